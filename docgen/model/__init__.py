@@ -1,0 +1,42 @@
+"""The typed model of a 部门决算公开: frozen attrs classes, ``Decimal`` amounts in 万元.
+
+The model knows nothing of Word or wording. Totals that follow from parts are properties.
+"""
+
+from .department import Department, Institutions, Overview, Staff
+from .finance import (
+    BasicSpending,
+    EconomicLine,
+    FiscalGrants,
+    FunctionalItem,
+    FundSpending,
+    GeneralBudgetSpending,
+    Income,
+    IncomeSources,
+    OperatingCosts,
+    Procurement,
+    Spending,
+    SpendingKinds,
+    YearOnYear,
+)
+from .performance import (
+    Funding,
+    Indicator,
+    OverallEvaluation,
+    Performance,
+    Project,
+    ProjectEvaluation,
+)
+from .public_costs import (
+    Fleet,
+    PublicCost,
+    Reception,
+    Receptions,
+    StateAssets,
+    ThreePublicCosts,
+    TravelAbroad,
+    VehiclePurchase,
+)
+from .report import CodeEntry, GlossaryTerm, Report
+
+__all__ = [name for name in dir() if name[0].isupper()]

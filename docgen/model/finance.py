@@ -1,0 +1,202 @@
+"""The year's money: income, spending, fiscal grants and the general public budget.
+
+Amounts are ``Decimal`` in 万元. Totals that follow from their parts are properties, never fields;
+where a department also states a total (``stated_…``) it is kept so the checker can compare.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from attrs import field, frozen
+
+from ._fields import ZERO, amount, code, reason
+
+
+@frozen(kw_only=True)
+class YearOnYear:
+    """Last year's figure for a total and the department's reason for the change."""
+
+    prior_year: Decimal
+    """上年数."""
+    change_reason: str | None = reason()
+    """主要变动原因 (needed when the figure changed)."""
+
+
+@frozen(kw_only=True)
+class IncomeSources:
+    """本年收入 by source (收入决算表 columns)."""
+
+    general_budget_grant: Decimal = amount()
+    """一般公共预算财政拨款收入."""
+    government_fund_grant: Decimal = amount()
+    """政府性基金预算财政拨款收入."""
+    state_capital_grant: Decimal = amount()
+    """国有资本经营预算财政拨款收入."""
+    superior_subsidy: Decimal = amount()
+    """上级补助收入."""
+    public_service: Decimal = amount()
+    """事业收入."""
+    business: Decimal = amount()
+    """经营收入."""
+    affiliate_remittance: Decimal = amount()
+    """附属单位上缴收入."""
+    other: Decimal = amount()
+    """其他收入."""
+
+    @property
+    def fiscal_grants(self) -> Decimal:
+        """财政拨款收入: the three fund types together."""
+        return self.general_budget_grant + self.government_fund_grant + self.state_capital_grant
+
+
+@frozen(kw_only=True)
+class Income:
+    """收入: this year's income, what balances it, and last year's total."""
+
+    sources: IncomeSources = field(factory=IncomeSources)
+    non_grant_balance_used: Decimal = amount()
+    """使用非财政拨款结余."""
+    carry_over_start: Decimal = amount()
+    """年初结转和结余."""
+    total: YearOnYear
+    """收入总计: last year's figure and the reason it changed."""
+
+
+@frozen(kw_only=True)
+class SpendingKinds:
+    """本年支出 by kind (支出决算表 columns)."""
+
+    basic: Decimal = amount()
+    """基本支出."""
+    project: Decimal = amount()
+    """项目支出."""
+    remitted_to_superior: Decimal = amount()
+    """上缴上级支出."""
+    business: Decimal = amount()
+    """经营支出."""
+    affiliate_subsidy: Decimal = amount()
+    """对附属单位补助支出."""
+
+
+@frozen(kw_only=True)
+class Spending:
+    """支出: this year's spending, what follows it, and last year's total."""
+
+    kinds: SpendingKinds = field(factory=SpendingKinds)
+    balance_distribution: Decimal = amount()
+    """结余分配."""
+    carry_over_end: Decimal = amount()
+    """年末结转和结余."""
+    total: YearOnYear
+
+
+@frozen(kw_only=True)
+class FiscalGrants:
+    """财政拨款收入支出: the part of income and spending funded by grants (section 四)."""
+
+    carry_over_start: Decimal = amount()
+    """年初财政拨款结转和结余."""
+    carry_over_end: Decimal = amount()
+    """年末财政拨款结转和结余."""
+    income_total: YearOnYear
+    """财政拨款收入总计 last year, and the reason it changed."""
+    spending_total: YearOnYear
+    """财政拨款支出总计 last year, and the reason it changed."""
+
+
+@frozen(kw_only=True)
+class FunctionalItem:
+    """One 项 of general-public-budget grant spending (支出功能分类, 7-digit code)."""
+
+    code: str = code(7)
+    actual: Decimal
+    """支出决算数."""
+    budget: Decimal
+    """预算数 (调整后预算)."""
+    reason: str | None = reason()
+    """Why actual differs from budget (决算数大于/小于预算数的主要原因)."""
+    basic: Decimal | None = None
+    """Of ``actual``: 基本支出 (optional detail for the statistical tables)."""
+    project: Decimal | None = None
+    """Of ``actual``: 项目支出 (optional detail for the statistical tables)."""
+
+
+@frozen(kw_only=True)
+class GeneralBudgetSpending:
+    """一般公共预算财政拨款支出 (section 五): per 项, with last year's total."""
+
+    items: tuple[FunctionalItem, ...]
+    total: YearOnYear
+    stated_category_totals: dict[str, Decimal] = field(factory=dict)
+    """类 totals as the department printed them (结构情况), keyed by 3-digit code. The narrative
+    prints these; the checker compares them with the sum of the 项 below each."""
+
+    @property
+    def actual(self) -> Decimal:
+        return sum((item.actual for item in self.items), ZERO)
+
+    @property
+    def budget(self) -> Decimal:
+        return sum((item.budget for item in self.items), ZERO)
+
+
+@frozen(kw_only=True)
+class EconomicLine:
+    """One line of basic spending by economic classification (支出经济分类, 5-digit 款)."""
+
+    code: str = code(5)
+    amount: Decimal
+    name: str | None = None
+    """The label as the department prints it, when it differs from the catalogue's name."""
+
+
+@frozen(kw_only=True)
+class BasicSpending:
+    """一般公共预算财政拨款基本支出 (section 六) by economic classification.
+
+    人员经费 are the lines under 301 and 303, 公用经费 those under 302 and 310: the split follows
+    from the codes, so it is not typed.
+    """
+
+    lines: tuple[EconomicLine, ...]
+
+
+@frozen(kw_only=True)
+class FundSpending:
+    """政府性基金 or 国有资本经营预算财政拨款支出 (sections 八, 九)."""
+
+    actual: Decimal = amount()
+    budget: Decimal = amount()
+    prior_year: Decimal = amount()
+    change_reason: str | None = reason()
+    carry_over_start: Decimal = amount()
+    income: Decimal = amount()
+    """本年收入 of this fund type."""
+    carry_over_end: Decimal = amount()
+
+
+@frozen(kw_only=True)
+class OperatingCosts:
+    """机关运行经费 (section 十（一）)."""
+
+    actual: Decimal
+    prior_year: Decimal
+    change_reason: str | None = reason()
+
+
+@frozen(kw_only=True)
+class Procurement:
+    """政府采购 (section 十（二）): contracts by kind, and those awarded to SMEs."""
+
+    goods: Decimal = amount()
+    works: Decimal = amount()
+    services: Decimal = amount()
+    awarded_to_sme: Decimal = amount()
+    """授予中小企业合同金额."""
+    awarded_to_small_micro: Decimal = amount()
+    """of which 授予小微企业合同金额."""
+
+    @property
+    def total(self) -> Decimal:
+        return self.goods + self.works + self.services

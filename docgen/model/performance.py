@@ -1,0 +1,142 @@
+"""预算绩效管理: projects with goals and indicators, and the evaluation reports (附件)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from attrs import field, frozen
+
+from ._fields import count, text, texts
+
+
+@frozen(kw_only=True)
+class Indicator:
+    """One row of 绩效指标完成情况: 一级/二级/三级指标 with expected and actual values."""
+
+    level1: str = text()
+    level2: str = text()
+    level3: str = text()
+    expected: str = text()
+    """预期指标值 (数字及文字描述)."""
+    actual: str = text()
+    """实际完成指标值."""
+    weight: Decimal | None = None
+    """分值 (self-evaluation layout)."""
+    score: Decimal | None = None
+    """得分 (self-evaluation layout)."""
+    deviation: str | None = None
+    """偏差原因分析及改进措施 (self-evaluation layout)."""
+
+
+@frozen(kw_only=True)
+class Funding:
+    """Budget or execution of a project: the fiscal-grant part and other funds."""
+
+    grant: Decimal
+    """其中-财政拨款."""
+    other: Decimal | None = None
+    """其它资金; ``None`` when the department left the cell empty."""
+
+    @property
+    def total(self) -> Decimal:
+        return self.grant + (self.other or 0)
+
+
+@frozen(kw_only=True)
+class ProjectEvaluation:
+    """附件2: the project's evaluation report, prose as the department wrote it.
+
+    Figures (预算数, 到位数, 到位率, 执行数, 支付率) are not typed here: they come from the project.
+    """
+
+    title: str | None = None
+    """The report's title when it names the project differently (巡察专项项目2020年绩效评价报告)."""
+    background: str = text()
+    """一（一）项目基本情况."""
+    goals: str = text()
+    """一（二）项目绩效目标."""
+    method: str = text()
+    """一（三）项目自评步骤及方法."""
+    approval: str = text()
+    """二（一）项目资金申报及批复情况."""
+    funds_received: Decimal | None = None
+    """资金到位数; defaults to the project's budget when not given."""
+    fund_use: str = text()
+    """二（二）3 资金使用: what the money was spent on."""
+    financial_management: str = text()
+    """二（三）项目财务管理情况."""
+    organisation: str = text()
+    """三（一）项目组织架构及实施流程."""
+    management: str = text()
+    """三（二）项目管理情况."""
+    supervision: str = text()
+    """三（三）项目监管情况."""
+    completion: str = text()
+    """四（一）项目完成情况."""
+    benefits: str = text()
+    """四（二）项目效益情况."""
+    conclusion: str = text()
+    """五（一）评价结论."""
+    problems: str = text()
+    """五（二）存在的问题."""
+    suggestions: str = text()
+    """五（三）相关建议."""
+
+
+@frozen(kw_only=True)
+class Project:
+    """A project with performance goals (项目支出绩效目标完成情况)."""
+
+    name: str = text()
+    unit: str = text()
+    """预算单位."""
+    budget: Funding
+    execution: Funding
+    expected_goal: str = text()
+    """年度目标: 预期目标."""
+    actual_goal: str = text()
+    """年度目标: 实际完成目标."""
+    indicators: tuple[Indicator, ...]
+    summary: str = text()
+    """综述: what the money was used for (主要用于…)."""
+    problems: str = text()
+    """发现的主要问题."""
+    improvements: str = text()
+    """下一步改进措施."""
+    evaluation: ProjectEvaluation | None = None
+    initial_budget: Decimal | None = None
+    """年初预算数 (self-evaluation layout)."""
+
+
+@frozen(kw_only=True)
+class OverallEvaluation:
+    """附件1: the department's overall spending performance evaluation, prose as written."""
+
+    budget_management: tuple[str, ...] = texts()
+    """三（一）部门预算管理."""
+    results_use: tuple[str, ...] = texts()
+    """三（二）结果应用情况."""
+    conclusion: tuple[str, ...] = texts()
+    """四（一）评价结论."""
+    problems: tuple[str, ...] = texts()
+    """四（二）存在问题."""
+    suggestions: tuple[str, ...] = texts()
+    """四（三）改进建议, one entry each (numbered by the generator)."""
+
+
+@frozen(kw_only=True)
+class Performance:
+    """预算绩效管理情况 (section 十（四）) and the attachments."""
+
+    ex_ante_assessed: tuple[str, ...] = texts(required=False)
+    """Projects given an ex-ante assessment (事前绩效评估)."""
+    goals_set: int = count()
+    """Projects with performance goals (编制了绩效目标)."""
+    monitored: int = count()
+    """Projects monitored during the year (绩效监控)."""
+    self_evaluated: int = count()
+    """Projects self-evaluated at year end (绩效目标完成情况自评)."""
+    overall_self_evaluation: str | None = None
+    """The department's paragraph on its overall self-evaluation."""
+    projects: tuple[Project, ...] = field(factory=tuple)
+    overall_evaluation: OverallEvaluation | None = None

@@ -1,0 +1,125 @@
+"""“三公”经费 and the vehicles and assets they relate to (sections 七 and 十（三）)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from attrs import field, frozen
+
+from ._fields import ZERO, amount, count, reason
+
+
+@frozen(kw_only=True)
+class PublicCost:
+    """One “三公” category: budget, actual, last year's actual."""
+
+    budget: Decimal = amount()
+    actual: Decimal = amount()
+    prior_year: Decimal = amount()
+    change_reason: str | None = reason()
+    """Why ``actual`` differs from last year."""
+
+
+@frozen(kw_only=True)
+class TravelAbroad(PublicCost):
+    """因公出国（境）费."""
+
+    groups: int = count()
+    """团组 sent."""
+    people: int = count()
+    """人次 travelling."""
+
+
+@frozen(kw_only=True)
+class VehiclePurchase(PublicCost):
+    """公务用车购置费."""
+
+    vehicles: int = count()
+    """vehicles bought (更新购置公务用车辆数)."""
+
+
+@frozen(kw_only=True)
+class Receptions:
+    """One kind of official reception (国内 or 外事接待)."""
+
+    amount: Decimal = amount()
+    batches: int = count()
+    """批次."""
+    people: int = count()
+    """人次 received (不包括陪同人员)."""
+    purpose: str | None = None
+    """具体内容: what the receptions were for."""
+
+
+@frozen(kw_only=True)
+class Reception:
+    """公务接待费: budget and last year for the whole, and its domestic and foreign parts."""
+
+    budget: Decimal = amount()
+    prior_year: Decimal = amount()
+    change_reason: str | None = reason()
+    domestic: Receptions = field(factory=Receptions)
+    foreign: Receptions = field(factory=Receptions)
+    """外事接待."""
+
+    @property
+    def actual(self) -> Decimal:
+        return self.domestic.amount + self.foreign.amount
+
+
+@frozen(kw_only=True)
+class ThreePublicCosts:
+    """“三公”经费财政拨款支出: travel abroad, vehicles (purchase and running), receptions."""
+
+    travel_abroad: TravelAbroad = field(factory=TravelAbroad)
+    vehicle_purchase: VehiclePurchase = field(factory=VehiclePurchase)
+    vehicle_operation: PublicCost = field(factory=PublicCost)
+    reception: Reception = field(factory=Reception)
+    variance_reason: str | None = reason()
+    """Why the whole differs from its budget (决算数大于/小于预算数的主要原因)."""
+
+    @property
+    def categories(self) -> tuple:
+        return (self.travel_abroad, self.vehicle_purchase, self.vehicle_operation, self.reception)
+
+    @property
+    def actual(self) -> Decimal:
+        return sum((c.actual for c in self.categories), ZERO)
+
+    @property
+    def budget(self) -> Decimal:
+        return sum((c.budget for c in self.categories), ZERO)
+
+
+@frozen(kw_only=True)
+class Fleet:
+    """Vehicles held at the end of the year, by use (公务用车)."""
+
+    leaders: int = count()
+    """主要领导干部用车."""
+    confidential: int = count()
+    """机要通信用车."""
+    emergency: int = count()
+    """应急保障用车."""
+    law_enforcement: int = count()
+    """执法执勤用车."""
+    special_technical: int = count()
+    """特种专业技术用车."""
+    other: int = count()
+    """其他用车."""
+
+    @property
+    def total(self) -> int:
+        return (self.leaders + self.confidential + self.emergency + self.law_enforcement
+                + self.special_technical + self.other)
+
+
+@frozen(kw_only=True)
+class StateAssets:
+    """国有资产占有使用情况 (section 十（三）)."""
+
+    vehicles: Fleet = field(factory=Fleet)
+    general_equipment_over_500k: int = count()
+    """单价50万元以上通用设备 台（套）."""
+    special_equipment_over_1m: int = count()
+    """单价100万元以上专用设备 台（套）."""

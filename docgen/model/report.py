@@ -1,0 +1,60 @@
+"""The root of the input: one department's final accounts for one year."""
+
+from __future__ import annotations
+
+from attrs import field, frozen
+
+from ._fields import code, text
+from .department import Department, Overview
+from .finance import (
+    BasicSpending,
+    FiscalGrants,
+    FundSpending,
+    GeneralBudgetSpending,
+    Income,
+    OperatingCosts,
+    Procurement,
+    Spending,
+)
+from .performance import Performance
+from .public_costs import StateAssets, ThreePublicCosts
+
+
+@frozen(kw_only=True)
+class CodeEntry:
+    """A classification code the data adds to the catalogue, or whose name or explanation it
+    overrides (a local code, or an edition the packaged catalogue does not know)."""
+
+    code: str = code(3, 5, 7)
+    name: str = text()
+    explanation: str | None = None
+
+
+@frozen(kw_only=True)
+class GlossaryTerm:
+    """A 名词解释 entry the data adds, or whose explanation replaces the region pack's."""
+
+    term: str = text()
+    explanation: str = text()
+
+
+@frozen(kw_only=True)
+class Report:
+    """Everything one department's 部门决算公开 reports."""
+
+    department: Department
+    overview: Overview
+    income: Income
+    spending: Spending
+    fiscal_grants: FiscalGrants
+    general_budget: GeneralBudgetSpending
+    basic_spending: BasicSpending
+    three_public_costs: ThreePublicCosts = field(factory=ThreePublicCosts)
+    government_fund: FundSpending = field(factory=FundSpending)
+    state_capital: FundSpending = field(factory=FundSpending)
+    operating_costs: OperatingCosts
+    procurement: Procurement = field(factory=Procurement)
+    assets: StateAssets = field(factory=StateAssets)
+    performance: Performance = field(factory=Performance)
+    codes: tuple[CodeEntry, ...] = field(factory=tuple)
+    glossary: tuple[GlossaryTerm, ...] = field(factory=tuple)
