@@ -53,18 +53,27 @@ class Receptions:
 
 @frozen(kw_only=True)
 class Reception:
-    """公务接待费: budget and last year for the whole, and its domestic and foreign parts."""
+    """公务接待费: budget and last year for the whole.
+
+    ``domestic`` is all receptions held in China (国内公务接待); ``foreign`` is the part of it
+    that received foreign guests (其中：外事接待). 其他国内公务接待 is the difference.
+    """
 
     budget: Decimal = amount()
     prior_year: Decimal = amount()
     change_reason: str | None = reason()
     domestic: Receptions = field(factory=Receptions)
     foreign: Receptions = field(factory=Receptions)
-    """外事接待."""
+    """其中：外事接待."""
 
     @property
     def actual(self) -> Decimal:
-        return self.domestic.amount + self.foreign.amount
+        return self.domestic.amount
+
+    @property
+    def other_domestic(self) -> Decimal:
+        """其他国内公务接待."""
+        return self.domestic.amount - self.foreign.amount
 
 
 @frozen(kw_only=True)

@@ -1,0 +1,72 @@
+"""Every number format of the report, in one place (domain.md §4), through babel's zh_CN locale.
+
+- amounts: at least 2 decimals, up to 4 as entered, rounded half up; an exact zero prints ``0``;
+- percentages: 2 decimals, half up; an integral value prints bare (``100``, ``0``); never ``-0``;
+- Chinese numerals for part and section numbers.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from babel import Locale
+from babel.numbers import parse_pattern
+
+LOCALE = Locale.parse("zh_CN")  # resolves to zh_Hans_CN
+_AMOUNT = parse_pattern("0.00##")
+_PERCENT_DECIMALS = parse_pattern("0.00")
+_INTEGRAL = parse_pattern("0")
+_HUNDREDTH = Decimal("0.01")
+_TEN_THOUSANDTH = Decimal("0.0001")
+
+
+def round_half_up(value: Decimal, places: Decimal = _HUNDREDTH) -> Decimal:
+    """四舍五入 to ``places`` (Python and babel default to half-even: 2.665 would become 2.66)."""
+    return value.quantize(places, rounding=ROUND_HALF_UP)
+
+
+def _apply(pattern, value: Decimal) -> str:
+    if value.is_zero():
+        value = abs(value)  # never print -0 / -0.00
+    return pattern.apply(value, LOCALE)
+
+
+def amount(value: Decimal) -> str:
+    """An amount in 万元 as a sentence prints it: ``421.06``, ``89.496``, ``10.00``, ``0``."""
+    rounded = round_half_up(value, _TEN_THOUSANDTH) if value.as_tuple().exponent < -4 else value
+    if rounded.is_zero():
+        return "0"
+    return _apply(_AMOUNT, rounded)
+
+
+def percent(value: Decimal | None) -> str:
+    """A percentage (already ×100): ``4.60``, ``100``, ``0``."""
+    rounded = round_half_up(value or Decimal(0))
+    if rounded == rounded.to_integral_value():
+        return _apply(_INTEGRAL, rounded)
+    return _apply(_PERCENT_DECIMALS, rounded)
+
+
+def count(value: int) -> str:
+    """A whole count (people, vehicles, batches)."""
+    return str(value)
+
+
+_DIGITS = "零一二三四五六七八九"
+
+
+def chinese_numeral(n: int) -> str:
+    """1 → 一, 10 → 十, 11 → 十一, 20 → 二十, 99 → 九十九, 100 → 一百 … (for 第一部分, 一、, （一）)."""
+    if n <= 0:
+        raise ValueError(f"no Chinese section numeral for {n}")
+    if n < 10:
+        return _DIGITS[n]
+    if n < 20:
+        return "十" + (_DIGITS[n % 10] if n % 10 else "")
+    if n < 100:
+        return _DIGITS[n // 10] + "十" + (_DIGITS[n % 10] if n % 10 else "")
+    if n < 1000:
+        rest = n % 100
+        tail = "" if rest == 0 else ("零" + _DIGITS[rest] if rest < 10 else _DIGITS[rest // 10] + "十" + (_DIGITS[rest % 10] if rest % 10 else ""))
+        return _DIGITS[n // 100] + "百" + tail
+    raise ValueError(f"no Chinese section numeral for {n}")
