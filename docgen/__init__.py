@@ -1,8 +1,19 @@
-"""docgen: a department's 部门决算公开 report as an editable Word document, from typed data."""
+"""docgen: a department's 部门决算公开 report as an editable Word document, from typed data.
 
+    >>> import docgen
+    >>> findings = docgen.check("fixtures/lizhou-xunchaban-2020.json")
+    >>> docgen.render("fixtures/lizhou-xunchaban-2020.json", "report.docx", region="sichuan")
+"""
+
+from .api import FindingsError, check, prepare, render
 from .errors import DocgenError, InputError, RegionError, RenderError
 from .loader import load
 from .model import Report
+from .phrase import Finding
+from .regions import load_region
 
-__all__ = ["load", "Report", "DocgenError", "InputError", "RegionError", "RenderError"]
+__all__ = [
+    "check", "render", "prepare", "load", "load_region", "Report", "Finding",
+    "DocgenError", "InputError", "RegionError", "RenderError", "FindingsError",
+]
 __version__ = "0.1.0"

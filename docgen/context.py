@@ -1,0 +1,88 @@
+"""What a template sees: the department, the sentences, section switches and the numbering.
+
+Templates hold no arithmetic and no wording of their own beyond headings: they ask for
+``{{ s.totals }}`` and number headings with ``{{ n.h1() }}``, so a section a region leaves out
+closes up the numbering of the rest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from . import formatting as fmt
+from .figures import Figures
+from .phrase import Finding, phrase
+from .regions import Region
+
+SECTION_IDS = (
+    "income_spending", "income", "spending", "grants", "general_budget", "basic_spending",
+    "three_public_costs", "government_fund", "state_capital", "other_matters", "glossary",
+)
+_LEVELS = ("part", "h1", "h2", "h3", "h4")
+_CHINESE = {"part", "h1", "h2"}
+
+
+class Numbering:
+    """Counters for part and heading numbers, attachments and figure captions.
+
+    Each call returns the next number in the region's format and resets the deeper levels. A fresh
+    instance is made for every render.
+    """
+
+    def __init__(self, formats: Mapping[str, str], figure_titles: Mapping[str, str]):
+        self._formats = formats
+        self._titles = figure_titles
+        self._counts = dict.fromkeys(_LEVELS + ("attachment", "figure"), 0)
+
+    def _next(self, level: str) -> str:
+        self._counts[level] += 1
+        if level in _LEVELS:
+            for deeper in _LEVELS[_LEVELS.index(level) + 1:]:
+                self._counts[deeper] = 0
+        n = self._counts[level]
+        return self._formats[level].replace("{n}", fmt.chinese_numeral(n) if level in _CHINESE else str(n))
+
+    def part(self) -> str:
+        return self._next("part")
+
+    def h1(self) -> str:
+        return self._next("h1")
+
+    def h2(self) -> str:
+        return self._next("h2")
+
+    def h3(self) -> str:
+        return self._next("h3")
+
+    def h4(self) -> str:
+        return self._next("h4")
+
+    def attachment(self) -> str:
+        return self._next("attachment")
+
+    def figure(self, key: str) -> str:
+        """The caption of the next figure: ``（图1：收、支决算总计变动情况图）``."""
+        self._counts["figure"] += 1
+        title = self._titles[key]
+        return self._formats["figure"].replace("{n}", str(self._counts["figure"])).replace("{title}", title)
+
+
+class Switches:
+    """``show.<section>``: whether the region includes a section."""
+
+    def __init__(self, omitted: frozenset[str]):
+        for section in SECTION_IDS:
+            setattr(self, section, section not in omitted)
+
+
+def build_context(figures: Figures, region: Region) -> tuple[dict[str, Any], list[Finding]]:
+    sentences, findings = phrase(figures, region)
+    context = {
+        "d": figures.report.department,
+        "r": figures.report,
+        "s": sentences,
+        "n": Numbering(region.section("numbering"), region.section("figures")),
+        "show": Switches(region.omitted),
+    }
+    return context, findings

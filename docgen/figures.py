@@ -1,0 +1,235 @@
+"""The report's derived figures: every total, share, change and rate, computed once from the model.
+
+Phrasing, tables, charts and the checker all read these, so a number printed in two places is the
+same number. Where the department states a figure that could also be derived (a 类 total), the
+stated figure is what the report prints, and ``…_derived`` keeps the sum for the checker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from functools import cached_property
+
+from attrs import frozen
+
+from .catalogue import Catalogue, Code, catalogue_for
+from .derive import Change, Completion, rate, shares
+from .model import EconomicLine, FunctionalItem, Report
+
+ZERO = Decimal(0)
+PERSONNEL_CLASSES = ("301", "303")
+"""人员经费: 工资福利支出 and 对个人和家庭的补助."""
+PUBLIC_CLASSES = ("302", "310")
+"""公用经费: 商品和服务支出 and 资本性支出."""
+
+
+@frozen
+class Part:
+    """One part of a breakdown with its share of the whole (×100, shares summing to 100)."""
+
+    key: str
+    amount: Decimal
+    share: Decimal
+
+
+@frozen
+class Category:
+    """A 类 of general-budget spending: printed amount, the sum of its 项, and its share."""
+
+    code: Code
+    amount: Decimal
+    derived: Decimal
+    share: Decimal
+
+
+def breakdown(named: Sequence[tuple[str, Decimal]]) -> list[Part]:
+    """Parts with shares of their sum that add up to exactly 100 as printed."""
+    return [Part(key, amount, share) for (key, amount), share in zip(named, shares([a for _, a in named]))]
+
+
+class Figures:
+    """Derived figures of one report, computed lazily and cached."""
+
+    def __init__(self, report: Report, catalogue: Catalogue | None = None):
+        self.report = report
+        self.catalogue = catalogue or catalogue_for(report.department.year, report.codes)
+
+    # 收入 and 支出 -------------------------------------------------------------------------
+    @cached_property
+    def income_parts(self) -> list[Part]:
+        sources = self.report.income.sources
+        return breakdown([(name, getattr(sources, name)) for name in _field_names(sources)])
+
+    @cached_property
+    def income_this_year(self) -> Decimal:
+        """本年收入合计."""
+        return sum((p.amount for p in self.income_parts), ZERO)
+
+    @cached_property
+    def income_total(self) -> Decimal:
+        """收入总计 = 本年收入合计 + 使用非财政拨款结余 + 年初结转和结余."""
+        income = self.report.income
+        return self.income_this_year + income.non_grant_balance_used + income.carry_over_start
+
+    @cached_property
+    def spending_parts(self) -> list[Part]:
+        kinds = self.report.spending.kinds
+        return breakdown([(name, getattr(kinds, name)) for name in _field_names(kinds)])
+
+    @cached_property
+    def spending_this_year(self) -> Decimal:
+        """本年支出合计."""
+        return sum((p.amount for p in self.spending_parts), ZERO)
+
+    @cached_property
+    def spending_total(self) -> Decimal:
+        """支出总计 = 本年支出合计 + 结余分配 + 年末结转和结余."""
+        spending = self.report.spending
+        return self.spending_this_year + spending.balance_distribution + spending.carry_over_end
+
+    @property
+    def income_change(self) -> Change:
+        return Change(self.income_total, self.report.income.total.prior_year)
+
+    @property
+    def spending_change(self) -> Change:
+        return Change(self.spending_total, self.report.spending.total.prior_year)
+
+    # 财政拨款 ------------------------------------------------------------------------------
+    @cached_property
+    def grant_income_total(self) -> Decimal:
+        """财政拨款收入总计 = 本年财政拨款收入 + 年初财政拨款结转和结余."""
+        return self.report.income.sources.fiscal_grants + self.report.fiscal_grants.carry_over_start
+
+    @cached_property
+    def grant_spending_this_year(self) -> Decimal:
+        r = self.report
+        return self.general_budget_total + r.government_fund.actual + r.state_capital.actual
+
+    @cached_property
+    def grant_spending_total(self) -> Decimal:
+        """财政拨款支出总计 = 本年财政拨款支出 + 年末财政拨款结转和结余."""
+        return self.grant_spending_this_year + self.report.fiscal_grants.carry_over_end
+
+    @property
+    def grant_income_change(self) -> Change:
+        return Change(self.grant_income_total, self.report.fiscal_grants.income_total.prior_year)
+
+    @property
+    def grant_spending_change(self) -> Change:
+        return Change(self.grant_spending_total, self.report.fiscal_grants.spending_total.prior_year)
+
+    # 一般公共预算财政拨款支出 ---------------------------------------------------------------
+    @cached_property
+    def categories(self) -> list[Category]:
+        """类 totals in code order: the stated figure where given, else the sum of its 项."""
+        gb = self.report.general_budget
+        derived: dict[str, Decimal] = {}
+        for item in gb.items:
+            derived[item.code[:3]] = derived.get(item.code[:3], ZERO) + item.actual
+        codes = sorted(set(derived) | set(gb.stated_category_totals))
+        amounts = [gb.stated_category_totals.get(c, derived.get(c, ZERO)) for c in codes]
+        return [
+            Category(self.catalogue.function(c), a, derived.get(c, ZERO), s)
+            for c, a, s in zip(codes, amounts, shares(amounts))
+        ]
+
+    @cached_property
+    def general_budget_total(self) -> Decimal:
+        """一般公共预算财政拨款支出 as printed: the sum of the 类 totals."""
+        return sum((c.amount for c in self.categories), ZERO)
+
+    @property
+    def general_budget_change(self) -> Change:
+        return Change(self.general_budget_total, self.report.general_budget.total.prior_year)
+
+    @property
+    def general_budget_share(self) -> Decimal | None:
+        """一般公共预算财政拨款支出 as a share of 本年支出合计."""
+        return rate(self.general_budget_total, self.spending_this_year)
+
+    @property
+    def general_budget_completion(self) -> Completion:
+        """Completion over the 项, where actual and budget are both known."""
+        gb = self.report.general_budget
+        return Completion(gb.actual, gb.budget)
+
+    def item_lineage(self, item: FunctionalItem) -> tuple[Code, ...]:
+        return self.catalogue.lineage(item.code)
+
+    # 基本支出 ------------------------------------------------------------------------------
+    def _lines(self, classes: tuple[str, ...]) -> list[EconomicLine]:
+        return [line for line in self.report.basic_spending.lines if line.code[:3] in classes]
+
+    @cached_property
+    def personnel_lines(self) -> list[EconomicLine]:
+        return self._lines(PERSONNEL_CLASSES)
+
+    @cached_property
+    def public_lines(self) -> list[EconomicLine]:
+        return self._lines(PUBLIC_CLASSES)
+
+    @property
+    def personnel_total(self) -> Decimal:
+        return sum((line.amount for line in self.personnel_lines), ZERO)
+
+    @property
+    def public_total(self) -> Decimal:
+        return sum((line.amount for line in self.public_lines), ZERO)
+
+    @property
+    def basic_total(self) -> Decimal:
+        return sum((line.amount for line in self.report.basic_spending.lines), ZERO)
+
+    def economic_name(self, line: EconomicLine) -> str:
+        if line.name:
+            return line.name
+        entry = self.catalogue.economic.get(line.code)
+        if entry is None:
+            raise KeyError(f"经济分类科目 {line.code} 不在科目表中，请在 codes 中补充或为该行填写 name")
+        return entry.name
+
+    # “三公”经费 ----------------------------------------------------------------------------
+    @cached_property
+    def three_public_parts(self) -> list[Part]:
+        """因公出国（境）, 公务用车购置及运行维护, 公务接待, with shares of the whole."""
+        c = self.report.three_public_costs
+        return breakdown([
+            ("travel", c.travel_abroad.actual),
+            ("vehicles", c.vehicle_purchase.actual + c.vehicle_operation.actual),
+            ("reception", c.reception.actual),
+        ])
+
+    @property
+    def three_public_completion(self) -> Completion:
+        c = self.report.three_public_costs
+        return Completion(c.actual, c.budget)
+
+    @property
+    def vehicles_completion(self) -> Completion:
+        c = self.report.three_public_costs
+        return Completion(c.vehicle_purchase.actual + c.vehicle_operation.actual,
+                          c.vehicle_purchase.budget + c.vehicle_operation.budget)
+
+    @property
+    def vehicles_change(self) -> Change:
+        c = self.report.three_public_costs
+        return Change(c.vehicle_purchase.actual + c.vehicle_operation.actual,
+                      c.vehicle_purchase.prior_year + c.vehicle_operation.prior_year)
+
+    # 其他重要事项 --------------------------------------------------------------------------
+    @property
+    def operating_costs_change(self) -> Change:
+        oc = self.report.operating_costs
+        return Change(oc.actual, oc.prior_year)
+
+    @property
+    def other_vehicles(self) -> int:
+        """其他用车 in 国有资产: every vehicle not listed by use in that sentence."""
+        v = self.report.assets.vehicles
+        return v.total - v.leaders - v.confidential - v.emergency
+
+
+def _field_names(instance) -> list[str]:
+    return [a.name for a in type(instance).__attrs_attrs__]

@@ -1,0 +1,125 @@
+"""Region packs: a folder holding ``region.toml`` (wording and options) and the .docx template.
+
+A pack names the pack it ``extends``; settings resolve like Jinja's loader chain — the region's own
+file first, then its parent's, down to ``base``. Tables (TOML ``[sections]``) merge key by key;
+any other value, lists included, is replaced whole by the child's.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from attrs import frozen
+
+from .errors import RegionError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+PACK_FILE = "region.toml"
+BASE = "base"
+DEFAULT_REGION = "sichuan"
+
+
+def packaged_templates() -> Path:
+    """The packs shipped with docgen (inside the wheel, or the repository's ``templates/``)."""
+    installed = Path(str(resources.files("docgen"))) / "templates"
+    if installed.is_dir():
+        return installed
+    return Path(__file__).resolve().parent.parent / "templates"
+
+
+@frozen
+class Region:
+    """A resolved region pack: merged settings and the template file it renders through."""
+
+    name: str
+    settings: Mapping[str, Any]
+    template: Path
+    chain: tuple[Path, ...]
+    """The pack folders consulted, the region's own first."""
+
+    def section(self, key: str) -> Mapping[str, Any]:
+        try:
+            return self.settings[key]
+        except KeyError:
+            raise RegionError(f"region {self.name}: {PACK_FILE} has no [{key}] table") from None
+
+    def phrases(self, family: str) -> Mapping[str, Any]:
+        try:
+            return self.settings["phrases"][family]
+        except KeyError:
+            raise RegionError(f"region {self.name}: {PACK_FILE} has no [phrases.{family}] table") from None
+
+    @property
+    def omitted(self) -> frozenset[str]:
+        return frozenset(self.settings.get("sections", {}).get("omit", ()))
+
+
+def _locate(name_or_path: str | Path, search: Sequence[Path]) -> Path:
+    candidate = Path(name_or_path)
+    if (candidate / PACK_FILE).is_file():
+        return candidate.resolve()
+    for root in search:
+        if (root / str(name_or_path) / PACK_FILE).is_file():
+            return (root / str(name_or_path)).resolve()
+    known = sorted({p.parent.name for root in search for p in root.glob(f"*/{PACK_FILE}")})
+    raise RegionError(f"unknown region {str(name_or_path)!r}; known regions: {', '.join(known) or 'none'}")
+
+
+def _read(folder: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads((folder / PACK_FILE).read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise RegionError(f"{folder / PACK_FILE}: {exc}") from None
+
+
+def _merge(parent: Mapping[str, Any], child: Mapping[str, Any]) -> dict[str, Any]:
+    merged = dict(parent)
+    for key, value in child.items():
+        if isinstance(value, Mapping) and isinstance(merged.get(key), Mapping):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def load_region(name_or_path: str | Path = DEFAULT_REGION, search: Sequence[Path] = ()) -> Region:
+    """Resolve a pack by name (looked up in ``search`` folders, then the packaged ones) or path."""
+    return _load_region(str(name_or_path), tuple(search) + (packaged_templates(),))
+
+
+@lru_cache(maxsize=32)
+def _load_region(name_or_path: str, search: tuple[Path, ...]) -> Region:
+    chain: list[Path] = []
+    layers: list[dict[str, Any]] = []
+    current: str | None = name_or_path
+    while current is not None:
+        folder = _locate(current, search)
+        if folder in chain:
+            raise RegionError(f"region {name_or_path!r}: 'extends' loops through {folder.name}")
+        data = _read(folder)
+        chain.append(folder)
+        layers.append(data)
+        current = data.get("extends", BASE if folder.name != BASE else None)
+    settings: dict[str, Any] = {}
+    for layer in reversed(layers):
+        settings = _merge(settings, layer)
+    return Region(name=chain[0].name, settings=settings, template=_template(chain, layers), chain=tuple(chain))
+
+
+def _template(chain: Sequence[Path], layers: Sequence[Mapping[str, Any]]) -> Path:
+    for folder, data in zip(chain, layers):
+        if "template" in data:
+            path = folder / data["template"]
+            if not path.is_file():
+                raise RegionError(f"{folder / PACK_FILE}: template {data['template']!r} not found")
+            return path
+    raise RegionError(f"region {chain[0].name!r}: no pack in its chain names a template")

@@ -1,0 +1,136 @@
+"""Render a report through its region's .docx template, safely, and write it atomically.
+
+- The Jinja environment is sandboxed (untrusted templates cannot reach Python internals),
+  autoescaping (a value ``a<b`` or ``a&b`` cannot break or inject XML), strict (an unknown name is
+  an error, not an empty string), and drops the control characters XML 1.0 forbids.
+- docxtpl compiles the template's XML on every render; the environment caches compiled templates
+  by their source text, so a second render of the same template skips compilation.
+- The result's XML parts are re-parsed strictly before anything is written; the file is written
+  to a temporary name beside the target and renamed, so a failure leaves no partial file and any
+  existing output untouched.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import tempfile
+import zipfile
+from collections import OrderedDict
+from pathlib import Path
+from typing import Any
+
+from docxtpl import DocxTemplate
+from jinja2 import StrictUndefined, TemplateError, UndefinedError
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from lxml import etree
+from markupsafe import Markup
+
+from .errors import RenderError
+
+_FORBIDDEN_XML_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
+MAX_PART_BYTES = 20 * 1024 * 1024
+
+
+def _finalize(value: Any) -> Any:
+    if isinstance(value, Markup) or hasattr(value, "__html__"):
+        return value
+    if value is None:
+        return ""
+    return _FORBIDDEN_XML_CHARS.sub("", str(value))
+
+
+class ReportEnvironment(SandboxedEnvironment):
+    """The one Jinja environment docgen renders with, with a compiled-template cache."""
+
+    def __init__(self, cache_size: int = 16):
+        super().__init__(autoescape=True, undefined=StrictUndefined, finalize=_finalize)
+        self._compiled: OrderedDict[str, Any] = OrderedDict()
+        self._cache_size = cache_size
+
+    def from_string(self, source, globals=None, template_class=None):  # noqa: A002 - Jinja's name
+        if globals or template_class or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        template = self._compiled.get(source)
+        if template is None:
+            template = super().from_string(source)
+            self._compiled[source] = template
+            if len(self._compiled) > self._cache_size:
+                self._compiled.popitem(last=False)
+        else:
+            self._compiled.move_to_end(source)
+        return template
+
+
+_ENVIRONMENT = ReportEnvironment()
+
+
+def environment() -> ReportEnvironment:
+    return _ENVIRONMENT
+
+
+def _check_template_size(path: Path) -> None:
+    if path.stat().st_size > MAX_TEMPLATE_BYTES:
+        raise RenderError(f"{path}: template larger than {MAX_TEMPLATE_BYTES // 2**20} MiB")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for info in archive.infolist():
+                if info.file_size > MAX_PART_BYTES:
+                    raise RenderError(f"{path}: part {info.filename} larger than {MAX_PART_BYTES // 2**20} MiB")
+    except zipfile.BadZipFile:
+        raise RenderError(f"{path}: not a .docx (zip) file") from None
+
+
+def render_bytes(template: Path, context: dict[str, Any]) -> bytes:
+    """Render ``template`` with ``context`` and return the checked .docx bytes."""
+    _check_template_size(template)
+    doc = DocxTemplate(str(template))
+    try:
+        doc.render(context, jinja_env=_ENVIRONMENT)
+    except SecurityError as exc:
+        raise RenderError(f"{template.name}: the template tried something the sandbox forbids: {exc}") from None
+    except UndefinedError as exc:
+        raise RenderError(f"{template.name}: the template asks for something docgen does not provide: {exc}") from None
+    except TemplateError as exc:
+        where = f" (line {exc.lineno})" if getattr(exc, "lineno", None) else ""
+        raise RenderError(f"{template.name}: template error{where}: {exc}") from None
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    data = buffer.getvalue()
+    verify_docx(data)
+    return data
+
+
+_STRICT = etree.XMLParser(recover=False, resolve_entities=False, no_network=True, huge_tree=False)
+
+
+def verify_docx(data: bytes) -> None:
+    """Re-parse every XML part strictly: silent damage by a template must fail loudly."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for name in archive.namelist():
+            if name.endswith((".xml", ".rels")):
+                try:
+                    etree.fromstring(archive.read(name), _STRICT)
+                except etree.XMLSyntaxError as exc:
+                    raise RenderError(f"rendered document is damaged: {name}: {exc}") from None
+
+
+def write_atomically(data: bytes, target: str | os.PathLike) -> Path:
+    """Write ``data`` to ``target`` through a temporary file in the same folder, then rename."""
+    target = Path(target)
+    folder = target.resolve().parent
+    if not folder.is_dir():
+        raise RenderError(f"{target}: folder {folder} does not exist")
+    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    return target
