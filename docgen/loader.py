@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Mapping
@@ -79,10 +80,17 @@ def _describe(exc: BaseException, _type: Any) -> str:
     return f"invalid value ({type(exc).__name__})"
 
 
+_FIELD_RULE = re.compile(r"^([a-z_][a-z0-9_]*): (.*)$", re.S)
+
+
 def _error_lines(exc: Exception) -> list[str]:
     lines = []
     for message in cattrs.transform_error(exc, format_exception=_describe):
         text, _, path = message.rpartition(" @ ")
+        # A model validator names its field ("code: must be …"); attach it to the path.
+        field_rule = _FIELD_RULE.match(text)
+        if field_rule:
+            path, text = f"{path}.{field_rule[1]}", field_rule[2]
         lines.append(f"{path}: {text}")
     return lines
 

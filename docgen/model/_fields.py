@@ -1,6 +1,6 @@
 """Small named field makers and validators shared by the model classes.
 
-Validators raise ``ValueError`` with a message that names the rule; the loader adds the JSON path.
+Validators raise ``ValueError("<field>: <rule>")``; the loader joins the field to the JSON path.
 """
 
 from __future__ import annotations
@@ -16,12 +16,12 @@ ZERO = Decimal(0)
 
 def _non_blank(_instance: Any, attribute: Attribute, value: str) -> None:
     if not value.strip():
-        raise ValueError(f"{attribute.name} must not be blank")
+        raise ValueError(f"{attribute.name}: must not be blank")
 
 
 def _non_negative(_instance: Any, attribute: Attribute, value: int) -> None:
     if value < 0:
-        raise ValueError(f"{attribute.name} must be zero or more, got {value}")
+        raise ValueError(f"{attribute.name}: must be zero or more, got {value}")
 
 
 def _digits(*lengths: int):
@@ -30,7 +30,7 @@ def _digits(*lengths: int):
     def check(_instance: Any, attribute: Attribute, value: str) -> None:
         if not pattern.fullmatch(value) or len(value) not in lengths:
             sizes = "/".join(str(n) for n in lengths)
-            raise ValueError(f"{attribute.name} must be a {sizes}-digit classification code, got {value!r}")
+            raise ValueError(f"{attribute.name}: must be a {sizes}-digit classification code, got {value!r}")
 
     return check
 

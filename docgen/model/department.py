@@ -27,7 +27,7 @@ class Department:
 
 def _check_year(name: str, value: int) -> None:
     if not 1990 <= value <= 2100:
-        raise ValueError(f"{name} must be a fiscal year between 1990 and 2100, got {value}")
+        raise ValueError(f"{name}: must be a fiscal year between 1990 and 2100, got {value}")
 
 
 @frozen(kw_only=True)

@@ -1,0 +1,48 @@
+"""Shared fixtures: the reference fixture's path, and a small valid report to vary in tests."""
+
+from __future__ import annotations
+
+import copy
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+REFERENCE_FIXTURE = ROOT / "fixtures" / "lizhou-xunchaban-2020.json"
+REFERENCE_TEXT = ROOT.parent / "shared" / "reference" / "lizhou-xunchaban-2020.txt"
+
+MINIMAL = {
+    "department": {"name": "某某县测试局", "short_name": "测试局", "region": "四川省某某县", "year": 2021},
+    "overview": {"functions": ["负责测试工作。"], "key_work": ["完成测试。全年完成测试10次。"]},
+    "income": {"sources": {"general_budget_grant": "100.00"}, "total": {"prior_year": "80.00", "change_reason": "人员增加"}},
+    "spending": {"kinds": {"basic": "60.00", "project": "40.00"},
+                 "total": {"prior_year": "80.00", "change_reason": "人员增加"}},
+    "fiscal_grants": {"income_total": {"prior_year": "80.00", "change_reason": "人员增加"},
+                      "spending_total": {"prior_year": "80.00", "change_reason": "人员增加"}},
+    "general_budget": {
+        "items": [
+            {"code": "2011101", "actual": "60.00", "budget": "60.00"},
+            {"code": "2011102", "actual": "40.00", "budget": "50.00", "reason": "项目延期"},
+        ],
+        "total": {"prior_year": "80.00", "change_reason": "人员增加"},
+    },
+    "basic_spending": {"lines": [{"code": "30101", "amount": "50.00"}, {"code": "30201", "amount": "10.00"}]},
+    "operating_costs": {"actual": "10.00", "prior_year": "10.00"},
+}
+
+
+@pytest.fixture
+def minimal() -> dict:
+    """A small consistent report as a dict: copy-on-use, tests may change it freely."""
+    return copy.deepcopy(MINIMAL)
+
+
+@pytest.fixture
+def reference_data() -> dict:
+    return json.loads(REFERENCE_FIXTURE.read_text(encoding="utf-8"))
+
+
+def pytest_report_header(config):
+    return f"soffice: {shutil.which('soffice') or 'absent (visual tests skip)'}"

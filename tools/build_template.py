@@ -1,0 +1,642 @@
+"""Build the Sichuan region's report template, ``templates/sichuan/report.docx``.
+
+The template is a docxtpl (Jinja) document: every generated sentence is one paragraph
+holding one ``{{ … }}`` tag in a single run, and paragraph-level control tags
+(``{%p if … %}`` / ``{%p for … %}``) sit alone in their own paragraphs, which docxtpl
+removes when rendering. The page layout follows GB/T 9704-2012 (see
+``/work/shared/spec/domain.md`` §8); all formatting lives in named styles so a finance
+bureau can restyle the report in Word without touching this script.
+
+Usage::
+
+    python tools/build_template.py [--out PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+
+from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor, Twips
+
+DEFAULT_OUT = Path(__file__).resolve().parent.parent / "templates" / "sichuan" / "report.docx"
+
+# ---------------------------------------------------------------------------
+# OOXML helpers: the few things python-docx has no API for.
+#
+# OOXML is order-sensitive: the children of w:pPr, w:rPr and w:sectPr must appear in
+# the schema's sequence or Word refuses the file. `set_child` inserts at the right place.
+# ---------------------------------------------------------------------------
+
+PPR_ORDER = (
+    "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl",
+    "numPr", "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens",
+    "kinsoku", "wordWrap", "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN",
+    "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind", "contextualSpacing",
+    "mirrorIndents", "suppressOverlap", "jc", "textDirection", "textAlignment",
+    "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange",
+)
+RPR_ORDER = (
+    "rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike",
+    "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish",
+    "webHidden", "color", "spacing", "w", "kern", "position", "sz", "szCs", "highlight",
+    "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs", "em", "lang",
+    "eastAsianLayout", "specVanish", "oMath",
+)
+SECTPR_ORDER = (
+    "headerReference", "footerReference", "footnotePr", "endnotePr", "type", "pgSz",
+    "pgMar", "paperSrc", "pgBorders", "lnNumType", "pgNumType", "cols", "formProt",
+    "vAlign", "noEndnote", "titlePg", "textDirection", "bidi", "rtlGutter", "docGrid",
+    "printerSettings", "sectPrChange",
+)
+SETTINGS_ORDER = (
+    "writeProtection", "view", "zoom", "removePersonalInformation", "removeDateAndTime",
+    "doNotDisplayPageBoundaries", "displayBackgroundShape", "printPostScriptOverText",
+    "printFractionalCharacterWidth", "printFormsData", "embedTrueTypeFonts",
+    "embedSystemFonts", "saveSubsetFonts", "saveFormsData", "mirrorMargins",
+    "alignBordersAndEdges", "bordersDoNotSurroundHeader", "bordersDoNotSurroundFooter",
+    "gutterAtTop", "hideSpellingErrors", "hideGrammaticalErrors", "activeWritingStyle",
+    "proofState", "formsDesign", "attachedTemplate", "linkStyles",
+    "stylePaneFormatFilter", "stylePaneSortMethod", "documentType", "mailMerge",
+    "revisionView", "trackRevisions", "doNotTrackMoves", "doNotTrackFormatting",
+    "documentProtection", "autoFormatOverride", "styleLockTheme", "styleLockQFSet",
+    "defaultTabStop", "autoHyphenation", "consecutiveHyphenLimit", "hyphenationZone",
+    "doNotHyphenateCaps", "showEnvelope", "summaryLength", "clickAndTypeStyle",
+    "defaultTableStyle", "evenAndOddHeaders", "bookFoldRevPrinting", "bookFoldPrinting",
+    "bookFoldPrintingSheets", "drawingGridHorizontalSpacing",
+    "drawingGridVerticalSpacing", "displayHorizontalDrawingGridEvery",
+    "displayVerticalDrawingGridEvery", "doNotUseMarginsForDrawingGridOrigin",
+    "drawingGridHorizontalOrigin", "drawingGridVerticalOrigin", "doNotShadeFormData",
+    "noPunctuationKerning", "characterSpacingControl", "printTwoOnOne",
+    "strictFirstAndLastChars", "noLineBreaksAfter", "noLineBreaksBefore",
+    "savePreviewPicture", "doNotValidateAgainstSchema", "saveInvalidXml",
+    "ignoreMixedContent", "alwaysShowPlaceholderText", "doNotDemarcateInvalidXml",
+    "saveXmlDataOnly", "useXSLTWhenSaving", "saveThroughXslt", "showXMLTags",
+    "alwaysMergeEmptyNamespace", "updateFields", "hdrShapeDefaults", "footnotePr",
+    "endnotePr", "compat", "docVars", "rsids", "mathPr", "attachedSchema",
+    "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats",
+    "doNotAutoCompressPictures", "forceUpgrade", "captions", "readModeInkLockDown",
+    "smartTagType", "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags",
+    "decimalSymbol", "listSeparator",
+)
+
+# Attributes that make Word take a font or colour from the theme instead of the
+# explicit value; a theme font would override our 仿宋_GB2312 with Calibri/MS Mincho.
+THEME_FONT_ATTRS = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
+THEME_COLOR_ATTRS = ("themeColor", "themeShade", "themeTint")
+
+
+def set_child(parent, tag: str, order: tuple[str, ...], **attrs: str):
+    """Replace (or add) child ``w:<tag>`` of `parent` at its schema position, with `attrs`
+    as ``w:``-qualified attributes; return the new element."""
+    for old in parent.findall(qn(f"w:{tag}")):
+        parent.remove(old)
+    child = OxmlElement(f"w:{tag}", attrs={qn(f"w:{k}"): v for k, v in attrs.items()})
+    later = {qn(f"w:{t}") for t in order[order.index(tag) + 1:]}
+    for i, sibling in enumerate(parent):
+        if sibling.tag in later:
+            parent.insert(i, child)
+            return child
+    parent.append(child)
+    return child
+
+
+def set_fonts(rpr, east_asia: str, latin: str | None = None) -> None:
+    """Set the run fonts. python-docx's ``font.name`` sets only ascii/hAnsi, so CJK text
+    would fall back to the theme's East Asian font without ``w:eastAsia``."""
+    attrs = {"eastAsia": east_asia}
+    if latin:
+        attrs.update(ascii=latin, hAnsi=latin, cs=latin)
+    set_child(rpr, "rFonts", RPR_ORDER, **attrs)
+
+
+def set_language(rpr, east_asia: str = "zh-CN") -> None:
+    """Tag text as Chinese so Word picks CJK line-breaking rules and proofing."""
+    set_child(rpr, "lang", RPR_ORDER, val="en-US", eastAsia=east_asia, bidi="ar-SA")
+
+
+def set_first_line_chars(ppr, chars: int, twips: int) -> None:
+    """First-line indent counted in characters (``firstLineChars`` is 1/100 char), so it
+    stays two characters when the font size changes; ``firstLine`` is the fallback for
+    readers that ignore the character count."""
+    set_child(ppr, "ind", PPR_ORDER, firstLineChars=str(chars * 100), firstLine=str(twips))
+
+
+def set_outline_level(ppr, level: int) -> None:
+    """Outline level drives Word's navigation pane and TOC fields."""
+    set_child(ppr, "outlineLvl", PPR_ORDER, val=str(level))
+
+
+def disable_snap_to_grid(ppr) -> None:
+    """Keep a paragraph off the document grid; otherwise a small single-spaced line
+    (footer) is stretched to a full 28.9 pt grid line."""
+    set_child(ppr, "snapToGrid", PPR_ORDER, val="0")
+
+
+def set_doc_grid(sect_pr, line_pitch: int, char_space: int) -> None:
+    """Lines-and-characters grid: ``linePitch`` in twips, ``charSpace`` the extra width
+    per character in 1/4096 pt relative to the default font size."""
+    set_child(sect_pr, "docGrid", SECTPR_ORDER, type="linesAndChars",
+              linePitch=str(line_pitch), charSpace=str(char_space))
+
+
+def strip_theme_formatting(styles_element) -> None:
+    """Remove theme font and theme colour references from every style and the defaults,
+    so explicit fonts apply everywhere (theme values win over explicit ones in Word)."""
+    for rfonts in styles_element.iter(qn("w:rFonts")):
+        for attr in THEME_FONT_ATTRS:
+            rfonts.attrib.pop(qn(f"w:{attr}"), None)
+    for color in styles_element.iter(qn("w:color")):
+        for attr in THEME_COLOR_ATTRS:
+            color.attrib.pop(qn(f"w:{attr}"), None)
+
+
+def reset_style_formatting(style) -> None:
+    """Drop a built-in style's paragraph and run properties (borders, theme colours,
+    Latin spacing) so it is defined only by what this script sets."""
+    for tag in ("w:pPr", "w:rPr"):
+        for old in style.element.findall(qn(tag)):
+            style.element.remove(old)
+
+
+def append_field(paragraph, instruction: str, placeholder: str) -> None:
+    """Append a complex field (begin / instrText / separate / result / end). The cached
+    result shows until the reader updates fields; Word and LibreOffice update PAGE live."""
+    def fld_char(kind: str):
+        run = paragraph.add_run()
+        run._r.append(OxmlElement("w:fldChar", attrs={qn("w:fldCharType"): kind}))
+
+    fld_char("begin")
+    instr = OxmlElement("w:instrText", attrs={qn("xml:space"): "preserve"})
+    instr.text = f" {instruction} "
+    paragraph.add_run()._r.append(instr)
+    fld_char("separate")
+    paragraph.add_run(placeholder)
+    fld_char("end")
+
+
+def set_settings_flag(settings_element, tag: str, **attrs: str) -> None:
+    """Set a child of ``w:settings`` (python-docx exposes only evenAndOddHeaders)."""
+    set_child(settings_element, tag, SETTINGS_ORDER, **attrs)
+
+
+def drop_relationship(rels, reltype_suffix: str) -> None:
+    """Remove relationships (and so the parts) whose type ends with `reltype_suffix`."""
+    for rid in [rid for rid, rel in rels.items() if rel.reltype.endswith(reltype_suffix)]:
+        del rels[rid]
+        rels.related_parts.pop(rid, None)
+
+
+# ---------------------------------------------------------------------------
+# Layout constants (GB/T 9704-2012).
+# ---------------------------------------------------------------------------
+
+PAGE_WIDTH, PAGE_HEIGHT = Twips(11906), Twips(16838)  # A4, exact twips Word uses
+MARGINS = {"top": Mm(37), "bottom": Mm(35), "left": Mm(28), "right": Mm(26)}
+LINES_PER_PAGE, CHARS_PER_LINE = 22, 28
+
+BODY_SIZE = Pt(16)          # 三号
+TITLE_SIZE = Pt(22)         # 二号
+SMALL_SIZE = Pt(14)         # 四号: page numbers, captions
+LINE_SPACING = Pt(28.9)     # 22 lines in the 225 mm text block
+FIRST_LINE_CHARS = 2
+
+FANGSONG, HEITI, KAITI, SONGTI = "仿宋_GB2312", "黑体", "楷体_GB2312", "宋体"
+TITLE_FONT = "方正小标宋简体"
+LATIN = "Times New Roman"
+
+# 页码: 一字线上距版心下边缘 7 mm. Word measures the footer distance from the page edge
+# to the footer's bottom, so subtract the footer line's height from (bottom margin - 7).
+FOOTER_LINE = Pt(18)
+FOOTER_DISTANCE = Mm(35 - 7) - FOOTER_LINE
+
+
+def text_block_twips() -> tuple[int, int]:
+    """Width and height of the text block (版心) in twips."""
+    width = PAGE_WIDTH.twips - MARGINS["left"].twips - MARGINS["right"].twips
+    height = PAGE_HEIGHT.twips - MARGINS["top"].twips - MARGINS["bottom"].twips
+    return width, height
+
+
+def grid_metrics() -> tuple[int, int]:
+    """linePitch (twips) and charSpace (1/4096 pt) for 22 lines of 28 characters."""
+    width, height = text_block_twips()
+    line_pitch = height // LINES_PER_PAGE
+    char_pitch_pt = width / 20 / CHARS_PER_LINE
+    char_space = int((char_pitch_pt - BODY_SIZE.pt) * 4096)
+    return line_pitch, char_space
+
+
+# ---------------------------------------------------------------------------
+# Package, document defaults and settings.
+# ---------------------------------------------------------------------------
+
+def clean_package(doc) -> None:
+    """Drop parts of python-docx's stock template that would contradict ours: the
+    Word 2010 duplicate style sheet (stale Calibri styles) and the preview thumbnail."""
+    drop_relationship(doc.part.rels, "/stylesWithEffects")
+    drop_relationship(doc.part.package.rels, "/thumbnail")
+
+
+def set_doc_defaults(doc) -> None:
+    """Document-wide run/paragraph defaults: every style inherits these fonts, size and
+    the zh-CN East Asian language; no paragraph spacing unless a style asks for it."""
+    styles = doc.styles.element
+    strip_theme_formatting(styles)
+    rpr = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    set_fonts(rpr, FANGSONG, LATIN)
+    set_child(rpr, "sz", RPR_ORDER, val=str(int(BODY_SIZE.pt * 2)))
+    set_child(rpr, "szCs", RPR_ORDER, val=str(int(BODY_SIZE.pt * 2)))
+    set_language(rpr)
+    ppr = styles.find(qn("w:docDefaults")).find(qn("w:pPrDefault")).find(qn("w:pPr"))
+    set_child(ppr, "spacing", PPR_ORDER, before="0", after="0", line="240", lineRule="auto")
+
+
+def set_settings(doc) -> None:
+    """Odd/even footers for outer-edge page numbers; theme fonts resolved for Chinese;
+    no stale preview picture."""
+    doc.settings.odd_and_even_pages_header_footer = True
+    settings = doc.settings.element
+    set_settings_flag(settings, "themeFontLang", val="en-US", eastAsia="zh-CN")
+    for old in settings.findall(qn("w:savePreviewPicture")):
+        settings.remove(old)
+
+
+def set_core_properties(doc) -> None:
+    props = doc.core_properties
+    props.title = "部门决算公开"
+    props.language = "zh-CN"
+    props.author = "docgen"
+    props.last_modified_by = "docgen"
+    props.comments = ""
+    props.revision = 1
+    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
+    props.created = props.modified = now
+
+
+# ---------------------------------------------------------------------------
+# Styles.
+# ---------------------------------------------------------------------------
+
+def style_base(style, east_asia: str, size=BODY_SIZE, latin: str | None = None) -> None:
+    """Start a style from scratch: East Asian font, size, black, upright, not bold."""
+    reset_style_formatting(style)
+    style.font.size = size
+    style.font.bold = False
+    style.font.italic = False
+    style.font.color.rgb = RGBColor(0, 0, 0)
+    set_fonts(style.element.get_or_add_rPr(), east_asia, latin)
+
+
+def no_indent(style) -> None:
+    """Zero both indent forms: firstLineChars inherited from Normal would win otherwise."""
+    set_first_line_chars(style.element.get_or_add_pPr(), 0, 0)
+
+
+def define_normal(doc) -> None:
+    normal = doc.styles["Normal"]
+    style_base(normal, FANGSONG, latin=LATIN)
+    set_language(normal.element.get_or_add_rPr())
+    fmt = normal.paragraph_format
+    fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    fmt.line_spacing = LINE_SPACING  # a Length means "exactly"
+    fmt.space_before = fmt.space_after = Pt(0)
+    set_first_line_chars(normal.element.get_or_add_pPr(), FIRST_LINE_CHARS,
+                         int(BODY_SIZE.pt * FIRST_LINE_CHARS * 20))
+
+
+def define_title(doc) -> None:
+    """二号 方正小标宋简体, centred; exact 35 pt lines because 28.9 pt would clip 22 pt
+    glyphs; the space before puts the title in the upper third of the cover page."""
+    title = doc.styles["Title"]
+    style_base(title, TITLE_FONT)
+    fmt = title.paragraph_format
+    fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    fmt.line_spacing = Pt(35)
+    fmt.space_before = LINE_SPACING * 6
+    no_indent(title)
+
+
+def define_heading(doc, level: int, east_asia: str, bold: bool = False) -> None:
+    heading = doc.styles[f"Heading {level}"]
+    style_base(heading, east_asia)
+    heading.font.bold = bold
+    fmt = heading.paragraph_format
+    fmt.keep_with_next = True
+    ppr = heading.element.get_or_add_pPr()
+    set_outline_level(ppr, level - 1)
+    if level == 1:
+        # Part heading: centred, with one blank line's space above it.
+        fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        set_child(ppr, "spacing", PPR_ORDER, beforeLines="100",
+                  before=str(LINE_SPACING.twips), after="0")
+        no_indent(heading)
+
+
+def define_caption(doc) -> None:
+    caption = doc.styles["Caption"]
+    style_base(caption, FANGSONG, SMALL_SIZE)
+    caption.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    no_indent(caption)
+
+
+def define_list_body(doc) -> None:
+    """Numbered list lines come pre-numbered from the generator: a plain Normal twin,
+    so a region can restyle lists (e.g. hanging indent) without touching body text."""
+    styles = doc.styles
+    if "List Body" not in [s.name for s in styles]:
+        styles.add_style("List Body", WD_STYLE_TYPE.PARAGRAPH)
+    body = styles["List Body"]
+    body.base_style = styles["Normal"]
+    body.next_paragraph_style = body
+    body.quick_style = True
+    style_base(body, FANGSONG)
+
+
+def define_header_footer_styles(doc) -> None:
+    """Footer: 四号 宋体 for the dashes and digits alike (半角宋体阿拉伯数字), off the grid.
+    Header: no text, but keep it clean (no border, no indent) if someone opens it."""
+    for name in ("Header", "Footer"):
+        style = doc.styles[name]
+        style_base(style, SONGTI, SMALL_SIZE, latin=SONGTI)
+        fmt = style.paragraph_format
+        fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
+        ppr = style.element.get_or_add_pPr()
+        disable_snap_to_grid(ppr)
+        no_indent(style)
+    doc.styles["Footer"].paragraph_format.line_spacing = FOOTER_LINE
+
+
+def sync_linked_character_styles(doc) -> None:
+    """Word links "Heading 1 Char" etc. to their paragraph styles and applies them to
+    partly formatted paragraphs: give each the paragraph style's run formatting."""
+    styles = doc.styles.element
+    for para in styles.findall(qn("w:style")):
+        link = para.find(qn("w:link"))
+        if para.get(qn("w:type")) != "paragraph" or link is None:
+            continue
+        char = styles.get_by_id(link.get(qn("w:val")))
+        if char is None:
+            continue
+        for old in char.findall(qn("w:rPr")):
+            char.remove(old)
+        rpr = para.find(qn("w:rPr"))
+        if rpr is not None:
+            char.append(OxmlElement("w:rPr"))
+            char[-1].extend(copy_children(rpr))
+
+
+def copy_children(element):
+    from copy import deepcopy
+    return [deepcopy(child) for child in element]
+
+
+def define_styles(doc) -> None:
+    set_doc_defaults(doc)
+    define_normal(doc)
+    define_title(doc)
+    define_heading(doc, 1, HEITI)
+    define_heading(doc, 2, HEITI)
+    define_heading(doc, 3, KAITI)
+    define_heading(doc, 4, FANGSONG, bold=True)
+    define_caption(doc)
+    define_list_body(doc)
+    define_header_footer_styles(doc)
+    sync_linked_character_styles(doc)
+
+
+# ---------------------------------------------------------------------------
+# Page setup and footers.
+# ---------------------------------------------------------------------------
+
+def set_page(section) -> None:
+    section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
+    section.top_margin, section.bottom_margin = MARGINS["top"], MARGINS["bottom"]
+    section.left_margin, section.right_margin = MARGINS["left"], MARGINS["right"]
+    section.gutter = Twips(0)
+    section.header_distance = Mm(15)
+    section.footer_distance = FOOTER_DISTANCE
+    set_doc_grid(section._sectPr, *grid_metrics())
+
+
+def fill_page_number(footer, alignment) -> None:
+    """`— N —` in the footer, one character (四号) in from the outer edge."""
+    paragraph = footer.paragraphs[0]
+    paragraph.style = footer.part.document.styles["Footer"]
+    paragraph.alignment = alignment
+    if alignment == WD_ALIGN_PARAGRAPH.RIGHT:
+        paragraph.paragraph_format.right_indent = SMALL_SIZE
+    else:
+        paragraph.paragraph_format.left_indent = SMALL_SIZE
+    paragraph.add_run("— ")
+    append_field(paragraph, "PAGE", "1")
+    paragraph.add_run(" —")
+
+
+def set_footers(section) -> None:
+    """Page numbers on the outer edge: odd pages right, even pages left. The cover
+    page (title only) carries no page number, as is usual for a cover."""
+    fill_page_number(section.footer, WD_ALIGN_PARAGRAPH.RIGHT)
+    fill_page_number(section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)
+    section.different_first_page_header_footer = True
+    section.first_page_footer.is_linked_to_previous = False
+    section.first_page_footer.paragraphs[0].style = "Footer"
+
+
+# ---------------------------------------------------------------------------
+# Content: paragraphs holding Jinja tags for docxtpl.
+# ---------------------------------------------------------------------------
+
+class Body:
+    """Writes the template's paragraphs; each text is a single run, so no tag is split."""
+
+    def __init__(self, doc):
+        self.doc = doc
+
+    def para(self, text: str, style: str = "Normal", page_break: bool = False):
+        paragraph = self.doc.add_paragraph(text, style=style)
+        if page_break:
+            # Inside the heading's own paragraph so an `{%p if %}` around it cannot
+            # leave a stray break (or lose one).
+            paragraph.paragraph_format.page_break_before = True
+        return paragraph
+
+    def tag(self, statement: str) -> None:
+        """A paragraph-level Jinja statement; docxtpl removes its paragraph."""
+        self.para(f"{{%p {statement} %}}")
+
+    def heading(self, level: int, text: str, page_break: bool = False) -> None:
+        self.para(text, f"Heading {level}", page_break)
+
+    def sentence(self, name: str) -> None:
+        self.para(f"{{{{ {name} }}}}")
+
+    def caption(self, key: str) -> None:
+        self.para(f"{{{{ n.figure('{key}') }}}}", "Caption")
+
+    def loop(self, items: str, style: str = "List Body") -> None:
+        self.tag(f"for line in {items}")
+        self.para("{{ line }}", style)
+        self.tag("endfor")
+
+    def section(self, show_id: str, heading: str, *sentences: str, figure: str = "") -> None:
+        """A simple 第二部分 section: optional as a whole."""
+        self.tag(f"if show.{show_id}")
+        self.heading(2, heading)
+        for name in sentences:
+            self.sentence(name)
+        if figure:
+            self.caption(figure)
+        self.tag("endif")
+
+
+def write_cover(body: Body) -> None:
+    body.para("{{ d.name }}{{ d.year }}年度部门决算", "Title")
+
+
+def write_overview(body: Body) -> None:
+    """第一部分 部门概况."""
+    body.heading(1, "{{ n.part() }} 部门概况", page_break=True)
+    body.heading(2, "{{ n.h1() }}基本职能及主要工作")
+    body.heading(3, "{{ n.h2() }}主要职能。")
+    body.loop("s.functions")
+    body.heading(3, "{{ n.h2() }}{{ d.year }}年重点工作完成情况。")
+    body.loop("s.key_work", "Normal")
+    body.heading(2, "{{ n.h1() }}机构设置")
+    body.sentence("s.institutions")
+    body.sentence("s.secondary_units_lead")
+    body.loop("s.secondary_units")
+
+
+def write_general_budget(body: Body) -> None:
+    body.tag("if show.general_budget")
+    body.heading(2, "{{ n.h1() }}一般公共预算财政拨款支出决算情况说明")
+    body.heading(3, "{{ n.h2() }}一般公共预算财政拨款支出决算总体情况")
+    body.sentence("s.general_budget_overall")
+    body.caption("general_budget_change")
+    body.heading(3, "{{ n.h2() }}一般公共预算财政拨款支出决算结构情况")
+    body.sentence("s.general_budget_structure")
+    body.caption("general_budget_structure")
+    body.heading(3, "{{ n.h2() }}一般公共预算财政拨款支出决算具体情况")
+    body.sentence("s.general_budget_detail")
+    body.loop("s.general_budget_items")
+    body.tag("endif")
+
+
+def write_three_public_costs(body: Body) -> None:
+    body.tag("if show.three_public_costs")
+    body.heading(2, "{{ n.h1() }}“三公”经费财政拨款支出决算情况说明")
+    body.heading(3, "{{ n.h2() }}“三公”经费财政拨款支出决算总体情况说明")
+    body.sentence("s.three_public_overall")
+    body.heading(3, "{{ n.h2() }}“三公”经费财政拨款支出决算具体情况说明")
+    body.sentence("s.three_public_structure")
+    body.caption("three_public_structure")
+    # The 1. 2. 3. items are sentences that start with their number, not headings.
+    body.para("{{ n.h3() }}{{ s.travel }}")
+    body.para("{{ n.h3() }}{{ s.vehicles }}")
+    body.sentence("s.vehicle_purchase")
+    body.sentence("s.vehicle_operation")
+    body.para("{{ n.h3() }}{{ s.reception }}")
+    body.sentence("s.domestic_reception")
+    body.sentence("s.foreign_reception")
+    body.sentence("s.other_domestic_reception")
+    body.tag("endif")
+
+
+def write_other_matters(body: Body) -> None:
+    body.tag("if show.other_matters")
+    body.heading(2, "{{ n.h1() }}其他重要事项的情况说明")
+    body.heading(3, "{{ n.h2() }}机关运行经费支出情况")
+    body.sentence("s.operating_costs")
+    body.heading(3, "{{ n.h2() }}政府采购支出情况")
+    body.sentence("s.procurement")
+    body.heading(3, "{{ n.h2() }}国有资产占有使用情况")
+    body.sentence("s.assets")
+    body.heading(3, "{{ n.h2() }}预算绩效管理情况。")
+    body.sentence("s.performance_management")
+    body.tag("if s.overall_self_evaluation")
+    body.sentence("s.overall_self_evaluation")
+    body.tag("endif")
+    body.heading(4, "{{ n.h3() }}{{ s.projects_heading }}")
+    body.sentence("s.projects_lead")
+    body.loop("s.projects")
+    body.heading(4, "{{ n.h3() }}{{ s.results_heading }}")
+    body.sentence("s.overall_result")
+    body.sentence("s.projects_result")
+    body.tag("endif")
+
+
+def write_statement(body: Body) -> None:
+    """第二部分 YYYY年度部门决算情况说明: each section optional, numbering closes up."""
+    body.heading(1, "{{ n.part() }} {{ d.year }}年度部门决算情况说明", page_break=True)
+    body.section("income_spending", "{{ n.h1() }}收入支出决算总体情况说明",
+                 "s.totals", figure="totals_change")
+    body.section("income", "{{ n.h1() }}收入决算情况说明",
+                 "s.income_structure", figure="income_structure")
+    body.section("spending", "{{ n.h1() }}支出决算情况说明",
+                 "s.spending_structure", figure="spending_structure")
+    body.section("grants", "{{ n.h1() }}财政拨款收入支出决算总体情况说明",
+                 "s.grant_totals", figure="grant_totals_change")
+    write_general_budget(body)
+    body.section("basic_spending", "{{ n.h1() }}一般公共预算财政拨款基本支出决算情况说明",
+                 "s.basic_lead", "s.basic_personnel", "s.basic_public")
+    write_three_public_costs(body)
+    body.section("government_fund", "{{ n.h1() }}政府性基金预算支出决算情况说明",
+                 "s.government_fund")
+    body.section("state_capital", "{{ n.h1() }}国有资本经营预算支出决算情况说明",
+                 "s.state_capital")
+    write_other_matters(body)
+
+
+def write_glossary(body: Body) -> None:
+    """第三部分 名词解释."""
+    body.tag("if show.glossary")
+    body.heading(1, "{{ n.part() }} 名词解释", page_break=True)
+    body.loop("s.glossary")
+    body.tag("endif")
+
+
+def write_body(doc) -> None:
+    body = Body(doc)
+    write_cover(body)
+    write_overview(body)
+    write_statement(body)
+    write_glossary(body)
+
+
+# ---------------------------------------------------------------------------
+
+def build(out: Path) -> Path:
+    doc = Document()
+    # The stock template starts with one empty paragraph; the cover title replaces it.
+    for paragraph in doc.paragraphs:
+        paragraph._p.getparent().remove(paragraph._p)
+    clean_package(doc)
+    define_styles(doc)
+    set_settings(doc)
+    set_core_properties(doc)
+    section = doc.sections[0]
+    set_page(section)
+    set_footers(section)
+    write_body(doc)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    doc.save(out)
+    return out
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT,
+                        help=f"output path (default: {DEFAULT_OUT})")
+    args = parser.parse_args(argv)
+    print(build(args.out))
+
+
+if __name__ == "__main__":
+    main()
