@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from copy import deepcopy
 from pathlib import Path
 
 from docx import Document
@@ -23,7 +24,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor, Twips
+from docx.shared import Emu, Mm, Pt, RGBColor, Twips
 
 DEFAULT_OUT = Path(__file__).resolve().parent.parent / "templates" / "sichuan" / "report.docx"
 
@@ -214,7 +215,7 @@ LATIN = "Times New Roman"
 # 页码: 一字线上距版心下边缘 7 mm. Word measures the footer distance from the page edge
 # to the footer's bottom, so subtract the footer line's height from (bottom margin - 7).
 FOOTER_LINE = Pt(18)
-FOOTER_DISTANCE = Mm(35 - 7) - FOOTER_LINE
+FOOTER_DISTANCE = Emu(Mm(35 - 7) - FOOTER_LINE)
 
 
 def text_block_twips() -> tuple[int, int]:
@@ -319,7 +320,7 @@ def define_title(doc) -> None:
     fmt = title.paragraph_format
     fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER
     fmt.line_spacing = Pt(35)
-    fmt.space_before = LINE_SPACING * 6
+    fmt.space_before = Pt(LINE_SPACING.pt * 6)
     no_indent(title)
 
 
@@ -389,12 +390,7 @@ def sync_linked_character_styles(doc) -> None:
         rpr = para.find(qn("w:rPr"))
         if rpr is not None:
             char.append(OxmlElement("w:rPr"))
-            char[-1].extend(copy_children(rpr))
-
-
-def copy_children(element):
-    from copy import deepcopy
-    return [deepcopy(child) for child in element]
+            char[-1].extend(deepcopy(child) for child in rpr)
 
 
 def define_styles(doc) -> None:
@@ -428,7 +424,7 @@ def set_page(section) -> None:
 def fill_page_number(footer, alignment) -> None:
     """`— N —` in the footer, one character (四号) in from the outer edge."""
     paragraph = footer.paragraphs[0]
-    paragraph.style = footer.part.document.styles["Footer"]
+    paragraph.style = "Footer"
     paragraph.alignment = alignment
     if alignment == WD_ALIGN_PARAGRAPH.RIGHT:
         paragraph.paragraph_format.right_indent = SMALL_SIZE
