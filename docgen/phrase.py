@@ -77,7 +77,8 @@ class Phrasebook:
             path = paths.get(name, "$")
             rule = "reason-missing" if name == "reason" else "text-missing"
             what = "缺少原因说明" if name == "reason" else f"缺少内容（{name}）"
-            self.findings.append(Finding(rule, "error", path, f"{what}：句式 {where} 需要该内容"))
+            if all((f.rule, f.path) != (rule, path) for f in self.findings):
+                self.findings.append(Finding(rule, "error", path, f"{what}：句式 {where} 需要该内容"))
             return ""
         if isinstance(value, Decimal):
             return fmt.amount(value)

@@ -316,7 +316,7 @@ def define_title(doc) -> None:
     """二号 方正小标宋简体, centred; exact 35 pt lines because 28.9 pt would clip 22 pt
     glyphs; the space before puts the title in the upper third of the cover page."""
     title = doc.styles["Title"]
-    style_base(title, TITLE_FONT)
+    style_base(title, TITLE_FONT, TITLE_SIZE)
     fmt = title.paragraph_format
     fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER
     fmt.line_spacing = Pt(35)
