@@ -1,0 +1,130 @@
+"""Rendering: the document reopens and parses strictly, writes are atomic, templates are sandboxed."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lxml import etree
+
+import docgen
+from conftest import REFERENCE_FIXTURE
+from docgen.render import ReportEnvironment, verify_docx
+
+STRICT = etree.XMLParser(recover=False, resolve_entities=False)
+
+
+def parts_parse_strictly(data: bytes) -> None:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for name in archive.namelist():
+            if name.endswith((".xml", ".rels")):
+                etree.fromstring(archive.read(name), STRICT)
+
+
+def body_text(data: bytes) -> str:
+    return "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
+
+
+def test_reference_renders_and_reopens(tmp_path):
+    out = tmp_path / "report.docx"
+    docgen.render(REFERENCE_FIXTURE, out)
+    data = out.read_bytes()
+    parts_parse_strictly(data)
+    document = docx.Document(str(out))
+    assert document.paragraphs[1].text == "第一部分 部门概况"
+    assert [p.name for p in out.parent.iterdir()] == ["report.docx"]  # no temporary file left
+
+
+def test_headings_use_heading_styles_and_sections_are_numbered():
+    document = docx.Document(io.BytesIO(docgen.render(REFERENCE_FIXTURE)))
+    h2 = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
+    assert [t.split("、")[0] for t in h2[2:]] == ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
+
+
+def test_failed_render_leaves_existing_output_untouched(tmp_path, minimal):
+    out = tmp_path / "report.docx"
+    out.write_bytes(b"previous report")
+    del minimal["income"]["total"]["change_reason"]
+    with pytest.raises(docgen.FindingsError):
+        docgen.render(minimal, out)
+    assert out.read_bytes() == b"previous report"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.docx"]
+
+
+def test_template_failure_writes_nothing(tmp_path, minimal):
+    pack = _copy_pack(tmp_path)
+    _replace_in_template(pack / "report.docx", "{{ s.totals }}", "{{ s.no_such_sentence }}")
+    out = tmp_path / "out.docx"
+    with pytest.raises(docgen.RenderError, match="no_such_sentence"):
+        docgen.render(minimal, out, region=pack)
+    assert not out.exists()
+
+
+def test_sandbox_blocks_python_internals(tmp_path, minimal):
+    pack = _copy_pack(tmp_path)
+    _replace_in_template(pack / "report.docx", "{{ s.totals }}", "{{ s.__class__.__mro__ }}")
+    with pytest.raises(docgen.RenderError):
+        docgen.render(minimal, region=pack)
+
+
+def test_environment_is_sandboxed_autoescaping_strict_and_cached():
+    env = ReportEnvironment()
+    assert env.autoescape is True
+    assert env.from_string("{{ x }}") is env.from_string("{{ x }}")
+    assert env.from_string("{{ x }}").render(x="a<b&c\x01") == "a&lt;b&amp;c"
+    with pytest.raises(Exception):
+        env.from_string("{{ missing }}").render()
+
+
+def test_damaged_output_is_refused():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("word/document.xml", "<w:document><w:body></w:document>")
+    with pytest.raises(docgen.RenderError, match="damaged"):
+        verify_docx(buffer.getvalue())
+
+
+hostile_text = st.one_of(
+    st.sampled_from(["a<b", "a&b", "]]>", "\"'", "<w:p>", "&amp;", "\x00\x01\x0b\x1f", "\ufffe", "{{ x }}", "{% if %}"]),
+    st.text(min_size=1, max_size=50).filter(lambda t: t.strip()),
+    st.text(alphabet="人员增加<>&\"'\n\t", min_size=1, max_size=3000).filter(lambda t: t.strip()),
+)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(reason=hostile_text, function=hostile_text, name=hostile_text)
+def test_any_text_renders_to_a_document_that_parses_strictly(minimal, reason, function, name):
+    minimal["income"]["total"]["change_reason"] = reason
+    minimal["overview"]["functions"] = [function]
+    minimal["department"]["short_name"] = name
+    data = docgen.render(minimal)
+    parts_parse_strictly(data)
+    text = body_text(data)
+    visible_reason = "".join(c for c in reason if c >= " " or c in "\t\n").strip()
+    for fragment in ("<", "&", "]]>"):
+        if fragment in visible_reason:
+            assert fragment in text
+
+
+def _copy_pack(tmp_path: Path) -> Path:
+    source = Path(docgen.load_region("sichuan").chain[0])
+    pack = tmp_path / "pack"
+    shutil.copytree(source, pack)
+    return pack
+
+
+def _replace_in_template(path: Path, old: str, new: str) -> None:
+    with zipfile.ZipFile(path) as archive:
+        entries = {name: archive.read(name) for name in archive.namelist()}
+    xml = entries["word/document.xml"].decode("utf-8")
+    assert old in xml
+    entries["word/document.xml"] = xml.replace(old, new).encode("utf-8")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, blob in entries.items():
+            archive.writestr(name, blob)
