@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import math
 from copy import deepcopy
 from pathlib import Path
 
@@ -135,9 +136,13 @@ def set_outline_level(ppr, level: int) -> None:
 
 
 def disable_snap_to_grid(ppr) -> None:
-    """Keep a paragraph off the document grid; otherwise a small single-spaced line
-    (footer) is stretched to a full 28.9 pt grid line."""
+    """Keep a paragraph off the document grid (both the line and the character grid)."""
     set_child(ppr, "snapToGrid", PPR_ORDER, val="0")
+
+
+def set_character_spacing(rpr, spacing) -> None:
+    """Character spacing (expanded/condensed) in twentieths of a point."""
+    set_child(rpr, "spacing", RPR_ORDER, val=str(round(spacing.pt * 20)))
 
 
 def set_doc_grid(sect_pr, line_pitch: int, char_space: int) -> None:
@@ -207,6 +212,11 @@ TITLE_SIZE = Pt(22)         # 二号
 SMALL_SIZE = Pt(14)         # 四号: page numbers, captions
 LINE_SPACING = Pt(28.9)     # 22 lines in the 225 mm text block
 FIRST_LINE_CHARS = 2
+# LibreOffice (our PDF previewer) does not squeeze a 16 pt glyph into the 15.79 pt grid
+# cell that the negative charSpace asks for: it gives each character two cells, so a
+# line holds 14 characters. Condensing body text by 0.3 pt makes the glyph fit one cell
+# there; Word and WPS still set 28 characters a line (29 would need 449 pt of 442 pt).
+GRID_CONDENSE = Pt(-0.3)
 
 FANGSONG, HEITI, KAITI, SONGTI = "仿宋_GB2312", "黑体", "楷体_GB2312", "宋体"
 TITLE_FONT = "方正小标宋简体"
@@ -230,7 +240,8 @@ def grid_metrics() -> tuple[int, int]:
     width, height = text_block_twips()
     line_pitch = height // LINES_PER_PAGE
     char_pitch_pt = width / 20 / CHARS_PER_LINE
-    char_space = int((char_pitch_pt - BODY_SIZE.pt) * 4096)
+    # Round down: a pitch a hair too wide leaves Word 27 characters a line, not 28.
+    char_space = math.floor((char_pitch_pt - BODY_SIZE.pt) * 4096)
     return line_pitch, char_space
 
 
@@ -300,10 +311,18 @@ def no_indent(style) -> None:
     set_first_line_chars(style.element.get_or_add_pPr(), 0, 0)
 
 
+def off_grid(style) -> None:
+    """Sizes other than 三号 do not fit the 16 pt character grid: a 22 pt glyph would take
+    two cells and a 14 pt one would be spread; set them with their natural spacing."""
+    disable_snap_to_grid(style.element.get_or_add_pPr())
+    set_character_spacing(style.element.get_or_add_rPr(), Pt(0))
+
+
 def define_normal(doc) -> None:
     normal = doc.styles["Normal"]
     style_base(normal, FANGSONG, latin=LATIN)
     set_language(normal.element.get_or_add_rPr())
+    set_character_spacing(normal.element.get_or_add_rPr(), GRID_CONDENSE)
     fmt = normal.paragraph_format
     fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     fmt.line_spacing = LINE_SPACING  # a Length means "exactly"
@@ -322,6 +341,7 @@ def define_title(doc) -> None:
     fmt.line_spacing = Pt(35)
     fmt.space_before = Pt(LINE_SPACING.pt * 6)
     no_indent(title)
+    off_grid(title)
 
 
 def define_heading(doc, level: int, east_asia: str, bold: bool = False) -> None:
@@ -345,6 +365,7 @@ def define_caption(doc) -> None:
     style_base(caption, FANGSONG, SMALL_SIZE)
     caption.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     no_indent(caption)
+    off_grid(caption)
 
 
 def define_list_body(doc) -> None:
@@ -368,8 +389,7 @@ def define_header_footer_styles(doc) -> None:
         style_base(style, SONGTI, SMALL_SIZE, latin=SONGTI)
         fmt = style.paragraph_format
         fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
-        ppr = style.element.get_or_add_pPr()
-        disable_snap_to_grid(ppr)
+        off_grid(style)
         no_indent(style)
     doc.styles["Footer"].paragraph_format.line_spacing = FOOTER_LINE
 
