@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Mapping, Sequence
-from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -91,12 +90,28 @@ def _merge(parent: Mapping[str, Any], child: Mapping[str, Any]) -> dict[str, Any
     return merged
 
 
+_CACHE: dict[tuple, tuple[Region, tuple[float, ...]]] = {}
+
+
+def _stamps(region: Region) -> tuple[float, ...]:
+    files = [folder / PACK_FILE for folder in region.chain] + [region.template]
+    return tuple(f.stat().st_mtime_ns if f.exists() else -1 for f in files)
+
+
 def load_region(name_or_path: str | Path = DEFAULT_REGION, search: Sequence[Path] = ()) -> Region:
-    """Resolve a pack by name (looked up in ``search`` folders, then the packaged ones) or path."""
-    return _load_region(str(name_or_path), tuple(search) + (packaged_templates(),))
+    """Resolve a pack by name (looked up in ``search`` folders, then the packaged ones) or path.
+
+    Resolved packs are cached and reloaded when one of their files changes.
+    """
+    key = (str(name_or_path), tuple(search))
+    cached = _CACHE.get(key)
+    if cached is not None and _stamps(cached[0]) == cached[1]:
+        return cached[0]
+    region = _load_region(str(name_or_path), tuple(search) + (packaged_templates(),))
+    _CACHE[key] = (region, _stamps(region))
+    return region
 
 
-@lru_cache(maxsize=32)
 def _load_region(name_or_path: str, search: tuple[Path, ...]) -> Region:
     chain: list[Path] = []
     layers: list[dict[str, Any]] = []

@@ -82,3 +82,14 @@ def test_pack_found_by_name_in_a_search_folder(tmp_path, minimal):
     make_pack(tmp_path, 'extends = "sichuan"\nname = "测试"\n', "mytown")
     assert load_region("mytown", [tmp_path]).name == "mytown"
     assert docgen.check(minimal, "mytown", [tmp_path]) == []
+
+
+def test_a_changed_pack_is_reloaded(tmp_path, minimal):
+    import os
+    pack = make_pack(tmp_path, 'extends = "sichuan"\n')
+    before = docgen.prepare(minimal, pack).context["s"].operating_costs
+    (pack / "region.toml").write_text('extends = "sichuan"\n[phrases.operating_costs]\nequal = "持平。"\n',
+                                      encoding="utf-8")
+    stat = (pack / "region.toml").stat()
+    os.utime(pack / "region.toml", ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
+    assert docgen.prepare(minimal, pack).context["s"].operating_costs == "持平。" != before
