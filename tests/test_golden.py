@@ -121,7 +121,8 @@ if REFERENCE_TEXT.is_file():
 
 # Paragraphs docgen writes that the extracted reference does not have.
 INSERTED = {
-    0: ("中共广元市利州区委巡察办2020年度部门决算", "the title of the document (the extraction starts at 第一部分)"),
+    0: ("中共广元市利州区委巡察办", "the cover title (the extraction starts at 第一部分)"),
+    1: ("2020年度部门决算", "the cover title's second line"),
 }
 
 

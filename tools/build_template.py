@@ -57,31 +57,8 @@ SECTPR_ORDER = (
     "vAlign", "noEndnote", "titlePg", "textDirection", "bidi", "rtlGutter", "docGrid",
     "printerSettings", "sectPrChange",
 )
-SETTINGS_ORDER = (
-    "writeProtection", "view", "zoom", "removePersonalInformation", "removeDateAndTime",
-    "doNotDisplayPageBoundaries", "displayBackgroundShape", "printPostScriptOverText",
-    "printFractionalCharacterWidth", "printFormsData", "embedTrueTypeFonts",
-    "embedSystemFonts", "saveSubsetFonts", "saveFormsData", "mirrorMargins",
-    "alignBordersAndEdges", "bordersDoNotSurroundHeader", "bordersDoNotSurroundFooter",
-    "gutterAtTop", "hideSpellingErrors", "hideGrammaticalErrors", "activeWritingStyle",
-    "proofState", "formsDesign", "attachedTemplate", "linkStyles",
-    "stylePaneFormatFilter", "stylePaneSortMethod", "documentType", "mailMerge",
-    "revisionView", "trackRevisions", "doNotTrackMoves", "doNotTrackFormatting",
-    "documentProtection", "autoFormatOverride", "styleLockTheme", "styleLockQFSet",
-    "defaultTabStop", "autoHyphenation", "consecutiveHyphenLimit", "hyphenationZone",
-    "doNotHyphenateCaps", "showEnvelope", "summaryLength", "clickAndTypeStyle",
-    "defaultTableStyle", "evenAndOddHeaders", "bookFoldRevPrinting", "bookFoldPrinting",
-    "bookFoldPrintingSheets", "drawingGridHorizontalSpacing",
-    "drawingGridVerticalSpacing", "displayHorizontalDrawingGridEvery",
-    "displayVerticalDrawingGridEvery", "doNotUseMarginsForDrawingGridOrigin",
-    "drawingGridHorizontalOrigin", "drawingGridVerticalOrigin", "doNotShadeFormData",
-    "noPunctuationKerning", "characterSpacingControl", "printTwoOnOne",
-    "strictFirstAndLastChars", "noLineBreaksAfter", "noLineBreaksBefore",
-    "savePreviewPicture", "doNotValidateAgainstSchema", "saveInvalidXml",
-    "ignoreMixedContent", "alwaysShowPlaceholderText", "doNotDemarcateInvalidXml",
-    "saveXmlDataOnly", "useXSLTWhenSaving", "saveThroughXslt", "showXMLTags",
-    "alwaysMergeEmptyNamespace", "updateFields", "hdrShapeDefaults", "footnotePr",
-    "endnotePr", "compat", "docVars", "rsids", "mathPr", "attachedSchema",
+# Only the tail of w:settings' sequence, from the one element this script sets.
+SETTINGS_TAIL = (
     "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats",
     "doNotAutoCompressPictures", "forceUpgrade", "captions", "readModeInkLockDown",
     "smartTagType", "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags",
@@ -145,10 +122,10 @@ def set_character_spacing(rpr, spacing) -> None:
     set_child(rpr, "spacing", RPR_ORDER, val=str(round(spacing.pt * 20)))
 
 
-def set_doc_grid(sect_pr, line_pitch: int, char_space: int) -> None:
-    """Lines-and-characters grid: ``linePitch`` in twips, ``charSpace`` the extra width
-    per character in 1/4096 pt relative to the default font size."""
-    set_child(sect_pr, "docGrid", SECTPR_ORDER, type="linesAndChars",
+def set_doc_grid(sect_pr, grid_type: str, line_pitch: int, char_space: int) -> None:
+    """Document grid: ``linePitch`` in twips; ``charSpace`` the width added to each
+    character, in 1/4096 pt, over the Normal font size (used by "linesAndChars")."""
+    set_child(sect_pr, "docGrid", SECTPR_ORDER, type=grid_type,
               linePitch=str(line_pitch), charSpace=str(char_space))
 
 
@@ -187,9 +164,11 @@ def append_field(paragraph, instruction: str, placeholder: str) -> None:
     fld_char("end")
 
 
-def set_settings_flag(settings_element, tag: str, **attrs: str) -> None:
-    """Set a child of ``w:settings`` (python-docx exposes only evenAndOddHeaders)."""
-    set_child(settings_element, tag, SETTINGS_ORDER, **attrs)
+def set_theme_font_language(settings_element, east_asia: str = "zh-CN") -> None:
+    """Theme fonts resolve by this language: the stock ja-JP would give MS Mincho to any
+    text that still asks for a theme font (python-docx has no API for it)."""
+    set_child(settings_element, "themeFontLang", SETTINGS_TAIL,
+              val="en-US", eastAsia=east_asia)
 
 
 def drop_relationship(rels, reltype_suffix: str) -> None:
@@ -212,10 +191,17 @@ TITLE_SIZE = Pt(22)         # 二号
 SMALL_SIZE = Pt(14)         # 四号: page numbers, captions
 LINE_SPACING = Pt(28.9)     # 22 lines in the 225 mm text block
 FIRST_LINE_CHARS = 2
-# LibreOffice (our PDF previewer) does not squeeze a 16 pt glyph into the 15.79 pt grid
-# cell that the negative charSpace asks for: it gives each character two cells, so a
-# line holds 14 characters. Condensing body text by 0.3 pt makes the glyph fit one cell
-# there; Word and WPS still set 28 characters a line (29 would need 449 pt of 442 pt).
+
+# 28 characters a line. 28 x 16 pt is 448 pt but the line is 442.25 pt, so something
+# must squeeze each character by at least 0.21 pt. Word's own way is a "linesAndChars"
+# grid with a negative charSpace, but LibreOffice (our PDF previewer, 7.4 measured) does
+# not squeeze: it gives each 16 pt glyph two 15.79 pt cells (14 characters a line), and
+# even with condensed text it still spreads about one line in six. So: a line grid only,
+# and body text condensed by 0.3 pt, which gives 28 characters a line in Word, WPS and
+# LibreOffice alike (29 would need 455 pt). The computed charSpace is still written, so
+# switching GRID_TYPE to "linesAndChars" (or picking it in Word's Page Setup) is all it
+# takes to use Word's character grid instead.
+GRID_TYPE = "lines"
 GRID_CONDENSE = Pt(-0.3)
 
 FANGSONG, HEITI, KAITI, SONGTI = "仿宋_GB2312", "黑体", "楷体_GB2312", "宋体"
@@ -236,7 +222,8 @@ def text_block_twips() -> tuple[int, int]:
 
 
 def grid_metrics() -> tuple[int, int]:
-    """linePitch (twips) and charSpace (1/4096 pt) for 22 lines of 28 characters."""
+    """linePitch (twips) and charSpace (1/4096 pt) for 22 lines of 28 characters of the
+    Normal font (before GRID_CONDENSE, which Word would add on top)."""
     width, height = text_block_twips()
     line_pitch = height // LINES_PER_PAGE
     char_pitch_pt = width / 20 / CHARS_PER_LINE
@@ -275,7 +262,7 @@ def set_settings(doc) -> None:
     no stale preview picture."""
     doc.settings.odd_and_even_pages_header_footer = True
     settings = doc.settings.element
-    set_settings_flag(settings, "themeFontLang", val="en-US", eastAsia="zh-CN")
+    set_theme_font_language(settings)
     for old in settings.findall(qn("w:savePreviewPicture")):
         settings.remove(old)
 
@@ -312,8 +299,8 @@ def no_indent(style) -> None:
 
 
 def off_grid(style) -> None:
-    """Sizes other than 三号 do not fit the 16 pt character grid: a 22 pt glyph would take
-    two cells and a 14 pt one would be spread; set them with their natural spacing."""
+    """Sizes other than 三号 have no business with the 16 pt grid (on a character grid
+    a 22 pt glyph takes two cells) nor with the body's condensing: natural spacing."""
     disable_snap_to_grid(style.element.get_or_add_pPr())
     set_character_spacing(style.element.get_or_add_rPr(), Pt(0))
 
@@ -438,7 +425,7 @@ def set_page(section) -> None:
     section.gutter = Twips(0)
     section.header_distance = Mm(15)
     section.footer_distance = FOOTER_DISTANCE
-    set_doc_grid(section._sectPr, *grid_metrics())
+    set_doc_grid(section._sectPr, GRID_TYPE, *grid_metrics())
 
 
 def fill_page_number(footer, alignment) -> None:
@@ -513,7 +500,10 @@ class Body:
 
 
 def write_cover(body: Body) -> None:
-    body.para("{{ d.name }}{{ d.year }}年度部门决算", "Title")
+    """Two title lines (name, then year and 部门决算) so the title never breaks mid-word."""
+    body.para("{{ d.name }}", "Title")
+    year_line = body.para("{{ d.year }}年度部门决算", "Title")
+    year_line.paragraph_format.space_before = Pt(0)
 
 
 def write_overview(body: Body) -> None:
