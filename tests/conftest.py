@@ -11,7 +11,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE_FIXTURE = ROOT / "fixtures" / "lizhou-xunchaban-2020.json"
-REFERENCE_TEXT = ROOT.parent / "shared" / "reference" / "lizhou-xunchaban-2020.txt"
+REFERENCE_TEXT = ROOT / "tests" / "reference" / "lizhou-xunchaban-2020.txt"
+"""Text extracted from the published Word file of the reference report (see domain notes)."""
 
 MINIMAL = {
     "department": {"name": "某某县测试局", "short_name": "测试局", "region": "四川省某某县", "year": 2021},
