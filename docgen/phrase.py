@@ -9,7 +9,6 @@ instead of printing a placeholder; rendering refuses while such findings exist.
 from __future__ import annotations
 
 import re
-import string
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from types import SimpleNamespace
@@ -21,9 +20,8 @@ from . import formatting as fmt
 from .derive import Change, Completion, rate
 from .errors import RegionError
 from .figures import Figures, Part
-from .regions import Region
+from .regions import Region, pattern_pieces
 
-_FORMATTER = string.Formatter()
 _REDUNDANT_LEAD = re.compile(r"^(?:主要(?:变动)?原因(?:是|为|：|:)|原因(?:是|为))+")
 
 
@@ -58,12 +56,10 @@ class Phrasebook:
 
     def format(self, pattern: str, where: str, paths: Mapping[str, str], values: Mapping[str, Any]) -> str:
         out: list[str] = []
-        for literal, name, spec, conversion in _FORMATTER.parse(pattern):
+        for literal, name in pattern_pieces(pattern, f"region {self.region.name}: {where}"):
             out.append(literal)
             if name is None:
                 continue
-            if not name.isidentifier() or spec or conversion:
-                raise RegionError(f"region {self.region.name}: {where}: only plain {{names}} are allowed, got {{{name}}}")
             if name not in values:
                 raise RegionError(f"region {self.region.name}: {where}: unknown placeholder {{{name}}}")
             out.append(self._value(name, values[name], paths, where))

@@ -7,6 +7,7 @@ any other value, lists included, is replaced whole by the child's.
 
 from __future__ import annotations
 
+import string
 import sys
 from collections.abc import Mapping, Sequence
 from importlib import resources
@@ -60,6 +61,35 @@ class Region:
     @property
     def omitted(self) -> frozenset[str]:
         return frozenset(self.settings.get("sections", {}).get("omit", ()))
+
+
+_FORMATTER = string.Formatter()
+
+
+def pattern_pieces(pattern: str, where: str) -> list[tuple[str, str | None]]:
+    """Split a wording pattern into (literal text, placeholder name) pairs.
+
+    Placeholders must be plain names: ``{a.b}``, ``{a[0]}``, ``{a!r}`` and ``{a:>3}`` would let a
+    pack reach into objects or change number formats, so they are refused.
+    """
+    try:
+        parsed = list(_FORMATTER.parse(pattern))
+    except ValueError as exc:
+        raise RegionError(f"{where}: {exc} in {pattern!r}") from None
+    pieces = []
+    for literal, name, spec, conversion in parsed:
+        if name is not None and (not name.isidentifier() or spec or conversion):
+            raise RegionError(f"{where}: only plain {{names}} are allowed, got {pattern!r}")
+        pieces.append((literal, name))
+    return pieces
+
+
+def _check_patterns(folder: Path, data: Mapping[str, Any]) -> None:
+    """Refuse malformed wording when the pack loads, not when a rare variant is first used."""
+    for family, variants in data.get("phrases", {}).items():
+        for variant, text in variants.items():
+            if isinstance(text, str):
+                pattern_pieces(text, f"{folder / PACK_FILE}: [phrases.{family}] {variant}")
 
 
 def _locate(name_or_path: str | Path, search: Sequence[Path]) -> Path:
@@ -121,6 +151,7 @@ def _load_region(name_or_path: str, search: tuple[Path, ...]) -> Region:
         if folder in chain:
             raise RegionError(f"region {name_or_path!r}: 'extends' loops through {folder.name}")
         data = _read(folder)
+        _check_patterns(folder, data)
         chain.append(folder)
         layers.append(data)
         current = data.get("extends", BASE if folder.name != BASE else None)

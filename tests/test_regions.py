@@ -56,10 +56,12 @@ def test_unknown_placeholder_in_a_pack_is_a_region_error(tmp_path, minimal):
         docgen.check(minimal, pack)
 
 
-def test_attribute_access_in_a_pattern_is_refused(tmp_path, minimal):
-    pack = make_pack(tmp_path, 'extends = "sichuan"\n[phrases.procurement]\nsentence = "{year.__class__}"\n')
-    with pytest.raises(docgen.RegionError, match="only plain"):
-        docgen.check(minimal, pack)
+@pytest.mark.parametrize("pattern", ["{year.__class__}", "{reason!r}", "{rate:>9}", "{items[0]}", "未闭合{"])
+def test_malformed_patterns_are_refused_when_the_pack_loads(tmp_path, pattern):
+    # no_budget is a variant the minimal data never uses: the pack is still refused.
+    pack = make_pack(tmp_path, f'extends = "sichuan"\n[phrases.variance]\nno_budget = "{pattern}"\n')
+    with pytest.raises(docgen.RegionError, match=r"\[phrases.variance\] no_budget"):
+        load_region(pack)
 
 
 def test_extends_loop_and_missing_template_are_reported(tmp_path):

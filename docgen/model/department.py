@@ -16,9 +16,13 @@ class Department:
     """
 
     name: str = text()
+    """Full name, as in titles (中共广元市利州区委巡察办)."""
     short_name: str = text()
+    """The name the prose uses (区委巡察办)."""
     region: str = text()
+    """Where the department sits (四川省广元市利州区)."""
     year: int = field(validator=lambda _i, a, v: _check_year(a.name, v))
+    """The fiscal year reported (决算年度); last year is ``year - 1``."""
 
     @property
     def prior_year(self) -> int:

@@ -89,6 +89,7 @@ class Spending:
     carry_over_end: Decimal = amount()
     """年末结转和结余."""
     total: YearOnYear
+    """支出总计: last year's figure and the reason it changed."""
 
 
 @frozen(kw_only=True)
@@ -127,7 +128,9 @@ class GeneralBudgetSpending:
     """一般公共预算财政拨款支出 (section 五): per 项, with last year's total."""
 
     items: tuple[FunctionalItem, ...]
+    """One entry per 项, in the order the report lists them."""
     total: YearOnYear
+    """一般公共预算财政拨款支出 last year, and the reason it changed."""
     stated_category_totals: dict[str, Decimal] = field(factory=dict)
     """类 totals as the department printed them (结构情况), keyed by 3-digit code. The narrative
     prints these; the checker compares them with the sum of the 项 below each."""
@@ -171,9 +174,11 @@ class FundSpending:
     prior_year: Decimal = amount()
     change_reason: str | None = reason()
     carry_over_start: Decimal = amount()
+    """年初结转和结余 of this fund type."""
     income: Decimal = amount()
     """本年收入 of this fund type."""
     carry_over_end: Decimal = amount()
+    """年末结转和结余 of this fund type."""
 
 
 @frozen(kw_only=True)
@@ -190,8 +195,11 @@ class Procurement:
     """政府采购 (section 十（二）): contracts by kind, and those awarded to SMEs."""
 
     goods: Decimal = amount()
+    """政府采购货物支出."""
     works: Decimal = amount()
+    """政府采购工程支出."""
     services: Decimal = amount()
+    """政府采购服务支出."""
     awarded_to_sme: Decimal = amount()
     """授予中小企业合同金额."""
     awarded_to_small_micro: Decimal = amount()

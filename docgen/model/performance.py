@@ -14,8 +14,11 @@ class Indicator:
     """One row of 绩效指标完成情况: 一级/二级/三级指标 with expected and actual values."""
 
     level1: str = text()
+    """一级指标 (产出指标, 效益指标, 满意度指标 …)."""
     level2: str = text()
+    """二级指标 (数量指标, 质量指标, 社会效益指标 …)."""
     level3: str = text()
+    """三级指标: the indicator itself."""
     expected: str = text()
     """预期指标值 (数字及文字描述)."""
     actual: str = text()
@@ -91,7 +94,9 @@ class Project:
     unit: str = text()
     """预算单位."""
     budget: Funding
+    """预算数 (全年预算数), with its fiscal-grant part."""
     execution: Funding
+    """执行数, with its fiscal-grant part."""
     expected_goal: str = text()
     """年度目标: 预期目标."""
     actual_goal: str = text()

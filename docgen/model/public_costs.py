@@ -63,6 +63,7 @@ class Reception:
     prior_year: Decimal = amount()
     change_reason: str | None = reason()
     domestic: Receptions = field(factory=Receptions)
+    """国内公务接待: every reception held in China, 外事接待 included."""
     foreign: Receptions = field(factory=Receptions)
     """其中：外事接待."""
 
@@ -83,6 +84,7 @@ class ThreePublicCosts:
     travel_abroad: TravelAbroad = field(factory=TravelAbroad)
     vehicle_purchase: VehiclePurchase = field(factory=VehiclePurchase)
     vehicle_operation: PublicCost = field(factory=PublicCost)
+    """公务用车运行维护费."""
     reception: Reception = field(factory=Reception)
     variance_reason: str | None = reason()
     """Why the whole differs from its budget (决算数大于/小于预算数的主要原因)."""

@@ -51,7 +51,9 @@ class Report:
     basic_spending: BasicSpending
     three_public_costs: ThreePublicCosts = field(factory=ThreePublicCosts)
     government_fund: FundSpending = field(factory=FundSpending)
+    """政府性基金预算财政拨款 (section 八)."""
     state_capital: FundSpending = field(factory=FundSpending)
+    """国有资本经营预算财政拨款 (section 九)."""
     operating_costs: OperatingCosts
     procurement: Procurement = field(factory=Procurement)
     assets: StateAssets = field(factory=StateAssets)
