@@ -8,13 +8,13 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from attrs import frozen
 
 from .catalogue import catalogue_for
 from .check import code_findings
-from .context import build_context
+from .context import build_context, document_context
 from .errors import DocgenError
 from .figures import Figures
 from .loader import load
@@ -41,6 +41,8 @@ class Prepared:
     figures: Figures
     context: dict[str, Any]
     findings: list[Finding]
+    attach: Callable[[Any], dict[str, Any]] | None = None
+    """Adds the context entries that need the document being rendered (see render.render_bytes)."""
 
 
 def prepare(data: DataSource, region: str | os.PathLike = DEFAULT_REGION,
@@ -54,7 +56,8 @@ def prepare(data: DataSource, region: str | os.PathLike = DEFAULT_REGION,
         return Prepared(report, pack, Figures(report, catalogue), {}, findings)
     figures = Figures(report, catalogue)
     context, phrase_findings = build_context(figures, pack)
-    return Prepared(report, pack, figures, context, findings + phrase_findings)
+    return Prepared(report, pack, figures, context, findings + phrase_findings,
+                    lambda doc: document_context(doc, figures, pack))
 
 
 def check(data: DataSource, region: str | os.PathLike = DEFAULT_REGION,
@@ -73,7 +76,7 @@ def render(data: DataSource, output: str | os.PathLike | None = None,
     errors = [f for f in prepared.findings if f.level == "error"]
     if errors:
         raise FindingsError(errors)
-    docx = render_bytes(prepared.region.template, prepared.context)
+    docx = render_bytes(prepared.region.template, prepared.context, prepared.attach)
     if output is not None:
         write_atomically(docx, output)
     return docx

@@ -76,6 +76,12 @@ class Switches:
             setattr(self, section, section not in omitted)
 
 
+def document_context(doc: Any, figures: Figures, region: Region) -> dict[str, Any]:
+    """Context entries bound to the document being rendered (``doc`` is the ``DocxTemplate``):
+    objects that add parts to its package or build tables in its styles."""
+    return {}
+
+
 def build_context(figures: Figures, region: Region) -> tuple[dict[str, Any], list[Finding]]:
     sentences, findings = phrase(figures, region)
     context = {

@@ -19,7 +19,7 @@ import tempfile
 import zipfile
 from collections import OrderedDict
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, TemplateError, UndefinedError
@@ -83,10 +83,17 @@ def _check_template_size(path: Path) -> None:
         raise RenderError(f"{path}: not a .docx (zip) file") from None
 
 
-def render_bytes(template: Path, context: dict[str, Any]) -> bytes:
-    """Render ``template`` with ``context`` and return the checked .docx bytes."""
+def render_bytes(template: Path, context: dict[str, Any],
+                 attach: Callable[[DocxTemplate], dict[str, Any]] | None = None) -> bytes:
+    """Render ``template`` with ``context`` and return the checked .docx bytes.
+
+    ``attach`` adds context entries that need the document being rendered (charts add parts to
+    its package, for example); it is called once per render with the fresh ``DocxTemplate``.
+    """
     _check_template_size(template)
     doc = DocxTemplate(str(template))
+    if attach is not None:
+        context = {**context, **attach(doc)}
     try:
         doc.render(context, jinja_env=_ENVIRONMENT)
     except SecurityError as exc:
