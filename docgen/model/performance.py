@@ -36,13 +36,16 @@ class Funding:
     """Budget or execution of a project: the fiscal-grant part and other funds."""
 
     grant: Decimal
-    """其中-财政拨款."""
+    """其中-财政拨款 (当年财政拨款)."""
+    carried_over: Decimal | None = None
+    """上年结转资金 (self-evaluation layout); ``None`` when not given."""
     other: Decimal | None = None
     """其它资金; ``None`` when the department left the cell empty."""
 
     @property
     def total(self) -> Decimal:
-        return self.grant + (self.other or 0)
+        """年度资金总额."""
+        return self.grant + (self.carried_over or 0) + (self.other or 0)
 
 
 @frozen(kw_only=True)
