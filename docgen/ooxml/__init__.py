@@ -1,0 +1,1 @@
+"""The one layer that writes OOXML by hand: tables, charts, section breaks."""
