@@ -1,131 +1,26 @@
-"""Every sentence of the report, built from the figures and the region pack's wording.
+"""The sentences of Parts 1–3: 部门概况, 决算情况说明 一 to 十, 名词解释 (domain.md §3).
 
-Each function below writes one sentence (or one list) of domain.md §3. It picks a pattern variant
-from the numbers (增加/减少/持平, 等于/大于/小于预算数, 0 → 非0) and fills it. A pattern that needs a
-value the data lacks (usually ``{reason}``) records a :class:`Finding` with the field's JSON path
-instead of printing a placeholder; rendering refuses while such findings exist.
+Each function writes the sentences of one section onto ``s``: it picks a pattern variant from the
+numbers (增加/减少/持平, 等于/大于/小于预算数, 0 → 非0) and fills it through the phrasebook.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from types import SimpleNamespace
-from typing import Any
 
-from attrs import frozen
-
-from . import formatting as fmt
-from .derive import Change, Completion, rate
-from .errors import RegionError
-from .figures import Figures, Part
-from .regions import Region, pattern_pieces
-
-_REDUNDANT_LEAD = re.compile(r"^(?:主要(?:变动)?原因(?:是|为|：|:)|原因(?:是|为))+")
-
-
-@frozen
-class Finding:
-    """Something wrong with the input that the checker or renderer reports (domain language)."""
-
-    rule: str
-    level: str
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.message} [{self.rule}]"
-
-
-class Phrasebook:
-    """Fills a region's patterns; records every placeholder left without a value."""
-
-    def __init__(self, region: Region):
-        self.region = region
-        self.findings: list[Finding] = []
-
-    def words(self, family: str) -> Mapping[str, Any]:
-        return self.region.phrases(family)
-
-    def fill(self, family: str, variant: str, paths: Mapping[str, str] | None = None, **values: Any) -> str:
-        pattern = self.words(family).get(variant)
-        if not isinstance(pattern, str):
-            raise RegionError(f"region {self.region.name}: [phrases.{family}] has no text '{variant}'")
-        return self.format(pattern, f"phrases.{family}.{variant}", paths or {}, values)
-
-    def format(self, pattern: str, where: str, paths: Mapping[str, str], values: Mapping[str, Any]) -> str:
-        out: list[str] = []
-        for literal, name in pattern_pieces(pattern, f"region {self.region.name}: {where}"):
-            out.append(literal)
-            if name is None:
-                continue
-            if name not in values:
-                raise RegionError(f"region {self.region.name}: {where}: unknown placeholder {{{name}}}")
-            out.append(self._value(name, values[name], paths, where))
-        # A reason written as 一是…二是… follows 原因 directly: 主要原因是一是… reads wrong.
-        return "".join(out).replace("是一是", "一是")
-
-    def _value(self, name: str, value: Any, paths: Mapping[str, str], where: str) -> str:
-        if name == "reason" and isinstance(value, str):
-            value = _REDUNDANT_LEAD.sub("", value.strip()).rstrip("。；;，, ")
-        if value is None or value == "":
-            path = paths.get(name, "$")
-            rule = "reason-missing" if name == "reason" else "text-missing"
-            what = "缺少原因说明" if name == "reason" else f"缺少内容（{name}）"
-            if all((f.rule, f.path) != (rule, path) for f in self.findings):
-                self.findings.append(Finding(rule, "error", path, f"{what}：句式 {where} 需要该内容"))
-            return ""
-        if isinstance(value, Decimal):
-            return fmt.amount(value)
-        return str(value)
-
-
-def _pct(value: Decimal | None) -> str:
-    return fmt.percent(value)
-
-
-# Reusable clauses ----------------------------------------------------------------------------
-
-def change_clause(book: Phrasebook, family: str, subject: str, change: Change, prior_year: int,
-                  reason: str | None, reason_path: str) -> str:
-    """增加/减少/持平 against last year (direction picks the variant)."""
-    return book.fill(family, change.direction.value, {"reason": reason_path}, subject=subject,
-                     change=change.delta, rate=_pct(change.rate), prior_year=prior_year, reason=reason)
-
-
-def completion_clause(book: Phrasebook, completion: Completion, family: str = "completion",
-                      variant: str = "rate") -> str:
-    """完成预算{rate}%, or that no budget was set (no rate can be computed)."""
-    if completion.budget == 0:
-        return book.fill("completion", "no_budget")
-    return book.fill(family, variant, rate=_pct(completion.rate))
-
-
-def variance_clause(book: Phrasebook, completion: Completion, reason: str | None, reason_path: str) -> str:
-    return book.fill("variance", completion.variance.value, {"reason": reason_path}, reason=reason)
-
-
-def structure_parts(book: Phrasebook, parts: Sequence[Part], labels: Sequence[Sequence[str]],
-                    omit_when_zero: Sequence[str] = (), part_family: str = "structure") -> str:
-    """``{label}{amount}万元，占{share}%`` for each listed part, zeros included unless omitted."""
-    by_key = {p.key: p for p in parts}
-    words = book.words(part_family)
-    pieces = [
-        book.format(words["part"], f"phrases.{part_family}.part", {},
-                    {"label": label, "amount": by_key[key].amount, "share": _pct(by_key[key].share)})
-        for key, label in labels
-        if not (key in omit_when_zero and by_key[key].amount == 0)
-    ]
-    return book.words("structure")["separator"].join(pieces)
-
-
-def numbered(book: Phrasebook, lines: Sequence[str]) -> list[str]:
-    pattern = book.region.section("numbering")["list_item"]
-    return [pattern.replace("{n}", str(i)) + line for i, line in enumerate(lines, 1)]
-
-
-# The report's sentences ------------------------------------------------------------------------
+from .. import formatting as fmt
+from ..derive import Change, Completion, rate
+from ..figures import Figures, Part
+from .book import (
+    Phrasebook,
+    percent,
+    change_clause,
+    completion_clause,
+    numbered,
+    structure_parts,
+    variance_clause,
+)
 
 def overview(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None:
     r = f.report
@@ -180,7 +75,7 @@ def general_budget(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None:
     words = book.words("general_budget")
     s.general_budget_overall = book.fill(
         "general_budget", "overall", year=year, prior_year=prior, actual=f.general_budget_total,
-        share=_pct(f.general_budget_share),
+        share=percent(f.general_budget_share),
         change=change_clause(book, "change", words["subject"], f.general_budget_change, prior,
                              r.general_budget.total.change_reason, "$.general_budget.total.change_reason"))
     parts = [Part(c.code.name, c.amount, c.share) for c in f.categories]
@@ -227,7 +122,7 @@ def three_public_costs(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None
         fam, "overall", year=year, actual=c.actual, completion=completion_clause(book, f.three_public_completion),
         variance=variance_clause(book, f.three_public_completion, c.variance_reason, f"{base}.variance_reason"))
     labels = [(key, words[f"{key}_label"]) for key in ("travel", "vehicles", "reception")]
-    pieces = [book.fill(fam, "part", label=label, amount=p.amount, share=_pct(p.share))
+    pieces = [book.fill(fam, "part", label=label, amount=p.amount, share=percent(p.share))
               for (key, label), p in zip(labels, f.three_public_parts)]
     s.three_public_structure = book.fill(fam, "structure", year=year,
                                          parts=book.words("structure")["separator"].join(pieces))
@@ -288,12 +183,12 @@ def other_matters(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None:
     s.operating_costs = book.fill("operating_costs", oc.direction.value,
                                   {"reason": "$.operating_costs.change_reason"}, year=d.year,
                                   prior_year=d.prior_year, department=d.short_name, actual=oc.current,
-                                  change=oc.delta, rate=_pct(oc.rate), reason=r.operating_costs.change_reason)
+                                  change=oc.delta, rate=percent(oc.rate), reason=r.operating_costs.change_reason)
     p = r.procurement
     s.procurement = book.fill("procurement", "sentence", year=d.year, department=d.short_name, total=p.total,
                               goods=p.goods, works=p.works, services=p.services, sme=p.awarded_to_sme,
-                              sme_share=_pct(rate(p.awarded_to_sme, p.total)), small_micro=p.awarded_to_small_micro,
-                              small_micro_share=_pct(rate(p.awarded_to_small_micro, p.total)))
+                              sme_share=percent(rate(p.awarded_to_sme, p.total)), small_micro=p.awarded_to_small_micro,
+                              small_micro_share=percent(rate(p.awarded_to_small_micro, p.total)))
     a = r.assets
     s.assets = book.fill("assets", "sentence", year=d.year, department=d.short_name, vehicles=a.vehicles.total,
                          leaders=a.vehicles.leaders, confidential=a.vehicles.confidential,
@@ -357,13 +252,3 @@ def glossary(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None:
     s.glossary = numbered(book, lines)
 
 
-SECTIONS = (overview, totals, general_budget, basic_spending, three_public_costs, funds, other_matters, glossary)
-
-
-def phrase(figures: Figures, region: Region) -> tuple[SimpleNamespace, list[Finding]]:
-    """All sentences of the report, and the findings for values the wording needs but the data lacks."""
-    book = Phrasebook(region)
-    sentences = SimpleNamespace()
-    for section in SECTIONS:
-        section(book, figures, sentences)
-    return sentences, book.findings

@@ -1,0 +1,124 @@
+"""The phrasebook: fills a region's wording patterns, and the clauses sentences share.
+
+A pattern that needs a value the data lacks (usually ``{reason}``) records a :class:`Finding` with
+the field's JSON path instead of printing a placeholder; rendering refuses while such findings exist.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+from attrs import frozen
+
+from .. import formatting as fmt
+from ..derive import Change, Completion
+from ..errors import RegionError
+from ..figures import Part
+from ..regions import Region, pattern_pieces
+
+_REDUNDANT_LEAD = re.compile(r"^(?:主要(?:变动)?原因(?:是|为|：|:)|原因(?:是|为))+")
+
+
+@frozen
+class Finding:
+    """Something wrong with the input that the checker or renderer reports (domain language)."""
+
+    rule: str
+    level: str
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message} [{self.rule}]"
+
+
+class Phrasebook:
+    """Fills a region's patterns; records every placeholder left without a value."""
+
+    def __init__(self, region: Region):
+        self.region = region
+        self.findings: list[Finding] = []
+
+    def words(self, family: str) -> Mapping[str, Any]:
+        return self.region.phrases(family)
+
+    def fill(self, family: str, variant: str, paths: Mapping[str, str] | None = None, **values: Any) -> str:
+        pattern = self.words(family).get(variant)
+        if not isinstance(pattern, str):
+            raise RegionError(f"region {self.region.name}: [phrases.{family}] has no text '{variant}'")
+        return self.format(pattern, f"phrases.{family}.{variant}", paths or {}, values)
+
+    def format(self, pattern: str, where: str, paths: Mapping[str, str], values: Mapping[str, Any]) -> str:
+        out: list[str] = []
+        for literal, name in pattern_pieces(pattern, f"region {self.region.name}: {where}"):
+            out.append(literal)
+            if name is None:
+                continue
+            if name not in values:
+                raise RegionError(f"region {self.region.name}: {where}: unknown placeholder {{{name}}}")
+            out.append(self._value(name, values[name], paths, where))
+        # A reason written as 一是…二是… follows 原因 directly: 主要原因是一是… reads wrong.
+        return "".join(out).replace("是一是", "一是")
+
+    def _value(self, name: str, value: Any, paths: Mapping[str, str], where: str) -> str:
+        if name == "reason" and isinstance(value, str):
+            value = _REDUNDANT_LEAD.sub("", value.strip()).rstrip("。；;，, ")
+        if value is None or value == "":
+            path = paths.get(name, "$")
+            rule = "reason-missing" if name == "reason" else "text-missing"
+            what = "缺少原因说明" if name == "reason" else f"缺少内容（{name}）"
+            if all((f.rule, f.path) != (rule, path) for f in self.findings):
+                self.findings.append(Finding(rule, "error", path, f"{what}：句式 {where} 需要该内容"))
+            return ""
+        if isinstance(value, Decimal):
+            return fmt.amount(value)
+        return str(value)
+
+
+def percent(value: Decimal | None) -> str:
+    return fmt.percent(value)
+
+
+# Reusable clauses ----------------------------------------------------------------------------
+
+def change_clause(book: Phrasebook, family: str, subject: str, change: Change, prior_year: int,
+                  reason: str | None, reason_path: str) -> str:
+    """增加/减少/持平 against last year (direction picks the variant)."""
+    return book.fill(family, change.direction.value, {"reason": reason_path}, subject=subject,
+                     change=change.delta, rate=percent(change.rate), prior_year=prior_year, reason=reason)
+
+
+def completion_clause(book: Phrasebook, completion: Completion, family: str = "completion",
+                      variant: str = "rate") -> str:
+    """完成预算{rate}%, or that no budget was set (no rate can be computed)."""
+    if completion.budget == 0:
+        return book.fill("completion", "no_budget")
+    return book.fill(family, variant, rate=percent(completion.rate))
+
+
+def variance_clause(book: Phrasebook, completion: Completion, reason: str | None, reason_path: str) -> str:
+    return book.fill("variance", completion.variance.value, {"reason": reason_path}, reason=reason)
+
+
+def structure_parts(book: Phrasebook, parts: Sequence[Part], labels: Sequence[Sequence[str]],
+                    omit_when_zero: Sequence[str] = (), part_family: str = "structure") -> str:
+    """``{label}{amount}万元，占{share}%`` for each listed part, zeros included unless omitted."""
+    by_key = {p.key: p for p in parts}
+    words = book.words(part_family)
+    pieces = [
+        book.format(words["part"], f"phrases.{part_family}.part", {},
+                    {"label": label, "amount": by_key[key].amount, "share": percent(by_key[key].share)})
+        for key, label in labels
+        if not (key in omit_when_zero and by_key[key].amount == 0)
+    ]
+    return book.words("structure")["separator"].join(pieces)
+
+
+def numbered(book: Phrasebook, lines: Sequence[str]) -> list[str]:
+    pattern = book.region.section("numbering")["list_item"]
+    return [pattern.replace("{n}", str(i)) + line for i, line in enumerate(lines, 1)]
+
+
