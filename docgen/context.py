@@ -8,16 +8,18 @@ closes up the numbering of the rest.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import SimpleNamespace
 from typing import Any
 
 from . import formatting as fmt
 from .figures import Figures
 from .phrase import Finding, phrase
 from .regions import Region
+from .tables.performance import performance_tables
 
 SECTION_IDS = (
     "income_spending", "income", "spending", "grants", "general_budget", "basic_spending",
-    "three_public_costs", "government_fund", "state_capital", "other_matters", "glossary",
+    "three_public_costs", "government_fund", "state_capital", "other_matters", "glossary", "attachments",
 )
 _LEVELS = ("part", "h1", "h2", "h3", "h4")
 _CHINESE = {"part", "h1", "h2"}
@@ -61,6 +63,12 @@ class Numbering:
     def attachment(self) -> str:
         return self._next("attachment")
 
+    def restart(self) -> str:
+        """Start the headings of a new report (an attachment's) at 一、 again; prints nothing."""
+        for level in _LEVELS[1:]:
+            self._counts[level] = 0
+        return ""
+
     def figure(self, key: str) -> str:
         """The caption of the next figure: ``（图1：收、支决算总计变动情况图）``."""
         self._counts["figure"] += 1
@@ -90,5 +98,14 @@ def build_context(figures: Figures, region: Region) -> tuple[dict[str, Any], lis
         "s": sentences,
         "n": Numbering(region.section("numbering"), region.section("figures")),
         "show": Switches(region.omitted),
+        "tables": tables(figures, region),
     }
     return context, findings
+
+
+def tables(figures: Figures, region: Region) -> SimpleNamespace:
+    """``tables.performance``: one table per project, in the order given."""
+    report = figures.report
+    return SimpleNamespace(performance=performance_tables(
+        report.performance.projects, region.section("performance_table"), report.department.year,
+        report.department.name))

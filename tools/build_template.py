@@ -368,6 +368,34 @@ def define_list_body(doc) -> None:
     style_base(body, FANGSONG)
 
 
+def paragraph_style(doc, name: str):
+    """An existing paragraph style, or a new one based on Normal."""
+    styles = doc.styles
+    if name not in [s.name for s in styles]:
+        styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style = styles[name]
+    style.base_style = styles["Normal"]
+    style.quick_style = True
+    return style
+
+
+def define_attachment_styles(doc) -> None:
+    """附件 label: 三号黑体, flush left (GB/T 9704 7.3.5.2); an attachment's report title:
+    二号小标宋, centred, on exact lines tall enough for 22 pt glyphs."""
+    label = paragraph_style(doc, "Attachment Label")
+    style_base(label, HEITI)
+    no_indent(label)
+    label.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    label.paragraph_format.keep_with_next = True
+    title = paragraph_style(doc, "Report Title")
+    style_base(title, TITLE_FONT, TITLE_SIZE)
+    title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title.paragraph_format.line_spacing = Pt(35)
+    title.paragraph_format.keep_with_next = True
+    no_indent(title)
+    off_grid(title)
+
+
 def define_header_footer_styles(doc) -> None:
     """Footer: 四号 宋体 for the dashes and digits alike (半角宋体阿拉伯数字), off the grid.
     Header: no text, but keep it clean (no border, no indent) if someone opens it."""
@@ -410,6 +438,7 @@ def define_styles(doc) -> None:
     define_heading(doc, 4, FANGSONG, bold=True)
     define_caption(doc)
     define_list_body(doc)
+    define_attachment_styles(doc)
     define_header_footer_styles(doc)
     sync_linked_character_styles(doc)
 
@@ -482,6 +511,16 @@ class Body:
 
     def caption(self, key: str) -> None:
         self.para(f"{{{{ n.figure('{key}') }}}}", "Caption")
+
+    def block(self, expression: str) -> None:
+        """A paragraph that docgen replaces whole with generated OOXML (a table with its title)."""
+        self.para(f"{{{{p {expression} }}}}")
+
+    def labelled(self, label: str, text: str) -> None:
+        """An inline heading followed by its text in one paragraph: （一）机构组成。…"""
+        paragraph = self.para(label)
+        paragraph.runs[0].bold = True
+        paragraph.add_run(text)
 
     def loop(self, items: str, style: str = "List Body") -> None:
         self.tag(f"for line in {items}")
@@ -572,6 +611,9 @@ def write_other_matters(body: Body) -> None:
     body.heading(4, "{{ n.h3() }}{{ s.projects_heading }}")
     body.sentence("s.projects_lead")
     body.loop("s.projects")
+    body.tag("for table in tables.performance")
+    body.block("table")
+    body.tag("endfor")
     body.heading(4, "{{ n.h3() }}{{ s.results_heading }}")
     body.sentence("s.overall_result")
     body.sentence("s.projects_result")
@@ -608,12 +650,101 @@ def write_glossary(body: Body) -> None:
     body.tag("endif")
 
 
+def write_report_title(body: Body, report: str, first_break: str = "") -> None:
+    """A report's two title lines; numbering restarts at 一、 for each report."""
+    if first_break:
+        body.tag(f"if {first_break}")
+        body.para("{{ n.restart() }}{{ %s.title }}" % report, "Report Title")
+        body.tag("else")
+        body.para("{{ n.restart() }}{{ %s.title }}" % report, "Report Title", page_break=True)
+        body.tag("endif")
+    else:
+        body.para("{{ n.restart() }}{{ %s.title }}" % report, "Report Title")
+    body.tag(f"if {report}.title_second")
+    body.para("{{ %s.title_second }}" % report, "Report Title")
+    body.tag("endif")
+
+
+def write_overall_evaluation(body: Body) -> None:
+    """附件1: the department's overall spending performance evaluation report."""
+    body.tag("if s.attachments.overall")
+    body.para("{{ n.attachment() }}", "Attachment Label")
+    write_report_title(body, "s.attachments.overall")
+    o = "s.attachments.overall"
+    body.heading(2, "{{ n.h1() }}部门（单位）概况")
+    body.labelled("{{ n.h2() }}机构组成。", "{{ %s.organisation }}" % o)
+    body.heading(3, "{{ n.h2() }}机构职能。")
+    body.loop(f"{o}.functions")
+    body.labelled("{{ n.h2() }}人员概况。", "{{ %s.staff }}" % o)
+    body.heading(2, "{{ n.h1() }}部门财政资金收支情况")
+    body.labelled("{{ n.h2() }}部门财政资金收入情况。", "{{ %s.income }}" % o)
+    body.labelled("{{ n.h2() }}部门财政资金支出情况。", "{{ %s.spending }}" % o)
+    body.heading(2, "{{ n.h1() }}部门整体预算绩效管理情况")
+    body.heading(3, "{{ n.h2() }}部门预算管理。")
+    body.loop(f"{o}.budget_management", "Normal")
+    body.heading(3, "{{ n.h2() }}结果应用情况。")
+    body.loop(f"{o}.results_use", "Normal")
+    body.heading(2, "{{ n.h1() }}评价结论及建议")
+    body.heading(3, "{{ n.h2() }}评价结论。")
+    body.loop(f"{o}.conclusion", "Normal")
+    body.heading(3, "{{ n.h2() }}存在问题。")
+    body.loop(f"{o}.problems", "Normal")
+    body.heading(3, "{{ n.h2() }}改进建议。")
+    body.loop(f"{o}.suggestions")
+    body.tag("endif")
+
+
+PROJECT_REPORT = (
+    ("项目概况", (("项目基本情况", "background"), ("项目绩效目标", "goals"), ("项目自评步骤及方法", "method"))),
+    ("项目资金申报及使用情况", (("项目资金申报及批复情况", "approval"), ("资金计划、到位及使用情况", None),
+                                ("项目财务管理情况", "financial_management"))),
+    ("项目实施及管理情况", (("项目组织架构及实施流程", "organisation"), ("项目管理情况", "management"),
+                            ("项目监管情况", "supervision"))),
+    ("项目绩效情况", (("项目完成情况", "completion"), ("项目效益情况", "benefits"))),
+    ("评价结论及建议", (("评价结论", "conclusion"), ("存在的问题", "problems"), ("相关建议", "suggestions"))),
+)
+FUNDS_DETAIL = (("资金计划", "fund_plan"), ("资金到位", "funds_received"), ("资金使用", "fund_use"))
+
+
+def write_project_reports(body: Body) -> None:
+    """附件2: one evaluation report per project, each from a new page."""
+    body.tag("for report in s.attachments.projects")
+    # 附件2 starts a new page unless it directly follows the part heading (no 附件1).
+    body.tag("if loop.first and s.attachments.overall")
+    body.para("{{ n.attachment() }}", "Attachment Label", page_break=True)
+    body.tag("elif loop.first")
+    body.para("{{ n.attachment() }}", "Attachment Label")
+    body.tag("endif")
+    write_report_title(body, "report", first_break="loop.first")
+    for h1, subsections in PROJECT_REPORT:
+        body.heading(2, "{{ n.h1() }}" + h1)
+        for h2, field in subsections:
+            body.heading(3, "{{ n.h2() }}" + h2)
+            if field:
+                body.sentence(f"report.{field}")
+                continue
+            for h3, detail in FUNDS_DETAIL:
+                body.heading(4, "{{ n.h3() }}" + h3)
+                body.sentence(f"report.{detail}")
+    body.tag("endfor")
+
+
+def write_attachments(body: Body) -> None:
+    """第四部分 附件."""
+    body.tag("if show.attachments and (s.attachments.overall or s.attachments.projects)")
+    body.heading(1, "{{ n.part() }} 附件", page_break=True)
+    write_overall_evaluation(body)
+    write_project_reports(body)
+    body.tag("endif")
+
+
 def write_body(doc) -> None:
     body = Body(doc)
     write_cover(body)
     write_overview(body)
     write_statement(body)
     write_glossary(body)
+    write_attachments(body)
 
 
 # ---------------------------------------------------------------------------

@@ -147,4 +147,9 @@ class Performance:
     overall_self_evaluation: str | None = None
     """The department's paragraph on its overall self-evaluation."""
     projects: tuple[Project, ...] = field(factory=tuple)
+    """Projects with performance goals, in the order the report lists them."""
     overall_evaluation: OverallEvaluation | None = None
+    """附件1, when the department publishes its overall evaluation report."""
+    funding_authority: str | None = None
+    """Who allocates project funds, as the evaluation reports name it (区财政局); the region pack's
+    wording is used when not given."""

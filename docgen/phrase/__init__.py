@@ -10,6 +10,7 @@ from types import SimpleNamespace
 
 from ..figures import Figures
 from ..regions import Region
+from .attachments import attachments
 from .book import Finding, Phrasebook
 from .narrative import (
     basic_spending,
@@ -24,7 +25,8 @@ from .narrative import (
 
 __all__ = ["Finding", "Phrasebook", "phrase"]
 
-SECTIONS = (overview, totals, general_budget, basic_spending, three_public_costs, funds, other_matters, glossary)
+SECTIONS = (overview, totals, general_budget, basic_spending, three_public_costs, funds, other_matters, glossary,
+            attachments)
 
 
 def phrase(figures: Figures, region: Region) -> tuple[SimpleNamespace, list[Finding]]:

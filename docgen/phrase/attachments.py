@@ -1,0 +1,111 @@
+"""The sentences of 第四部分 附件: the overall evaluation report (附件1) and one evaluation report
+per project (附件2).
+
+The department's prose is reproduced as given; the figures in between (人员, 财政收入/支出总计 and
+shares, 预算数, 到位数 and 到位率, 执行数) are derived from the model, so they match the narrative
+and the performance tables.
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from ..derive import Completion, rate
+from ..figures import Figures, breakdown
+from ..model import Project
+from .book import Phrasebook, numbered, percent
+
+FAMILY = "attachments"
+
+
+def _title_lines(first: str, year: int) -> tuple[str, str]:
+    """A report title on two lines: the subject, then ``{year}年…评价报告``."""
+    marker = f"{year}年"
+    if marker in first and not first.startswith(marker):
+        head, _, tail = first.partition(marker)
+        return head, marker + tail
+    return first, ""
+
+
+def overall(book: Phrasebook, f: Figures) -> SimpleNamespace | None:
+    r = f.report
+    evaluation = r.performance.overall_evaluation
+    if evaluation is None:
+        return None
+    d, staff = r.department, r.overview.staff
+    words = book.words(FAMILY)
+    grants = [(key, getattr(r.income.sources, key)) for key, _ in words["grant_sources"]]
+    labels = dict(words["grant_sources"]) | dict(words["spending_kinds"])
+
+    def listing(parts) -> str:
+        return book.words("structure")["separator"].join(
+            book.fill(FAMILY, "part", label=labels[p.key], amount=p.amount, share=percent(p.share))
+            for p in parts if p.amount)
+
+    income_parts = breakdown(grants)
+    staff_variant = "staff_with_other" if staff.other else "staff"
+    return SimpleNamespace(
+        title=book.fill(FAMILY, "overall_title", department=d.name),
+        title_second=book.fill(FAMILY, "overall_title_second", year=d.year),
+        organisation=r.overview.organisation or "",
+        functions=numbered(book, r.overview.functions),
+        staff=book.fill(FAMILY, staff_variant, year=d.year, total=staff.total, civil_servants=staff.civil_servants,
+                        public_service_staff=staff.public_service_staff, other=staff.other),
+        income=book.fill(FAMILY, "income", total=r.income.sources.fiscal_grants, parts=listing(income_parts))
+        if r.income.sources.fiscal_grants else book.fill(FAMILY, "income_none"),
+        spending=book.fill(FAMILY, "spending", total=f.spending_this_year, parts=listing(f.spending_parts))
+        if f.spending_this_year else book.fill(FAMILY, "spending_none"),
+        budget_management=evaluation.budget_management,
+        results_use=evaluation.results_use,
+        conclusion=evaluation.conclusion,
+        problems=evaluation.problems,
+        suggestions=numbered(book, evaluation.suggestions),
+    )
+
+
+def project_report(book: Phrasebook, f: Figures, project: Project, index: int) -> SimpleNamespace:
+    r = f.report
+    year = r.department.year
+    e = project.evaluation
+    authority = r.performance.funding_authority or book.words(FAMILY)["funding_authority"]
+    title = e.title or book.fill(FAMILY, "project_title", name=project.name, year=year)
+    first, second = _title_lines(title, year)
+    budget = project.budget
+    received = e.funds_received if e.funds_received is not None else budget.total
+    others = budget.total - budget.grant
+    sources = (book.fill(FAMILY, "other_sources", grant=budget.grant, other=others) if others
+               else book.fill(FAMILY, "no_other_sources"))
+    path = f"$.performance.projects[{index}].evaluation"
+    execution = Completion(project.execution.total, budget.total)
+    return SimpleNamespace(
+        title=first,
+        title_second=second,
+        background=e.background,
+        goals=e.goals,
+        method=e.method,
+        approval=e.approval,
+        fund_plan=book.fill(FAMILY, "fund_plan", authority=authority, name=project.name, budget=budget.total,
+                            sources=sources),
+        funds_received=book.fill(FAMILY, "funds_received", name=project.name, received=received,
+                                 rate=percent(rate(received, budget.total))),
+        fund_use=book.fill(FAMILY, "fund_use", {"text": f"{path}.fund_use"}, name=project.name,
+                           actual=project.execution.total, rate=percent(execution.rate), text=e.fund_use),
+        financial_management=e.financial_management,
+        organisation=e.organisation,
+        management=e.management,
+        supervision=e.supervision,
+        completion=e.completion,
+        benefits=e.benefits,
+        conclusion=e.conclusion,
+        problems=e.problems,
+        suggestions=e.suggestions,
+    )
+
+
+def attachments(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None:
+    """``s.attachments``: ``overall`` (附件1, or None) and ``projects`` (附件2, those with a report)."""
+    projects = f.report.performance.projects
+    s.attachments = SimpleNamespace(
+        overall=overall(book, f),
+        projects=[project_report(book, f, p, i) for i, p in enumerate(projects) if p.evaluation is not None],
+    )

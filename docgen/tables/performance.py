@@ -1,0 +1,165 @@
+"""项目支出绩效目标完成情况表 and 项目支出绩效自评表: one table per project (domain.md §6).
+
+Rows are built from the project's data as :class:`~docgen.ooxml.tables.Table` values; the OOXML
+layer writes them. Amounts keep the precision entered (``89.496``) and come from the same
+``Funding`` values as the sentences that quote them. Which layout, and every label, is the region
+pack's choice (``[performance_table]``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+from markupsafe import Markup
+
+from .. import formatting as fmt
+from ..derive import rate
+from ..errors import RegionError
+from ..formatting import round_half_up
+from ..model import Indicator, Project
+from ..ooxml.tables import Cell, Font, Row, Table, fit_widths, paragraph_xml, table_xml, vertical_groups
+
+TITLE_FONT = Font(east_asia="方正小标宋简体", half_points=32)
+"""三号 title above each table."""
+SUBTITLE_FONT = Font(east_asia="楷体_GB2312", half_points=28)
+BUDGET_EXECUTION_POINTS = Decimal(10)
+"""预算执行率 is worth 10 of the self-evaluation's 100 points."""
+
+
+def _amount(value: Decimal | None) -> str:
+    """An empty cell stays empty; a zero prints ``0``; otherwise the precision entered."""
+    return "" if value is None else fmt.amount(value)
+
+
+def _score(value: Decimal | None) -> str:
+    """分值 and 得分 print like percentages: 2 decimals, integral values bare (``10``, ``8.75``)."""
+    return "" if value is None else fmt.percent(value)
+
+
+def _indicator_cells(indicators: Sequence[Indicator]) -> list[tuple[Cell, Cell]]:
+    """一级 and 二级 cells with vertical merges: equal 一级 cells merge, and equal 二级 cells within one 一级."""
+    level1 = vertical_groups([i.level1 for i in indicators])
+    level2 = vertical_groups([(i.level1, i.level2) for i in indicators])
+    return [(Cell(i.level1, vmerge=m1), Cell(i.level2, vmerge=m2))
+            for i, m1, m2 in zip(indicators, level1, level2)]
+
+
+def _side_label(text: str, first: bool) -> Cell:
+    """The left column's group label, merged down over its rows."""
+    return Cell(text, vmerge="restart" if first else "continue", bold=True)
+
+
+def completion_table(project: Project, labels: Mapping[str, str]) -> Table:
+    """项目支出绩效目标完成情况表 (the reference's layout, 6 grid columns)."""
+    widths = fit_widths((1.25, 1.4, 1.0, 1.15, 1.6, 1.6))
+    b, e = project.budget, project.execution
+    rows = [
+        Row((Cell(labels["name"], bold=True), Cell(project.name, span=5)), header=True, keep_with_next=True),
+        Row((Cell(labels["unit"], bold=True), Cell(project.unit, span=5)), header=True, keep_with_next=True),
+    ]
+    money = ((labels["budget"], b.total, labels["execution"], e.total),
+             (labels["grant"], b.grant, labels["grant"], e.grant),
+             (labels["other"], b.other, labels["other"], e.other))
+    for k, (budget_label, budget, execution_label, execution) in enumerate(money):
+        rows.append(Row((_side_label(labels["funds"], k == 0), Cell(budget_label), Cell(_amount(budget), span=2),
+                         Cell(execution_label), Cell(_amount(execution))), header=True, keep_with_next=True))
+    rows.append(Row((_side_label(labels["goals"], True), Cell(labels["expected_goal"], span=3, bold=True),
+                     Cell(labels["actual_goal"], span=2, bold=True)), header=True, keep_with_next=True))
+    rows.append(Row((_side_label(labels["goals"], False), Cell(project.expected_goal, span=3, align="left"),
+                     Cell(project.actual_goal, span=2, align="left")), header=True, keep_with_next=True))
+    rows.append(Row((_side_label(labels["indicators"], True),) + tuple(
+        Cell(labels[key], bold=True) for key in ("level1", "level2", "level3", "expected", "actual")),
+        header=True, keep_with_next=True))
+    for indicator, (level1, level2) in zip(project.indicators, _indicator_cells(project.indicators)):
+        rows.append(Row((_side_label(labels["indicators"], False), level1, level2, Cell(indicator.level3),
+                         Cell(indicator.expected, align="left"), Cell(indicator.actual, align="left"))))
+    return Table(widths, tuple(rows))
+
+
+def execution_score(project: Project) -> Decimal | None:
+    """得分 for 预算执行率: 10 points × execution rate, capped at 10; ``None`` without a budget."""
+    execution_rate = rate(project.execution.total, project.budget.total)
+    if execution_rate is None:
+        return None
+    return round_half_up(min(execution_rate, Decimal(100)) * BUDGET_EXECUTION_POINTS / 100)
+
+
+def self_evaluation_table(project: Project, labels: Mapping[str, str], department: str) -> Table:
+    """项目支出绩效自评表 (the Ministry's 2020 self-evaluation layout, 9 grid columns)."""
+    widths = fit_widths((1.2, 1.0, 1.0, 1.1, 1.2, 1.2, 0.7, 0.8, 1.6))
+    b, e = project.budget, project.execution
+    execution_rate = rate(e.total, b.total)
+    rows = [
+        Row((Cell(labels["name"], bold=True), Cell(project.name, span=8)), header=True, keep_with_next=True),
+        Row((Cell(labels["department"], bold=True), Cell(department, span=3), Cell(labels["unit"], span=2, bold=True),
+             Cell(project.unit, span=3)), header=True, keep_with_next=True),
+        Row((_side_label(labels["funds"], True), Cell("", span=2)) + tuple(
+            Cell(labels[k], bold=True) for k in ("initial_budget", "budget_total", "execution_total", "weight",
+                                                 "execution_rate", "score")), header=True, keep_with_next=True),
+        Row((_side_label(labels["funds"], False), Cell(labels["funds_total"], span=2),
+             Cell(_amount(project.initial_budget)), Cell(_amount(b.total)), Cell(_amount(e.total)),
+             Cell(_score(BUDGET_EXECUTION_POINTS)), Cell(f"{fmt.percent(execution_rate)}%" if execution_rate is not None else ""),
+             Cell(_score(execution_score(project)))), keep_with_next=True),
+    ]
+    for key, budget, execution in (("grant_this_year", b.grant, e.grant), ("carried_over", b.carried_over, e.carried_over),
+                                   ("other", b.other, e.other)):
+        rows.append(Row((_side_label(labels["funds"], False), Cell(labels[key], span=2), Cell(""),
+                         Cell(_amount(budget)), Cell(_amount(execution)), Cell("—"), Cell("—"), Cell("—")),
+                        keep_with_next=True))
+    rows.append(Row((_side_label(labels["goals"], True), Cell(labels["expected_goal"], span=4, bold=True),
+                     Cell(labels["actual_goal"], span=4, bold=True)), keep_with_next=True))
+    rows.append(Row((_side_label(labels["goals"], False), Cell(project.expected_goal, span=4, align="left"),
+                     Cell(project.actual_goal, span=4, align="left")), keep_with_next=True))
+    rows.append(Row((_side_label(labels["indicators"], True),) + tuple(
+        Cell(labels[k], bold=True) for k in ("level1", "level2", "level3", "target", "achieved", "weight", "score",
+                                              "deviation")), keep_with_next=True))
+    for indicator, (level1, level2) in zip(project.indicators, _indicator_cells(project.indicators)):
+        rows.append(Row((_side_label(labels["indicators"], False), level1, level2, Cell(indicator.level3),
+                         Cell(indicator.expected, align="left"), Cell(indicator.actual, align="left"),
+                         Cell(_score(indicator.weight)), Cell(_score(indicator.score)),
+                         Cell(indicator.deviation or "", align="left"))))
+    rows.append(Row((Cell(labels["total"], span=6, bold=True), Cell(_score(total_weight(project))),
+                     Cell(_score(total_score(project))), Cell(""))))
+    return Table(widths, tuple(rows))
+
+
+def total_weight(project: Project) -> Decimal | None:
+    """总分: 10 for budget execution plus every indicator's 分值 (100 when complete)."""
+    weights = [i.weight for i in project.indicators]
+    return None if None in weights else BUDGET_EXECUTION_POINTS + sum(weights, Decimal(0))
+
+
+def total_score(project: Project) -> Decimal | None:
+    scores = [i.score for i in project.indicators]
+    execution = execution_score(project)
+    return None if None in scores or execution is None else execution + sum(scores, Decimal(0))
+
+
+class PerformanceTable:
+    """A project's table with its title lines, placed in a template by ``{{p table }}``."""
+
+    def __init__(self, project: Project, settings: Mapping[str, Any], year: int, department: str):
+        self.project = project
+        self.layout = settings["layout"]
+        labels = settings["labels"][self.layout]
+        if self.layout == "completion":
+            self.table = completion_table(project, labels)
+        elif self.layout == "self_evaluation":
+            self.table = self_evaluation_table(project, labels, department)
+        else:
+            raise RegionError(f"[performance_table] layout must be 'completion' or 'self_evaluation', got {self.layout!r}")
+        self.title = settings["title"][self.layout]
+        self.subtitle = settings["year"].replace("{year}", str(year))
+
+    def __html__(self) -> str:
+        # The title lines keep with the table so a page never separates them.
+        return Markup(paragraph_xml(self.title, TITLE_FONT, keep_with_next=True)
+                      + paragraph_xml(self.subtitle, SUBTITLE_FONT, keep_with_next=True)
+                      + table_xml(self.table))
+
+
+def performance_tables(projects: Sequence[Project], settings: Mapping[str, Any], year: int,
+                       department: str) -> list[PerformanceTable]:
+    return [PerformanceTable(p, settings, year, department) for p in projects]
