@@ -15,8 +15,8 @@ class Indicator:
 
     level1: str = text()
     """一级指标 (产出指标, 效益指标, 满意度指标 …)."""
-    level2: str = text()
-    """二级指标 (数量指标, 质量指标, 社会效益指标 …)."""
+    level2: str = ""
+    """二级指标 (数量指标, 质量指标, 社会效益指标 …); may be left empty."""
     level3: str = text()
     """三级指标: the indicator itself."""
     expected: str = text()

@@ -24,6 +24,7 @@ from ..ooxml.tables import Cell, Font, Row, Table, fit_widths, paragraph_xml, ta
 TITLE_FONT = Font(east_asia="方正小标宋简体", half_points=32)
 """三号 title above each table."""
 SUBTITLE_FONT = Font(east_asia="楷体_GB2312", half_points=28)
+LAYOUTS = ("completion", "self_evaluation")
 BUDGET_EXECUTION_POINTS = Decimal(10)
 """预算执行率 is worth 10 of the self-evaluation's 100 points."""
 
@@ -143,13 +144,13 @@ class PerformanceTable:
     def __init__(self, project: Project, settings: Mapping[str, Any], year: int, department: str):
         self.project = project
         self.layout = settings["layout"]
+        if self.layout not in LAYOUTS:
+            raise RegionError(f"[performance_table] layout must be one of {', '.join(LAYOUTS)}, got {self.layout!r}")
         labels = settings["labels"][self.layout]
         if self.layout == "completion":
             self.table = completion_table(project, labels)
-        elif self.layout == "self_evaluation":
-            self.table = self_evaluation_table(project, labels, department)
         else:
-            raise RegionError(f"[performance_table] layout must be 'completion' or 'self_evaluation', got {self.layout!r}")
+            self.table = self_evaluation_table(project, labels, department)
         self.title = settings["title"][self.layout]
         self.subtitle = settings["year"].replace("{year}", str(year))
 
