@@ -89,7 +89,7 @@ def execution_score(project: Project) -> Decimal | None:
 
 def self_evaluation_table(project: Project, labels: Mapping[str, str], department: str) -> Table:
     """项目支出绩效自评表 (the Ministry's 2020 self-evaluation layout, 9 grid columns)."""
-    widths = fit_widths((1.2, 1.0, 1.0, 1.1, 1.2, 1.2, 0.7, 0.8, 1.6))
+    widths = fit_widths((1.0, 0.95, 0.95, 1.0, 1.6, 1.6, 0.6, 0.65, 1.3))
     b, e = project.budget, project.execution
     execution_rate = rate(e.total, b.total)
     rows = [
