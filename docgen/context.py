@@ -12,6 +12,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from . import formatting as fmt
+from .charts import Charts
 from .figures import Figures
 from .phrase import Finding, phrase
 from .regions import Region
@@ -86,8 +87,10 @@ class Switches:
 
 def document_context(doc: Any, figures: Figures, region: Region) -> dict[str, Any]:
     """Context entries bound to the document being rendered (``doc`` is the ``DocxTemplate``):
-    objects that add parts to its package or build tables in its styles."""
-    return {}
+    objects that add parts to its package or build tables in its styles.
+
+    ``charts.<figure>``: the native chart of each figure (see :mod:`docgen.charts`)."""
+    return {"charts": Charts(doc, figures, region)}
 
 
 def build_context(figures: Figures, region: Region) -> tuple[dict[str, Any], list[Finding]]:

@@ -510,7 +510,27 @@ class Body:
         self.para(f"{{{{ {name} }}}}")
 
     def caption(self, key: str) -> None:
+        """A figure: its native chart, then its caption, both only when the figure is drawn (a
+        figure left out takes no number); or the region's sentence replacing it, if any."""
+        self.tag(f"if charts.{key}")
+        self.chart(key)
         self.para(f"{{{{ n.figure('{key}') }}}}", "Caption")
+        self.tag(f"elif charts.{key}.note")
+        self.sentence(f"charts.{key}.note")
+        self.tag("endif")
+
+    def chart(self, key: str):
+        """The paragraph holding a chart: centred, no indent, kept with its caption, and off the
+        line grid with single (auto) line spacing, so the exact 28.9 pt body lines cannot clip it."""
+        paragraph = self.para(f"{{{{ charts.{key} }}}}")
+        fmt = paragraph.paragraph_format
+        fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        fmt.keep_with_next = True
+        ppr = paragraph._p.get_or_add_pPr()
+        disable_snap_to_grid(ppr)
+        set_child(ppr, "spacing", PPR_ORDER, before="120", after="60", line="240", lineRule="auto")
+        set_first_line_chars(ppr, 0, 0)
+        return paragraph
 
     def block(self, expression: str) -> None:
         """A paragraph that docgen replaces whole with generated OOXML (a table with its title)."""
