@@ -328,7 +328,7 @@ def first_slice_angle(values: Sequence[Decimal]) -> int:
     largest = max(range(len(values)), key=lambda i: values[i])
     end_of_largest = sum(values[: largest + 1], Decimal(0)) * 360 / total
     rest = (total - values[largest]) * 360 / total
-    return int((90 - (end_of_largest + rest / 2)) % 360)
+    return round((90 - (end_of_largest + rest / 2)) % 360) % 360
 
 
 def _slices(series, spec: ChartSpec) -> None:
