@@ -311,9 +311,11 @@ def _value_labels(spec: ChartSpec):
                f"{_LABEL_FLAGS.format(val=1)}</c:dLbls>")
 
 
-def _rich(text: str, style: TextStyle) -> str:
+def _rich(text: str, style: TextStyle, color: str | None = None) -> str:
+    fill = _fill(color) if color else ""
     paragraphs = "".join(
-        f'<a:p><a:pPr><a:defRPr/></a:pPr><a:r>{_run_properties(style)}<a:t>{escape(line)}</a:t></a:r></a:p>'
+        f'<a:p><a:pPr><a:defRPr>{fill}</a:defRPr></a:pPr><a:r>{_run_properties(style, color)}'
+        f"<a:t>{escape(line)}</a:t></a:r></a:p>"
         for line in text.split("\n"))
     return f"<c:rich>{_LABEL_BODY}<a:lstStyle/>{paragraphs}</c:rich>"
 
@@ -342,13 +344,15 @@ def _slices(series, spec: ChartSpec) -> None:
     if not spec.labels:
         return
     position = _position_xml(spec)
+    on_slice = spec.kind == "doughnut" or _label_position(spec) in ("inside_end", "center")
     points = []
     if spec.point_labels is not None:
         for i, text in enumerate(spec.point_labels):
             if text is None:
                 points.append(f'<c:dLbl><c:idx val="{i}"/><c:delete val="1"/></c:dLbl>')
             else:
-                points.append(f'<c:dLbl><c:idx val="{i}"/><c:tx>{_rich(text, spec.text)}</c:tx>'
+                color = _text_color_on(_color(spec, i)) if on_slice else None
+                points.append(f'<c:dLbl><c:idx val="{i}"/><c:tx>{_rich(text, spec.text, color)}</c:tx>'
                               f'<c:spPr>{_NO_LINE_NO_FILL}</c:spPr>{position}'
                               f"{_LABEL_FLAGS.format(val=1)}</c:dLbl>")
         number_format = ""
@@ -356,6 +360,16 @@ def _slices(series, spec: ChartSpec) -> None:
         number_format = f'<c:numFmt formatCode={quoteattr(spec.number_format)} sourceLinked="0"/>'
     _put(series, _el(f'<c:dLbls>{"".join(points)}{number_format}<c:spPr>{_NO_LINE_NO_FILL}</c:spPr>'
                      f'{_LABEL_TEXT}{position}{_LABEL_FLAGS.format(val=1)}<c:showLeaderLines val="1"/></c:dLbls>'))
+
+
+def _text_color_on(background: str) -> str:
+    """Black or white, whichever reads better on ``background`` (relative luminance, WCAG)."""
+    def channel(hex_pair: str) -> float:
+        c = int(hex_pair, 16) / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(background[i:i + 2]) for i in (0, 2, 4))
+    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return "FFFFFF" if (1.05 / (luminance + 0.05)) > ((luminance + 0.05) / 0.05) else "000000"
 
 
 def _insert_repeated(parent, child) -> None:
@@ -390,8 +404,9 @@ def _fonts(style: TextStyle) -> str:
             f"<a:cs typeface={quoteattr(style.latin)}/>")
 
 
-def _run_properties(style: TextStyle) -> str:
-    return f'<a:rPr lang="zh-CN" altLang="en-US">{_fonts(style)}</a:rPr>'
+def _run_properties(style: TextStyle, color: str | None = None) -> str:
+    fill = _fill(color) if color else ""
+    return f'<a:rPr lang="zh-CN" altLang="en-US">{fill}{_fonts(style)}</a:rPr>'
 
 
 def _text_properties(style: TextStyle) -> str:
