@@ -84,14 +84,18 @@ class FigureData:
 # Options ---------------------------------------------------------------------------------------
 
 def chart_options(region: Region, key: str) -> dict[str, Any]:
-    """The ``[charts]`` defaults overlaid with ``[charts.<key>]``, checked."""
+    """The ``[charts]`` defaults overlaid with ``[charts.<key>]``, each checked where it is set."""
     table = region.section("charts")
-    where = f"region {region.name}: [charts.{key}]"
     own = table.get(key, {})
     if not isinstance(own, Mapping):
         raise RegionError(f"region {region.name}: [charts] {key} must be a table")
-    options = {k: v for k, v in table.items() if not isinstance(v, Mapping) and k != "omit"}
-    options.update(own)
+    defaults = {k: v for k, v in table.items() if not isinstance(v, Mapping) and k != "omit"}
+    _check_options(defaults, f"region {region.name}: [charts]")
+    _check_options(own, f"region {region.name}: [charts.{key}]")
+    return {**defaults, **own}
+
+
+def _check_options(options: Mapping[str, Any], where: str) -> None:
     for name, value in options.items():
         kind = _OPTIONS.get(name)
         if kind is None:
@@ -100,23 +104,22 @@ def chart_options(region: Region, key: str) -> dict[str, Any]:
             raise RegionError(f"{where}: {name} has the wrong type ({value!r})")
         if name in _CHOICES and value not in _CHOICES[name]:
             raise RegionError(f"{where}: {name} must be one of {', '.join(_CHOICES[name])}, got {value!r}")
-        patterns = value if isinstance(value, list) and name in ("categories", "series") else [value]
         if name in _PLACEHOLDERS:
-            for pattern in patterns:
+            for pattern in value if isinstance(value, list) else [value]:
                 if not isinstance(pattern, str):
                     raise RegionError(f"{where}: {name} must hold texts, got {pattern!r}")
                 for _literal, placeholder in pattern_pieces(pattern, f"{where} {name}"):
                     if placeholder is not None and placeholder not in _PLACEHOLDERS[name]:
                         raise RegionError(f"{where}: {name}: unknown placeholder {{{placeholder}}}")
-    for name in ("width_mm", "height_mm", "font_size"):
-        if name in options and not options[name] > 0:
+        if name in ("width_mm", "height_mm", "font_size", "gap_width") and not value > 0:
             raise RegionError(f"{where}: {name} must be positive")
-    for color in options.get("colors", ()):
-        if not (isinstance(color, str) and len(color) == 6 and all(c in "0123456789abcdefABCDEF" for c in color)):
-            raise RegionError(f"{where}: colors must be RRGGBB texts, got {color!r}")
-    if not options.get("colors", ["000000"]):
-        raise RegionError(f"{where}: colors must not be empty")
-    return options
+        if name == "colors":
+            if not value:
+                raise RegionError(f"{where}: colors must not be empty")
+            for color in value:
+                if not (isinstance(color, str) and len(color) == 6
+                        and all(c in "0123456789abcdefABCDEF" for c in color)):
+                    raise RegionError(f"{where}: colors must be RRGGBB texts, got {color!r}")
 
 
 def omitted(region: Region) -> frozenset[str]:
@@ -141,16 +144,18 @@ def figure_data(key: str, figures: Figures, region: Region, options: Mapping[str
     d = figures.report.department
     years = {"year": d.year, "prior_year": d.prior_year}
     if key in _CHANGE_FIGURES:
-        return _change_data(key, figures, options, years)
+        return _change_data(key, figures, options, years, region.name)
     if key not in FIGURES:
         raise KeyError(key)
     parts = structure_parts(key, figures, region)
     keep_zero = options.get("zero_parts", "omit") == "keep"
     parts = [p for p in parts if keep_zero or p[1] != 0]
-    names = [_fill(p, years) for p in options.get("series", ["金额（万元）"])]
+    (name,) = _texts(options, "series", ["金额（万元）"], years, 1, f"region {region.name}: [charts.{key}]")
+    if "categories" in options:
+        raise RegionError(f"region {region.name}: [charts.{key}] categories: a breakdown's parts are named "
+                          "by the sentences' labels ([phrases])")
     return FigureData(key, tuple(label for label, _, _ in parts),
-                      (ooxml.Series(names[0] if names else "金额（万元）", tuple(a for _, a, _ in parts)),),
-                      tuple(s for _, _, s in parts))
+                      (ooxml.Series(name, tuple(a for _, a, _ in parts)),), tuple(s for _, _, s in parts))
 
 
 def structure_parts(key: str, figures: Figures, region: Region) -> list[tuple[str, Decimal, Decimal]]:
@@ -170,27 +175,29 @@ def structure_parts(key: str, figures: Figures, region: Region) -> list[tuple[st
     raise KeyError(key)
 
 
-def _change_data(key: str, figures: Figures, options: Mapping[str, Any], years: Mapping[str, int]) -> FigureData:
+def _change_data(key: str, figures: Figures, options: Mapping[str, Any], years: Mapping[str, int],
+                 where: str) -> FigureData:
+    where = f"region {where}: [charts.{key}]"
     if key == "general_budget_change":
         change = figures.general_budget_change
-        categories = _texts(options, "categories", ["{prior_year}年", "{year}年"], years, 2, key)
-        series = _texts(options, "series", ["一般公共预算财政拨款支出"], years, 1, key)
+        categories = _texts(options, "categories", ["{prior_year}年", "{year}年"], years, 2, where)
+        series = _texts(options, "series", ["一般公共预算财政拨款支出"], years, 1, where)
         return FigureData(key, categories, (ooxml.Series(series[0], (change.prior, change.current)),))
     if key == "totals_change":
         changes = (figures.income_change, figures.spending_change)
     else:
         changes = (figures.grant_income_change, figures.grant_spending_change)
-    categories = _texts(options, "categories", ["收入", "支出"], years, 2, key)
-    prior, current = _texts(options, "series", ["{prior_year}年", "{year}年"], years, 2, key)
+    categories = _texts(options, "categories", ["收入", "支出"], years, 2, where)
+    prior, current = _texts(options, "series", ["{prior_year}年", "{year}年"], years, 2, where)
     return FigureData(key, categories, (ooxml.Series(prior, tuple(c.prior for c in changes)),
                                         ooxml.Series(current, tuple(c.current for c in changes))))
 
 
 def _texts(options: Mapping[str, Any], name: str, default: list[str], years: Mapping[str, int],
-           count: int, key: str) -> tuple[str, ...]:
+           count: int, where: str) -> tuple[str, ...]:
     texts = options.get(name, default)
     if len(texts) != count:
-        raise RegionError(f"[charts.{key}] {name} needs {count} text(s), got {len(texts)}")
+        raise RegionError(f"{where}: {name} needs {count} text(s), got {len(texts)}")
     return tuple(_fill(t, years) for t in texts)
 
 
@@ -224,9 +231,6 @@ class Chart:
         """The chart fully resolved, with the template's fonts and text width."""
         data, o = self._data, self._options
         kind = o.get("type", "column")
-        if kind in ooxml.ROUND_KINDS and len(data.series) != 1:
-            raise RegionError(f"[charts.{self._key}] type = {kind!r} draws one series; "
-                              f"this figure has {len(data.series)}")
         point_labels = None
         if kind in ooxml.ROUND_KINDS and data.shares is not None:
             pattern = o.get("slice_label", "{amount}万元，{share}%")
@@ -261,6 +265,10 @@ class Charts:
         for key in FIGURES:
             options = chart_options(region, key)
             data = None if key in skip else figure_data(key, figures, region, options)
+            kind = options.get("type", "column")
+            if data is not None and kind in ooxml.ROUND_KINDS and len(data.series) != 1:
+                raise RegionError(f"region {region.name}: [charts.{key}] type = {kind!r} draws one series; "
+                                  f"this figure has {len(data.series)}")
             note = ""
             if data is not None and data.empty:
                 if options.get("when_empty", "omit") == "note":

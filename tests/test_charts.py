@@ -400,6 +400,7 @@ slice_label = "{label}{share}%"
     ('[charts.income_structure]\nslice_label = "{amount}{rate}"\n', "unknown placeholder {rate}"),
     ('[charts.totals_change]\ncolour = ["C00000"]\n', "unknown option 'colour'"),
     ('[charts.totals_change]\ncategories = ["收入"]\n', "needs 2 text"),
+    ('[charts.income_structure]\nseries = ["a", "b"]\n', "series needs 1 text"),
     ('[charts]\ncolors = ["red"]\n', "RRGGBB"),
 ])
 def test_pack_mistakes_are_region_errors(tmp_path, minimal, toml, message):
