@@ -16,11 +16,14 @@ from .charts import Charts
 from .figures import Figures
 from .phrase import Finding, phrase
 from .regions import Region
+from .statistics import statistics_findings
 from .tables.performance import performance_tables
+from .tables.statistical import statistical_tables, table_kinds
 
 SECTION_IDS = (
     "income_spending", "income", "spending", "grants", "general_budget", "basic_spending",
     "three_public_costs", "government_fund", "state_capital", "other_matters", "glossary", "attachments",
+    "statistical_tables",
 )
 _LEVELS = ("part", "h1", "h2", "h3", "h4")
 _CHINESE = {"part", "h1", "h2"}
@@ -89,8 +92,10 @@ def document_context(doc: Any, figures: Figures, region: Region) -> dict[str, An
     """Context entries bound to the document being rendered (``doc`` is the ``DocxTemplate``):
     objects that add parts to its package or build tables in its styles.
 
-    ``charts.<figure>``: the native chart of each figure (see :mod:`docgen.charts`)."""
-    return {"charts": Charts(doc, figures, region)}
+    ``charts.<figure>``: the native chart of each figure (see :mod:`docgen.charts`);
+    ``statistics``: the statistical tables (see :mod:`docgen.tables.statistical`)."""
+    return {"charts": Charts(doc, figures, region),
+            "statistics": statistical_tables(doc, figures, region)}
 
 
 def build_context(figures: Figures, region: Region) -> tuple[dict[str, Any], list[Finding]]:
@@ -103,6 +108,7 @@ def build_context(figures: Figures, region: Region) -> tuple[dict[str, Any], lis
         "show": Switches(region.omitted),
         "tables": tables(figures, region),
     }
+    findings = findings + statistics_findings(figures, table_kinds(region))
     return context, findings
 
 

@@ -47,6 +47,20 @@ def percent(value: Decimal | None) -> str:
     return _apply(_PERCENT_DECIMALS, rounded)
 
 
+def table_amount(value: Decimal | None, zero: str = "0.00") -> str:
+    """An amount in a statistical table (公开表): always 2 decimals, rounded half up (``1234.50``).
+
+    ``None`` (not known) prints an empty cell; an exact or rounded zero prints ``zero`` (the region
+    pack's choice: ``0.00`` or empty); never ``-0.00``.
+    """
+    if value is None:
+        return ""
+    rounded = round_half_up(value)
+    if rounded.is_zero():
+        return zero
+    return _apply(_PERCENT_DECIMALS, rounded)
+
+
 def count(value: int) -> str:
     """A whole count (people, vehicles, batches)."""
     return str(value)

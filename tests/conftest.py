@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from docx.oxml.ns import qn
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE_FIXTURE = ROOT / "fixtures" / "lizhou-xunchaban-2020.json"
@@ -24,13 +25,14 @@ MINIMAL = {
                       "spending_total": {"prior_year": "80.00", "change_reason": "人员增加"}},
     "general_budget": {
         "items": [
-            {"code": "2011101", "actual": "60.00", "budget": "60.00"},
-            {"code": "2011102", "actual": "40.00", "budget": "50.00", "reason": "项目延期"},
+            {"code": "2011101", "actual": "60.00", "budget": "60.00", "basic": "60.00"},
+            {"code": "2011102", "actual": "40.00", "budget": "50.00", "reason": "项目延期", "project": "40.00"},
         ],
         "total": {"prior_year": "80.00", "change_reason": "人员增加"},
     },
     "basic_spending": {"lines": [{"code": "30101", "amount": "50.00"}, {"code": "30201", "amount": "10.00"}]},
     "operating_costs": {"actual": "10.00", "prior_year": "10.00"},
+    "detail": {"project_lines": [{"code": "30227", "amount": "40.00"}]},
 }
 
 
@@ -43,6 +45,12 @@ def minimal() -> dict:
 @pytest.fixture
 def reference_data() -> dict:
     return json.loads(REFERENCE_FIXTURE.read_text(encoding="utf-8"))
+
+
+def without_statistical_tables(tables):
+    """A document's tables other than the statistical tables (公开表), which carry a title
+    (``w:tblCaption``) such as ``公开01表 收入支出决算总表``."""
+    return [t for t in tables if t._tbl.tblPr.find(qn("w:tblCaption")) is None]
 
 
 def pytest_report_header(config):

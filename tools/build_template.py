@@ -758,6 +758,21 @@ def write_attachments(body: Body) -> None:
     body.tag("endif")
 
 
+def write_statistical_tables(body: Body) -> None:
+    """附表: the statistical tables (公开表), each placed whole by ``{{p table }}`` (title, number,
+    unit line, table, note, and any section break a landscape table needs). ``statistics.opening``
+    is a section break when the first table is landscape, so the heading starts its page."""
+    body.tag("if show.statistical_tables and statistics.tables")
+    body.para("{{p statistics.opening }}")
+    body.tag("if statistics.heading")
+    body.heading(1, "{{ n.part() }} {{ statistics.heading }}", page_break=True)
+    body.tag("endif")
+    body.tag("for table in statistics.tables")
+    body.para("{{p table }}")
+    body.tag("endfor")
+    body.tag("endif")
+
+
 def write_body(doc) -> None:
     body = Body(doc)
     write_cover(body)
@@ -765,6 +780,7 @@ def write_body(doc) -> None:
     write_statement(body)
     write_glossary(body)
     write_attachments(body)
+    write_statistical_tables(body)
 
 
 # ---------------------------------------------------------------------------

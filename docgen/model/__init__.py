@@ -8,6 +8,7 @@ from .finance import (
     BasicSpending,
     EconomicLine,
     FiscalGrants,
+    FundItem,
     FunctionalItem,
     FundSpending,
     GeneralBudgetSpending,
@@ -28,7 +29,9 @@ from .performance import (
     ProjectEvaluation,
 )
 from .public_costs import (
+    BudgetActual,
     Fleet,
+    FundThreePublicCosts,
     PublicCost,
     Reception,
     Receptions,
@@ -38,5 +41,6 @@ from .public_costs import (
     VehiclePurchase,
 )
 from .report import CodeEntry, GlossaryTerm, Report
+from .tables import IncomeLine, SpendingLine, StatisticalDetail
 
 __all__ = [name for name in dir() if name[0].isupper()]

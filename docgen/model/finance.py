@@ -11,6 +11,7 @@ from decimal import Decimal
 from attrs import field, frozen
 
 from ._fields import ZERO, amount, code, reason
+from .public_costs import FundThreePublicCosts
 
 
 @frozen(kw_only=True)
@@ -163,6 +164,32 @@ class BasicSpending:
     """
 
     lines: tuple[EconomicLine, ...]
+    """One line per economic 款 (30101 基本工资 …), in the order section 六 lists them."""
+
+
+@frozen(kw_only=True)
+class FundItem:
+    """One 项 of 政府性基金 or 国有资本经营预算财政拨款 (a row of the fund's 收入支出决算表).
+
+    本年支出 is ``basic + project``.
+    """
+
+    code: str = code(7)
+    carry_over_start: Decimal = amount()
+    """年初结转和结余."""
+    income: Decimal = amount()
+    """本年收入."""
+    basic: Decimal = amount()
+    """本年支出: 基本支出."""
+    project: Decimal = amount()
+    """本年支出: 项目支出."""
+    carry_over_end: Decimal = amount()
+    """年末结转和结余."""
+
+    @property
+    def actual(self) -> Decimal:
+        """本年支出合计."""
+        return self.basic + self.project
 
 
 @frozen(kw_only=True)
@@ -179,6 +206,11 @@ class FundSpending:
     """本年收入 of this fund type."""
     carry_over_end: Decimal = amount()
     """年末结转和结余 of this fund type."""
+    items: tuple[FundItem, ...] = field(factory=tuple)
+    """The same money per 项 (rows of the fund's 收入支出决算表); optional. Without them the
+    statistical tables print only the totals above, and ``docgen check`` warns."""
+    three_public_costs: FundThreePublicCosts | None = None
+    """The part of ``three_public_costs`` (“三公”经费) paid from this fund; ``None`` when none."""
 
 
 @frozen(kw_only=True)

@@ -103,6 +103,32 @@ class ThreePublicCosts:
 
 
 @frozen(kw_only=True)
+class BudgetActual:
+    """A 预算数 and a 决算数: one “三公” category paid from one fund type."""
+
+    budget: Decimal = amount()
+    actual: Decimal = amount()
+
+
+@frozen(kw_only=True)
+class FundThreePublicCosts:
+    """The part of ``three_public_costs`` paid from one fund type, by category (amounts only).
+
+    Printed by the fund's own “三公” table (四川: 政府性基金预算财政拨款“三公”经费支出决算表); the
+    一般公共预算 table prints ``three_public_costs`` less the fund parts.
+    """
+
+    travel_abroad: BudgetActual = field(factory=BudgetActual)
+    """因公出国（境）费 paid from this fund."""
+    vehicle_purchase: BudgetActual = field(factory=BudgetActual)
+    """公务用车购置费 paid from this fund."""
+    vehicle_operation: BudgetActual = field(factory=BudgetActual)
+    """公务用车运行维护费 paid from this fund."""
+    reception: BudgetActual = field(factory=BudgetActual)
+    """公务接待费 paid from this fund."""
+
+
+@frozen(kw_only=True)
 class Fleet:
     """Vehicles held at the end of the year, by use (公务用车)."""
 

@@ -18,6 +18,7 @@ from .finance import (
 )
 from .performance import Performance
 from .public_costs import StateAssets, ThreePublicCosts
+from .tables import StatisticalDetail
 
 
 @frozen(kw_only=True)
@@ -60,3 +61,5 @@ class Report:
     performance: Performance = field(factory=Performance)
     codes: tuple[CodeEntry, ...] = field(factory=tuple)
     glossary: tuple[GlossaryTerm, ...] = field(factory=tuple)
+    detail: StatisticalDetail = field(factory=StatisticalDetail)
+    """Detail only the statistical tables (公开表) print; optional (see StatisticalDetail)."""

@@ -102,6 +102,33 @@ def paragraph_xml(text: str, font: Font, align: Align = "center", bold: bool = F
     return f"<w:p>{ppr}{runs}</w:p>"
 
 
+def block_paragraph_xml(text: str, font: Font, align: Align = "left", bold: bool = False, *,
+                        keep_with_next: bool = False, page_break_before: bool = False,
+                        right_tab: int | None = None, space_before: int = 0, space_after: int = 0,
+                        sect_pr: str = "") -> str:
+    """A paragraph around a table (its title, number, unit line, note), free of the body's indent
+    and exact spacing.
+
+    A tab character in ``text`` jumps to a right-aligned tab stop at ``right_tab`` twips (the
+    text block's width puts what follows it flush right: ``编制单位：…\t单位：万元``). ``sect_pr``
+    (a ``<w:sectPr>``, see :mod:`docgen.ooxml.sections`) makes the paragraph end a section.
+    """
+    keep = "<w:keepNext/>" if keep_with_next else ""
+    page = "<w:pageBreakBefore/>" if page_break_before else ""
+    tabs = f'<w:tabs><w:tab w:val="right" w:pos="{right_tab}"/></w:tabs>' if right_tab else ""
+    ppr = (f"<w:pPr>{keep}{page}{tabs}<w:snapToGrid w:val=\"0\"/>"
+           f'<w:spacing w:before="{space_before}" w:after="{space_after}" w:line="240" w:lineRule="auto"/>'
+           '<w:ind w:firstLine="0" w:firstLineChars="0"/>'
+           f'<w:jc w:val="{align}"/>{_run_properties(font, bold)}{sect_pr}</w:pPr>')
+    runs = []
+    for i, piece in enumerate(text.split("\t")):
+        if i:
+            runs.append(f"<w:r>{_run_properties(font, bold)}<w:tab/></w:r>")
+        if piece:
+            runs.append(f'<w:r>{_run_properties(font, bold)}<w:t xml:space="preserve">{escape(piece)}</w:t></w:r>')
+    return f"<w:p>{ppr}{''.join(runs)}</w:p>"
+
+
 def _cell_xml(cell: Cell, width: int, font: Font, keep_with_next: bool) -> str:
     span = f'<w:gridSpan w:val="{cell.span}"/>' if cell.span > 1 else ""
     merge = {None: "", "restart": '<w:vMerge w:val="restart"/>', "continue": "<w:vMerge/>"}[cell.vmerge]
@@ -134,6 +161,17 @@ def table_xml(table: Table) -> str:
     grid = "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{w}"/>' for w in table.widths) + "</w:tblGrid>"
     rows = "".join(_row_xml(row, table.widths, table.font) for row in table.rows)
     return f"<w:tbl>{tblpr}{grid}{rows}</w:tbl>"
+
+
+def captioned_table_xml(table: Table, caption: str, description: str = "") -> str:
+    """:func:`table_xml` with a title (``w:tblCaption``, Word's alternative-text title) and an
+    optional description: screen readers announce it, and code can find the table by it."""
+    xml = table_xml(table)
+    alt = f'<w:tblCaption w:val="{escape(caption, {chr(34): "&quot;"})}"/>'
+    if description:
+        alt += f'<w:tblDescription w:val="{escape(description, {chr(34): "&quot;"})}"/>'
+    # w:tblCaption and w:tblDescription are the last children of w:tblPr.
+    return xml.replace("</w:tblPr>", alt + "</w:tblPr>", 1)
 
 
 def vertical_groups(values: Sequence[str]) -> list[VMerge | None]:
