@@ -30,7 +30,7 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from attrs import frozen
+from attrs import evolve, frozen
 
 from . import formatting as fmt
 from .errors import RegionError, RenderError
@@ -50,11 +50,11 @@ _OPTIONS = {
     "type": str, "categories": list, "series": list, "width_mm": (int, float), "height_mm": (int, float),
     "font": str, "latin_font": str, "font_size": (int, float), "colors": list, "legend": str,
     "labels": bool, "label_position": str, "axis_title": str, "slice_label": str, "zero_parts": str,
-    "when_empty": str, "empty_note": str, "gap_width": int,
+    "when_empty": str, "empty_note": str, "gap_width": int, "crowded": str,
 }
 _CHOICES = {
     "type": ooxml.KINDS, "legend": ooxml.LEGEND_POSITIONS, "label_position": ooxml.LABEL_POSITIONS,
-    "zero_parts": ("omit", "keep"), "when_empty": ("omit", "note"),
+    "zero_parts": ("omit", "keep"), "when_empty": ("omit", "note"), "crowded": ("bar", "keep"),
 }
 _PLACEHOLDERS = {
     "categories": {"year", "prior_year"},
@@ -238,7 +238,7 @@ class Chart:
                 None if amount == 0 else _fill(pattern, {"label": label, "amount": fmt.amount(amount),
                                                          "share": fmt.percent(share)})
                 for label, amount, share in zip(data.categories, data.series[0].values, data.shares))
-        return ooxml.ChartSpec(
+        spec = ooxml.ChartSpec(
             kind=kind, categories=data.categories, series=data.series,
             width=min(ooxml.mm(o.get("width_mm", 150)), max_width), height=ooxml.mm(o.get("height_mm", 80)),
             colors=tuple(o.get("colors", ooxml.DEFAULT_COLORS)),
@@ -249,6 +249,10 @@ class Chart:
                                  float(o.get("font_size", 10.5))),
             axis_title=o.get("axis_title", ""), gap_width=o.get("gap_width", 150), description=self._title,
         )
+        if o.get("crowded", "bar") == "bar" and ooxml.pie_labels_crowded(spec):
+            # Labels of small neighbouring slices would run into each other: bars never collide.
+            spec = evolve(spec, kind="bar", legend="none", axis_title="", label_position="outside_end")
+        return spec
 
 
 class Charts:

@@ -363,6 +363,7 @@ totals_change = "收支总计对比"
 
 [charts]
 legend = "right"
+crowded = "keep"
 font = "黑体"
 width_mm = 400
 height_mm = 60
@@ -407,6 +408,40 @@ def test_pack_mistakes_are_region_errors(tmp_path, minimal, toml, message):
     pack = make_pack(tmp_path, toml)
     with pytest.raises(docgen.RegionError, match=re.escape(message)):
         docgen.render(minimal, region=pack)
+
+
+def crowded(minimal: dict) -> dict:
+    """Many small sources side by side: their slices' labels would run into each other."""
+    minimal["income"]["sources"] = {
+        "general_budget_grant": "300.00", "government_fund_grant": "5.00", "superior_subsidy": "3.00",
+        "public_service": "50.00", "business": "2.00", "affiliate_remittance": "1.00", "other": "0.50"}
+    return minimal
+
+
+def test_a_pie_whose_labels_would_collide_becomes_labelled_bars(minimal):
+    data = docgen.render(crowded(minimal))
+    income = charts_of(data)[1]
+    assert income.kind == "bar"
+    labels = ["一般公共预算财政拨款收入", "政府性基金预算财政拨款收入", "上级补助收入", "事业收入", "经营收入",
+              "附属单位上缴收入", "其他收入"]
+    assert income.cached()[0] == labels  # print order, top to bottom
+    assert income.from_workbook() == income.cached()
+    assert income.point_labels() == ["300.00万元，82.99%", "5.00万元，1.38%", "3.00万元，0.83%", "50.00万元，13.83%",
+                                     "2.00万元，0.55%", "1.00万元，0.28%", "0.50万元，0.14%"]
+    sentence = docgen.prepare(crowded(minimal)).context["s"].income_structure
+    for name, label in zip(labels, income.point_labels()):
+        amount, share = label.split("，")
+        assert f"{name}{amount}，占{share}" in sentence
+    assert income.xml.find("c:chart/c:legend", NS) is None
+    axes = income.xml.find("c:chart/c:plotArea", NS)
+    assert axes.find("c:catAx/c:scaling/c:orientation", NS).get("val") == "maxMin"
+    assert axes.find("c:valAx/c:delete", NS).get("val") == "1"
+    assert captions(data)[1] == "（图2：收入决算结构图）"
+
+
+def test_a_pack_can_keep_a_crowded_pie(tmp_path, minimal):
+    pack = make_pack(tmp_path, '[charts.income_structure]\ncrowded = "keep"\n')
+    assert charts_of(docgen.render(crowded(minimal), region=pack))[1].kind == "pie"
 
 
 def test_small_slices_are_turned_to_the_side():

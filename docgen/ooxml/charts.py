@@ -20,6 +20,7 @@ template already holds) live side by side.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from decimal import Decimal
@@ -169,7 +170,9 @@ def chart_xml(spec: ChartSpec, workbook_rid: str | None = None) -> bytes:
         if spec.kind in ("column", "bar"):
             _put(plot, _el(f'<c:gapWidth val="{spec.gap_width}"/>'))
             _put(plot, _el('<c:overlap val="0"/>'))
-        if spec.labels:
+        if spec.labels and spec.point_labels is not None:
+            _point_labels(plot.find(_c("ser")), spec, on_slice=False)
+        elif spec.labels:
             _put(plot, _value_labels(spec))
         _axes(plot_area, spec)
     _put(chart, _el('<c:plotVisOnly val="1"/>'))
@@ -341,10 +344,15 @@ def _slices(series, spec: ChartSpec) -> None:
         series_point = _el(f'<c:dPt><c:idx val="{i}"/><c:bubble3D val="0"/>'
                            f'<c:spPr>{_fill(_color(spec, i))}{edge}</c:spPr></c:dPt>')
         _insert_repeated(series, series_point)
-    if not spec.labels:
-        return
+    if spec.labels:
+        _point_labels(series, spec, on_slice=spec.kind == "doughnut"
+                      or _label_position(spec) in ("inside_end", "center"))
+
+
+def _point_labels(series, spec: ChartSpec, on_slice: bool) -> None:
+    """The series' labels: each point's fixed text (``spec.point_labels``), or its value. Text
+    drawn on a slice takes black or white, whichever reads on the slice's colour."""
     position = _position_xml(spec)
-    on_slice = spec.kind == "doughnut" or _label_position(spec) in ("inside_end", "center")
     points = []
     if spec.point_labels is not None:
         for i, text in enumerate(spec.point_labels):
@@ -358,8 +366,9 @@ def _slices(series, spec: ChartSpec) -> None:
         number_format = ""
     else:
         number_format = f'<c:numFmt formatCode={quoteattr(spec.number_format)} sourceLinked="0"/>'
+    leader_lines = '<c:showLeaderLines val="1"/>' if spec.kind in ROUND_KINDS else ""
     _put(series, _el(f'<c:dLbls>{"".join(points)}{number_format}<c:spPr>{_NO_LINE_NO_FILL}</c:spPr>'
-                     f'{_LABEL_TEXT}{position}{_LABEL_FLAGS.format(val=1)}<c:showLeaderLines val="1"/></c:dLbls>'))
+                     f'{_LABEL_TEXT}{position}{_LABEL_FLAGS.format(val=1)}{leader_lines}</c:dLbls>'))
 
 
 def _text_color_on(background: str) -> str:
@@ -393,10 +402,98 @@ def _axes(plot_area, spec: ChartSpec) -> None:
     scaling = value.find(_c("scaling"))
     _put(scaling, _el('<c:orientation val="minMax"/>'))
     _put(scaling, _el('<c:min val="0"/>'))
+    if spec.kind == "bar":
+        # Categories read top to bottom in print order; the value axis stays at the bottom.
+        _put(category.find(_c("scaling")), _el('<c:orientation val="maxMin"/>'))
+        _put(value, _el('<c:crosses val="max"/>'))
+    if spec.labels and spec.point_labels is not None:
+        # Each column carries its amount in words: no value axis, and room for the longest label.
+        _put(value, _el('<c:delete val="1"/>'))
+        for old in value.findall(_c("majorGridlines")):
+            value.remove(old)
+        top = _axis_room(spec)
+        if top is not None:
+            _put(scaling, _el(f'<c:max val="{top}"/>'))
+        return
     if spec.axis_title:
         _put(value, _el(f'<c:title><c:tx><c:rich><a:bodyPr rot="0" vert="horz"/><a:lstStyle/><a:p><a:pPr>'
                         f"<a:defRPr/></a:pPr><a:r>{_run_properties(spec.text)}<a:t>{escape(spec.axis_title)}"
                         '</a:t></a:r></a:p></c:rich></c:tx><c:overlay val="0"/></c:title>'))
+
+
+def _axis_room(spec: ChartSpec) -> float | None:
+    """An axis maximum that leaves the longest fixed label room beside (or above) its bar."""
+    values = [float(v) for v in spec.series[0].values]
+    top = max(values, default=0)
+    if top <= 0:
+        return None
+    if spec.kind == "bar":
+        names = max((_text_mm(c, spec.text.size) for c in spec.categories), default=0)
+        room = _emu_mm(spec.width) - names - 12
+        need = max((_text_mm(t, spec.text.size) for t in spec.point_labels if t), default=0) + 4
+    else:
+        room = _emu_mm(spec.height) - 22
+        need = _line_mm(spec.text.size) + 3
+    share = min(0.6, need / room) if room > 0 else 0.6
+    return round(top / (1 - share), 6)
+
+
+def _emu_mm(emu: int) -> float:
+    return emu / 36000
+
+
+def _line_mm(points: float) -> float:
+    """Height of a one-line label, insets included."""
+    return points * 0.3528 * 1.15 + 0.6
+
+
+def _text_mm(text: str, points: float) -> float:
+    """Width of a one-line label: CJK and full-width characters one em, others about half."""
+    em = points * 0.3528
+    return sum(em if ord(ch) >= 0x2E80 else em * 0.55 for ch in text) + 1.1
+
+
+def pie_labels_crowded(spec: ChartSpec) -> bool:
+    """Whether a pie's labels, placed outside its slices, would run into each other or off the
+    chart (an estimate of where Word and LibreOffice put them: the pie fills the height left by
+    the legend, each label sits just outside the middle of its slice)."""
+    if spec.kind not in ROUND_KINDS or not spec.labels or spec.point_labels is None:
+        return False
+    values = spec.series[0].values
+    total = float(sum(values, Decimal(0)))
+    if total <= 0:
+        return False
+    width, height = _emu_mm(spec.width), _emu_mm(spec.height)
+    legend = 0.0
+    if spec.legend in ("bottom", "top"):
+        entries = sum(_text_mm(c, spec.text.size) + 6 for c in spec.categories)
+        legend = -(-entries // (width * 0.8)) * (_line_mm(spec.text.size) + 0.5)
+    radius = (height - legend - 8) / 2
+    if spec.kind == "doughnut" or _label_position(spec) in ("inside_end", "center"):
+        return False  # labels drawn on the slices: nothing to place outside
+    centre_x = (width - (_longest(spec) if spec.legend in ("left", "right") else 0)) / 2
+    start = first_slice_angle(values)
+    boxes = []
+    swept = 0.0
+    for value, text in zip(values, spec.point_labels):
+        middle = math.radians(start + (swept + float(value) / 2) * 360 / total)
+        swept += float(value)
+        if not text:
+            continue
+        w, h = _text_mm(text, spec.text.size), _line_mm(spec.text.size)
+        x = centre_x + (radius + 2) * math.sin(middle) + w / 2 * math.sin(middle)
+        y = height / 2 - (radius + 2) * math.cos(middle) - h / 2 * math.cos(middle)
+        box = (x - w / 2, y - h / 2, x + w / 2, y + h / 2)
+        if box[0] < 0 or box[2] > width:
+            return True
+        if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in boxes):
+            return True
+        boxes.append(box)
+    return False
+
+
+def _longest(spec: ChartSpec) -> float:
+    return max((_text_mm(c, spec.text.size) for c in spec.categories), default=0) + 6
 
 
 def _fonts(style: TextStyle) -> str:
