@@ -23,7 +23,7 @@ from lxml import etree
 import docgen
 from conftest import REFERENCE_FIXTURE
 from docgen.figures import Figures
-from docgen.ooxml.charts import TEXT_BLOCK, first_slice_angle
+from docgen.ooxml.charts import TEXT_BLOCK, ChartSpec, Series, first_slice_angle, pie_labels_crowded
 
 NS = {
     "c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
@@ -410,38 +410,41 @@ def test_pack_mistakes_are_region_errors(tmp_path, minimal, toml, message):
         docgen.render(minimal, region=pack)
 
 
-def crowded(minimal: dict) -> dict:
-    """Many small sources side by side: their slices' labels would run into each other."""
-    minimal["income"]["sources"] = {
-        "general_budget_grant": "300.00", "government_fund_grant": "5.00", "superior_subsidy": "3.00",
-        "public_service": "50.00", "business": "2.00", "affiliate_remittance": "1.00", "other": "0.50"}
-    return minimal
+CROWDED = '[charts.general_budget_structure]\nheight_mm = 45\n'
+"""图6 made small: its three small slices' labels (4.60%, 2.13%, 3.29%) would run into each other."""
 
 
-def test_a_pie_whose_labels_would_collide_becomes_labelled_bars(minimal):
-    data = docgen.render(crowded(minimal))
-    income = charts_of(data)[1]
-    assert income.kind == "bar"
-    labels = ["一般公共预算财政拨款收入", "政府性基金预算财政拨款收入", "上级补助收入", "事业收入", "经营收入",
-              "附属单位上缴收入", "其他收入"]
-    assert income.cached()[0] == labels  # print order, top to bottom
-    assert income.from_workbook() == income.cached()
-    assert income.point_labels() == ["300.00万元，82.99%", "5.00万元，1.38%", "3.00万元，0.83%", "50.00万元，13.83%",
-                                     "2.00万元，0.55%", "1.00万元，0.28%", "0.50万元，0.14%"]
-    sentence = docgen.prepare(crowded(minimal)).context["s"].income_structure
-    for name, label in zip(labels, income.point_labels()):
-        amount, share = label.split("，")
-        assert f"{name}{amount}，占{share}" in sentence
-    assert income.xml.find("c:chart/c:legend", NS) is None
-    axes = income.xml.find("c:chart/c:plotArea", NS)
-    assert axes.find("c:catAx/c:scaling/c:orientation", NS).get("val") == "maxMin"
+def test_a_pie_whose_labels_would_collide_becomes_labelled_bars(tmp_path):
+    data = docgen.render(REFERENCE_FIXTURE, region=make_pack(tmp_path, CROWDED))
+    structure = charts_of(data)[5]
+    assert structure.kind == "bar"
+    assert structure.cached()[0] == ["一般公共服务支出", "社会保障和就业支出", "卫生健康支出", "住房保障支出"]
+    assert structure.from_workbook() == structure.cached()
+    assert structure.point_labels() == ["386.49万元，89.98%", "19.76万元，4.60%", "9.13万元，2.13%", "14.13万元，3.29%"]
+    assert structure.xml.find("c:chart/c:legend", NS) is None
+    axes = structure.xml.find("c:chart/c:plotArea", NS)
+    assert axes.find("c:catAx/c:scaling/c:orientation", NS).get("val") == "maxMin"  # print order, top down
     assert axes.find("c:valAx/c:delete", NS).get("val") == "1"
-    assert captions(data)[1] == "（图2：收入决算结构图）"
+    assert captions(data)[5] == "（图6：一般公共预算财政拨款支出决算结构）"
+    assert [c.kind for c in charts_of(data)][:5] == ["column", "pie", "pie", "column", "column"]
 
 
-def test_a_pack_can_keep_a_crowded_pie(tmp_path, minimal):
-    pack = make_pack(tmp_path, '[charts.income_structure]\ncrowded = "keep"\n')
-    assert charts_of(docgen.render(crowded(minimal), region=pack))[1].kind == "pie"
+def test_a_pack_can_keep_a_crowded_pie(tmp_path):
+    pack = make_pack(tmp_path, CROWDED + 'crowded = "keep"\n')
+    assert charts_of(docgen.render(REFERENCE_FIXTURE, region=pack))[5].kind == "pie"
+
+
+def test_crowding_is_judged_from_where_the_labels_would_sit():
+    def pie(values, height_mm=80):
+        labels = tuple(f"{v}万元，{v}%" for v in values)
+        return ChartSpec("pie", tuple(f"第{i}类" for i in range(len(values))),
+                         (Series("金额", tuple(Decimal(v) for v in values)),), 150 * 36000, height_mm * 36000,
+                         point_labels=labels)
+    assert not pie_labels_crowded(pie(["386.49", "19.76", "9.13", "14.13"]))
+    assert pie_labels_crowded(pie(["386.49", "19.76", "9.13", "14.13"], height_mm=45))
+    assert pie_labels_crowded(pie(["300", "5", "3", "50", "2", "1", "0.5"]))
+    assert not pie_labels_crowded(pie(["0.67"]))
+    assert not pie_labels_crowded(pie(["278.91", "150.60"]))
 
 
 def test_small_slices_are_turned_to_the_side():
@@ -451,6 +454,15 @@ def test_small_slices_are_turned_to_the_side():
     total = sum(values)
     small_centre = angle + float(values[0] / total * 360) + float(sum(values[1:]) / total * 180)
     assert round(small_centre % 360) == 90
+
+
+def test_names_from_the_data_cannot_break_a_chart(minimal):
+    # A 类 renamed by the data, with markup and a control character, names a pie slice.
+    minimal["codes"] = [{"code": "201", "name": "一般<公共>&服务\x01支出"}]
+    data = docgen.render(minimal)
+    structure = charts_of(data)[5]
+    assert structure.cached()[0] == ["一般<公共>&服务支出"]
+    assert structure.from_workbook() == structure.cached()
 
 
 # As a reader sees it -----------------------------------------------------------------------------

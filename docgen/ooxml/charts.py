@@ -135,11 +135,19 @@ class ChartSpec:
 # The chart XML and the workbook.
 # ---------------------------------------------------------------------------------------------
 
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _clean(text: str) -> str:
+    """Text without the characters XML 1.0 forbids (a category name comes from the data)."""
+    return _NOT_XML.sub("", text)
+
+
 def _chart_data(spec: ChartSpec) -> CategoryChartData:
     data = CategoryChartData(number_format=spec.number_format)
-    data.categories = spec.categories
+    data.categories = [_clean(c) for c in spec.categories]
     for series in spec.series:
-        data.add_series(series.name, series.values)
+        data.add_series(_clean(series.name), series.values)
     return data
 
 
@@ -318,7 +326,7 @@ def _rich(text: str, style: TextStyle, color: str | None = None) -> str:
     fill = _fill(color) if color else ""
     paragraphs = "".join(
         f'<a:p><a:pPr><a:defRPr>{fill}</a:defRPr></a:pPr><a:r>{_run_properties(style, color)}'
-        f"<a:t>{escape(line)}</a:t></a:r></a:p>"
+        f"<a:t>{escape(_clean(line))}</a:t></a:r></a:p>"
         for line in text.split("\n"))
     return f"<c:rich>{_LABEL_BODY}<a:lstStyle/>{paragraphs}</c:rich>"
 
@@ -417,7 +425,7 @@ def _axes(plot_area, spec: ChartSpec) -> None:
         return
     if spec.axis_title:
         _put(value, _el(f'<c:title><c:tx><c:rich><a:bodyPr rot="0" vert="horz"/><a:lstStyle/><a:p><a:pPr>'
-                        f"<a:defRPr/></a:pPr><a:r>{_run_properties(spec.text)}<a:t>{escape(spec.axis_title)}"
+                        f"<a:defRPr/></a:pPr><a:r>{_run_properties(spec.text)}<a:t>{escape(_clean(spec.axis_title))}"
                         '</a:t></a:r></a:p></c:rich></c:tx><c:overlay val="0"/></c:title>'))
 
 
@@ -497,8 +505,8 @@ def _longest(spec: ChartSpec) -> float:
 
 
 def _fonts(style: TextStyle) -> str:
-    return (f"<a:latin typeface={quoteattr(style.latin)}/><a:ea typeface={quoteattr(style.east_asia)}/>"
-            f"<a:cs typeface={quoteattr(style.latin)}/>")
+    return (f"<a:latin typeface={quoteattr(_clean(style.latin))}/><a:ea typeface={quoteattr(_clean(style.east_asia))}/>"
+            f"<a:cs typeface={quoteattr(_clean(style.latin))}/>")
 
 
 def _run_properties(style: TextStyle, color: str | None = None) -> str:
@@ -544,7 +552,7 @@ def inline_drawing(rid: str, spec: ChartSpec, shape_id: int = 1) -> str:
         '<wp:inline distT="0" distB="0" distL="0" distR="0" '
         'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing">'
         f'<wp:extent cx="{spec.width}" cy="{spec.height}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
-        f"<wp:docPr id=\"{shape_id}\" name={quoteattr(name)} descr={quoteattr(spec.description)}/>"
+        f"<wp:docPr id=\"{shape_id}\" name={quoteattr(name)} descr={quoteattr(_clean(spec.description))}/>"
         "<wp:cNvGraphicFramePr/>"
         '<a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
         '<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart">'
