@@ -12,8 +12,9 @@ from typing import Any, Callable, Mapping
 
 from attrs import frozen
 
+from . import selfcheck
 from .catalogue import catalogue_for
-from .check import code_findings
+from .check import configure, is_blocking, run_rules
 from .context import build_context, document_context
 from .errors import DocgenError
 from .figures import Figures
@@ -22,16 +23,25 @@ from .model import Report
 from .phrase import Finding
 from .regions import DEFAULT_REGION, Region, load_region
 from .render import render_bytes, write_atomically
+from .rules.config import RuleConfig, rule_config
 
 DataSource = Report | Mapping[str, Any] | str | os.PathLike
 
 
 class FindingsError(DocgenError):
-    """The data has errors that would make the report wrong; nothing was written."""
+    """The data has errors that would make the report wrong; nothing was written.
 
-    def __init__(self, findings: Sequence[Finding]):
+    ``findings`` are the errors; ``blocking`` is true when some of them stop the report even with
+    ``force`` (a sentence would be incomplete, a code's name is unknown).
+    """
+
+    def __init__(self, findings: Sequence[Finding], blocking: bool = False):
         self.findings = list(findings)
-        super().__init__(f"{len(self.findings)} error(s) in the data", [str(f) for f in self.findings])
+        self.blocking = blocking
+        hint = ("these leave the report incomplete: no flag passes them" if blocking
+                else "render(..., force=True) writes the report anyway")
+        super().__init__(f"{len(self.findings)} error(s) in the data",
+                         [str(f) for f in self.findings] + [f"({hint})"])
 
 
 @frozen
@@ -43,40 +53,66 @@ class Prepared:
     findings: list[Finding]
     attach: Callable[[Any], dict[str, Any]] | None = None
     """Adds the context entries that need the document being rendered (see render.render_bytes)."""
+    config: RuleConfig | None = None
+    """The region's rule settings the findings were made with."""
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.level == "error"]
 
 
 def prepare(data: DataSource, region: str | os.PathLike = DEFAULT_REGION,
             search: Sequence[Path] = ()) -> Prepared:
-    """Load, derive and phrase: everything up to the template, with the findings on the way."""
+    """Load, derive, check and phrase: everything up to the template, with the findings on the way.
+
+    The rule catalogue runs first (:mod:`docgen.check`); when it finds a blocking error (an
+    unknown code) nothing is phrased. Phrasing and the statistical tables add their own findings.
+    """
     report = data if isinstance(data, Report) else load(data)
     pack = load_region(region, search)
-    catalogue = catalogue_for(report.department.year, report.codes)
-    findings = code_findings(report, catalogue)
-    if findings:
-        return Prepared(report, pack, Figures(report, catalogue), {}, findings)
-    figures = Figures(report, catalogue)
+    config = rule_config(pack)
+    figures = Figures(report, catalogue_for(report.department.year, report.codes))
+    findings = run_rules(figures, config)
+    if any(is_blocking(f) for f in findings):
+        return Prepared(report, pack, figures, {}, findings, None, config)
     context, phrase_findings = build_context(figures, pack)
-    return Prepared(report, pack, figures, context, findings + phrase_findings,
-                    lambda doc: document_context(doc, figures, pack))
+    findings += configure(phrase_findings, config, findings)
+    return Prepared(report, pack, figures, context, findings,
+                    lambda doc: document_context(doc, figures, pack), config)
 
 
 def check(data: DataSource, region: str | os.PathLike = DEFAULT_REGION,
           search: Sequence[Path] = ()) -> list[Finding]:
-    """Every finding on the data (input errors raise :class:`~docgen.errors.InputError`)."""
+    """Every finding on the data, errors and warnings (input errors raise
+    :class:`~docgen.errors.InputError`)."""
     return prepare(data, region, search).findings
 
 
 def render(data: DataSource, output: str | os.PathLike | None = None,
-           region: str | os.PathLike = DEFAULT_REGION, search: Sequence[Path] = ()) -> bytes:
-    """Render the report; write it atomically to ``output`` when given. Returns the .docx bytes.
+           region: str | os.PathLike = DEFAULT_REGION, search: Sequence[Path] = (), *,
+           force: bool = False) -> bytes:
+    """Check, then render the report; write it atomically to ``output`` when given. Returns the
+    .docx bytes.
 
-    Raises :class:`FindingsError` (and writes nothing) when the data has errors.
+    Raises :class:`FindingsError` (and writes nothing) when the data has errors, unless ``force``
+    is true: then the report is written despite them, except for blocking errors (an incomplete
+    sentence, an unknown code), which no flag passes. Use :func:`check` or :func:`prepare` to see
+    the findings, warnings included.
     """
-    prepared = prepare(data, region, search)
-    errors = [f for f in prepared.findings if f.level == "error"]
-    if errors:
+    return render_prepared(prepare(data, region, search), output, force=force)
+
+
+def render_prepared(prepared: Prepared, output: str | os.PathLike | None = None, *, force: bool = False) -> bytes:
+    """Render what :func:`prepare` returned (see :func:`render`); the rendered text is read back
+    and every number checked against the figures (:mod:`docgen.selfcheck`) before anything is written."""
+    errors = prepared.errors
+    blocking = [f for f in errors if is_blocking(f)]
+    if blocking:
+        raise FindingsError(blocking, blocking=True)
+    if errors and not force:
         raise FindingsError(errors)
     docx = render_bytes(prepared.region.template, prepared.context, prepared.attach)
+    selfcheck.verify(docx, prepared.figures, prepared.region)
     if output is not None:
         write_atomically(docx, output)
     return docx

@@ -1,31 +1,99 @@
-"""Checks on the input before anything is phrased or rendered.
+"""The checker's entry: runs the rule catalogue (:mod:`docgen.rules`) on a report's figures, and
+applies a region's ``[rules]`` settings to every finding, including those found while phrasing
+and while computing the statistical tables.
 
-For now: classification codes the catalogue does not know (a report cannot name them). The
-sentences' own needs (a reason where the wording asks for one) are found while phrasing.
+Findings come in catalogue order; :func:`by_section` orders them as the report's sections for
+printing. A finding of a *blocking* rule (``code-unknown``, ``reason-missing``, ``text-missing``)
+means the report cannot be written at all; other errors can be overridden (``--force``).
 """
 
 from __future__ import annotations
 
-from .catalogue import Catalogue
-from .model import Report
-from .phrase import Finding
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import Any
+
+from .figures import Figures
+from .phrase.book import Finding
+from .regions import Region
+from .rules import ERROR, RULES, SECTIONS, RuleContext, section_of
+from .rules.config import RuleConfig, rule_config
+
+__all__ = ["run_rules", "configure", "check_figures", "is_blocking", "by_section", "finding_json", "rule_config"]
 
 
-def code_findings(report: Report, catalogue: Catalogue) -> list[Finding]:
-    findings = []
-    for i, item in enumerate(report.general_budget.items):
-        for prefix in (item.code[:3], item.code[:5], item.code):
-            if prefix not in catalogue.functional:
-                findings.append(Finding(
-                    "code-unknown", "error", f"$.general_budget.items[{i}].code",
-                    f"功能分类科目 {prefix} 不在{catalogue.edition}年版科目表中：请核对编码，或在 codes 中补充名称和解释"))
-                break
-    for code in report.general_budget.stated_category_totals:
-        if code not in catalogue.functional:
-            findings.append(Finding("code-unknown", "error", f"$.general_budget.stated_category_totals.{code}",
-                                    f"功能分类科目 {code} 不在科目表中"))
-    for i, line in enumerate(report.basic_spending.lines):
-        if line.name is None and line.code not in catalogue.economic:
-            findings.append(Finding("code-unknown", "error", f"$.basic_spending.lines[{i}].code",
-                                    f"经济分类科目 {line.code} 不在科目表中：请核对编码，或为该行填写 name"))
+def run_rules(figures: Figures, config: RuleConfig) -> list[Finding]:
+    """Every enabled rule of the catalogue on ``figures``, at the level the region sets."""
+    context = RuleContext(figures, config.tolerance)
+    findings: list[Finding] = []
+    for rule_id, entry in RULES.items():
+        settings = config.settings(rule_id)
+        if entry.check is None or not settings.enabled:
+            continue
+        context.params = settings.params
+        for found in entry.check(context):
+            findings.append(Finding(rule_id, settings.level, found.path, found.message, found.expected, found.actual,
+                                    found.section or entry.section or section_of(found.path)))
     return findings
+
+
+def configure(findings: Iterable[Finding], config: RuleConfig, seen: Iterable[Finding] = ()) -> list[Finding]:
+    """Findings made elsewhere (phrasing, statistical tables) at the region's level, switched-off
+    rules dropped, a section filled in, and repeats of ``seen`` left out: the same rule at the same
+    path, or a warning at a path where ``seen`` has an error (one defect, one finding)."""
+    done = {(f.rule, f.path) for f in seen}
+    errors_at = {f.path for f in seen if f.level == ERROR}
+    out = []
+    for finding in findings:
+        settings = config.settings(finding.rule)
+        if not settings.enabled or (finding.rule, finding.path) in done:
+            continue
+        entry = RULES.get(finding.rule)
+        level = settings.level if entry is not None else finding.level
+        if level != ERROR and finding.path in errors_at:
+            continue  # the same figure is already an error of the catalogue: one defect, one finding
+        done.add((finding.rule, finding.path))
+        section = finding.section or (entry.section if entry else None) or section_of(finding.path)
+        out.append(Finding(finding.rule, level, finding.path, finding.message, finding.expected, finding.actual,
+                           section))
+    return out
+
+
+def check_figures(figures: Figures, region: Region | None = None) -> list[Finding]:
+    """The catalogue's findings on ``figures`` with ``region``'s settings (defaults for ``None``)."""
+    return run_rules(figures, rule_config(region))
+
+
+def is_blocking(finding: Finding) -> bool:
+    """An error of a rule without which the report cannot be written (``--force`` cannot pass it)."""
+    entry = RULES.get(finding.rule)
+    return finding.level == ERROR and (entry is None or entry.blocking)
+
+
+def by_section(findings: Sequence[Finding]) -> list[tuple[str | None, list[Finding]]]:
+    """Findings grouped by section in the report's order (findings without one last)."""
+    order = {section: i for i, section in enumerate(SECTIONS)}
+    groups: dict[str | None, list[Finding]] = {}
+    for finding in findings:
+        groups.setdefault(finding.section, []).append(finding)
+    return sorted(groups.items(), key=lambda kv: order.get(kv[0], len(order)))
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def finding_json(finding: Finding) -> dict[str, Any]:
+    """A finding as JSON-ready values (amounts as exact decimal strings)."""
+    return {
+        "rule": finding.rule,
+        "level": finding.level,
+        "section": finding.section,
+        "section_title": SECTIONS.get(finding.section) if finding.section else None,
+        "path": finding.path,
+        "message": finding.message,
+        "expected": _plain(finding.expected),
+        "actual": _plain(finding.actual),
+    }

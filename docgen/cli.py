@@ -1,4 +1,4 @@
-"""The ``docgen`` command line: ``render`` and ``check``.
+"""The ``docgen`` command line: ``check``, ``render`` and ``rules``.
 
 Exit codes: 0 success; 1 findings (errors in the data); 2 bad usage, unreadable input or a broken
 region pack. Errors print as readable lines on stderr, never as tracebacks.
@@ -7,14 +7,20 @@ region pack. Errors print as readable lines on stderr, never as tracebacks.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any, TextIO
 
 from . import __version__
-from .api import FindingsError, check, render
+from .api import FindingsError, prepare, render_prepared
+from .check import by_section, finding_json
 from .errors import DocgenError
-from .regions import DEFAULT_REGION
+from .phrase import Finding
+from .regions import DEFAULT_REGION, load_region
+from .rules import RULES, SECTIONS
+from .rules.config import rule_config
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -26,47 +32,122 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"docgen {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def common(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument("data", metavar="DATA", help="the report's data: a JSON file (see docs/input-format.md)")
+    def region_options(sub: argparse.ArgumentParser) -> None:
         sub.add_argument("--region", default=DEFAULT_REGION, metavar="NAME",
                          help=f"region pack: a packaged name or a folder holding region.toml (default: {DEFAULT_REGION})")
         sub.add_argument("--templates", action="append", type=Path, default=[], metavar="DIR",
                          help="a folder of region packs searched before the packaged ones (repeatable)")
 
+    def common(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("data", metavar="DATA", help="the report's data: a JSON file (see docs/input-format.md)")
+        region_options(sub)
+
     render_cmd = commands.add_parser("render", help="check the data, then write the .docx report",
-                                     description="Check DATA, then write the report to OUT. Nothing is "
-                                                 "written when the data has errors.")
+                                     description="Check DATA, then write the report to OUT. The findings are "
+                                                 "printed; nothing is written when the data has errors, unless "
+                                                 "--force. The written text is read back and every number "
+                                                 "checked against the data before the file is replaced.")
     common(render_cmd)
     render_cmd.add_argument("-o", "--output", required=True, type=Path, metavar="OUT",
                             help="the .docx file to write (replaced atomically)")
-    check_cmd = commands.add_parser("check", help="report errors in the data without rendering",
-                                    description="List the errors in DATA: malformed input, unknown codes, "
-                                                "missing reasons. Exit 1 when there are any.")
+    render_cmd.add_argument("--force", action="store_true",
+                            help="write the report despite errors in the data (not those that leave a sentence "
+                                 "incomplete or a code unnamed)")
+    check_cmd = commands.add_parser("check", help="report errors and warnings in the data without rendering",
+                                    description="Run the rule catalogue on DATA (`docgen rules` lists it) and "
+                                                "print the findings grouped by section. Exit 1 when there are errors.")
     common(check_cmd)
+    check_cmd.add_argument("--json", action="store_true", help="print the findings as JSON")
+    rules_cmd = commands.add_parser("rules", help="list the checker's rules",
+                                    description="List every rule: id, level (as the region sets it), title and "
+                                                "parameters. See docs/rules.md.")
+    region_options(rules_cmd)
+    rules_cmd.add_argument("--json", action="store_true", help="print the catalogue as JSON")
     return parser
 
 
-def _print_findings(findings, stream) -> None:
-    for finding in findings:
-        print(f"{finding.level}: {finding}", file=stream)
+def _counts(findings: Sequence[Finding]) -> str:
+    errors = sum(1 for f in findings if f.level == "error")
+    return f"{errors} error(s), {len(findings) - errors} warning(s)"
+
+
+def _print_findings(findings: Sequence[Finding], stream: TextIO) -> None:
+    """Findings grouped by the report's sections: a heading line, then ``level: path: message [rule]``."""
+    for section, group in by_section(findings):
+        print(f"【{SECTIONS.get(section, '其他') if section else '其他'}】", file=stream)
+        for finding in group:
+            print(f"{finding.level}: {finding}", file=stream)
+
+
+def _check(args: argparse.Namespace) -> int:
+    findings = prepare(args.data, args.region, args.templates).findings
+    errors = [f for f in findings if f.level == "error"]
+    if args.json:
+        print(json.dumps({"errors": len(errors), "warnings": len(findings) - len(errors),
+                          "findings": [finding_json(f) for f in findings]}, ensure_ascii=False, indent=2))
+    else:
+        _print_findings(findings, sys.stdout)
+        print(_counts(findings))
+    return EXIT_FINDINGS if errors else EXIT_OK
+
+
+def _render(args: argparse.Namespace) -> int:
+    prepared = prepare(args.data, args.region, args.templates)
+    if prepared.findings:
+        _print_findings(prepared.findings, sys.stderr)
+    try:
+        render_prepared(prepared, args.output, force=args.force)
+    except FindingsError as exc:
+        if exc.blocking:
+            print(f"docgen: {len(exc.findings)} error(s) leave the report incomplete; nothing written "
+                  "(--force cannot pass these)", file=sys.stderr)
+        else:
+            print(f"docgen: {len(exc.findings)} error(s) in the data; nothing written "
+                  "(fix them, or write anyway with --force)", file=sys.stderr)
+        return EXIT_FINDINGS
+    errors = len(prepared.errors)
+    if errors:
+        print(f"wrote {args.output} despite {errors} error(s) in the data (--force)")
+    else:
+        print(f"wrote {args.output}")
+    return EXIT_OK
+
+
+def _param(value: Any) -> str:
+    return str(value) if hasattr(value, "as_tuple") else json.dumps(value, ensure_ascii=False)
+
+
+def _rules(args: argparse.Namespace) -> int:
+    config = rule_config(load_region(args.region, args.templates))
+    if args.json:
+        entries = []
+        for rule_id, entry in RULES.items():
+            settings = config.settings(rule_id)
+            entries.append({"id": rule_id, "level": settings.level, "enabled": settings.enabled,
+                            "title": entry.title, "blocking": entry.blocking, "source": entry.source,
+                            "params": {k: (str(v) if hasattr(v, "as_tuple") else v) for k, v in settings.params.items()}})
+        print(json.dumps({"tolerance": str(config.tolerance), "rules": entries}, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(f"tolerance: {config.tolerance}万元 (a difference smaller than this is accepted)")
+    width = max(len(r) for r in RULES)
+    for rule_id, entry in RULES.items():
+        settings = config.settings(rule_id)
+        state = settings.level if settings.enabled else "off"
+        mark = " (blocking)" if entry.blocking else ""
+        print(f"{rule_id:<{width}}  {state:<7}  {entry.title}{mark}")
+        for name, value in settings.params.items():
+            print(f"{'':<{width}}           {name} = {_param(value)}")
+    return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "check":
-            findings = check(args.data, args.region, args.templates)
-            _print_findings(findings, sys.stdout)
-            errors = [f for f in findings if f.level == "error"]
-            print(f"{len(errors)} error(s), {len(findings) - len(errors)} warning(s)")
-            return EXIT_FINDINGS if errors else EXIT_OK
-        render(args.data, args.output, args.region, args.templates)
-        print(f"wrote {args.output}")
-        return EXIT_OK
-    except FindingsError as exc:
-        _print_findings(exc.findings, sys.stderr)
-        print(f"docgen: {len(exc.findings)} error(s) in the data; nothing written", file=sys.stderr)
-        return EXIT_FINDINGS
+            return _check(args)
+        if args.command == "rules":
+            return _rules(args)
+        return _render(args)
     except DocgenError as exc:
         for line in exc.lines:
             print(f"docgen: {line}", file=sys.stderr)

@@ -18,16 +18,85 @@ def run(*args: str) -> int:
     return main(list(args))
 
 
-def test_render_writes_the_report(tmp_path, capsys):
+def write(tmp_path, data) -> str:
+    path = tmp_path / "data.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return str(path)
+
+
+def test_render_writes_the_report(tmp_path, minimal, capsys):
     out = tmp_path / "report.docx"
-    assert run("render", str(REFERENCE_FIXTURE), "-o", str(out)) == 0
+    assert run("render", write(tmp_path, minimal), "-o", str(out)) == 0
     assert out.stat().st_size > 10_000
-    assert "wrote" in capsys.readouterr().out
+    assert capsys.readouterr().out == f"wrote {out}\n"
 
 
-def test_check_clean_data_exits_0(capsys):
-    assert run("check", str(REFERENCE_FIXTURE)) == 0
-    assert "0 error(s)" in capsys.readouterr().out
+def test_reference_as_published_is_refused_without_force(tmp_path, capsys):
+    out = tmp_path / "report.docx"
+    assert run("render", str(REFERENCE_FIXTURE), "-o", str(out)) == 1
+    assert not out.exists()
+    err = capsys.readouterr().err
+    assert "[income-spending-balance]" in err and "[text-typo]" in err  # errors and warnings, by section
+    assert "【一般公共预算财政拨款支出决算情况】" in err
+    assert "docgen: 6 error(s) in the data; nothing written (fix them, or write anyway with --force)" in err
+
+
+def test_force_writes_the_reference_and_still_prints_the_findings(tmp_path, capsys):
+    out = tmp_path / "report.docx"
+    assert run("render", str(REFERENCE_FIXTURE), "-o", str(out), "--force") == 0
+    assert out.stat().st_size > 10_000
+    captured = capsys.readouterr()
+    assert "[class-sum]" in captured.err
+    assert captured.out == f"wrote {out} despite 6 error(s) in the data (--force)\n"
+
+
+def test_force_cannot_pass_a_missing_reason(tmp_path, minimal, capsys):
+    del minimal["general_budget"]["items"][1]["reason"]
+    out = tmp_path / "report.docx"
+    assert run("render", write(tmp_path, minimal), "-o", str(out), "--force") == 1
+    assert not out.exists()
+    assert "--force cannot pass these" in capsys.readouterr().err
+
+
+def test_check_clean_data_exits_0(tmp_path, minimal, capsys):
+    assert run("check", write(tmp_path, minimal)) == 0
+    assert capsys.readouterr().out == "0 error(s), 0 warning(s)\n"
+
+
+def test_check_reference_exits_1_grouped_by_section(capsys):
+    assert run("check", str(REFERENCE_FIXTURE)) == 1
+    out = capsys.readouterr().out
+    headings = [line for line in out.splitlines() if line.startswith("【")]
+    assert headings[:3] == ["【收入支出决算总体情况】", "【财政拨款收入支出决算总体情况】", "【一般公共预算财政拨款支出决算情况】"]
+    assert ("error: $.operating_costs.stated_change_rate: 机关运行经费变动率列示为23.79%，按金额计算为23.80%"
+            "（变动6.28万元 ÷ 上年26.39万元） [stated-rate]") in out
+    assert out.splitlines()[-1].startswith("6 error(s), ")
+
+
+def test_check_json(capsys):
+    assert run("check", str(REFERENCE_FIXTURE), "--json") == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report["errors"] == 6
+    (rate,) = [f for f in report["findings"] if f["rule"] == "stated-rate"]
+    assert rate == {"rule": "stated-rate", "level": "error", "section": "other_matters",
+                    "section_title": "其他重要事项（机关运行经费、政府采购、国有资产、预算绩效管理）",
+                    "path": "$.operating_costs.stated_change_rate", "message": rate["message"],
+                    "expected": "23.80", "actual": "23.79"}
+
+
+def test_rules_lists_the_catalogue_with_the_region_levels(tmp_path, capsys):
+    assert run("rules") == 0
+    out = capsys.readouterr().out
+    assert out.startswith("tolerance: 0.01万元")
+    assert any(line.startswith("class-sum") and "error" in line for line in out.splitlines())
+    pack = tmp_path / "strict"
+    pack.mkdir()
+    (pack / "region.toml").write_text('extends = "sichuan"\n[rules.text-typo]\nlevel = "error"\n'
+                                      '[rules.count-amount]\nenabled = false\n', encoding="utf-8")
+    assert run("rules", "--region", str(pack), "--json") == 0
+    rules = {r["id"]: r for r in json.loads(capsys.readouterr().out)["rules"]}
+    assert rules["text-typo"]["level"] == "error" and rules["count-amount"]["enabled"] is False
+    assert rules["reason-missing"]["blocking"] is True
 
 
 def test_check_missing_reason_exits_1_and_names_the_path(tmp_path, minimal, capsys):
@@ -70,7 +139,7 @@ def test_missing_file_and_unknown_region_exit_2(tmp_path, capsys):
 
 
 def test_output_folder_missing_exits_2(tmp_path, capsys):
-    assert run("render", str(REFERENCE_FIXTURE), "-o", str(tmp_path / "no" / "such" / "r.docx")) == 2
+    assert run("render", str(REFERENCE_FIXTURE), "-o", str(tmp_path / "no" / "such" / "r.docx"), "--force") == 2
     assert "does not exist" in capsys.readouterr().err
 
 
@@ -80,7 +149,7 @@ def test_usage_errors_exit_2(capsys):
     assert info.value.code == 2
 
 
-@pytest.mark.parametrize("command", [["--help"], ["render", "--help"], ["check", "--help"]])
+@pytest.mark.parametrize("command", [["--help"], ["render", "--help"], ["check", "--help"], ["rules", "--help"]])
 def test_help(command, capsys):
     with pytest.raises(SystemExit) as info:
         run(*command)
@@ -96,7 +165,8 @@ def test_installed_command_works_from_any_directory(tmp_path):
         pytest.skip("docgen is not installed as a package (only importable from the source tree)")
     out = tmp_path / "report.docx"
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    result = subprocess.run([sys.executable, "-m", "docgen", "render", str(REFERENCE_FIXTURE), "-o", str(out)],
+    result = subprocess.run([sys.executable, "-m", "docgen", "render", str(REFERENCE_FIXTURE), "-o", str(out),
+                             "--force"],
                             cwd=tmp_path, capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stderr
     assert out.is_file()

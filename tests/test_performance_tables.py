@@ -15,7 +15,7 @@ from conftest import REFERENCE_FIXTURE, without_statistical_tables
 
 
 def tables_of(data, region="sichuan"):
-    return without_statistical_tables(docx.Document(io.BytesIO(docgen.render(data, region=region))).tables)
+    return without_statistical_tables(docx.Document(io.BytesIO(docgen.render(data, region=region, force=True))).tables)
 
 
 def grid(table) -> list[list[tuple[str, int, str | None]]]:

@@ -44,9 +44,11 @@ from docgen.model import Report, _fields  # noqa: E402
 OUTPUT = ROOT / "docs" / "input-format.md"
 FIXTURE = ROOT / "fixtures" / "lizhou-xunchaban-2020.json"
 
-NOT_MONEY = {("Indicator", "weight"), ("Indicator", "score")}
-"""Decimal fields that are points (分值, 得分), not amounts in 万元. The model types both as
-``Decimal``; this set tells them apart and fails loudly if a named field disappears."""
+NOT_MONEY = {("Indicator", "weight"), ("Indicator", "score"), ("YearOnYear", "stated_rate"),
+             ("OperatingCosts", "stated_change_rate"), ("GeneralBudgetSpending", "stated_category_shares")}
+"""Decimal fields that are points (分值, 得分) or percentages (stated rates and shares), not amounts
+in 万元. The model types all as ``Decimal``; this set tells them apart and fails loudly if a named
+field disappears."""
 
 GENERIC_MEANINGS = {
     "name": "名称.",
@@ -197,7 +199,7 @@ def _type_name(hint: typing.Any, money: bool = True) -> str:
     if origin is tuple:
         return f"list of {_type_name(args[0], money)}"
     if origin is dict and args == (str, Decimal):
-        return "map code → amount"
+        return f"map code → {'amount' if money else 'number'}"
     raise ValueError(f"no JSON description for the type {hint!r}: extend tools/input_format_doc.py")
 
 

@@ -22,6 +22,9 @@ class YearOnYear:
     """上年数."""
     change_reason: str | None = reason()
     """主要变动原因 (needed when the figure changed)."""
+    stated_rate: Decimal | None = None
+    """增长率 or 下降率 (%, without sign) as a published report printed it; optional. The report
+    prints the rate computed from the amounts; ``docgen check`` compares the two (``stated-rate``)."""
 
 
 @frozen(kw_only=True)
@@ -135,6 +138,9 @@ class GeneralBudgetSpending:
     stated_category_totals: dict[str, Decimal] = field(factory=dict)
     """类 totals as the department printed them (结构情况), keyed by 3-digit code. The narrative
     prints these; the checker compares them with the sum of the 项 below each."""
+    stated_category_shares: dict[str, Decimal] = field(factory=dict)
+    """类 shares (%) as a published report printed them (结构情况), keyed by 3-digit code; optional.
+    The report prints the computed shares; ``docgen check`` compares the two (``stated-share``)."""
 
     @property
     def actual(self) -> Decimal:
@@ -220,6 +226,9 @@ class OperatingCosts:
     actual: Decimal
     prior_year: Decimal
     change_reason: str | None = reason()
+    stated_change_rate: Decimal | None = None
+    """增长率 or 下降率 (%, without sign) as a published report printed it; optional. The report
+    prints the rate computed from the amounts; ``docgen check`` compares the two (``stated-rate``)."""
 
 
 @frozen(kw_only=True)

@@ -1,0 +1,76 @@
+"""Reasons: present wherever a sentence needs one, and not given for a change that did not happen.
+
+Whether a sentence needs a reason is the wording's decision: the variant chosen from the numbers
+(增加/减少 against last year, 0 → non-0, 决算数大于/小于预算数) holds ``{reason}``, and the phrasebook
+reports ``reason-missing`` with the field's path when the data has none (:mod:`docgen.phrase.book`).
+Its ``min_rate`` parameter sets the threshold: a change of less than ``min_rate`` percent needs no
+reason, and its sentence takes the wording's ``…_minor`` variant (which names no reason).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from . import ERROR, WARNING, Found, RuleContext, amount, external, rule
+
+external("reason-missing", ERROR, "需要说明原因的句子缺少原因（变动、0变非0、决算数不等于预算数）", "docgen.phrase",
+         params={"min_rate": Decimal(0)}, blocking=True,
+         example="缺少原因说明：句式 phrases.variance.under 需要该内容",
+         doc="The sentence variant chosen from the numbers holds {reason} and the data has none: a change "
+             "against last year (增加/减少), last year 0 (0 → non-0), actual ≠ budget (大于/小于预算数). "
+             "min_rate (%): a change smaller than this needs no reason; its sentence takes the "
+             "wording's …_minor variant (default 0: every change needs one).")
+external("text-missing", ERROR, "句子需要的文字内容缺失（如接待内容）", "docgen.phrase", blocking=True,
+         example="缺少内容（purpose）：句式 phrases.three_public_costs.domestic 需要该内容",
+         doc="A sentence variant needs a text the data lacks (the purpose of receptions, a glossary "
+             "explanation for a code without one).")
+
+
+def _unused(ctx: RuleContext) -> Iterator[tuple[str, str, str]]:
+    """(path, what, why the sentence prints no reason) for each reason given without a change."""
+    r, f = ctx.report, ctx.figures
+    totals = (
+        ("$.income.total.change_reason", r.income.total.change_reason, f.income_change, "收入总计"),
+        ("$.spending.total.change_reason", r.spending.total.change_reason, f.spending_change, "支出总计"),
+        ("$.fiscal_grants.income_total.change_reason", r.fiscal_grants.income_total.change_reason,
+         f.grant_income_change, "财政拨款收入总计"),
+        ("$.fiscal_grants.spending_total.change_reason", r.fiscal_grants.spending_total.change_reason,
+         f.grant_spending_change, "财政拨款支出总计"),
+        ("$.general_budget.total.change_reason", r.general_budget.total.change_reason, f.general_budget_change,
+         "一般公共预算财政拨款支出"),
+        ("$.operating_costs.change_reason", r.operating_costs.change_reason, f.operating_costs_change, "机关运行经费"),
+    )
+    for path, reason, change, what in totals:
+        if reason and change.current == change.prior:
+            yield path, what, f"与上年持平（均为{amount(change.current)}万元）"
+    for key, what in (("government_fund", "政府性基金预算拨款支出"), ("state_capital", "国有资本经营预算拨款支出")):
+        fund = getattr(r, key)
+        if fund.change_reason and fund.actual == fund.prior_year:
+            yield f"$.{key}.change_reason", what, f"与上年持平（均为{amount(fund.actual)}万元）"
+    for i, item in enumerate(r.general_budget.items):
+        if item.reason and item.actual == item.budget:
+            yield (f"$.general_budget.items[{i}].reason", f"{ctx.function_name(item.code)}（项）",
+                   f"决算数等于预算数（{amount(item.actual)}万元）")
+    c = r.three_public_costs
+    if c.variance_reason and c.actual == c.budget:
+        yield "$.three_public_costs.variance_reason", "“三公”经费", f"决算数等于预算数（{amount(c.actual)}万元）"
+    for key, what in (("travel_abroad", "因公出国（境）费"), ("reception", "公务接待费")):
+        cost = getattr(c, key)
+        if cost.change_reason and cost.actual == cost.prior_year:
+            yield f"$.three_public_costs.{key}.change_reason", what, f"与上年持平（均为{amount(cost.actual)}万元）"
+    vehicles = f.vehicles_change
+    if vehicles.current == vehicles.prior:
+        for key in ("vehicle_purchase", "vehicle_operation"):
+            if getattr(c, key).change_reason:
+                yield (f"$.three_public_costs.{key}.change_reason", "公务用车购置及运行维护费",
+                       f"与上年持平（均为{amount(vehicles.current)}万元）")
+
+
+@rule("reason-unused", WARNING, "给出了原因，但数字没有变动（原因不会印出，或数字有误）",
+      example="收入总计与上年持平（均为100.00万元），句子不印出所填原因：请核对上年数或删去原因")
+def reason_unused(ctx: RuleContext) -> Iterator[Found]:
+    """A reason is given for a figure that did not change (this year = last year) or that equals its
+    budget: the sentence prints no reason, so either the figures are wrong or the reason is left over."""
+    for path, what, why in _unused(ctx):
+        yield Found(path, f"{what}{why}，句子不印出所填原因：请核对数字或删去原因")

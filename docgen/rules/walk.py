@@ -1,0 +1,50 @@
+"""Every value of a loaded report with its JSON path: the text rules read every text field, the
+amount rules every amount, without a list of fields to keep current."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from ..model import Report
+
+
+@attrs.frozen
+class Leaf:
+    """One value of the input: its JSON path, the field's name and the value."""
+
+    path: str
+    name: str
+    value: Any
+
+
+def leaves(value: Any, path: str = "$", name: str = "") -> Iterator[Leaf]:
+    """Depth-first, in field order: texts, amounts (``Decimal``) and counts (``int``)."""
+    if attrs.has(type(value)):
+        for a in attrs.fields(type(value)):
+            yield from leaves(getattr(value, a.name), f"{path}.{a.name}", a.name)
+    elif isinstance(value, (tuple, list)):
+        for i, entry in enumerate(value):
+            yield from leaves(entry, f"{path}[{i}]", name)
+    elif isinstance(value, Mapping):
+        for key, entry in value.items():
+            yield from leaves(entry, f"{path}.{key}", name)
+    elif value is not None:
+        yield Leaf(path, name, value)
+
+
+def texts(report: Report) -> Iterator[Leaf]:
+    """Every text the department wrote (names, prose, reasons): all strings but codes."""
+    for leaf in leaves(report):
+        if isinstance(leaf.value, str) and leaf.name != "code":
+            yield leaf
+
+
+def amounts(report: Report) -> Iterator[Leaf]:
+    """Every amount (and point score) of the input."""
+    for leaf in leaves(report):
+        if isinstance(leaf.value, Decimal):
+            yield leaf
