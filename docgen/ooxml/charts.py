@@ -579,8 +579,8 @@ def document_fonts(document: Any) -> tuple[str | None, str | None]:
     styles = document.styles.element
     east_asia = latin = None
     chain = []
-    style = next((s for s in styles.findall(wqn("w:style"))
-                  if s.get(wqn("w:type")) == "paragraph" and s.get(wqn("w:default")) in ("1", "true")), None)
+    found = styles.xpath('w:style[@w:type="paragraph" and (@w:default="1" or @w:default="true")]')
+    style = found[0] if found else None
     while style is not None and len(chain) < 10:
         chain.append(style.find(wqn("w:rPr")))
         based = style.find(wqn("w:basedOn"))
