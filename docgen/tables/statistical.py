@@ -49,8 +49,9 @@ INDENT = "\u3000"
 ORIENTATIONS = ("portrait", "landscape")
 _FORBIDDEN_XML_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
-# Column weights (fit_widths) of the code and name columns against one amount column.
-CODE_WEIGHT, NAME_WEIGHT, AMOUNT_WEIGHT = 1.15, 2.6, 1.0
+# Column widths (twips) of tables classified by code: 科目编码 fixed, amounts between a floor and
+# a cap, 科目名称 the rest (56 mm or more holds 15 characters a line).
+CODE_WIDTH, NAME_MIN, AMOUNT_MIN, AMOUNT_MAX = 1000, 3200, 1000, 1350
 
 
 def _clean(text: str) -> str:
@@ -84,9 +85,11 @@ class _Builder:
     def code_cells(self, row: CodeRow) -> tuple[Cell, Cell]:
         return (Cell(row.code, align="left"), Cell(_clean(INDENT * row.depth + row.name), align="left"))
 
-    def widths(self, amounts: int, code_columns: bool = True) -> tuple[int, ...]:
-        weights = ((CODE_WEIGHT, NAME_WEIGHT) if code_columns else ()) + (AMOUNT_WEIGHT,) * amounts
-        return fit_widths(weights, self.width)
+    def widths(self, amounts: int) -> tuple[int, ...]:
+        """科目编码 wide enough for 7 digits and its heading, amount columns as wide as the width
+        allows up to a cap, 科目名称 the rest (never narrower than ``NAME_MIN``)."""
+        amount = max(AMOUNT_MIN, min(AMOUNT_MAX, (self.width - CODE_WIDTH - NAME_MIN) // amounts))
+        return (CODE_WIDTH, self.width - CODE_WIDTH - amount * amounts) + (amount,) * amounts
 
     # Tables classified by code ------------------------------------------------------------
     def code_table(self, block: Block, columns: Sequence[str], groups: Sequence[tuple[str, int, int]] = (),
@@ -139,7 +142,7 @@ class _Builder:
                              self.amount(lvalue, bold),
                              self.text(self.label(rkey), bold=bold, align="center" if bold else "left"),
                              self.amount(rvalue, bold))))
-        return Table(fit_widths((2.6, 1.0, 2.6, 1.0), self.width), tuple(rows), TEXT_FONT)
+        return Table(fit_widths((3.1, 0.85, 2.8, 0.85), self.width), tuple(rows), TEXT_FONT)
 
     # 财政拨款收入支出决算总表 --------------------------------------------------------------
     def grants(self, g: GrantSummary) -> Table:
@@ -238,18 +241,18 @@ def _layout(kind: str, numbers: Any, b: _Builder) -> Table:
         return b.code_table(numbers, ("spending_this_year", "basic", "project", "remitted_to_superior",
                                       "business_spending", "affiliate_subsidy"))
     if kind == "general_budget":
-        return b.code_table(numbers, ("column_total", "basic", "project"), [("spending_this_year", 0, 3)])
+        return b.code_table(numbers, ("column_total", "basic", "project"), [("spending_group", 0, 3)])
     if kind == "general_budget_economic":
-        return b.code_table(numbers, ("column_total", "basic", "project"), [("spending_this_year", 0, 3)],
+        return b.code_table(numbers, ("column_total", "basic", "project"), [("spending_group", 0, 3)],
                             code_label="economic_code")
     if kind == "grant_spending_detail":
         return b.code_table(numbers, ("column_total", "fund_general_budget", "fund_government",
-                                      "fund_state_capital"), [("spending_this_year", 0, 4)])
+                                      "fund_state_capital"), [("spending_group", 0, 4)])
     if kind in ("government_fund", "state_capital"):
         return b.code_table(numbers, ("carry_over_start", "fund_income", "column_total", "basic", "project",
-                                      "carry_over_end"), [("fund_spending", 2, 3)])
+                                      "carry_over_end"), [("spending_group", 2, 3)])
     if kind == "state_capital_spending":
-        return b.code_table(numbers, ("column_total", "basic", "project"), [("spending_this_year", 0, 3)])
+        return b.code_table(numbers, ("column_total", "basic", "project"), [("spending_group", 0, 3)])
     raise RegionError(f"[statistical_tables] unknown table kind {kind!r}")
 
 
