@@ -18,6 +18,7 @@ from ..derive import Change, Completion
 from ..errors import RegionError
 from ..figures import Part
 from ..regions import Region, pattern_pieces
+from ..rules.config import rule_config
 
 _REDUNDANT_LEAD = re.compile(r"^(?:主要(?:变动)?原因(?:是|为|：|:)|原因(?:是|为))+")
 
@@ -51,6 +52,18 @@ class Phrasebook:
     def __init__(self, region: Region):
         self.region = region
         self.findings: list[Finding] = []
+        self.min_rate: Decimal = rule_config(region).settings("reason-missing").params.get("min_rate", Decimal(0))
+        """A change of less than this (%) needs no reason: its sentence takes a ``…_minor`` variant."""
+
+    def change_variant(self, family: str, change: Change, reason: str | None) -> str:
+        """The variant for ``change``: its direction, or ``<direction>_minor`` when no reason is given,
+        the change is below the ``reason-missing`` rule's ``min_rate`` and the family words that case."""
+        variant = change.direction.value
+        rate = change.rate
+        if (not reason and variant in ("increase", "decrease") and rate is not None and rate < self.min_rate
+                and f"{variant}_minor" in self.words(family)):
+            return f"{variant}_minor"
+        return variant
 
     def words(self, family: str) -> Mapping[str, Any]:
         return self.region.phrases(family)
@@ -96,8 +109,9 @@ def percent(value: Decimal | None) -> str:
 
 def change_clause(book: Phrasebook, family: str, subject: str, change: Change, prior_year: int,
                   reason: str | None, reason_path: str) -> str:
-    """增加/减少/持平 against last year (direction picks the variant)."""
-    return book.fill(family, change.direction.value, {"reason": reason_path}, subject=subject,
+    """增加/减少/持平 against last year (direction picks the variant; a minor change without a reason
+    takes the ``…_minor`` one, see :meth:`Phrasebook.change_variant`)."""
+    return book.fill(family, book.change_variant(family, change, reason), {"reason": reason_path}, subject=subject,
                      change=change.delta, rate=percent(change.rate), prior_year=prior_year, reason=reason)
 
 

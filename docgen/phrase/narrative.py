@@ -180,7 +180,8 @@ def other_matters(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None:
     r = f.report
     d = r.department
     oc = f.operating_costs_change
-    s.operating_costs = book.fill("operating_costs", oc.direction.value,
+    s.operating_costs = book.fill("operating_costs", book.change_variant("operating_costs", oc,
+                                                                         r.operating_costs.change_reason),
                                   {"reason": "$.operating_costs.change_reason"}, year=d.year,
                                   prior_year=d.prior_year, department=d.short_name, actual=oc.current,
                                   change=oc.delta, rate=percent(oc.rate), reason=r.operating_costs.change_reason)
