@@ -1,6 +1,8 @@
 """Benchmark: docgen's full render of a fixture against bare docxtpl and python-docx baselines.
 
-    python bench/render_bench.py [FIXTURE] [--runs 25] [--region sichuan]
+    python bench/render_bench.py [FIXTURE ...] [--runs 25] [--region sichuan]
+
+Without FIXTURE it measures the reference and the complete fixture, one after the other.
 
 Reports the median of each measurement over ``--runs`` runs in this one process (runs interleaved
 so machine noise hits all alike) and docgen's ratio to each baseline:
@@ -13,7 +15,9 @@ so machine noise hits all alike) and docgen's ratio to each baseline:
   same parts;
 - python-docx: open the template and save it;
 - charts: placing each chart the report draws (chart XML, embedded workbook, parts, drawing),
-  timed alone on an opened template and reported per chart.
+  timed alone on an opened template and reported per chart;
+- statistical tables: deriving every 公开表's rows from a loaded report and writing their XML
+  (section breaks included), timed alone.
 
 Goals: docgen ≤ 1.2 × bare docxtpl; ≤ 5 ms a chart.
 """
@@ -32,9 +36,14 @@ from docxtpl import DocxTemplate
 import docgen
 from docgen.charts import present
 from docgen.context import Numbering
+from docgen.figures import Figures
+from docgen.ooxml.sections import PageSetup
+from docgen.statistics import Statistics
+from docgen.tables.statistical import build_tables
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_FIXTURE = ROOT / "fixtures" / "lizhou-xunchaban-2020.json"
+DEFAULT_FIXTURES = (ROOT / "fixtures" / "lizhou-xunchaban-2020.json",
+                    ROOT / "fixtures" / "complete-department-2023.json")
 
 
 def _timed(fn) -> float:
@@ -45,11 +54,16 @@ def _timed(fn) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("fixture", nargs="?", type=Path, default=DEFAULT_FIXTURE)
+    parser.add_argument("fixtures", nargs="*", type=Path, metavar="FIXTURE")
     parser.add_argument("--runs", type=int, default=25)
     parser.add_argument("--region", default="sichuan")
     args = parser.parse_args()
+    for fixture in args.fixtures or DEFAULT_FIXTURES:
+        args.fixture = fixture
+        measure(args)
 
+
+def measure(args: argparse.Namespace) -> None:
     prepared = docgen.prepare(args.fixture, args.region)
     template = prepared.region.template
     numbering = prepared.region.section("numbering"), prepared.region.section("figures")
@@ -85,6 +99,26 @@ def main() -> None:
         per_chart = statistics.median(chart_times) / chart_count
         print(f"  charts: {chart_count} a report, median {per_chart * 1000:.2f} ms a chart (goal <= 5 ms), "
               f"{per_chart * chart_count / medians['docgen']:.0%} of docgen's render")
+    table_count, table_times = _statistics_times(prepared, args.runs)
+    if table_count:
+        median = statistics.median(table_times)
+        print(f"  statistical tables: {table_count} a report, median {median * 1000:.2f} ms for all "
+              f"(rows, layout, XML), {median / medians['docgen']:.0%} of docgen's render")
+
+
+def _statistics_times(prepared, runs: int) -> tuple[int, list[float]]:
+    """Time deriving and writing every statistical table, from the loaded report (fresh figures
+    each run, so nothing is cached), on the template's page setup."""
+    setup = PageSetup.from_sect_pr(docx.Document(str(prepared.region.template)).element.body.sectPr)
+    times, count = [], 0
+    for _ in range(runs + 1):  # the first run warms up
+        start = time.perf_counter()
+        figures = Figures(prepared.report, prepared.figures.catalogue)
+        tables = build_tables(Statistics(figures), prepared.region, setup).tables
+        "".join(table.__html__() for table in tables)
+        times.append(time.perf_counter() - start)
+        count = len(tables)
+    return count, times[1:]
 
 
 def _chart_times(prepared, template: Path, runs: int) -> tuple[int, list[float]]:

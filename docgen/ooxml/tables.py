@@ -12,6 +12,7 @@ body's first-line indent and exact line spacing.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Literal
 from xml.sax.saxutils import escape
 
@@ -79,6 +80,7 @@ def fit_widths(weights: Sequence[float], total: int = TEXT_BLOCK_TWIPS) -> tuple
     return tuple(widths)
 
 
+@lru_cache(maxsize=64)
 def _run_properties(font: Font, bold: bool) -> str:
     return (f'<w:rPr><w:rFonts w:ascii="{font.latin}" w:hAnsi="{font.latin}" w:eastAsia="{font.east_asia}"/>'
             + ("<w:b/>" if bold else "")
