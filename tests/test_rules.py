@@ -93,6 +93,14 @@ CASES: dict[str, tuple[Change, str, Change]] = {
     "item-split": (
         put("general_budget.items[0].project", "5.00"), "$.general_budget.items[0].project",
         put("general_budget.items[0].project", "0")),
+    "basic-items": (
+        put("basic_spending.lines[0].amount", "50.05"), "$.basic_spending.lines",
+        seq(put("basic_spending.lines[0].amount", "50.05"), put("general_budget.items[0].basic", "60.05"),
+            put("general_budget.items[0].actual", "60.05"), put("general_budget.items[0].budget", "60.05"),
+            put("spending.kinds.basic", "60.05"), put("income.sources.general_budget_grant", "100.05"))),
+    "detail-sum": (
+        put("detail.project_lines", [{"code": "30227", "amount": "40.05"}]), "$.detail.project_lines",
+        put("detail.project_lines", [{"code": "30227", "amount": "30.00"}, {"code": "30201", "amount": "10.00"}])),
     "class-sum": (
         put("general_budget.stated_category_totals", {"201": "99.99"}), "$.general_budget.stated_category_totals.201",
         put("general_budget.stated_category_totals", {"201": "100.005"})),  # within the tolerance
@@ -171,9 +179,10 @@ CASES: dict[str, tuple[Change, str, Change]] = {
     "detail-missing": (
         drop("detail"), "$.detail.project_lines",
         put("detail.project_lines", [{"code": "30227", "amount": "40.00"}])),
-    "detail-mismatch": (
-        put("detail.project_lines", [{"code": "30227", "amount": "30.00"}]), "$.detail.project_lines",
-        put("detail.project_lines", [{"code": "30227", "amount": "25.00"}, {"code": "30201", "amount": "15.00"}])),
+    "detail-mismatch": (  # the 支出决算表 follows from the 项 when all spending is grants; 类 stated otherwise
+        seq(put("general_budget.stated_category_totals", {"201": "100.05"}), put("spending.kinds.basic", "60.05"),
+            put("income.sources.general_budget_grant", "100.05")), "$.general_budget.items",
+        put("general_budget.stated_category_totals", {"201": "100.00"})),
 }
 
 

@@ -63,17 +63,20 @@ _FUNDS = (("government_fund", "政府性基金预算财政拨款", "government_f
       example="政府性基金预算财政拨款年初结转和结余2.00 + 本年收入10.00 − 本年支出9.00 = 3.00万元，"
               "与年末结转和结余3.50万元不符")
 def fund_balance(ctx: RuleContext) -> Iterator[Found]:
-    """For each of 政府性基金 and 国有资本经营预算财政拨款: 年初结转和结余 + 本年收入 − 本年支出 =
-    年末结转和结余 (the fund's 收入支出决算表, sections 八 and 九)."""
+    """For each of 政府性基金 and 国有资本经营预算财政拨款, and each of its ``items``: 年初结转和结余 +
+    本年收入 − 本年支出 = 年末结转和结余 (the fund's 收入支出决算表, sections 八 and 九)."""
     for key, label, _ in _FUNDS:
         fund = getattr(ctx.report, key)
-        expected = fund.carry_over_start + fund.income - fund.actual
-        if ctx.differ(expected, fund.carry_over_end):
-            yield Found(
-                f"$.{key}.carry_over_end",
-                f"{label}年初结转和结余{amount(fund.carry_over_start)} + 本年收入{amount(fund.income)} − 本年支出"
-                f"{amount(fund.actual)} = {amount(expected)}万元，与年末结转和结余{amount(fund.carry_over_end)}万元不符",
-                expected=expected, actual=fund.carry_over_end)
+        rows = [(f"$.{key}", label, fund)]
+        rows += [(f"$.{key}.items[{i}]", f"{label}{item.code}", item) for i, item in enumerate(fund.items)]
+        for path, what, row in rows:
+            expected = row.carry_over_start + row.income - row.actual
+            if ctx.differ(expected, row.carry_over_end):
+                yield Found(
+                    f"{path}.carry_over_end",
+                    f"{what}年初结转和结余{amount(row.carry_over_start)} + 本年收入{amount(row.income)} − 本年支出"
+                    f"{amount(row.actual)} = {amount(expected)}万元，与年末结转和结余{amount(row.carry_over_end)}万元不符",
+                    expected=expected, actual=row.carry_over_end)
 
 
 @rule("fund-income", ERROR, "政府性基金、国有资本经营预算财政拨款本年收入与收入决算一致",
@@ -112,6 +115,16 @@ def _wholes(ctx: RuleContext) -> Iterator[tuple[str, str, Decimal, str, Decimal]
     yield ("$.procurement.awarded_to_sme", "授予中小企业合同金额", p.awarded_to_sme, "政府采购支出总额", p.total)
     yield ("$.procurement.awarded_to_small_micro", "授予小微企业合同金额", p.awarded_to_small_micro,
            "授予中小企业合同金额", p.awarded_to_sme)
+    c = r.three_public_costs
+    for key, label in (("travel_abroad", "因公出国（境）费"), ("vehicle_purchase", "公务用车购置费"),
+                       ("vehicle_operation", "公务用车运行维护费"), ("reception", "公务接待费")):
+        parts = [(fund, getattr(getattr(r, fund).three_public_costs, key)) for fund in ("government_fund", "state_capital")
+                 if getattr(r, fund).three_public_costs is not None]
+        for fund, part in parts:
+            for side, what in (("actual", "决算"), ("budget", "预算")):
+                yield (f"$.{fund}.three_public_costs.{key}.{side}", f"基金“三公”经费中的{label}{what}",
+                       sum((getattr(p, side) for _, p in parts), ZERO), f"“三公”经费中的{label}{what}",
+                       getattr(getattr(c, key), side))
     for i, project in enumerate(r.performance.projects):
         e = project.evaluation
         if e is not None and e.funds_received is not None:
@@ -119,13 +132,14 @@ def _wholes(ctx: RuleContext) -> Iterator[tuple[str, str, Decimal, str, Decimal]
                    e.funds_received, "项目预算数", project.budget.total)
 
 
-@rule("part-within-whole", ERROR, "部分不大于整体（财政拨款结转、基本支出、外事接待、中小企业合同、资金到位）",
+@rule("part-within-whole", ERROR, "部分不大于整体（财政拨款结转、基本支出、外事接待、基金“三公”、中小企业合同、资金到位）",
       example="外事接待支出1.20万元大于国内公务接待支出（含外事接待）0.67万元")
 def part_within_whole(ctx: RuleContext) -> Iterator[Found]:
     """A part typed apart from its whole is not larger than it: 财政拨款 carry-overs within all
     carry-overs, the funds' carry-overs within the grants', 本年财政拨款支出 within 本年支出合计,
-    一般公共预算财政拨款基本支出 (section 六) within 本年基本支出, 外事接待 within 国内公务接待,
-    中小企业 within 政府采购 and 小微企业 within 中小企业, a project's 资金到位数 within its budget."""
+    一般公共预算财政拨款基本支出 (section 六) within 本年基本支出, 外事接待 within 国内公务接待, the
+    funds' “三公” parts within each “三公” category (budget and actual), 中小企业 within 政府采购 and
+    小微企业 within 中小企业, a project's 资金到位数 within its budget."""
     for path, part_label, part, whole_label, whole in _wholes(ctx):
         if part - whole >= ctx.tolerance:
             yield Found(path, f"{part_label}{amount(part)}万元大于{whole_label}{amount(whole)}万元",
@@ -153,3 +167,78 @@ def item_split(ctx: RuleContext) -> Iterator[Found]:
             if part is not None and part - item.actual >= ctx.tolerance:
                 yield Found(f"{path}.{key}", f"{name}（项）{label}{amount(part)}万元大于支出决算{amount(item.actual)}万元",
                             expected=item.actual, actual=part)
+
+
+def _split(item) -> tuple[Decimal | None, Decimal | None]:
+    """(基本支出, 项目支出) of a 项 where the data gives or implies them (one half and the whole)."""
+    basic, project = item.basic, item.project
+    if basic is None and project is not None:
+        basic = item.actual - project
+    elif project is None and basic is not None:
+        project = item.actual - basic
+    return basic, project
+
+
+@rule("basic-items", ERROR, "各项基本支出之和 = 基本支出决算（经济分类合计）", section="basic_spending",
+      example="各项基本支出（一般公共预算财政拨款支出决算表）合计300.00万元，与基本支出决算（按经济分类）"
+              "300.05万元不一致")
+def basic_items(ctx: RuleContext) -> Iterator[Found]:
+    """Where every 项 of general-budget spending gives (or implies) its 基本支出, their sum — the
+    基本支出 column of 一般公共预算财政拨款支出决算表 — equals 一般公共预算财政拨款基本支出 by economic
+    classification (section 六, ``basic_spending.lines``)."""
+    splits = [_split(item)[0] for item in ctx.report.general_budget.items]
+    if not splits or None in splits:
+        return
+    by_items, by_lines = sum(splits, ZERO), ctx.figures.basic_total
+    if ctx.differ(by_items, by_lines):
+        yield Found("$.basic_spending.lines",
+                    f"各项基本支出（一般公共预算财政拨款支出决算表）合计{amount(by_items)}万元，与基本支出决算（按经济分类）"
+                    f"{amount(by_lines)}万元不一致", expected=by_items, actual=by_lines)
+
+
+_SOURCES = (("general_budget_grant", "一般公共预算财政拨款收入"), ("government_fund_grant", "政府性基金预算财政拨款收入"),
+            ("state_capital_grant", "国有资本经营预算财政拨款收入"), ("superior_subsidy", "上级补助收入"),
+            ("public_service", "事业收入"), ("business", "经营收入"), ("affiliate_remittance", "附属单位上缴收入"),
+            ("other", "其他收入"))
+_KINDS = (("basic", "基本支出"), ("project", "项目支出"), ("remitted_to_superior", "上缴上级支出"),
+          ("business", "经营支出"), ("affiliate_subsidy", "对附属单位补助支出"))
+_FUND_FIELDS = (("carry_over_start", "年初结转和结余"), ("income", "本年收入"), ("actual", "本年支出"),
+                ("carry_over_end", "年末结转和结余"))
+
+
+def _detail_sums(ctx: RuleContext) -> Iterator[tuple[str, str, Decimal, Decimal]]:
+    """(path, what, Σ detail, the narrative's figure) for every column of detail the data gives."""
+    r = ctx.report
+    if r.detail.income_lines:
+        for key, label in _SOURCES:
+            total = sum((getattr(line, key) for line in r.detail.income_lines), ZERO)
+            yield "$.detail.income_lines", f"收入决算表各项{label}", total, getattr(r.income.sources, key)
+    if r.detail.spending_lines:
+        for key, label in _KINDS:
+            total = sum((getattr(line, key) for line in r.detail.spending_lines), ZERO)
+            yield "$.detail.spending_lines", f"支出决算表各项{label}", total, getattr(r.spending.kinds, key)
+    projects = [_split(item)[1] for item in r.general_budget.items]
+    if r.detail.project_lines and None not in projects:
+        total = sum((line.amount for line in r.detail.project_lines), ZERO)
+        yield "$.detail.project_lines", "项目支出经济分类明细", total, sum(projects, ZERO)
+    for key, label, _ in _FUNDS:
+        fund = getattr(r, key)
+        if fund.items:
+            for field, what in _FUND_FIELDS:
+                total = sum((getattr(item, field) for item in fund.items), ZERO)
+                yield f"$.{key}.{field}", f"{label}各项{what}", total, getattr(fund, field)
+
+
+@rule("detail-sum", ERROR, "公开表明细之和 = 说明中的合计（收入、支出、项目支出、基金各项）", section="tables",
+      example="收入决算表各项事业收入合计86.55万元，与收入决算中的事业收入86.50万元不一致")
+def detail_sum(ctx: RuleContext) -> Iterator[Found]:
+    """Where the data gives the statistical tables' detail, each column adds up to the figure the
+    narrative prints: ``detail.income_lines`` per source = ``income.sources``; ``detail.spending_lines``
+    per kind = ``spending.kinds``; ``detail.project_lines`` = the 项目支出 of the general-budget 项
+    (where each gives or implies it); a fund's ``items`` per column = the fund's 年初结转, 本年收入,
+    本年支出, 年末结转. (The statistical tables warn ``detail-mismatch`` on the same sums; this error
+    takes its place.)"""
+    for path, what, total, narrative in _detail_sums(ctx):
+        if ctx.differ(total, narrative):
+            yield Found(path, f"{what}合计{amount(total)}万元，与说明中的{amount(narrative)}万元不一致",
+                        expected=narrative, actual=total)
