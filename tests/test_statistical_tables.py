@@ -318,7 +318,7 @@ def test_basic_spending_table_in_two_column_groups(tables, complete):
     basic = tables["一般公共预算财政拨款基本支出决算表"]
     grid = cells(basic)
     assert grid[0] == [("人员经费", 3, None), ("公用经费", 3, None)]
-    assert [c[0] for c in grid[1]] == ["经济分类科目编码", "科目名称", "决算数"] * 2
+    assert [c[0] for c in grid[1]] == ["科目编码", "科目名称", "决算数"] * 2
     last = texts(basic)[-1]
     assert last == ["人员经费合计", table_amount(f.personnel_total), "公用经费合计", table_amount(f.public_total)]
     left = {r[0]: D(r[2]) for r in texts(basic)[2:-1] if r[0]}
@@ -571,3 +571,19 @@ def test_complete_fixture_is_valid_json_with_codes_for_its_fund_lines():
     added = {c["code"] for c in data["codes"]}
     assert {"2120804", "2120899", "2230105"} <= added
     assert all(c.get("explanation") for c in data["codes"])
+
+
+def test_a_template_without_the_tables_keeps_its_page(tmp_path):
+    """A region's own template may not place the tables: its last section is left as it is, even
+    when the pack's last table is landscape."""
+    pack = tmp_path / "tiny"
+    pack.mkdir()
+    doc = docx.Document()
+    doc.add_paragraph("{{ d.name }}{{ d.year }}年度部门决算")
+    doc.add_paragraph("{{ s.totals }}")
+    doc.save(pack / "tiny.docx")
+    (pack / "region.toml").write_text('extends = "base"\ntemplate = "tiny.docx"\n', encoding="utf-8")
+    rendered_doc = docx.Document(io.BytesIO(docgen.render(COMPLETE_FIXTURE, region=pack)))
+    (section,) = rendered_doc.sections
+    assert section.page_width < section.page_height
+    assert statistical(rendered_doc) == {}

@@ -182,8 +182,8 @@ class _Builder:
     def basic(self, blocks: tuple[Block, Block]) -> Table:
         personnel, public = blocks
         rows = [Row((self.head("personnel", span=3), self.head("public", span=3)), header=True, keep_with_next=True),
-                Row((self.head("economic_code"), self.head("name"), self.head("actual"),
-                     self.head("economic_code"), self.head("name"), self.head("actual")), header=True)]
+                Row((self.head("code"), self.head("name"), self.head("actual"),
+                     self.head("code"), self.head("name"), self.head("actual")), header=True)]
         for k in range(max(len(personnel.rows), len(public.rows))):
             cells: list[Cell] = []
             for block in (personnel, public):
