@@ -1,10 +1,412 @@
-"""Self-check of the rendered document: not written yet (the next commit reads the document's
-numbers back and compares them with the figures). ``verify`` accepts every document for now."""
+"""Self-check of the rendered document: every number docgen printed is a number of the data.
+
+After rendering and before anything is written, the document's text is read back — the body's
+paragraphs (table cells included) and the charts' caches (``word/charts/chart*.xml``: ``c:v``
+values and ``a:t`` label texts) — and every number in it is looked up among the numbers the model
+and its derived figures produce. A template or phrasing bug (a wrong placeholder, a rate computed
+against the wrong base, a figure typed into a template) fails loudly with
+:class:`~docgen.errors.RenderError`, naming the number and where it appeared, instead of
+publishing a wrong figure.
+
+What a number may be depends on what follows it:
+
+- ``…万元``: an amount of the model, a derived total, change or sum (statistical tables included),
+  as entered or rounded half up to 2 places;
+- ``…%``: a share, rate, completion or change rate, computed here again from the amounts where a
+  sentence computes it inline (procurement shares, a project's 执行率 …);
+- ``…年`` (four digits): this year or last year;
+- a count unit (个, 人, 次, 辆, 批次 …): a count of the model or a derived count;
+- after 图, 附件, 公开 or before 表, or opening a paragraph (``3.``, ``（2）``): a list or section number;
+- anything else (a table cell, a chart value): any of those, or a classification code of the data.
+
+The department's own text (its functions, reasons, evaluation prose, indicator values …) and the
+region's wording (``单价50万元以上``) may hold any number: a number that fails the look-up is
+accepted when it lies inside such a text where it appears. The template's own text may not: a
+number typed into a template (a year, a total) is the stale figure this check exists to stop, so
+wording with numbers belongs in the pack's ``[phrases]``.
+"""
 
 from __future__ import annotations
 
+import html
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
+import attrs
+from lxml import etree
 
-def verify(docx: bytes, figures: Any, region: Any) -> None:
-    return None
+from .derive import Change, Completion, rate
+from .errors import RenderError
+from .figures import Figures, breakdown
+from .formatting import round_half_up
+from .regions import Region, pattern_pieces
+from .rules.walk import leaves
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_PARSER = etree.XMLParser(recover=False, resolve_entities=False, no_network=True, huge_tree=True)
+_NUMBER = re.compile(r"(?<![0-9.])[0-9]+(?:\.[0-9]+)?")
+_DIGIT = re.compile(r"[0-9]")
+_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_COUNT_UNITS = ("个", "人", "次", "辆", "批", "台", "项", "条", "名", "户", "家", "所")
+_REASON_LEAD = re.compile(r"^(?:主要(?:变动)?原因(?:是|为|：|:)|原因(?:是|为))+")
+_TWO_PLACES = Decimal("0.01")
+
+
+@attrs.frozen
+class Expected:
+    """The numbers a report may print, by kind, and the texts that may hold any number."""
+
+    amounts: frozenset[Decimal]
+    percents: frozenset[Decimal]
+    counts: frozenset[Decimal]
+    years: frozenset[Decimal]
+    codes: frozenset[Decimal]
+    ordinals: frozenset[Decimal]
+    free_texts: tuple[str, ...]
+    """The department's texts and the region's wording that hold digits, longest first."""
+    anything: frozenset[Decimal] = attrs.field(init=False)
+    """Every number of any kind (a table cell, a chart value)."""
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "anything", self.amounts | self.percents | self.counts | self.years | self.codes
+                           | self.ordinals)
+
+
+# What the report may print ------------------------------------------------------------------------
+
+Named = tuple[str, Any]
+"""(name, value): a value with the name it goes by; ``…share…`` and ``…rate…`` name percentages."""
+
+
+def _numbers_in(value: Any, name: str = "", depth: int = 0) -> Iterator[Named]:
+    """Decimals, ints, Changes, Completions of a derived value (attrs objects, tuples, lists, dicts)."""
+    if depth > 6 or value is None or isinstance(value, (str, bool)):
+        return
+    fields = getattr(type(value), "__attrs_attrs__", None)
+    if isinstance(value, (Decimal, int, Change, Completion)):
+        yield name, value
+    elif fields is not None:
+        for a in fields:
+            yield from _numbers_in(getattr(value, a.name), a.name, depth + 1)
+    elif isinstance(value, (list, tuple)):
+        for entry in value:
+            yield from _numbers_in(entry, name, depth + 1)
+    elif isinstance(value, dict):
+        for entry in value.values():
+            yield from _numbers_in(entry, name, depth + 1)
+
+
+def _figure_values(figures: Figures) -> Iterator[Named]:
+    """Every public derived value of :class:`~docgen.figures.Figures` (totals, parts, changes …)."""
+    for name in dir(type(figures)):
+        if name.startswith("_") or name in ("report", "catalogue"):
+            continue
+        value = getattr(figures, name)
+        if not callable(value):
+            yield from _numbers_in(value, name)
+
+
+def _inline_values(figures: Figures) -> Iterator[Named]:
+    """What the sentences and tables compute from the model themselves, computed again here."""
+    from .tables.performance import BUDGET_EXECUTION_POINTS, execution_score, total_score, total_weight
+
+    r = figures.report
+    for item in r.general_budget.items:
+        yield "item", Completion(item.actual, item.budget)
+    c = r.three_public_costs
+    for cost in c.categories:
+        yield "category", Completion(cost.actual, cost.budget)
+        yield "category", Change(cost.actual, cost.prior_year)
+        yield "amount", cost.actual
+    yield "three_public", Completion(c.actual, c.budget)
+    for fund in (r.government_fund, r.state_capital):
+        yield "fund", Completion(fund.actual, fund.budget)
+        yield "fund", Change(fund.actual, fund.prior_year)
+    p = r.procurement
+    yield "amount", p.total
+    yield "rate", rate(p.awarded_to_sme, p.total)
+    yield "rate", rate(p.awarded_to_small_micro, p.total)
+    yield "amount", c.reception.other_domestic
+    s = r.income.sources
+    yield "amount", s.fiscal_grants
+    grants = [("a", s.general_budget_grant), ("b", s.government_fund_grant), ("c", s.state_capital_grant)]
+    for part in breakdown(grants):
+        yield "amount", part.amount
+        yield "share", part.share
+    for project in r.performance.projects:
+        budget, execution = project.budget, project.execution
+        yield "amount", budget.total
+        yield "amount", execution.total
+        yield "amount", budget.total - budget.grant
+        yield "project", Completion(execution.total, budget.total)
+        evaluation = project.evaluation
+        received = evaluation.funds_received if evaluation and evaluation.funds_received is not None else budget.total
+        yield "amount", received
+        yield "rate", rate(received, budget.total)
+        for points in (BUDGET_EXECUTION_POINTS, execution_score(project), total_weight(project), total_score(project)):
+            yield "points", points
+
+
+def _statistics_values(figures: Figures, region: Region) -> Iterator[Named]:
+    """The statistical tables' derived numbers (their rows are sums of the model's lines)."""
+    try:
+        from .statistics import KINDS, statistics_for
+        from .tables.statistical import table_kinds
+    except ImportError:  # pragma: no cover - a build without statistical tables
+        return
+    stats = statistics_for(figures)
+    for kind in table_kinds(region):
+        if kind in KINDS:
+            yield from (("table", value) for _, value in _numbers_in(KINDS[kind](stats)))
+
+
+def _derived_counts(figures: Figures) -> Iterator[int]:
+    r = figures.report
+    yield r.overview.institutions.total
+    yield r.overview.staff.total
+    yield r.assets.vehicles.total
+    yield figures.other_vehicles
+    yield len(r.performance.projects)
+
+
+def _region_texts(value: Any) -> Iterator[str]:
+    """Every text of the region's settings (wording, labels, captions), as literal pieces."""
+    if isinstance(value, str):
+        try:
+            pieces = pattern_pieces(value, "selfcheck")
+        except Exception:  # a label that is no pattern: take it whole
+            yield value
+            return
+        for literal, _ in pieces:
+            yield literal
+    elif isinstance(value, dict):
+        for entry in value.values():
+            yield from _region_texts(entry)
+    elif isinstance(value, (list, tuple)):
+        for entry in value:
+            yield from _region_texts(entry)
+
+
+_WORDING: dict[int, tuple[Region, frozenset[str]]] = {}
+
+
+def _wording(region: Region) -> frozenset[str]:
+    """The region's wording (phrases, captions, labels; not its [rules]) that holds digits, as the
+    literal pieces between placeholders (cached per pack). The template's own text is not among
+    them: a figure typed into a template is what the self-check is for."""
+    cached = _WORDING.get(id(region))
+    if cached is not None and cached[0] is region:
+        return cached[1]
+    settings = {key: value for key, value in region.settings.items() if key != "rules"}
+    texts = {t for t in _region_texts(settings) if _DIGIT.search(t)}
+    if len(_WORDING) > 32:
+        _WORDING.clear()
+    _WORDING[id(region)] = (region, frozenset(texts))
+    return _WORDING[id(region)][1]
+
+
+def _clean(text: str) -> str:
+    return _FORBIDDEN.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def expected_numbers(figures: Figures, region: Region) -> Expected:
+    """Everything ``figures`` (with ``region``'s tables) may print."""
+    r = figures.report
+    amounts: set[Decimal] = set()
+    percents: set[Decimal] = set()
+    counts: set[Decimal] = set()
+    free: set[str] = set()
+
+    def take(name: str, value: Any) -> None:
+        if isinstance(value, Change):
+            amounts.update((value.current, value.prior, value.delta))
+            if value.rate is not None:
+                percents.add(value.rate)
+        elif isinstance(value, Completion):
+            amounts.update((value.actual, value.budget))
+            if value.rate is not None:
+                percents.add(value.rate)
+        elif isinstance(value, bool) or value is None:
+            return
+        elif isinstance(value, int):
+            counts.add(Decimal(value))
+        elif isinstance(value, Decimal):
+            (percents if "share" in name or "rate" in name else amounts).add(value)
+
+    codes: set[Decimal] = set()
+    for leaf in leaves(r):
+        if isinstance(leaf.value, bool):
+            continue
+        if leaf.name == "code" and isinstance(leaf.value, str):
+            codes.update(Decimal(leaf.value[:n]) for n in (3, 5, 7) if n <= len(leaf.value))
+        elif isinstance(leaf.value, int):
+            counts.add(Decimal(leaf.value))
+        elif isinstance(leaf.value, Decimal) and not leaf.name.startswith("stated_") \
+                and ".stated_category_shares." not in leaf.path:
+            amounts.add(leaf.value)  # stated rates and shares are never printed
+        elif isinstance(leaf.value, str) and leaf.name != "code":
+            text = _clean(leaf.value)
+            free.add(text)
+            free.add(_REASON_LEAD.sub("", text.strip()).rstrip("。；;，, "))
+    for source in (_figure_values(figures), _inline_values(figures), _statistics_values(figures, region)):
+        for name, value in source:
+            take(name, value)
+    for value in _derived_counts(figures):
+        counts.add(Decimal(value))
+    amounts |= {round_half_up(a, _TWO_PLACES) for a in amounts if a.is_finite()}
+    percents |= {round_half_up(p, _TWO_PLACES) for p in percents if p.is_finite()}
+    percents.add(Decimal(0))
+    d = r.department
+    for code in list(r.general_budget.stated_category_totals) + list(r.general_budget.stated_category_shares):
+        codes.add(Decimal(code))
+    codes |= {Decimal(c) for c in ("301", "302", "303", "310")}
+    for term in r.glossary:
+        free.update((_clean(term.term), _clean(term.explanation)))
+    for code in figures.catalogue.functional.values():
+        if code.explanation and _DIGIT.search(code.explanation):
+            free.add(code.explanation)
+    free.update(_wording(region))
+    lists = (len(r.overview.functions), len(r.overview.key_work), len(r.overview.secondary_units),
+             len(r.general_budget.items), len(r.performance.projects), len(r.glossary),
+             len(region.settings.get("glossary", {}).get("before_codes", ()))
+             + len(region.settings.get("glossary", {}).get("after_codes", ())) + len(r.general_budget.items)
+             + len(r.glossary), 30)
+    ordinals = {Decimal(n) for n in range(0, max(lists) + 1)}
+    return Expected(
+        amounts=frozenset(amounts), percents=frozenset(percents), counts=frozenset(counts),
+        years=frozenset({Decimal(d.year), Decimal(d.prior_year)}), codes=frozenset(codes),
+        ordinals=frozenset(ordinals),
+        free_texts=tuple(sorted((t for t in free if t and _DIGIT.search(t)), key=len, reverse=True)),
+    )
+
+
+# Reading the document back -------------------------------------------------------------------------
+
+_TEXT = re.compile(r"<w:t(?:\s[^>]*)?>([^<]*)</w:t>")
+
+
+def _units(data: bytes) -> Iterator[tuple[str, str, bool]]:
+    """(where, text, numeric) for every body paragraph and chart cache value or label text.
+
+    The body is read as text, paragraph by paragraph (``</w:p>`` ends one): a tenth of the time of
+    parsing it, which matters on every render; the document was parsed strictly already."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = archive.namelist()
+        body = archive.read("word/document.xml").decode("utf-8")
+        for n, segment in enumerate(body.split("</w:p>"), 1):
+            text = "".join(_TEXT.findall(segment))
+            if _DIGIT.search(text):
+                yield f"paragraph {n} of the body", html.unescape(text) if "&" in text else text, False
+        for name in sorted(n for n in names if re.fullmatch(r"word/charts/chart\d+\.xml", n)):
+            chart = etree.fromstring(archive.read(name), _PARSER)
+            for cache in chart.iter(_C + "numCache"):
+                for value in cache.iter(_C + "v"):
+                    yield f"{name} (value cache)", (value.text or "").strip(), True
+            for cache in chart.iter(_C + "strCache"):
+                for value in cache.iter(_C + "v"):
+                    if _DIGIT.search(value.text or ""):
+                        yield f"{name} (label cache)", value.text or "", False
+            for label in chart.iter(_A + "t"):
+                if _DIGIT.search(label.text or ""):
+                    yield f"{name} (label)", label.text or "", False
+
+
+def _kind(text: str, start: int, end: int) -> str:
+    after, before = text[end:end + 2], text[max(0, start - 2):start]
+    token = text[start:end]
+    if after.startswith("万元"):
+        return "amount"
+    if after.startswith("%"):
+        return "percent"
+    if after.startswith("年") and len(token) == 4:
+        return "year"
+    if before.endswith(("图", "附件", "公开")) or after.startswith("表"):
+        return "ordinal"
+    if start == 0 and after[:1] in (".", "、", "．") or (before == "（" and start == 1 and after[:1] == "）"):
+        return "ordinal"
+    if after.startswith(_COUNT_UNITS):
+        return "count"
+    return "any"
+
+
+def _allowed(expected: Expected, kind: str) -> frozenset[Decimal]:
+    return {"amount": expected.amounts, "percent": expected.percents, "year": expected.years,
+            "ordinal": expected.ordinals, "count": expected.counts}.get(kind, expected.anything)
+
+
+_KIND_WORDS = {"amount": "an amount (万元)", "percent": "a percentage", "year": "a year",
+               "ordinal": "a list or section number", "count": "a count", "any": "a figure"}
+
+
+def _value(token: str) -> Decimal | None:
+    try:
+        return Decimal(token)
+    except InvalidOperation:  # pragma: no cover - the pattern only matches numbers
+        return None
+
+
+def _free_spans(text: str, expected: Expected) -> list[tuple[int, int]]:
+    spans = []
+    for free in expected.free_texts:
+        start = text.find(free)
+        while start != -1:
+            spans.append((start, start + len(free)))
+            start = text.find(free, start + 1)
+    return spans
+
+
+def _problems(where: str, text: str, expected: Expected) -> Iterator[str]:
+    spans: list[tuple[int, int]] | None = None
+    for match in _NUMBER.finditer(text):
+        kind = _kind(text, match.start(), match.end())
+        if _value(match.group()) in _allowed(expected, kind):
+            continue
+        if spans is None:
+            spans = _free_spans(text, expected)
+        start, end = match.span()
+        if any(s <= start and end <= e for s, e in spans):
+            continue  # inside the department's own text or the region's wording
+        masked = [c if not any(s <= start + i < e for s, e in spans) else " " for i, c in enumerate(match.group())]
+        rest = "".join(masked)
+        pieces = list(_NUMBER.finditer(rest))
+        if rest != match.group() and all(_value(p.group()) in expected.anything for p in pieces):
+            continue  # the number ran into a text of the department's: its own part is a figure
+        excerpt = text[max(0, start - 20):end + 12]
+        yield (f"{where}: the number {match.group()} is not {_KIND_WORDS[kind]} of the data "
+               f"(“…{excerpt}…”)")
+
+
+def problems(data: bytes, figures: Figures, region: Region) -> list[str]:
+    """Every number of the rendered document ``data`` that the data does not produce."""
+    expected = expected_numbers(figures, region)
+    found: list[str] = []
+    for where, text, numeric in _units(data):
+        text = _clean(text)
+        if numeric:
+            value = _value(text) if _NUMBER.fullmatch(text) else None
+            if value is None or value not in (expected.amounts | expected.percents | expected.counts):
+                found.append(f"{where}: the value {text!r} is not a figure of the data")
+            continue
+        found.extend(_problems(where, text, expected))
+    return found
+
+
+def verify(data: bytes, figures: Figures, region: Region) -> None:
+    """Raise :class:`~docgen.errors.RenderError` when the document prints a number the data does not
+    produce (a template or phrasing bug): nothing is written."""
+    found = problems(data, figures, region)
+    if found:
+        more = f" (and {len(found) - 5} more)" if len(found) > 5 else ""
+        raise RenderError(f"self-check: {len(found)} number(s) of the rendered document are not figures of the data"
+                          f"{more}; nothing written", [f"self-check: {line}" for line in found[:5]] +
+                          ([f"self-check: … {len(found) - 5} more"] if len(found) > 5 else []) +
+                          ["self-check: a template or phrasing bug prints a wrong number; nothing written"])
+
+
+__all__ = ["verify", "problems", "expected_numbers", "Expected"]

@@ -141,8 +141,8 @@ def _add(entry: Rule) -> None:
 
 
 def _doc(function: Callable) -> str:
-    text = (function.__doc__ or "").strip()
-    return " ".join(line.strip() for line in text.splitlines())
+    doc = (function.__doc__ or "").strip()
+    return " ".join(line.strip() for line in doc.splitlines())
 
 
 class RuleContext:

@@ -23,8 +23,9 @@ class Leaf:
 
 def leaves(value: Any, path: str = "$", name: str = "") -> Iterator[Leaf]:
     """Depth-first, in field order: texts, amounts (``Decimal``) and counts (``int``)."""
-    if attrs.has(type(value)):
-        for a in attrs.fields(type(value)):
+    fields = getattr(type(value), "__attrs_attrs__", None)
+    if fields is not None:
+        for a in fields:
             yield from leaves(getattr(value, a.name), f"{path}.{a.name}", a.name)
     elif isinstance(value, (tuple, list)):
         for i, entry in enumerate(value):

@@ -1,0 +1,163 @@
+"""The self-check: every number of the rendered document (narrative, tables, chart caches) is a
+number of the data; a template or phrasing bug fails the render instead of publishing it."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+import docgen
+from conftest import REFERENCE_FIXTURE, ROOT
+from docgen import formatting as fmt
+from docgen import selfcheck
+from docgen.render import render_bytes
+
+COMPLETE = ROOT / "fixtures" / "complete-department-2023.json"
+
+
+def rendered(data, region="sichuan"):
+    prepared = docgen.prepare(data, region)
+    return prepared, render_bytes(prepared.region.template, prepared.context, prepared.attach)
+
+
+@pytest.mark.parametrize("fixture", [REFERENCE_FIXTURE, COMPLETE], ids=["reference", "complete"])
+def test_the_fixtures_pass(fixture):
+    if not fixture.exists():
+        pytest.skip("fixture not there")
+    prepared, data = rendered(fixture)
+    assert selfcheck.problems(data, prepared.figures, prepared.region) == []
+
+
+def copy_pack(tmp_path: Path) -> Path:
+    pack = tmp_path / "pack"
+    shutil.copytree(Path(docgen.load_region("sichuan").chain[0]), pack)
+    return pack
+
+
+def edit_template(pack: Path, old: str, new: str) -> None:
+    path = pack / "report.docx"
+    with zipfile.ZipFile(path) as archive:
+        entries = {name: archive.read(name) for name in archive.namelist()}
+    xml = entries["word/document.xml"].decode("utf-8")
+    assert old in xml
+    entries["word/document.xml"] = xml.replace(old, new).encode("utf-8")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, blob in entries.items():
+            archive.writestr(name, blob)
+
+
+def test_a_template_that_alters_a_figure_fails_and_writes_nothing(tmp_path):
+    pack = copy_pack(tmp_path)
+    edit_template(pack, "{{ s.totals }}", '{{ s.totals|replace("421.06", "421.07") }}')
+    out = tmp_path / "report.docx"
+    with pytest.raises(docgen.RenderError) as info:
+        docgen.render(REFERENCE_FIXTURE, out, region=pack, force=True)
+    assert not out.exists()
+    message = str(info.value)
+    assert "the number 421.07 is not an amount (万元) of the data" in message
+    assert re.search(r"self-check: paragraph \d+ of the body: .*收入总计421\.07万元", message)
+
+
+def test_a_figure_typed_into_a_template_fails(tmp_path, minimal):
+    pack = copy_pack(tmp_path)
+    edit_template(pack, "{{ s.totals }}", "{{ s.totals }}上年收入总计为79.99万元。")
+    with pytest.raises(docgen.RenderError, match="79.99"):
+        docgen.render(minimal, region=pack)
+
+
+def test_a_stale_year_typed_into_a_template_fails(tmp_path, minimal):
+    pack = copy_pack(tmp_path)
+    edit_template(pack, "{{ s.totals }}", "{{ s.totals }}（2019年数据）")
+    with pytest.raises(docgen.RenderError, match="the number 2019 is not a year of the data"):
+        docgen.render(minimal, region=pack)
+
+
+def test_a_phrasing_bug_fails(monkeypatch, minimal):
+    """A rate computed against the wrong base (this year instead of last year) is caught."""
+    from docgen.phrase import narrative
+
+    def wrong_base(book, family, subject, change, prior_year, reason, reason_path):
+        return book.fill(family, change.direction.value, {"reason": reason_path}, subject=subject,
+                         change=change.delta, rate=fmt.percent(change.delta * 100 / change.current if change.current else change.rate),
+                         prior_year=prior_year, reason=reason)
+
+    monkeypatch.setattr(narrative, "change_clause", wrong_base)
+    with pytest.raises(docgen.RenderError, match="the number 20 is not a percentage of the data"):
+        docgen.render(minimal)
+
+
+def test_a_percentage_printed_as_an_amount_fails(monkeypatch, minimal):
+    from docgen.phrase import narrative
+
+    minimal["procurement"] = {"goods": "30", "services": "10", "awarded_to_sme": "20", "awarded_to_small_micro": "5"}
+    assert docgen.render(minimal)[:2] == b"PK"
+    real = narrative.percent
+    monkeypatch.setattr(narrative, "percent", lambda value: real(value) + "万元，占")
+    with pytest.raises(docgen.RenderError, match="the number 12.50 is not an amount"):
+        docgen.render(minimal)
+
+
+def _replace_in_part(data: bytes, name: str, old: str, new: str) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            blob = source.read(info.filename)
+            if info.filename == name:
+                text = blob.decode("utf-8")
+                assert old in text
+                blob = text.replace(old, new, 1).encode("utf-8")
+            target.writestr(info, blob)
+    return buffer.getvalue()
+
+
+def test_chart_caches_are_read(tmp_path):
+    prepared, data = rendered(REFERENCE_FIXTURE)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        xml = archive.read("word/charts/chart1.xml").decode("utf-8")
+    assert "<c:v>421.06</c:v>" in xml
+    wrong = _replace_in_part(data, "word/charts/chart1.xml", "<c:v>421.06</c:v>", "<c:v>412.06</c:v>")
+    assert selfcheck.problems(wrong, prepared.figures, prepared.region) == [
+        "word/charts/chart1.xml (value cache): the value '412.06' is not a figure of the data"]
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        pie = archive.read("word/charts/chart2.xml").decode("utf-8")
+    label = re.search(r"<a:t>([0-9.]+)万元，100%</a:t>", pie)
+    assert label, "the income pie labels its one slice"
+    wrong = _replace_in_part(data, "word/charts/chart2.xml", label.group(0), "<a:t>421.06万元，99%</a:t>")
+    (problem,) = selfcheck.problems(wrong, prepared.figures, prepared.region)
+    assert problem.startswith("word/charts/chart2.xml (label): the number 99 is not a percentage")
+
+
+def test_statistical_table_cells_are_read():
+    prepared, data = rendered(COMPLETE if COMPLETE.exists() else REFERENCE_FIXTURE)
+    value = "1226.50" if COMPLETE.exists() else "421.06"
+    cell = f'<w:t xml:space="preserve">{value}</w:t>'
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert cell in archive.read("word/document.xml").decode("utf-8")
+    wrong = _replace_in_part(data, "word/document.xml", cell, '<w:t xml:space="preserve">1226.51</w:t>')
+    problems = selfcheck.problems(wrong, prepared.figures, prepared.region)
+    assert [p.split(": ", 1)[1] for p in problems] == ["the number 1226.51 is not a figure of the data (“…1226.51…”)"]
+
+
+def test_the_departments_own_numbers_are_its_own(minimal):
+    """Numbers in the department's text print as written, in any sentence they sit in."""
+    minimal["overview"]["key_work"] = ["全年完成测试12345次，合格率99.99%，节约资金3.1415万元。"]
+    minimal["general_budget"]["items"][1]["reason"] = "主要原因是2项测试延期至2022年。"
+    minimal["department"]["short_name"] = "5"  # 纳入5{year}年度…: the name runs into the year
+    minimal["three_public_costs"] = {"reception": {"budget": "1.00", "prior_year": "1.00", "domestic": {
+        "amount": "1.00", "batches": 3, "people": 12, "purpose": "接待7个调研组"}}}
+    assert docgen.render(minimal)[:2] == b"PK"
+
+
+def test_expected_numbers_by_kind(minimal):
+    prepared = docgen.prepare(minimal)
+    expected = selfcheck.expected_numbers(prepared.figures, prepared.region)
+    assert Decimal("100.00") in expected.amounts and Decimal("25") in expected.percents
+    assert Decimal("25") not in expected.amounts  # a rate is no amount
+    assert expected.years == {Decimal(2021), Decimal(2020)}
+    assert Decimal("2011101") in expected.codes and Decimal("201") in expected.codes
