@@ -4,8 +4,9 @@ and (for basic spending) under a 类 that makes them 人员经费 or 公用经�
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
-from ..catalogue import catalogue_for
+from ..catalogue import Catalogue, catalogue_for
 from ..figures import PERSONNEL_CLASSES, PUBLIC_CLASSES
 from . import ERROR, WARNING, Found, RuleContext, rule
 
@@ -38,6 +39,12 @@ def code_unknown(ctx: RuleContext) -> Iterator[Found]:
                         actual=line.code)
 
 
+@lru_cache(maxsize=8)
+def _packaged(year: int) -> Catalogue:
+    """The packaged catalogue of a year, without the data's own codes."""
+    return catalogue_for(year)
+
+
 def _names_agree(given: str, known: str) -> bool:
     """A name agrees with the catalogue's when one holds the other (其他交通费 / 其他交通费用)."""
     given, known = given.strip(), known.strip()
@@ -51,7 +58,7 @@ def code_name_mismatch(ctx: RuleContext) -> Iterator[Found]:
     the report's year: a ``codes`` entry renaming a known code, or a ``basic_spending`` line's own
     ``name``. Names agree when one contains the other (其他交通费 for 其他交通费用, an abbreviation)."""
     year = ctx.report.department.year
-    packaged = catalogue_for(year)
+    packaged = _packaged(year)
     for i, entry in enumerate(ctx.report.codes):
         table = packaged.economic if entry.code[:1] == "3" else packaged.functional
         known = table.get(entry.code)

@@ -3,7 +3,8 @@ amount rules every amount, without a list of fields to keep current."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import weakref
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -30,22 +31,34 @@ def leaves(value: Any, path: str = "$", name: str = "") -> Iterator[Leaf]:
     elif isinstance(value, (tuple, list)):
         for i, entry in enumerate(value):
             yield from leaves(entry, f"{path}[{i}]", name)
-    elif isinstance(value, Mapping):
+    elif isinstance(value, dict):
         for key, entry in value.items():
             yield from leaves(entry, f"{path}.{key}", name)
     elif value is not None:
         yield Leaf(path, name, value)
 
 
+_LAST: list[Any] = [None, ()]
+
+
+def report_leaves(report: Report) -> tuple[Leaf, ...]:
+    """:func:`leaves` of a report, kept for the last report asked about (the text and amount rules
+    and the self-check all read the same report in turn)."""
+    last = _LAST[0]() if _LAST[0] is not None else None
+    if last is not report:
+        _LAST[:] = [weakref.ref(report), tuple(leaves(report))]
+    return _LAST[1]
+
+
 def texts(report: Report) -> Iterator[Leaf]:
     """Every text the department wrote (names, prose, reasons): all strings but codes."""
-    for leaf in leaves(report):
+    for leaf in report_leaves(report):
         if isinstance(leaf.value, str) and leaf.name != "code":
             yield leaf
 
 
 def amounts(report: Report) -> Iterator[Leaf]:
     """Every amount (and point score) of the input."""
-    for leaf in leaves(report):
+    for leaf in report_leaves(report):
         if isinstance(leaf.value, Decimal):
             yield leaf
