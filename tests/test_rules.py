@@ -370,3 +370,12 @@ def test_min_rate_keeps_a_reason_that_is_given(tmp_path, minimal):
     del minimal["operating_costs"]["change_reason"]
     s = docgen.prepare(minimal, region).context["s"]
     assert s.operating_costs == "2021年，测试局机关运行经费支出10.50万元，比2020年增加0.50万元，增长5%。"
+
+
+def test_the_rules_page_is_current():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("rules_doc", ROOT / "tools" / "rules_doc.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.is_current(), "docs/rules.md is stale: run `python tools/rules_doc.py` and commit the result"

@@ -141,8 +141,12 @@ def _add(entry: Rule) -> None:
 
 
 def _doc(function: Callable) -> str:
-    doc = (function.__doc__ or "").strip()
-    return " ".join(line.strip() for line in doc.splitlines())
+    out = ""
+    for line in (function.__doc__ or "").strip().splitlines():
+        line = line.strip()
+        # Chinese runs on without a space at a line break; anything else takes one.
+        out += line if out and (ord(out[-1]) > 0x2E80 and line and ord(line[0]) > 0x2E80) else (" " if out else "") + line
+    return out
 
 
 class RuleContext:
