@@ -322,10 +322,12 @@ def intro() -> list[str]:
         "  ```",
         "",
         "- **Totals that follow from their parts are never typed**: the model and the figures "
-        "derive them (see [Derived, never typed](#derived-never-typed)). The one exception is "
-        "`general_budget.stated_category_totals`: the 类 totals as the department printed them "
-        "are kept for comparison. The report prints them, and the figures keep the sum of each "
-        "类's 项 beside them (`Figures.categories`), so the two can be compared.",
+        "derive them (see [Derived, never typed](#derived-never-typed)). The exceptions are the "
+        "`stated_…` fields, figures as a published report printed them, kept for comparison "
+        "(`docgen check`, see [the rules](rules.md)): `general_budget.stated_category_totals`, the "
+        "类 totals, which the report prints, the figures keeping the sum of each 类's 项 beside them "
+        "(`Figures.categories`); and the optional stated growth rates and 类 shares, which the "
+        "report does not print (it prints the computed ones).",
         "- **Texts are reproduced as given**: functions, key work, reasons and evaluation prose "
         "are the department's own words, never reworded. Two things are the sentence's job, so "
         "leave them out of the data: 主要原因是 in front of a reason and the 。 after it (docgen "
