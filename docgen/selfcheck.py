@@ -11,7 +11,7 @@ publishing a wrong figure.
 What a number may be depends on what follows it:
 
 - ``…万元``: an amount of the model, a derived total, change or sum (statistical tables included),
-  as entered or rounded half up to 2 places;
+  as entered or rounded half up to 2 or 4 places;
 - ``…%``: a share, rate, completion or change rate, computed here again from the amounts where a
   sentence computes it inline (procurement shares, a project's 执行率 …);
 - ``…年`` (four digits): this year or last year;
@@ -58,6 +58,7 @@ _FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _COUNT_UNITS = ("个", "人", "次", "辆", "批", "台", "项", "条", "名", "户", "家", "所")
 _REASON_LEAD = re.compile(r"^(?:主要(?:变动)?原因(?:是|为|：|:)|原因(?:是|为))+")
 _TWO_PLACES = Decimal("0.01")
+_FOUR_PLACES = Decimal("0.0001")
 
 
 @attrs.frozen
@@ -261,7 +262,7 @@ def expected_numbers(figures: Figures, region: Region) -> Expected:
             take(name, value)
     for value in _derived_counts(figures):
         counts.add(Decimal(value))
-    amounts |= {round_half_up(a, _TWO_PLACES) for a in amounts if a.is_finite()}
+    amounts |= {round_half_up(a, places) for a in amounts if a.is_finite() for places in (_TWO_PLACES, _FOUR_PLACES)}
     percents |= {round_half_up(p, _TWO_PLACES) for p in percents if p.is_finite()}
     percents.add(Decimal(0))
     d = r.department
@@ -290,8 +291,12 @@ def expected_numbers(figures: Figures, region: Region) -> Expected:
 
 # Reading the document back -------------------------------------------------------------------------
 
-_TEXT = re.compile(r"<w:t(?:\s[^>]*)?>([^<]*)</w:t>")
-_TOKEN = re.compile(r"(?<![0-9.])([0-9]+(?:\.[0-9]+)?)(万元|%|年|表|[个人次辆批台项条名户家所]|[.、．）])?")
+_TEXT = re.compile(r"<w:t(?:\s[^>]*)?>([^<]*)</w:t>|<w:(br|cr|tab)\b[^>]*/>")
+_BREAKS = {"br": "\n", "cr": "\n", "tab": "\t"}
+"""docxtpl writes a newline of a value as ``<w:br/>``, a tab as ``<w:tab/>``: read back as typed."""
+_TOKEN = re.compile(r"(?<![0-9.])(-?[0-9]+(?:\.[0-9]+)?)(万元|%|年|表|[个人次辆批台项条名户家所]|[.、．）])?")
+"""A number (a sign included: a table may print a negative difference of inconsistent data) and
+what follows it."""
 _SEP = "\x00"
 """Between two texts read back (never in a text: control characters are dropped)."""
 
@@ -310,7 +315,7 @@ def _read(data: bytes) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
         for n, segment in enumerate(body.split("</w:p>"), 1):
             if "<w:t" not in segment:
                 continue
-            text = "".join(_TEXT.findall(segment))
+            text = "".join(t or _BREAKS[b] for t, b in _TEXT.findall(segment))
             if _DIGIT.search(text):
                 texts.append((f"paragraph {n} of the body", html.unescape(text) if "&" in text else text))
         for name in sorted(n for n in names if re.fullmatch(r"word/charts/chart\d+\.xml", n)):

@@ -149,6 +149,7 @@ def test_the_departments_own_numbers_are_its_own(minimal):
     minimal["overview"]["key_work"] = ["全年完成测试12345次，合格率99.99%，节约资金3.1415万元。"]
     minimal["general_budget"]["items"][1]["reason"] = "主要原因是2项测试延期至2022年。"
     minimal["department"]["short_name"] = "5"  # 纳入5{year}年度…: the name runs into the year
+    minimal["overview"]["functions"] = ["落实第7\n0号\t文件。"]  # written as 7<w:br/>0 and <w:tab/>
     minimal["three_public_costs"] = {"reception": {"budget": "1.00", "prior_year": "1.00", "domestic": {
         "amount": "1.00", "batches": 3, "people": 12, "purpose": "接待7个调研组"}}}
     assert docgen.render(minimal)[:2] == b"PK"
