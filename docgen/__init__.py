@@ -5,7 +5,7 @@
     >>> docgen.render("fixtures/lizhou-xunchaban-2020.json", "report.docx", region="sichuan")
 """
 
-from .api import FindingsError, check, prepare, render
+from .api import FindingsError, check, prepare, render, render_prepared
 from .errors import DocgenError, InputError, RegionError, RenderError
 from .loader import load
 from .model import Report
@@ -13,7 +13,7 @@ from .phrase import Finding
 from .regions import load_region
 
 __all__ = [
-    "check", "render", "prepare", "load", "load_region", "Report", "Finding",
+    "check", "render", "render_prepared", "prepare", "load", "load_region", "Report", "Finding",
     "DocgenError", "InputError", "RegionError", "RenderError", "FindingsError",
 ]
 __version__ = "0.1.0"

@@ -92,9 +92,11 @@ def document_context(doc: Any, figures: Figures, region: Region) -> dict[str, An
     """Context entries bound to the document being rendered (``doc`` is the ``DocxTemplate``):
     objects that add parts to its package or build tables in its styles.
 
+    ``n``: fresh numbering counters (a second render of the same context starts at 一 again);
     ``charts.<figure>``: the native chart of each figure (see :mod:`docgen.charts`);
     ``statistics``: the statistical tables (see :mod:`docgen.tables.statistical`)."""
-    return {"charts": Charts(doc, figures, region),
+    return {"n": Numbering(region.section("numbering"), region.section("figures")),
+            "charts": Charts(doc, figures, region),
             "statistics": statistical_tables(doc, figures, region)}
 
 
@@ -104,7 +106,6 @@ def build_context(figures: Figures, region: Region) -> tuple[dict[str, Any], lis
         "d": figures.report.department,
         "r": figures.report,
         "s": sentences,
-        "n": Numbering(region.section("numbering"), region.section("figures")),
         "show": Switches(region.omitted),
         "tables": tables(figures, region),
     }

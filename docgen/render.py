@@ -32,6 +32,7 @@ from .errors import RenderError
 _FORBIDDEN_XML_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
 MAX_PART_BYTES = 20 * 1024 * 1024
+_STRICT = etree.XMLParser(recover=False, resolve_entities=False, no_network=True, huge_tree=False)
 
 
 def _finalize(value: Any) -> Any:
@@ -40,6 +41,30 @@ def _finalize(value: Any) -> Any:
     if value is None:
         return ""
     return _FORBIDDEN_XML_CHARS.sub("", str(value))
+
+
+class _StrictTemplate:
+    """A compiled template whose XML output must parse strictly.
+
+    docxtpl reads the rendered body back with a *recovering* parser (to fix table grids), which
+    would silently drop whatever a template or value damaged; checking the output here, before
+    that, makes such damage fail loudly. Outputs that are not XML (core properties) pass as they are.
+    """
+
+    def __init__(self, template: Any):
+        self._template = template
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        output = self._template.render(*args, **kwargs)
+        if output.lstrip().startswith("<"):
+            try:
+                etree.fromstring(output.encode("utf-8"), _STRICT)
+            except etree.XMLSyntaxError as exc:
+                raise RenderError(f"the rendered document is damaged (template or value): {exc}") from None
+        return output
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._template, name)
 
 
 class ReportEnvironment(SandboxedEnvironment):
@@ -55,7 +80,7 @@ class ReportEnvironment(SandboxedEnvironment):
             return super().from_string(source, globals, template_class)
         template = self._compiled.get(source)
         if template is None:
-            template = super().from_string(source)
+            template = _StrictTemplate(super().from_string(source))
             self._compiled[source] = template
             if len(self._compiled) > self._cache_size:
                 self._compiled.popitem(last=False)
@@ -96,6 +121,8 @@ def render_bytes(template: Path, context: dict[str, Any],
         context = {**context, **attach(doc)}
     try:
         doc.render(context, jinja_env=_ENVIRONMENT)
+    except RenderError:
+        raise
     except SecurityError as exc:
         raise RenderError(f"{template.name}: the template tried something the sandbox forbids: {exc}") from None
     except UndefinedError as exc:
@@ -106,17 +133,25 @@ def render_bytes(template: Path, context: dict[str, Any],
     buffer = io.BytesIO()
     doc.save(buffer)
     data = buffer.getvalue()
-    verify_docx(data)
+    verify_docx(data, skip=_CHECKED_WHILE_RENDERING)
     return data
 
 
-_STRICT = etree.XMLParser(recover=False, resolve_entities=False, no_network=True, huge_tree=False)
+
+_CHECKED_WHILE_RENDERING = re.compile(
+    r"word/(document|header\d*|footer\d*|styles|stylesWithEffects|settings|webSettings|fontTable|numbering"
+    r"|theme/theme\d*)\.xml")
+"""Parts already parsed strictly: the body, headers and footers as they were rendered; the
+template's own parts when python-docx opened it (rendering does not touch them)."""
 
 
-def verify_docx(data: bytes) -> None:
-    """Re-parse every XML part strictly: silent damage by a template must fail loudly."""
+def verify_docx(data: bytes, skip: re.Pattern | None = None) -> None:
+    """Re-parse the XML parts strictly: silent damage must fail loudly. ``skip`` names parts
+    already checked (the body, headers and footers are checked as they are rendered)."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         for name in archive.namelist():
+            if skip is not None and skip.fullmatch(name):
+                continue
             if name.endswith((".xml", ".rels")):
                 try:
                     etree.fromstring(archive.read(name), _STRICT)

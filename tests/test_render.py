@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import io
 import shutil
 import zipfile
@@ -130,3 +131,26 @@ def _replace_in_template(path: Path, old: str, new: str) -> None:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, blob in entries.items():
             archive.writestr(name, blob)
+
+
+def test_rendering_one_prepared_report_twice_numbers_both_from_one():
+    prepared = docgen.prepare(REFERENCE_FIXTURE)
+    first = docgen.render_prepared(prepared, force=True)
+    second = docgen.render_prepared(prepared, force=True)
+    assert body_text(first) == body_text(second)
+    assert "（图1：收、支决算总计变动情况图）" in body_text(second)
+
+
+def test_damaged_xml_from_a_value_fails_instead_of_being_recovered(minimal):
+    """docxtpl re-reads the body with a recovering parser; docgen checks the rendered XML first."""
+    from markupsafe import Markup
+
+    from docgen.render import render_bytes
+
+    prepared = docgen.prepare(minimal)
+    context = dict(prepared.context)
+    sentences = copy.copy(context["s"])
+    sentences.totals = Markup("<w:r><w:t>unclosed")
+    context["s"] = sentences
+    with pytest.raises(docgen.RenderError, match="damaged"):
+        render_bytes(prepared.region.template, context, prepared.attach)
