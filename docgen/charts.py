@@ -100,7 +100,7 @@ def _check_options(options: Mapping[str, Any], where: str) -> None:
         kind = _OPTIONS.get(name)
         if kind is None:
             raise RegionError(f"{where}: unknown option {name!r}")
-        if not isinstance(value, kind) or (kind != bool and isinstance(value, bool)):
+        if not isinstance(value, kind) or (kind is not bool and isinstance(value, bool)):
             raise RegionError(f"{where}: {name} has the wrong type ({value!r})")
         if name in _CHOICES and value not in _CHOICES[name]:
             raise RegionError(f"{where}: {name} must be one of {', '.join(_CHOICES[name])}, got {value!r}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import json
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -55,3 +56,42 @@ def without_statistical_tables(tables):
 
 def pytest_report_header(config):
     return f"soffice: {shutil.which('soffice') or 'absent (visual tests skip)'}"
+
+
+def cell_grid(tbl) -> list[list[tuple[str, int, str | None]]]:
+    """A ``w:tbl`` element's rows as (text, gridSpan, vMerge) per cell; vMerge is 'restart',
+    'continue' or None."""
+    rows = []
+    for tr in tbl.tr_lst:
+        row = []
+        for tc in tr.tc_lst:
+            pr = tc.tcPr
+            span = pr.find(qn("w:gridSpan")) if pr is not None else None
+            merge = pr.find(qn("w:vMerge")) if pr is not None else None
+            state = None if merge is None else (merge.get(qn("w:val")) or "continue")
+            text = "".join(t.text or "" for t in tc.iter(qn("w:t")))
+            row.append((text, int(span.get(qn("w:val"))) if span is not None else 1, state))
+        rows.append(row)
+    return rows
+
+
+def copy_pack(tmp_path: Path, region: str = "sichuan") -> Path:
+    """A writable copy of a packaged region pack (it still extends the packaged base)."""
+    import docgen
+
+    pack = tmp_path / "pack"
+    shutil.copytree(docgen.load_region(region).chain[0], pack)
+    return pack
+
+
+def edit_template(pack: Path, old: str, new: str) -> None:
+    """Replace text in a pack's report.docx body, as a template author would."""
+    path = pack / "report.docx"
+    with zipfile.ZipFile(path) as archive:
+        entries = {name: archive.read(name) for name in archive.namelist()}
+    xml = entries["word/document.xml"].decode("utf-8")
+    assert old in xml
+    entries["word/document.xml"] = xml.replace(old, new).encode("utf-8")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, blob in entries.items():
+            archive.writestr(name, blob)

@@ -13,7 +13,6 @@ import re
 
 import docx
 import docx.document
-import pytest
 from docx.oxml.ns import qn
 
 import docgen

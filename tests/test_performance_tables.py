@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import copy
 import io
-from decimal import Decimal
 
 import docx
 import pytest
 from docx.oxml.ns import qn
 
 import docgen
-from conftest import REFERENCE_FIXTURE, without_statistical_tables
+from conftest import REFERENCE_FIXTURE, cell_grid, without_statistical_tables
 
 
 def tables_of(data, region="sichuan"):
@@ -19,19 +18,7 @@ def tables_of(data, region="sichuan"):
 
 
 def grid(table) -> list[list[tuple[str, int, str | None]]]:
-    """Each row as (text, gridSpan, vMerge) per cell: vMerge is 'restart', 'continue' or None."""
-    rows = []
-    for tr in table._tbl.tr_lst:
-        row = []
-        for tc in tr.tc_lst:
-            pr = tc.tcPr
-            span = pr.find(qn("w:gridSpan")) if pr is not None else None
-            merge = pr.find(qn("w:vMerge")) if pr is not None else None
-            state = None if merge is None else (merge.get(qn("w:val")) or "continue")
-            text = "".join(t.text or "" for t in tc.iter(qn("w:t")))
-            row.append((text, int(span.get(qn("w:val"))) if span is not None else 1, state))
-        rows.append(row)
-    return rows
+    return cell_grid(table._tbl)
 
 
 def header_rows(table) -> int:

@@ -1,8 +1,6 @@
 """Each sentence pattern's cases: increase, decrease, equal, prior 0, budget 0, zero parts, 100%."""
 
-from decimal import Decimal
 
-import pytest
 
 import docgen
 from docgen.check import is_blocking

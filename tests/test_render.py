@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import copy
 import io
-import shutil
 import zipfile
-from pathlib import Path
 
 import docx
 import pytest
 from hypothesis import HealthCheck, given, settings
+from jinja2 import UndefinedError
 from hypothesis import strategies as st
 from lxml import etree
 
 import docgen
-from conftest import REFERENCE_FIXTURE
+from conftest import REFERENCE_FIXTURE, copy_pack, edit_template
 from docgen.render import ReportEnvironment, verify_docx
 
 STRICT = etree.XMLParser(recover=False, resolve_entities=False)
@@ -61,8 +60,8 @@ def test_failed_render_leaves_existing_output_untouched(tmp_path, minimal):
 
 
 def test_template_failure_writes_nothing(tmp_path, minimal):
-    pack = _copy_pack(tmp_path)
-    _replace_in_template(pack / "report.docx", "{{ s.totals }}", "{{ s.no_such_sentence }}")
+    pack = copy_pack(tmp_path)
+    edit_template(pack, "{{ s.totals }}", "{{ s.no_such_sentence }}")
     out = tmp_path / "out.docx"
     with pytest.raises(docgen.RenderError, match="no_such_sentence"):
         docgen.render(minimal, out, region=pack)
@@ -70,8 +69,8 @@ def test_template_failure_writes_nothing(tmp_path, minimal):
 
 
 def test_sandbox_blocks_python_internals(tmp_path, minimal):
-    pack = _copy_pack(tmp_path)
-    _replace_in_template(pack / "report.docx", "{{ s.totals }}", "{{ s.__class__.__mro__ }}")
+    pack = copy_pack(tmp_path)
+    edit_template(pack, "{{ s.totals }}", "{{ s.__class__.__mro__ }}")
     with pytest.raises(docgen.RenderError):
         docgen.render(minimal, region=pack)
 
@@ -81,7 +80,7 @@ def test_environment_is_sandboxed_autoescaping_strict_and_cached():
     assert env.autoescape is True
     assert env.from_string("{{ x }}") is env.from_string("{{ x }}")
     assert env.from_string("{{ x }}").render(x="a<b&c\x01") == "a&lt;b&amp;c"
-    with pytest.raises(Exception):
+    with pytest.raises(UndefinedError):
         env.from_string("{{ missing }}").render()
 
 
@@ -113,24 +112,6 @@ def test_any_text_renders_to_a_document_that_parses_strictly(minimal, reason, fu
     for fragment in ("<", "&", "]]>"):
         if fragment in visible_reason:
             assert fragment in text
-
-
-def _copy_pack(tmp_path: Path) -> Path:
-    source = Path(docgen.load_region("sichuan").chain[0])
-    pack = tmp_path / "pack"
-    shutil.copytree(source, pack)
-    return pack
-
-
-def _replace_in_template(path: Path, old: str, new: str) -> None:
-    with zipfile.ZipFile(path) as archive:
-        entries = {name: archive.read(name) for name in archive.namelist()}
-    xml = entries["word/document.xml"].decode("utf-8")
-    assert old in xml
-    entries["word/document.xml"] = xml.replace(old, new).encode("utf-8")
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, blob in entries.items():
-            archive.writestr(name, blob)
 
 
 def test_rendering_one_prepared_report_twice_numbers_both_from_one():

@@ -6,17 +6,15 @@ from __future__ import annotations
 import copy
 import io
 import re
-import shutil
 import zipfile
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import docgen
-from conftest import REFERENCE_FIXTURE, ROOT
+from conftest import REFERENCE_FIXTURE, ROOT, copy_pack, edit_template
 from docgen import formatting as fmt
 from docgen import selfcheck
 from docgen.render import render_bytes
@@ -35,24 +33,6 @@ def test_the_fixtures_pass(fixture):
         pytest.skip("fixture not there")
     prepared, data = rendered(fixture)
     assert selfcheck.problems(data, prepared.figures, prepared.region) == []
-
-
-def copy_pack(tmp_path: Path) -> Path:
-    pack = tmp_path / "pack"
-    shutil.copytree(Path(docgen.load_region("sichuan").chain[0]), pack)
-    return pack
-
-
-def edit_template(pack: Path, old: str, new: str) -> None:
-    path = pack / "report.docx"
-    with zipfile.ZipFile(path) as archive:
-        entries = {name: archive.read(name) for name in archive.namelist()}
-    xml = entries["word/document.xml"].decode("utf-8")
-    assert old in xml
-    entries["word/document.xml"] = xml.replace(old, new).encode("utf-8")
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, blob in entries.items():
-            archive.writestr(name, blob)
 
 
 def test_a_template_that_alters_a_figure_fails_and_writes_nothing(tmp_path):

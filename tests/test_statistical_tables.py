@@ -17,7 +17,7 @@ import pytest
 from docx.oxml.ns import qn
 
 import docgen
-from conftest import REFERENCE_FIXTURE, ROOT
+from conftest import REFERENCE_FIXTURE, ROOT, cell_grid
 from docgen.figures import Figures
 from docgen.formatting import table_amount
 from docgen.statistics import statistics_for
@@ -67,19 +67,7 @@ def statistical(doc) -> dict[str, object]:
 
 
 def cells(tbl) -> list[list[tuple[str, int, str | None]]]:
-    """Each row as (text, gridSpan, vMerge) per cell."""
-    rows = []
-    for tr in tbl.tr_lst:
-        row = []
-        for tc in tr.tc_lst:
-            pr = tc.tcPr
-            span = pr.find(qn("w:gridSpan")) if pr is not None else None
-            merge = pr.find(qn("w:vMerge")) if pr is not None else None
-            state = None if merge is None else (merge.get(qn("w:val")) or "continue")
-            text = "".join(t.text or "" for t in tc.iter(qn("w:t")))
-            row.append((text, int(span.get(qn("w:val"))) if span is not None else 1, state))
-        rows.append(row)
-    return rows
+    return cell_grid(tbl)
 
 
 def texts(tbl) -> list[list[str]]:

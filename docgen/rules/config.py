@@ -122,7 +122,7 @@ def rule_config(region: Region | None) -> RuleConfig:
     if tolerance < 0:
         raise RegionError(f"region {name}: [rules] tolerance must not be negative")
     rules: dict[str, RuleSettings] = {}
-    for key, value in table.items():
+    for key in table:
         if key != "tolerance" and key not in RULES:
             raise RegionError(f"region {name}: [rules] unknown rule {key!r} (`docgen rules` lists them)")
     for rule_id, entry in RULES.items():

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from decimal import Decimal
 from typing import Any
 
 from markupsafe import Markup
@@ -27,7 +26,6 @@ from ..figures import Figures
 from ..formatting import chinese_numeral
 from ..ooxml.sections import Orientation, PageSetup, section_break_xml
 from ..ooxml.tables import (
-    LANDSCAPE_TEXT_BLOCK_TWIPS,
     TEXT_BLOCK_TWIPS,
     Cell,
     Font,
