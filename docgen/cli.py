@@ -7,6 +7,7 @@ region pack. Errors print as readable lines on stderr, never as tracebacks.
 from __future__ import annotations
 
 import argparse
+import os
 import json
 import sys
 from collections.abc import Sequence
@@ -152,8 +153,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         for line in exc.lines:
             print(f"docgen: {line}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:
+        # The reader of our output went away (``docgen rules | head``): not an error of ours.
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps Python's exit flush quiet
+        return EXIT_OK
     except OSError as exc:
-        print(f"docgen: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"docgen: {where}{exc.strerror or exc}", file=sys.stderr)
         return EXIT_USAGE
 
 
