@@ -296,10 +296,16 @@ class Charts:
         return ooxml.template_run(part, chart.spec(*self._fonts_and_width()), self._placed)
 
 
+def check_options(figures: Figures, region: Region) -> None:
+    """Raise :class:`RegionError` for a broken ``[charts]`` table, as rendering would, so that
+    ``docgen check`` reports it too (no document is needed: nothing is placed)."""
+    Charts(None, figures, region)
+
+
 def present(charts: Charts) -> list[str]:
     """The keys of the figures drawn, in report order."""
     return [key for key in FIGURES if getattr(charts, key)]
 
 
-__all__: Sequence[str] = ("FIGURES", "FigureData", "Chart", "Charts", "chart_options", "figure_data",
-                          "structure_parts", "present")
+__all__: Sequence[str] = ("FIGURES", "FigureData", "Chart", "Charts", "chart_options", "check_options",
+                          "figure_data", "structure_parts", "present")

@@ -13,6 +13,7 @@ from typing import Any
 
 from . import formatting as fmt
 from .charts import Charts
+from .charts import check_options as check_chart_options
 from .figures import Figures
 from .phrase import Finding, phrase
 from .regions import Region
@@ -101,7 +102,10 @@ def document_context(doc: Any, figures: Figures, region: Region) -> dict[str, An
 
 
 def build_context(figures: Figures, region: Region) -> tuple[dict[str, Any], list[Finding]]:
+    """Everything the template sees that does not depend on the document being rendered, and
+    the findings made on the way. A broken region pack raises here, so ``check`` reports it."""
     sentences, findings = phrase(figures, region)
+    check_chart_options(figures, region)
     context = {
         "d": figures.report.department,
         "r": figures.report,

@@ -482,3 +482,11 @@ def test_libreoffice_draws_the_charts_with_their_labels(reference_docx, tmp_path
                   "公务接待费", "一般公共预算财政拨款收入", "2019年", "2020年",
                   "386.49万元，89.98%", "9.13万元，2.13%", "0.67万元，100%", "421.06", "237.54"):
         assert label in squeezed, label
+
+
+def test_check_reports_a_broken_charts_table_without_rendering(tmp_path):
+    pack = tmp_path / "brokencharts"
+    pack.mkdir()
+    (pack / "region.toml").write_text('extends = "sichuan"\n[charts]\nwidth_mm = -5\n', encoding="utf-8")
+    with pytest.raises(docgen.RegionError, match="width_mm must be positive"):
+        docgen.check(REFERENCE_FIXTURE, pack)
