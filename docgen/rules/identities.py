@@ -120,11 +120,14 @@ def _wholes(ctx: RuleContext) -> Iterator[tuple[str, str, Decimal, str, Decimal]
                        ("vehicle_operation", "公务用车运行维护费"), ("reception", "公务接待费")):
         parts = [(fund, getattr(getattr(r, fund).three_public_costs, key)) for fund in ("government_fund", "state_capital")
                  if getattr(r, fund).three_public_costs is not None]
-        for fund, part in parts:
-            for side, what in (("actual", "决算"), ("budget", "预算")):
-                yield (f"$.{fund}.three_public_costs.{key}.{side}", f"基金“三公”经费中的{label}{what}",
-                       sum((getattr(p, side) for _, p in parts), ZERO), f"“三公”经费中的{label}{what}",
-                       getattr(getattr(c, key), side))
+        if not parts:
+            continue
+        # One comparison of the funds' parts together against the whole, at the first fund's path.
+        first_fund = parts[0][0]
+        for side, what in (("actual", "决算"), ("budget", "预算")):
+            yield (f"$.{first_fund}.three_public_costs.{key}.{side}", f"基金“三公”经费中的{label}{what}",
+                   sum((getattr(part, side) for _, part in parts), ZERO), f"“三公”经费中的{label}{what}",
+                   getattr(getattr(c, key), side))
     for i, project in enumerate(r.performance.projects):
         e = project.evaluation
         if e is not None and e.funds_received is not None:
