@@ -159,6 +159,14 @@ def verify_docx(data: bytes, skip: re.Pattern | None = None) -> None:
                     raise RenderError(f"rendered document is damaged: {name}: {exc}") from None
 
 
+def _target_mode(target: Path) -> int:
+    if target.exists():
+        return target.stat().st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def write_atomically(data: bytes, target: str | os.PathLike) -> Path:
     """Write ``data`` to ``target`` through a temporary file in the same folder, then rename."""
     target = Path(target)
@@ -171,6 +179,9 @@ def write_atomically(data: bytes, target: str | os.PathLike) -> Path:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        # mkstemp makes the file private (0600); the report gets the mode a new file would get,
+        # or keeps the mode of the file it replaces.
+        os.chmod(temp, _target_mode(target))
         os.replace(temp, target)
     except BaseException:
         Path(temp).unlink(missing_ok=True)

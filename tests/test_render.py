@@ -135,3 +135,21 @@ def test_damaged_xml_from_a_value_fails_instead_of_being_recovered(minimal):
     context["s"] = sentences
     with pytest.raises(docgen.RenderError, match="damaged"):
         render_bytes(prepared.region.template, context, prepared.attach)
+
+
+def test_written_report_gets_ordinary_permissions_or_keeps_the_old_ones(tmp_path, minimal):
+    import os
+    import stat
+
+    umask = os.umask(0o022)
+    try:
+        fresh = tmp_path / "fresh.docx"
+        docgen.render(minimal, fresh)
+        assert stat.S_IMODE(fresh.stat().st_mode) == 0o644
+        kept = tmp_path / "kept.docx"
+        kept.write_bytes(b"old")
+        kept.chmod(0o640)
+        docgen.render(minimal, kept)
+        assert stat.S_IMODE(kept.stat().st_mode) == 0o640
+    finally:
+        os.umask(umask)
