@@ -9,7 +9,7 @@ from .api import FindingsError, check, prepare, render, render_prepared
 from .errors import DocgenError, InputError, RegionError, RenderError
 from .loader import load
 from .model import Report
-from .phrase import Finding
+from .findings import Finding
 from .regions import load_region
 
 __all__ = [

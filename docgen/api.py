@@ -20,7 +20,7 @@ from .errors import DocgenError
 from .figures import Figures
 from .loader import load
 from .model import Report
-from .phrase import Finding
+from .findings import Finding
 from .regions import DEFAULT_REGION, Region, load_region
 from .render import render_bytes, write_atomically
 from .rules.config import RuleConfig, rule_config

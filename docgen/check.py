@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from .figures import Figures
-from .phrase.book import Finding
+from .findings import Finding
 from .regions import Region
 from .rules import ERROR, RULES, SECTIONS, RuleContext, section_of
 from .rules.config import RuleConfig, rule_config

@@ -18,7 +18,7 @@ from . import __version__
 from .api import FindingsError, prepare, render_prepared
 from .check import by_section, finding_json
 from .errors import DocgenError
-from .phrase import Finding
+from .findings import Finding
 from .regions import DEFAULT_REGION, load_region
 from .rules import RULES, SECTIONS
 from .rules.config import rule_config

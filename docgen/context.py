@@ -15,7 +15,8 @@ from . import formatting as fmt
 from .charts import Charts
 from .charts import check_options as check_chart_options
 from .figures import Figures
-from .phrase import Finding, phrase
+from .findings import Finding
+from .phrase import phrase
 from .regions import Region
 from .statistics import statistics_findings
 from .tables.performance import performance_tables

@@ -32,7 +32,7 @@ from attrs import frozen
 
 from .figures import PERSONNEL_CLASSES, Figures
 from .model import EconomicLine, FundSpending
-from .phrase import Finding
+from .findings import Finding
 
 ZERO = Decimal(0)
 Amount = Decimal | None

@@ -9,9 +9,10 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from ..figures import Figures
+from ..findings import Finding
 from ..regions import Region
 from .attachments import attachments
-from .book import Finding, Phrasebook
+from .book import Phrasebook
 from .narrative import (
     basic_spending,
     funds,
@@ -23,7 +24,7 @@ from .narrative import (
     totals,
 )
 
-__all__ = ["Finding", "Phrasebook", "phrase"]
+__all__ = ["Phrasebook", "phrase"]
 
 SECTIONS = (overview, totals, general_budget, basic_spending, three_public_costs, funds, other_matters, glossary,
             attachments)

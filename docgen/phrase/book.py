@@ -11,39 +11,15 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from attrs import frozen
-
 from .. import formatting as fmt
 from ..derive import Change, Completion
 from ..errors import RegionError
 from ..figures import Part
+from ..findings import Finding
 from ..regions import Region, pattern_pieces
 from ..rules.config import rule_config
 
 _REDUNDANT_LEAD = re.compile(r"^(?:主要(?:变动)?原因(?:是|为|：|:)|原因(?:是|为))+")
-
-
-@frozen
-class Finding:
-    """Something wrong with the input that the checker or renderer reports (domain language).
-
-    ``rule`` is a rule id of the catalogue (``docgen rules``), ``level`` ``"error"`` or
-    ``"warning"``, ``path`` the JSON path of the field to look at. Where two figures disagree,
-    ``expected`` is the value they should have (the derived or catalogue one) and ``actual`` the
-    value the data has; ``section`` is the report section the finding belongs to (an id of
-    :data:`docgen.rules.SECTIONS`; ``None``: from the path).
-    """
-
-    rule: str
-    level: str
-    path: str
-    message: str
-    expected: Any = None
-    actual: Any = None
-    section: str | None = None
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.message} [{self.rule}]"
 
 
 class Phrasebook:
