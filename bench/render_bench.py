@@ -1,6 +1,6 @@
 """Benchmark: docgen's full render of a fixture against bare docxtpl and python-docx baselines.
 
-    python bench/render_bench.py [FIXTURE ...] [--runs 25] [--region sichuan]
+    python bench/render_bench.py [FIXTURE ...] [--runs 25] [--region sichuan-2020]
 
 Without FIXTURE it measures the reference and the complete fixture, one after the other.
 
@@ -55,7 +55,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("fixtures", nargs="*", type=Path, metavar="FIXTURE")
     parser.add_argument("--runs", type=int, default=25)
-    parser.add_argument("--region", default="sichuan")
+    parser.add_argument("--region", default="sichuan-2020")
     args = parser.parse_args()
     for fixture in args.fixtures or DEFAULT_FIXTURES:
         args.fixture = fixture

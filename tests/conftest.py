@@ -75,7 +75,7 @@ def cell_grid(tbl) -> list[list[tuple[str, int, str | None]]]:
     return rows
 
 
-def copy_pack(tmp_path: Path, region: str = "sichuan") -> Path:
+def copy_pack(tmp_path: Path, region: str = "sichuan-2020") -> Path:
     """A writable copy of a packaged region pack (it still extends the packaged base)."""
     import docgen
 

@@ -22,7 +22,7 @@ from docgen.render import render_bytes
 COMPLETE = ROOT / "fixtures" / "complete-department-2023.json"
 
 
-def rendered(data, region="sichuan"):
+def rendered(data, region="sichuan-2020"):
     prepared = docgen.prepare(data, region)
     return prepared, render_bytes(prepared.region.template, prepared.context, prepared.attach)
 

@@ -1,4 +1,4 @@
-"""Build the Sichuan region's report template, ``templates/sichuan/report.docx``.
+"""Build the Sichuan region's report template, ``templates/sichuan-2020/report.docx``.
 
 The template is a docxtpl (Jinja) document: every generated sentence is one paragraph
 holding one ``{{ … }}`` tag in a single run, and paragraph-level control tags
@@ -27,7 +27,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Emu, Mm, Pt, RGBColor, Twips
 
-DEFAULT_OUT = Path(__file__).resolve().parent.parent / "templates" / "sichuan" / "report.docx"
+DEFAULT_OUT = Path(__file__).resolve().parent.parent / "templates" / "sichuan-2020" / "report.docx"
 
 # ---------------------------------------------------------------------------
 # OOXML helpers: the few things python-docx has no API for.

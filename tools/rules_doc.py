@@ -251,7 +251,7 @@ def _selfcheck_example() -> str:
 
     with tempfile.TemporaryDirectory() as folder:
         pack = Path(folder) / "broken"
-        shutil.copytree(Path(docgen.load_region("sichuan").chain[0]), pack)
+        shutil.copytree(Path(docgen.load_region("sichuan-2020").chain[0]), pack)
         template = pack / "report.docx"
         with zipfile.ZipFile(template) as archive:
             entries = {name: archive.read(name) for name in archive.namelist()}

@@ -45,8 +45,8 @@ def overall(book: Phrasebook, f: Figures) -> SimpleNamespace | None:
     income_parts = breakdown(grants)
     staff_variant = "staff_with_other" if staff.other else "staff"
     return SimpleNamespace(
-        title=book.fill(FAMILY, "overall_title", department=d.name),
-        title_second=book.fill(FAMILY, "overall_title_second", year=d.year),
+        title=book.fill(FAMILY, "overall_title", department=d.name, year=d.year),
+        title_second=book.fill(FAMILY, "overall_title_second", department=d.name, year=d.year),
         organisation=r.overview.organisation or "",
         functions=numbered(book, r.overview.functions),
         staff=book.fill(FAMILY, staff_variant, year=d.year, total=staff.total, civil_servants=staff.civil_servants,

@@ -26,7 +26,7 @@ def overview(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None:
     r = f.report
     d, ov = r.department, r.overview
     s.functions = numbered(book, ov.functions)
-    s.key_work = [book.fill("overview", "key_work", ordinal=fmt.chinese_numeral(i), text=t)
+    s.key_work = [book.fill("overview", "key_work", ordinal=fmt.chinese_numeral(i), n=i, text=t)
                   for i, t in enumerate(ov.key_work, 1)]
     inst = ov.institutions
     s.institutions = book.fill("overview", "institutions", department=d.short_name, total=inst.total,
@@ -43,7 +43,7 @@ def totals(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None:
     year, prior = r.department.year, r.department.prior_year
     words = book.words("totals")
     s.totals = book.fill(
-        "totals", "sentence", year=year, prior_year=prior,
+        "totals", "sentence", year=year, prior_year=prior, department=r.department.short_name,
         income_total=f.income_total, spending_total=f.spending_total,
         income_change=change_clause(book, "change", words["income_subject"], f.income_change, prior,
                                     r.income.total.change_reason, "$.income.total.change_reason"),
@@ -54,12 +54,13 @@ def totals(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None:
                                 ("spending_structure", f.spending_parts, "spending_structure")):
         words = book.words(family)
         total = sum((p.amount for p in parts), Decimal(0))
-        s.__dict__[attr] = book.fill(family, "sentence", year=year, total=total, parts=structure_parts(
+        s.__dict__[attr] = book.fill(family, "sentence", year=year, department=r.department.short_name,
+                                     total=total, parts=structure_parts(
             book, parts, words["parts"], words.get("omit_when_zero", ())))
     words = book.words("grant_totals")
     grants = r.fiscal_grants
     s.grant_totals = book.fill(
-        "grant_totals", "sentence", year=year, prior_year=prior,
+        "grant_totals", "sentence", year=year, prior_year=prior, department=r.department.short_name,
         income_total=f.grant_income_total, spending_total=f.grant_spending_total,
         income_change=change_clause(book, "change", words["income_subject"], f.grant_income_change, prior,
                                     grants.income_total.change_reason, "$.fiscal_grants.income_total.change_reason"),
@@ -74,15 +75,19 @@ def general_budget(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None:
     year, prior = r.department.year, r.department.prior_year
     words = book.words("general_budget")
     s.general_budget_overall = book.fill(
-        "general_budget", "overall", year=year, prior_year=prior, actual=f.general_budget_total,
+        "general_budget", "overall", year=year, prior_year=prior, department=r.department.short_name,
+        actual=f.general_budget_total,
         share=percent(f.general_budget_share),
         change=change_clause(book, "change", words["subject"], f.general_budget_change, prior,
                              r.general_budget.total.change_reason, "$.general_budget.total.change_reason"))
     parts = [Part(c.code.name, c.amount, c.share) for c in f.categories]
     s.general_budget_structure = book.fill(
-        "general_budget", "structure", year=year, actual=f.general_budget_total,
+        "general_budget", "structure", year=year, department=r.department.short_name,
+        actual=f.general_budget_total,
         parts=structure_parts(book, parts, [(p.key, p.key) for p in parts]))
-    s.general_budget_detail = book.fill("general_budget", "detail", year=year, actual=f.general_budget_total,
+    s.general_budget_detail = book.fill("general_budget", "detail", year=year, department=r.department.short_name,
+                                        actual=f.general_budget_total,
+                                        budget=f.general_budget_completion.budget,
                                         completion=completion_clause(book, f.general_budget_completion))
     lines = []
     for i, item in enumerate(r.general_budget.items):
@@ -90,7 +95,7 @@ def general_budget(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None:
         completion = Completion(item.actual, item.budget)
         lines.append(book.fill(
             "general_budget", "item", category=category.name, section=section.name, item=entry.name,
-            actual=item.actual, completion=completion_clause(book, completion),
+            code=item.code, actual=item.actual, budget=item.budget, completion=completion_clause(book, completion),
             variance=variance_clause(book, completion, item.reason, f"$.general_budget.items[{i}].reason")))
     s.general_budget_items = numbered(book, lines)
 
@@ -100,10 +105,11 @@ def basic_spending(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None:
 
     def listing(lines) -> str:
         return words["separator"].join(
-            book.fill("basic_spending", "item", name=f.economic_name(line), amount=line.amount)
+            book.fill("basic_spending", "item", name=f.economic_name(line), code=line.code, amount=line.amount)
             for line in lines)
 
-    s.basic_lead = book.fill("basic_spending", "lead", year=f.report.department.year, total=f.basic_total)
+    d = f.report.department
+    s.basic_lead = book.fill("basic_spending", "lead", year=d.year, department=d.short_name, total=f.basic_total)
     s.basic_personnel = (book.fill("basic_spending", "personnel", amount=f.personnel_total,
                                    items=listing(f.personnel_lines))
                          if f.personnel_lines else book.fill("basic_spending", "personnel_none"))
@@ -119,25 +125,26 @@ def three_public_costs(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None
     base = "$.three_public_costs"
     fam = "three_public_costs"
     s.three_public_overall = book.fill(
-        fam, "overall", year=year, actual=c.actual, completion=completion_clause(book, f.three_public_completion),
+        fam, "overall", year=year, department=r.department.short_name, actual=c.actual,
+        budget=f.three_public_completion.budget, completion=completion_clause(book, f.three_public_completion),
         variance=variance_clause(book, f.three_public_completion, c.variance_reason, f"{base}.variance_reason"))
     labels = [(key, words[f"{key}_label"]) for key in ("travel", "vehicles", "reception")]
     pieces = [book.fill(fam, "part", label=label, amount=p.amount, share=percent(p.share))
               for (key, label), p in zip(labels, f.three_public_parts)]
-    s.three_public_structure = book.fill(fam, "structure", year=year,
+    s.three_public_structure = book.fill(fam, "structure", year=year, department=r.department.short_name,
                                          parts=book.words("structure")["separator"].join(pieces))
 
     def yoy(subject_key: str, change: Change, reason: str | None, path: str) -> str:
         return change_clause(book, "year_on_year", words[subject_key], change, prior, reason, path)
 
     t = c.travel_abroad
-    s.travel = book.fill(fam, "travel", actual=t.actual, groups=t.groups, people=t.people,
+    s.travel = book.fill(fam, "travel", actual=t.actual, budget=t.budget, groups=t.groups, people=t.people,
                          completion=completion_clause(book, Completion(t.actual, t.budget)),
                          change=yoy("travel_subject", Change(t.actual, t.prior_year), t.change_reason,
                                     f"{base}.travel_abroad.change_reason"))
     vp, vo = c.vehicle_purchase, c.vehicle_operation
     vehicle_reason = vp.change_reason or vo.change_reason
-    s.vehicles = book.fill(fam, "vehicles", actual=vp.actual + vo.actual,
+    s.vehicles = book.fill(fam, "vehicles", actual=vp.actual + vo.actual, budget=f.vehicles_completion.budget,
                            completion=completion_clause(book, f.vehicles_completion),
                            change=yoy("vehicles_subject", f.vehicles_change, vehicle_reason,
                                       f"{base}.vehicle_operation.change_reason"))
@@ -147,7 +154,7 @@ def three_public_costs(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None
                                    emergency=fleet.emergency, law_enforcement=fleet.law_enforcement)
     s.vehicle_operation = book.fill(fam, "vehicle_operation", actual=vo.actual)
     rc = c.reception
-    s.reception = book.fill(fam, "reception", actual=rc.actual,
+    s.reception = book.fill(fam, "reception", actual=rc.actual, budget=rc.budget,
                             completion=completion_clause(book, Completion(rc.actual, rc.budget)),
                             change=yoy("reception_subject", Change(rc.actual, rc.prior_year), rc.change_reason,
                                        f"{base}.reception.change_reason"))
@@ -167,11 +174,12 @@ def funds(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None:
     year, prior = r.department.year, r.department.prior_year
     for family, fund in (("government_fund", r.government_fund), ("state_capital", r.state_capital)):
         if fund.actual == 0 and fund.prior_year == 0:
-            setattr(s, family, book.fill(family, "none", year=year))
+            setattr(s, family, book.fill(family, "none", year=year, department=r.department.short_name))
             continue
         change = change_clause(book, "change", book.words(family)["subject"], Change(fund.actual, fund.prior_year),
                                prior, fund.change_reason, f"$.{family}.change_reason")
-        setattr(s, family, book.fill(family, "sentence", year=year, prior_year=prior, actual=fund.actual,
+        setattr(s, family, book.fill(family, "sentence", year=year, prior_year=prior,
+                                     department=r.department.short_name, actual=fund.actual,
                                      completion=completion_clause(book, Completion(fund.actual, fund.budget)),
                                      change=change))
 
@@ -180,11 +188,13 @@ def other_matters(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None:
     r = f.report
     d = r.department
     oc = f.operating_costs_change
-    s.operating_costs = book.fill("operating_costs", book.change_variant("operating_costs", oc,
-                                                                         r.operating_costs.change_reason),
-                                  {"reason": "$.operating_costs.change_reason"}, year=d.year,
-                                  prior_year=d.prior_year, department=d.short_name, actual=oc.current,
-                                  change=oc.delta, rate=percent(oc.rate), reason=r.operating_costs.change_reason)
+    variant = book.change_variant("operating_costs", oc, r.operating_costs.change_reason)
+    values = dict(year=d.year, prior_year=d.prior_year, department=d.short_name, actual=oc.current,
+                  change=oc.delta, rate=percent(oc.rate))
+    if not variant.endswith("_minor"):
+        values["reason"] = r.operating_costs.change_reason
+    s.operating_costs = book.fill("operating_costs", variant, {"reason": "$.operating_costs.change_reason"},
+                                  **values)
     p = r.procurement
     s.procurement = book.fill("procurement", "sentence", year=d.year, department=d.short_name, total=p.total,
                               goods=p.goods, works=p.works, services=p.services, sme=p.awarded_to_sme,
@@ -243,7 +253,8 @@ def glossary(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None:
         seen.add(item.code)
         category, section, entry = f.item_lineage(item)
         term = book.format(words["code_term"], "glossary.code_term", {},
-                           {"category": category.name, "section": section.name, "item": entry.name})
+                           {"category": category.name, "section": section.name, "item": entry.name,
+                            "code": item.code})
         entries.append((term, own.pop(term, entry.explanation)))
     for term, explanation in words.get("after_codes", ()):
         entries.append((term, own.pop(term, explanation)))
