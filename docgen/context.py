@@ -15,18 +15,14 @@ from . import formatting as fmt
 from .charts import Charts
 from .charts import check_options as check_chart_options
 from .figures import Figures
+from .errors import RegionError
 from .findings import Finding
-from .phrase import phrase
+from .sections import SECTIONS, phrase
 from .regions import Region
 from .statistics import statistics_findings
 from .tables.performance import performance_tables
 from .tables.statistical import statistical_tables, table_kinds
 
-SECTION_IDS = (
-    "income_spending", "income", "spending", "grants", "general_budget", "basic_spending",
-    "three_public_costs", "government_fund", "state_capital", "other_matters", "glossary", "attachments",
-    "statistical_tables",
-)
 _LEVELS = ("part", "h1", "h2", "h3", "h4")
 _CHINESE = {"part", "h1", "h2"}
 
@@ -83,10 +79,10 @@ class Numbering:
 
 
 class Switches:
-    """``show.<section>``: whether the region includes a section."""
+    """``show.<section>``: whether the region includes a section (every registered section)."""
 
     def __init__(self, omitted: frozenset[str]):
-        for section in SECTION_IDS:
+        for section in SECTIONS:
             setattr(self, section, section not in omitted)
 
 
@@ -105,6 +101,10 @@ def document_context(doc: Any, figures: Figures, region: Region) -> dict[str, An
 def build_context(figures: Figures, region: Region) -> tuple[dict[str, Any], list[Finding]]:
     """Everything the template sees that does not depend on the document being rendered, and
     the findings made on the way. A broken region pack raises here, so ``check`` reports it."""
+    unknown = sorted(region.omitted - set(SECTIONS))
+    if unknown:
+        raise RegionError(f"region {region.name}: [sections] omit: unknown section {unknown[0]!r}; "
+                          f"sections: {', '.join(SECTIONS)}")
     sentences, findings = phrase(figures, region)
     check_chart_options(figures, region)
     context = {

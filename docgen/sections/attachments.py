@@ -13,7 +13,8 @@ from types import SimpleNamespace
 from ..derive import Completion, rate
 from ..figures import Figures, breakdown
 from ..model import Project
-from .book import Phrasebook, numbered, percent
+from ..phrase.book import Phrasebook, numbered, percent
+from . import section
 
 FAMILY = "attachments"
 
@@ -102,6 +103,7 @@ def project_report(book: Phrasebook, f: Figures, project: Project, index: int) -
     )
 
 
+@section("attachments", "附件")
 def attachments(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None:
     """``s.attachments``: ``overall`` (附件1, or None) and ``projects`` (附件2, those with a report)."""
     projects = f.report.performance.projects

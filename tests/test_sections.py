@@ -1,0 +1,29 @@
+"""Sections as units: the registry, and what a section owns."""
+
+from __future__ import annotations
+
+import pytest
+
+import docgen
+from docgen.pack.schema import FIGURE_IDS
+from docgen.sections import SECTIONS
+
+
+def test_every_section_of_the_report_is_registered_in_print_order():
+    assert list(SECTIONS) == [
+        "overview", "income_spending", "income", "spending", "grants", "general_budget", "basic_spending",
+        "three_public_costs", "government_fund", "state_capital", "other_matters", "glossary", "attachments",
+        "statistical_tables"]
+
+
+def test_each_figure_belongs_to_one_section():
+    drawn = [chart for unit in SECTIONS.values() for chart in unit.charts]
+    assert sorted(drawn) == sorted(FIGURE_IDS)
+
+
+def test_an_unknown_section_in_omit_is_refused(tmp_path, minimal):
+    pack = tmp_path / "p"
+    pack.mkdir()
+    (pack / "region.toml").write_text('extends = "sichuan-2020"\n[sections]\nomit = ["glosary"]\n', encoding="utf-8")
+    with pytest.raises(docgen.RegionError, match="unknown section 'glosary'"):
+        docgen.check(minimal, pack)
