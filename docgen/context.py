@@ -18,6 +18,7 @@ from .figures import Figures
 from .errors import RegionError
 from .findings import Finding
 from .sections import SECTIONS, phrase
+from .sections.layout import headings, layout
 from .regions import Region
 from .statistics import statistics_findings
 from .tables.performance import performance_tables
@@ -107,7 +108,11 @@ def build_context(figures: Figures, region: Region) -> tuple[dict[str, Any], lis
                           f"sections: {', '.join(SECTIONS)}")
     sentences, findings = phrase(figures, region)
     check_chart_options(figures, region)
+    department = figures.report.department
+    titles = headings(region, {"year": department.year, "department": department.short_name})
     context = {
+        "layout": layout(region, sentences, titles),
+        "headings": titles,
         "d": figures.report.department,
         "r": figures.report,
         "s": sentences,

@@ -133,7 +133,7 @@ def national(tmp_path_factory) -> str:
     """A pack with base's wording and table set (the national nine) and the Sichuan template."""
     pack = tmp_path_factory.mktemp("packs") / "national"
     pack.mkdir()
-    shutil.copy(ROOT / "templates" / "sichuan-2020" / "report.docx", pack / "report.docx")
+    shutil.copy(ROOT / "templates" / "base" / "report.docx", pack / "report.docx")
     (pack / "region.toml").write_text('extends = "base"\ntemplate = "report.docx"\n', encoding="utf-8")
     return str(pack)
 

@@ -1,6 +1,10 @@
-"""Build the Sichuan region's report template, ``templates/sichuan-2020/report.docx``.
+"""Build the base pack's layout files (the layout of the reference report): ``templates/base/report.docx``
+(the master: styles, page setup, footers, cover, and a loop over the pack's ``[report] order``) and
+one fragment per section, ``templates/base/sections/<id>.docx``, each a document a bureau can
+open and edit in Word or WPS. A pack overrides any of them by holding a file of the same name;
+``tests/test_layout.py`` proves the committed files are what this script builds.
 
-The template is a docxtpl (Jinja) document: every generated sentence is one paragraph
+Each file is a docxtpl (Jinja) document: every generated sentence is one paragraph
 holding one ``{{ … }}`` tag in a single run, and paragraph-level control tags
 (``{%p if … %}`` / ``{%p for … %}``) sit alone in their own paragraphs, which docxtpl
 removes when rendering. The page layout follows GB/T 9704-2012 (see
@@ -9,7 +13,7 @@ bureau can restyle the report in Word without touching this script.
 
 Usage::
 
-    python tools/build_template.py [--out PATH]
+    python tools/build_template.py [--out FOLDER]
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Emu, Mm, Pt, RGBColor, Twips
 
-DEFAULT_OUT = Path(__file__).resolve().parent.parent / "templates" / "sichuan-2020" / "report.docx"
+DEFAULT_OUT = Path(__file__).resolve().parent.parent / "templates" / "base"
 
 # ---------------------------------------------------------------------------
 # OOXML helpers: the few things python-docx has no API for.
@@ -567,7 +571,7 @@ def write_cover(body: Body) -> None:
 
 def write_overview(body: Body) -> None:
     """第一部分 部门概况."""
-    body.heading(1, "{{ n.part() }} 部门概况", page_break=True)
+    body.heading(1, "{{ n.part() }} {{ headings.overview }}", page_break=True)
     body.heading(2, "{{ n.h1() }}基本职能及主要工作")
     body.heading(3, "{{ n.h2() }}主要职能。")
     body.loop("s.functions")
@@ -581,7 +585,7 @@ def write_overview(body: Body) -> None:
 
 def write_general_budget(body: Body) -> None:
     body.tag("if show.general_budget")
-    body.heading(2, "{{ n.h1() }}一般公共预算财政拨款支出决算情况说明")
+    body.heading(2, "{{ n.h1() }}{{ headings.general_budget }}")
     body.heading(3, "{{ n.h2() }}一般公共预算财政拨款支出决算总体情况")
     body.sentence("s.general_budget_overall")
     body.caption("general_budget_change")
@@ -596,7 +600,7 @@ def write_general_budget(body: Body) -> None:
 
 def write_three_public_costs(body: Body) -> None:
     body.tag("if show.three_public_costs")
-    body.heading(2, "{{ n.h1() }}“三公”经费财政拨款支出决算情况说明")
+    body.heading(2, "{{ n.h1() }}{{ headings.three_public_costs }}")
     body.heading(3, "{{ n.h2() }}“三公”经费财政拨款支出决算总体情况说明")
     body.sentence("s.three_public_overall")
     body.heading(3, "{{ n.h2() }}“三公”经费财政拨款支出决算具体情况说明")
@@ -616,7 +620,7 @@ def write_three_public_costs(body: Body) -> None:
 
 def write_other_matters(body: Body) -> None:
     body.tag("if show.other_matters")
-    body.heading(2, "{{ n.h1() }}其他重要事项的情况说明")
+    body.heading(2, "{{ n.h1() }}{{ headings.other_matters }}")
     body.heading(3, "{{ n.h2() }}机关运行经费支出情况")
     body.sentence("s.operating_costs")
     body.heading(3, "{{ n.h2() }}政府采购支出情况")
@@ -641,31 +645,29 @@ def write_other_matters(body: Body) -> None:
 
 
 def write_statement(body: Body) -> None:
-    """第二部分 YYYY年度部门决算情况说明: each section optional, numbering closes up."""
-    body.heading(1, "{{ n.part() }} {{ d.year }}年度部门决算情况说明", page_break=True)
-    body.section("income_spending", "{{ n.h1() }}收入支出决算总体情况说明",
-                 "s.totals", figure="totals_change")
-    body.section("income", "{{ n.h1() }}收入决算情况说明",
-                 "s.income_structure", figure="income_structure")
-    body.section("spending", "{{ n.h1() }}支出决算情况说明",
-                 "s.spending_structure", figure="spending_structure")
-    body.section("grants", "{{ n.h1() }}财政拨款收入支出决算总体情况说明",
-                 "s.grant_totals", figure="grant_totals_change")
-    write_general_budget(body)
-    body.section("basic_spending", "{{ n.h1() }}一般公共预算财政拨款基本支出决算情况说明",
-                 "s.basic_lead", "s.basic_personnel", "s.basic_public")
-    write_three_public_costs(body)
-    body.section("government_fund", "{{ n.h1() }}政府性基金预算支出决算情况说明",
-                 "s.government_fund")
-    body.section("state_capital", "{{ n.h1() }}国有资本经营预算支出决算情况说明",
-                 "s.state_capital")
-    write_other_matters(body)
+    """第二部分 YYYY年度部门决算情况说明: the part's heading; its sections follow in the pack's order."""
+    body.heading(1, "{{ n.part() }} {{ headings.statement }}", page_break=True)
+
+
+def simple_section(section_id: str, *sentences: str, figure: str = ""):
+    """The fragment writer of a simple 第二部分 section: heading, sentences, its figure."""
+    def write(body: Body) -> None:
+        body.section(section_id, "{{ n.h1() }}{{ headings.%s }}" % section_id, *sentences, figure=figure)
+    return write
+
+
+def write_generic(body: Body) -> None:
+    """The layout of a section without a fragment of its own: its heading, then its paragraphs."""
+    body.tag("if unit.shown")
+    body.heading(2, "{{ n.h1() }}{{ unit.heading }}")
+    body.loop("unit.lines", "Normal")
+    body.tag("endif")
 
 
 def write_glossary(body: Body) -> None:
     """第三部分 名词解释."""
     body.tag("if show.glossary")
-    body.heading(1, "{{ n.part() }} 名词解释", page_break=True)
+    body.heading(1, "{{ n.part() }} {{ headings.glossary }}", page_break=True)
     body.loop("s.glossary")
     body.tag("endif")
 
@@ -752,7 +754,7 @@ def write_project_reports(body: Body) -> None:
 def write_attachments(body: Body) -> None:
     """第四部分 附件."""
     body.tag("if show.attachments and (s.attachments.overall or s.attachments.projects)")
-    body.heading(1, "{{ n.part() }} 附件", page_break=True)
+    body.heading(1, "{{ n.part() }} {{ headings.attachments }}", page_break=True)
     write_overall_evaluation(body)
     write_project_reports(body)
     body.tag("endif")
@@ -773,21 +775,41 @@ def write_statistical_tables(body: Body) -> None:
     body.tag("endif")
 
 
-def write_body(doc) -> None:
-    body = Body(doc)
+FRAGMENTS = {
+    "overview": write_overview,
+    "statement": write_statement,
+    "income_spending": simple_section("income_spending", "s.totals", figure="totals_change"),
+    "income": simple_section("income", "s.income_structure", figure="income_structure"),
+    "spending": simple_section("spending", "s.spending_structure", figure="spending_structure"),
+    "grants": simple_section("grants", "s.grant_totals", figure="grant_totals_change"),
+    "general_budget": write_general_budget,
+    "basic_spending": simple_section("basic_spending", "s.basic_lead", "s.basic_personnel", "s.basic_public"),
+    "three_public_costs": write_three_public_costs,
+    "government_fund": simple_section("government_fund", "s.government_fund"),
+    "state_capital": simple_section("state_capital", "s.state_capital"),
+    "other_matters": write_other_matters,
+    "glossary": write_glossary,
+    "attachments": write_attachments,
+    "statistical_tables": write_statistical_tables,
+    "default": write_generic,
+}
+"""Each section's layout fragment (``sections/<id>.docx``); ``default`` serves sections without one."""
+
+
+def write_master(body: Body) -> None:
+    """The cover, then every section of the pack's ``[report] order``, each from its fragment."""
     write_cover(body)
-    write_overview(body)
-    write_statement(body)
-    write_glossary(body)
-    write_attachments(body)
-    write_statistical_tables(body)
+    body.tag("for unit in layout")
+    body.tag("include unit.fragment")
+    body.tag("endfor")
 
 
 # ---------------------------------------------------------------------------
 
-def build(out: Path) -> Path:
+def new_document():
+    """A document with the GB/T 9704 styles, page setup and footers, and an empty body."""
     doc = Document()
-    # The stock template starts with one empty paragraph; the cover title replaces it.
+    # The stock template starts with one empty paragraph; the content replaces it.
     for paragraph in doc.paragraphs:
         paragraph._p.getparent().remove(paragraph._p)
     clean_package(doc)
@@ -797,18 +819,29 @@ def build(out: Path) -> Path:
     section = doc.sections[0]
     set_page(section)
     set_footers(section)
-    write_body(doc)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    doc.save(out)
-    return out
+    return doc
+
+
+def build(out: Path) -> list[Path]:
+    """Write the master ``report.docx`` into folder ``out`` and each fragment into ``out/sections``."""
+    written = []
+    for name, write in [("report", write_master)] + [(f"sections/{k}", w) for k, w in FRAGMENTS.items()]:
+        doc = new_document()
+        write(Body(doc))
+        path = out / f"{name}.docx"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        doc.save(path)
+        written.append(path)
+    return written
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT,
-                        help=f"output path (default: {DEFAULT_OUT})")
+                        help=f"output folder (default: {DEFAULT_OUT})")
     args = parser.parse_args(argv)
-    print(build(args.out))
+    for path in build(args.out):
+        print(path)
 
 
 if __name__ == "__main__":

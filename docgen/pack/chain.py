@@ -13,14 +13,16 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import attrs
 import cattrs
 from attrs import frozen
 from cattrs.cols import is_sequence, list_structure_factory
 from cattrs.errors import BaseValidationError
 
 from ..errors import RegionError
-from .errors import explain
-from .schema import Pack
+from .errors import explain, explain_unknown
+from .patterns import PHRASES
+from .schema import Pack, phrase_class
 from .wording import check_patterns, missing_patterns
 
 if sys.version_info >= (3, 11):
@@ -71,13 +73,27 @@ def _converter() -> cattrs.Converter:
 _CONVERTER = _converter()
 
 
+def _structure(data: Any, cls: type, file: str, path: tuple = ()) -> Any:
+    try:
+        return _CONVERTER.structure(data, cls)
+    except (BaseValidationError, TypeError, ValueError) as exc:
+        lines = [f"{file}: {line}" for line in explain(exc, data, path)]
+        raise RegionError(lines[0], lines) from None
+
+
 def structure_pack(data: Mapping[str, Any], file: str) -> Pack:
     """One file's (or the merged) data as a :class:`Pack`; every problem named by key path."""
-    try:
-        return _CONVERTER.structure(dict(data), Pack)
-    except (BaseValidationError, TypeError, ValueError) as exc:
-        lines = [f"{file}: {line}" for line in explain(exc, data)]
-        raise RegionError(lines[0], lines) from None
+    pack = _structure(dict(data), Pack, file)
+    phrases = pack.phrases or {}
+    if not isinstance(phrases, Mapping):
+        raise RegionError(f"{file}: phrases: expected a table, got {phrases!r}")
+    typed = {}
+    for family, values in phrases.items():
+        if family not in PHRASES:
+            hint = explain_unknown(family, PHRASES)
+            raise RegionError(f"{file}: [phrases.{family}]: unknown section{hint}")
+        typed[family] = _structure(values, phrase_class(family), file, ("phrases", family))
+    return attrs.evolve(pack, phrases=typed)
 
 
 @frozen

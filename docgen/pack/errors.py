@@ -10,6 +10,11 @@ import attrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
 
+def explain_unknown(key: str, known) -> str:
+    """`` (did you mean 'x'?)`` for a near miss among ``known``, else nothing."""
+    return _suggest(key, known)
+
+
 def _suggest(key: str, known) -> str:
     close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
@@ -42,21 +47,32 @@ def _unknown(exc: ForbiddenExtraKeysError, path: tuple, data: Any) -> list[str]:
     return lines
 
 
-def explain(exc: BaseException, data: Mapping[str, Any], path: tuple = ()) -> list[str]:
-    """Walk cattrs' detailed validation errors down to the keys they name."""
+def explain(exc: BaseException, data: Any, path: tuple = ()) -> list[str]:
+    """Walk cattrs' detailed validation errors down to the keys they name (``data`` is found at ``path``)."""
+    return _explain(exc, _nest(data, path), path)
+
+
+def _nest(data: Any, path: tuple) -> dict:
+    """A tree in which ``data`` sits at ``path``, so error paths can be followed from the root."""
+    for part in reversed(path):
+        data = {part: data}
+    return data
+
+
+def _explain(exc: BaseException, data: Any, path: tuple) -> list[str]:
     if isinstance(exc, ForbiddenExtraKeysError):
         return _unknown(exc, path, data)
     if isinstance(exc, ClassValidationError):
         lines = []
         for sub, note in exc.group_exceptions()[0]:
-            lines += explain(sub, data, path + (note.name,))
+            lines += _explain(sub, data, path + (note.name,))
         for sub in exc.group_exceptions()[1]:
-            lines += explain(sub, data, path)
+            lines += _explain(sub, data, path)
         return lines
     if isinstance(exc, IterableValidationError):
         lines = []
         for sub, note in exc.group_exceptions()[0]:
-            lines += explain(sub, data, path + (note.index,))
+            lines += _explain(sub, data, path + (note.index,))
         return lines
     *table, key = path or ("?",)
     prefix = f"[{_table(tuple(table))}] " if table else ""

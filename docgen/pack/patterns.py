@@ -141,5 +141,13 @@ OTHER_PATTERNS: dict[str, dict[str, Wording]] = {
     "statistical_tables": {"number": pattern("n nn"), "department": pattern("department"),
                            "empty": pattern("department title")},
     "performance_table": {"year": pattern("year")},
+    "headings": {},
 }
 """Patterns outside ``[phrases]``, by table."""
+
+
+def declare(family: str, keys: dict[str, Wording]) -> None:
+    """Add the wording family of a section defined outside this catalogue (its unit declares it)."""
+    if family in PHRASES and PHRASES[family] != keys:
+        raise ValueError(f"phrase family {family!r} declared twice")
+    PHRASES[family] = keys

@@ -29,9 +29,17 @@ def _class_name(key: str) -> str:
     return "".join(part.title() for part in key.split("_"))
 
 
-PHRASE_CLASSES = {family: _wording_class(_class_name(family) + "Phrases", keys) for family, keys in PHRASES.items()}
-Phrases = attrs.make_class("Phrases", {family: field(type=Optional[cls], default=None)
-                                       for family, cls in PHRASE_CLASSES.items()}, frozen=True)
+_PHRASE_CLASSES: dict[str, tuple[dict, type]] = {}
+
+
+def phrase_class(family: str) -> type:
+    """The attrs class of one ``[phrases.<family>]`` table (families can be declared by section units)."""
+    keys = PHRASES[family]
+    cached = _PHRASE_CLASSES.get(family)
+    if cached is None or cached[0] is not keys:
+        cached = (keys, _wording_class(_class_name(family) + "Phrases", keys))
+        _PHRASE_CLASSES[family] = cached
+    return cached[1]
 
 Numbering = _wording_class("Numbering", OTHER_PATTERNS["numbering"])
 Glossary = _wording_class("Glossary", OTHER_PATTERNS["glossary"])
@@ -59,6 +67,13 @@ class Sections:
     """``[sections]``: which sections the report leaves out."""
 
     omit: Optional[list[str]] = None
+
+
+@define(frozen=True)
+class ReportOrder:
+    """``[report]``: the sections in print order (a part's heading is a section of its own)."""
+
+    order: Optional[list[str]] = None
 
 
 @define(frozen=True)
@@ -120,10 +135,13 @@ class Pack:
     extends: Optional[str] = None
     template: Optional[str] = None
     sections: Optional[Sections] = None
+    report: Optional[ReportOrder] = None
+    headings: Optional[dict[str, str]] = None
     numbering: Optional[Numbering] = None  # type: ignore[valid-type]
     figures: Optional[Figures] = None  # type: ignore[valid-type]
     charts: Optional[Charts] = None  # type: ignore[valid-type]
-    phrases: Optional[Phrases] = None  # type: ignore[valid-type]
+    phrases: Optional[dict[str, Any]] = None
+    """Family → its class (:func:`phrase_class`), structured by :func:`docgen.pack.chain.structure_pack`."""
     glossary: Optional[Glossary] = None  # type: ignore[valid-type]
     performance_table: Optional[PerformanceTable] = None  # type: ignore[valid-type]
     statistical_tables: Optional[StatisticalTables] = None  # type: ignore[valid-type]

@@ -4,11 +4,15 @@ A section unit owns its sentences (a function writing them onto ``s`` from the f
 pack's wording), names the figures it draws (``charts``: their captions are in ``[figures]``, their
 options in ``[charts]``) and the table hooks it prints (``tables``). Each module registers its
 section on import with :func:`section`, like the rule catalogue (:mod:`docgen.rules`); the
-registry is in print order of the reference report. ``docs/pack-reference.md`` lists it.
+pack's ``[report] order`` decides where each prints (:mod:`.layout`). Every module of this package
+is imported on start, so adding a section is adding its module (and its wording and heading in the
+base pack, and its test). ``docs/pack-reference.md`` lists the sections.
 """
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from collections.abc import Callable
 from types import SimpleNamespace
 
@@ -36,7 +40,7 @@ class Section:
 
 
 SECTIONS: dict[str, Section] = {}
-"""Every section, by id, in registration (print) order."""
+"""Every section, by id."""
 
 
 def section(id: str, title: str, *, charts: tuple[str, ...] = (), tables: tuple[str, ...] = ()) -> Callable:
@@ -54,17 +58,25 @@ def add(unit: Section) -> None:
 
 
 def phrase(figures: Figures, region: Region) -> tuple[SimpleNamespace, list[Finding]]:
-    """All sentences of the report, and the findings for values the wording needs but the data lacks."""
+    """All sentences of the report, and the findings for values the wording needs but the data lacks.
+
+    Sections are phrased in the pack's order, then any registered section the order leaves out
+    (its findings still count: the data is the same whichever sections print)."""
     book = Phrasebook(region)
     sentences = SimpleNamespace()
-    for unit in SECTIONS.values():
+    listed = [s for s in region.settings.get("report", {}).get("order", ()) if s in SECTIONS]
+    for section_id in dict.fromkeys(listed + list(SECTIONS)):
+        unit = SECTIONS[section_id]
         if unit.write is not None:
             unit.write(book, figures, sentences)
     return sentences, book.findings
 
 
-# The section modules register their sections on import, in print order.
-from . import (  # noqa: E402,F401
-    overview, income_spending, income, spending, grants, general_budget, basic_spending, three_public_costs,
-    government_fund, state_capital, other_matters, glossary, attachments, statistical_tables,
-)
+def _register_all() -> None:
+    """Import every section module (each registers itself): a new section is one new module."""
+    for module in pkgutil.iter_modules(__path__):
+        if module.name != "layout":
+            importlib.import_module(f"{__name__}.{module.name}")
+
+
+_register_all()

@@ -420,9 +420,10 @@ def last_section(tables: Sequence[StatisticalTable], base: PageSetup) -> tuple[P
 
 
 def _uses_statistics(document) -> bool:
-    """Whether the template places the tables (a region's own template may not)."""
+    """Whether the template places the tables (a region's own template may not): itself, or through
+    the sections' fragments it includes (the pack's order then holds ``statistical_tables``)."""
     body = document.element.body
-    return bool(body.xpath('.//w:t[contains(., "statistics")]'))
+    return bool(body.xpath('.//w:t[contains(., "statistics") or contains(., "layout")]'))
 
 
 def statistical_tables(doc: Any, figures: Figures, region: Region) -> StatisticalTables:

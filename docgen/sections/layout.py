@@ -1,0 +1,83 @@
+"""The report's order from the pack: each section in ``[report] order`` with its heading, its
+layout fragment (resolved over the pack chain) and, for the generic fragment, its paragraphs."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import SimpleNamespace
+from typing import Any
+
+from attrs import frozen
+
+from ..errors import RegionError
+from ..ooxml.fragments import allow
+from ..pack.errors import explain_unknown
+from ..pack.wording import pattern_pieces
+from ..regions import Region
+from . import SECTIONS
+
+FRAGMENTS = "sections"
+DEFAULT_FRAGMENT = "default"
+
+
+@frozen
+class Unit:
+    """What the master template's loop sees of one section."""
+
+    id: str
+    fragment: str
+    """The name to ``include`` (a registered fragment)."""
+    heading: str
+    shown: bool
+    lines: tuple[str, ...]
+    """The section's paragraphs (``s.<id>``), for the generic fragment."""
+
+
+def fragment(region: Region, section_id: str) -> str:
+    """``sections/<id>.docx`` from the first pack of the chain that has one, else ``default.docx``.
+
+    Without either, the name says so: a template that includes it fails naming the file; one
+    that lays the report out whole (an older single-file template) never asks.
+    """
+    for name in (section_id, DEFAULT_FRAGMENT):
+        for folder in region.chain:
+            path = folder / FRAGMENTS / f"{name}.docx"
+            if path.is_file():
+                return allow(path)
+    return f"{FRAGMENTS}/{section_id}.docx (in no pack of the chain, nor {FRAGMENTS}/{DEFAULT_FRAGMENT}.docx)"
+
+
+def order(region: Region) -> list[str]:
+    """The pack's order, every id a registered section."""
+    ids = list(region.settings.get("report", {}).get("order", ()))
+    for section_id in ids:
+        if section_id not in SECTIONS:
+            raise RegionError(f"region {region.name}: [report] order: unknown section {section_id!r}"
+                              f"{explain_unknown(section_id, SECTIONS)}")
+    return ids
+
+
+def headings(region: Region, values: Mapping[str, Any]) -> dict[str, str]:
+    """Each section's heading, its ``{year}``/``{department}`` filled."""
+    out = {}
+    for key, text in region.settings.get("headings", {}).items():
+        if key not in SECTIONS:
+            raise RegionError(f"region {region.name}: [headings] {key}: unknown section"
+                              f"{explain_unknown(key, SECTIONS)}")
+        pieces = pattern_pieces(text, f"region {region.name}: [headings] {key}")
+        unknown = [name for _, name in pieces if name is not None and name not in values]
+        if unknown:
+            raise RegionError(f"region {region.name}: [headings] {key}: unknown placeholder {{{unknown[0]}}} "
+                              f"(headings receive {', '.join('{%s}' % v for v in values)})")
+        out[key] = "".join(lit + (str(values[name]) if name else "") for lit, name in pieces)
+    return out
+
+
+def layout(region: Region, sentences: SimpleNamespace, titles: Mapping[str, str]) -> list[Unit]:
+    units = []
+    for section_id in order(region):
+        lines = getattr(sentences, section_id, ())
+        units.append(Unit(section_id, fragment(region, section_id), titles.get(section_id, ""),
+                          section_id not in region.omitted,
+                          tuple(lines) if isinstance(lines, (list, tuple)) else (str(lines),)))
+    return units

@@ -1,0 +1,111 @@
+"""The pack orders the report; Word files lay it out: the master and one fragment per section,
+resolved over the pack chain, and the committed files are what tools/build_template.py builds."""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import shutil
+import zipfile
+from types import SimpleNamespace
+
+import docx
+import pytest
+
+import docgen
+from conftest import ROOT, edit_template
+from docgen.pack import patterns
+from docgen.sections import SECTIONS, section
+
+BASE = ROOT / "templates" / "base"
+
+
+def _builder():
+    spec = importlib.util.spec_from_file_location("build_template", ROOT / "tools" / "build_template.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _parts(path):
+    with zipfile.ZipFile(path) as archive:
+        # core.xml holds the build time; everything else must match byte for byte.
+        return {name: archive.read(name) for name in archive.namelist() if name != "docProps/core.xml"}
+
+
+def test_the_committed_layout_files_are_what_the_script_builds(tmp_path):
+    built = _builder().build(tmp_path)
+    committed = sorted(p.relative_to(BASE) for p in BASE.rglob("*.docx"))
+    assert sorted(p.relative_to(tmp_path) for p in built) == committed
+    for name in committed:
+        assert _parts(tmp_path / name) == _parts(BASE / name), f"templates/base/{name} is stale: run tools/build_template.py"
+
+
+def headings(data, region, level="Heading 2"):
+    document = docx.Document(io.BytesIO(docgen.render(data, region=region)))
+    return [p.text for p in document.paragraphs if p.style.name == level]
+
+
+def make_pack(tmp_path, toml, name="p"):
+    pack = tmp_path / name
+    pack.mkdir()
+    (pack / "region.toml").write_text('extends = "sichuan-2020"\n' + toml, encoding="utf-8")
+    return pack
+
+
+def test_a_pack_reorders_and_regroups_without_code(tmp_path, minimal):
+    pack = make_pack(tmp_path, '[report]\norder = ["overview", "glossary", "statement", "income_spending", '
+                               '"other_matters", "grants"]\n')
+    parts = headings(minimal, pack, "Heading 1")
+    assert parts == ["第一部分 部门概况", "第二部分 名词解释", "第三部分 2021年度部门决算情况说明"]
+    assert headings(minimal, pack)[-3:] == ["一、收入支出决算总体情况说明", "二、其他重要事项的情况说明",
+                                            "三、财政拨款收入支出决算总体情况说明"]
+
+
+def test_the_current_sichuan_pack_renames_section_seven(minimal):
+    assert "七、财政拨款“三公”经费支出决算情况说明" in headings(minimal, "sichuan")
+    assert "七、“三公”经费财政拨款支出决算情况说明" in headings(minimal, "sichuan-2020")
+
+
+def test_an_unknown_section_in_the_order_is_refused_with_a_suggestion(tmp_path, minimal):
+    pack = make_pack(tmp_path, '[report]\norder = ["overview", "glosary"]\n')
+    with pytest.raises(docgen.RegionError, match=r"\[report\] order: unknown section 'glosary' \(did you mean 'glossary'\?\)"):
+        docgen.check(minimal, pack)
+
+
+def test_a_region_overrides_one_fragment_in_its_own_folder(tmp_path, minimal):
+    pack = make_pack(tmp_path, "")
+    (pack / "sections").mkdir()
+    shutil.copy(BASE / "sections" / "glossary.docx", pack / "sections" / "glossary.docx")
+    edit_template(pack, "{{ headings.glossary }}", "{{ headings.glossary }}（本地式样）")
+    assert "第三部分 名词解释（本地式样）" in headings(minimal, pack, "Heading 1")
+    assert "第三部分 名词解释" in headings(minimal, "sichuan-2020", "Heading 1")
+
+
+@pytest.fixture
+def new_section():
+    """A section registered as its module would be: a unit, its declared wording; removed after."""
+    patterns.declare("volunteers", {"sentence": patterns.pattern("year department count")})
+
+    @section("volunteers", "志愿服务情况")
+    def volunteers(book, f, s: SimpleNamespace) -> None:
+        d = f.report.department
+        s.volunteers = [book.fill("volunteers", "sentence", year=d.year, department=d.short_name,
+                                   count=f.report.overview.institutions.total)]
+
+    yield
+    SECTIONS.pop("volunteers")
+    patterns.PHRASES.pop("volunteers")
+
+
+def test_a_new_section_needs_its_unit_its_wording_and_nothing_else(tmp_path, minimal, new_section):
+    # The unit above, this pack's wording, order and heading (the base pack's, for a packaged
+    # section), and this test: the generic fragment lays it out.
+    pack = make_pack(tmp_path, '[report]\norder = ["overview", "statement", "income_spending", "volunteers"]\n'
+                               '[headings]\nvolunteers = "志愿服务情况"\n'
+                               '[phrases.volunteers]\nsentence = "{year}年，{department}组织志愿服务{count}次。"\n')
+    document = docx.Document(io.BytesIO(docgen.render(minimal, region=pack)))
+    texts = [p.text for p in document.paragraphs]
+    at = texts.index("二、志愿服务情况")
+    count = docgen.load(minimal).overview.institutions.total
+    assert texts[at + 1] == f"2021年，测试局组织志愿服务{count}次。"
