@@ -31,11 +31,13 @@ import time
 from pathlib import Path
 
 import docx
+import jinja2
 from docxtpl import DocxTemplate
 
 import docgen
 from docgen.charts import present
 from docgen.figures import Figures
+from docgen.ooxml.fragments import FragmentLoader
 from docgen.ooxml.sections import PageSetup
 from docgen.statistics import Statistics
 from docgen.tables.statistical import build_tables
@@ -75,7 +77,9 @@ def measure(args: argparse.Namespace) -> None:
         # autoescape=True is docxtpl's documented switch for objects that render as XML
         # (__html__): without it the tables and charts are not placed and the baseline
         # writes a much smaller document than docgen does.
-        doc.render(context, autoescape=True)
+        # The sections' fragments are included through a loader (docxtpl's own environment has
+        # none); a fresh environment per render, as docxtpl makes one, compiles them every time.
+        doc.render(context, jinja_env=jinja2.Environment(loader=FragmentLoader()), autoescape=True)
         doc.save(io.BytesIO())
 
     def python_docx() -> None:

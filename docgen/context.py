@@ -101,7 +101,13 @@ def document_context(doc: Any, figures: Figures, region: Region) -> dict[str, An
 
 def build_context(figures: Figures, region: Region) -> tuple[dict[str, Any], list[Finding]]:
     """Everything the template sees that does not depend on the document being rendered, and
-    the findings made on the way. A broken region pack raises here, so ``check`` reports it."""
+    the findings made on the way. A broken region pack raises here, so ``check`` reports it.
+    Numbers print in the pack's ``[formats]``."""
+    with fmt.use_formats(fmt.Formats(**region.settings.get("formats", {}))):
+        return _build_context(figures, region)
+
+
+def _build_context(figures: Figures, region: Region) -> tuple[dict[str, Any], list[Finding]]:
     unknown = sorted(region.omitted - set(SECTIONS))
     if unknown:
         raise RegionError(f"region {region.name}: [sections] omit: unknown section {unknown[0]!r}; "

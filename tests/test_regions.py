@@ -156,3 +156,45 @@ def test_a_pack_chain_that_lacks_required_wording_is_refused(tmp_path):
     (pack).rename(base_root / "base")
     with pytest.raises(docgen.RegionError, match=r"no pack in its chain sets \[phrases"):
         load_region("base", [base_root])
+
+
+def test_each_list_takes_its_own_numbering_style(tmp_path, minimal):
+    pack = make_pack(tmp_path, 'extends = "sichuan-2020"\n[numbering.lists]\nfunctions = "{n}、"\n'
+                               'items = "（{cn}）"\nglossary = "{cn}、"\nsecondary_units = "{circled}"\n')
+    s = docgen.prepare(minimal, pack).context["s"]
+    assert s.functions[0].startswith("1、")
+    assert s.general_budget_items[0].startswith("（一）") and s.general_budget_items[1].startswith("（二）")
+    assert s.glossary[0].startswith("一、") and s.glossary[2].startswith("三、")
+    assert all(line.startswith(n) for line, n in zip(s.secondary_units, "①②③"))
+    default = docgen.prepare(minimal).context["s"]
+    assert default.functions[0].startswith("1.") and default.glossary[0].startswith("1.")
+
+
+def test_number_formats_per_pack(tmp_path, minimal):
+    pack = make_pack(tmp_path, 'extends = "sichuan-2020"\n[formats]\nintegral_percent = "decimals"\n'
+                               'amounts = "as_entered"\n')
+    items = docgen.prepare(minimal, pack).context["s"].general_budget_items
+    default = docgen.prepare(minimal).context["s"].general_budget_items
+    assert "完成预算100%" in "".join(default) and "完成预算100.00%" in "".join(items)
+    assert ".00万元" in "".join(default) and ".00万元" not in "".join(items)
+    assert docgen.render(minimal, region=pack)[:2] == b"PK"  # the self-check reads both styles
+
+
+def test_a_unit_report_says_unit_throughout_the_packs_wording(tmp_path, minimal):
+    pack = make_pack(tmp_path, 'extends = "sichuan-2020"\n[report]\nentity = "单位"\n')
+    document = docx.Document(io.BytesIO(docgen.render(minimal, region=pack)))
+    texts = [p.text for p in document.paragraphs]
+    assert "2021年度单位决算" in texts and "第一部分 单位概况" in texts
+    # The pack's wording throughout; the statistical tables' notes keep theirs (their own option).
+    assert not any("部门" in t for t in texts if not t.startswith("注："))
+
+
+@pytest.mark.parametrize("toml, message", [
+    ('[formats]\nintegral_percent = "round"\n', r"\[formats\] integral_percent: must be one of bare, decimals"),
+    ('[report]\nentity = "机关"\n', r"\[report\] entity: must be one of 部门, 单位"),
+    ('[numbering.lists]\nglosary = "{cn}、"\n', r"\[numbering.lists\] glosary: unknown key \(did you mean 'glossary'\?\)"),
+    ('[numbering.lists]\nglossary = "{roman}"\n', r"\[numbering.lists\] glossary: unknown placeholder \{roman\}"),
+])
+def test_option_mistakes_are_refused(tmp_path, toml, message):
+    with pytest.raises(docgen.RegionError, match=message):
+        load_region(make_pack(tmp_path, 'extends = "sichuan-2020"\n' + toml))

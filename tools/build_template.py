@@ -565,7 +565,7 @@ class Body:
 def write_cover(body: Body) -> None:
     """Two title lines (name, then year and 部门决算) so the title never breaks mid-word."""
     body.para("{{ d.name }}", "Title")
-    year_line = body.para("{{ d.year }}年度部门决算", "Title")
+    year_line = body.para("{{ headings.cover }}", "Title")
     year_line.paragraph_format.space_before = Pt(0)
 
 

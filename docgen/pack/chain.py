@@ -23,7 +23,8 @@ from ..errors import RegionError
 from .errors import explain, explain_unknown
 from .patterns import PHRASES
 from .schema import Pack, phrase_class
-from .wording import check_patterns, missing_patterns
+from ..formatting import FORMAT_CHOICES
+from .wording import ENTITIES, check_patterns, missing_patterns
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -159,7 +160,17 @@ def read_layer(folder: Path) -> dict[str, Any]:
         raise RegionError(f"{file}: {exc}") from None
     structure_pack(data, str(file))
     check_patterns(data, str(file))
+    _check_choices(data, str(file))
     return data
+
+
+def _check_choices(data: Mapping[str, Any], file: str) -> None:
+    """Options that take one of a few words."""
+    choices = {("formats", k): v for k, v in FORMAT_CHOICES.items()} | {("report", "entity"): ENTITIES}
+    for (table, key), allowed in choices.items():
+        value = data.get(table, {}).get(key)
+        if value is not None and value not in allowed:
+            raise RegionError(f"{file}: [{table}] {key}: must be one of {', '.join(allowed)}, got {value!r}")
 
 
 def _merge(parent: Mapping[str, Any], child: Mapping[str, Any]) -> dict[str, Any]:

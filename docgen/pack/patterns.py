@@ -133,9 +133,23 @@ PHRASES: dict[str, dict[str, Wording]] = {
 }
 """``[phrases.<family>]``: every key a family may hold."""
 
+LISTS = {
+    "functions": "部门概况 主要职能",
+    "secondary_units": "部门概况 二级预算单位",
+    "items": "一般公共预算财政拨款支出决算具体情况: one entry per 项",
+    "projects": "预算绩效管理情况 项目绩效目标完成情况",
+    "glossary": "名词解释",
+    "evaluation_functions": "附件1 机构职能",
+    "suggestions": "附件1 改进建议",
+}
+"""The numbered lists: ``[numbering.lists] <name>`` sets one's style (else ``list_item``):
+``{n}`` 1, ``{cn}`` 一, ``{circled}`` ①, with the punctuation around them (``{n}.``, ``{n}、``,
+``{cn}、``, ``（{cn}）``, ``{circled}``)."""
+
 OTHER_PATTERNS: dict[str, dict[str, Wording]] = {
-    "numbering": {level: pattern("n") for level in ("part", "h1", "h2", "h3", "h4", "attachment", "list_item")}
-    | {"figure": pattern("n title")},
+    "numbering": {level: pattern("n") for level in ("part", "h1", "h2", "h3", "h4", "attachment")}
+    | {"figure": pattern("n title"), "list_item": pattern("n cn circled")},
+    "numbering.lists": {name: pattern("n cn circled", required=False) for name in LISTS},
     "glossary": {"entry": pattern("term explanation"), "code_term": pattern("category section item code"),
                  "before_codes": PAIRS, "after_codes": PAIRS},
     "statistical_tables": {"number": pattern("n nn"), "department": pattern("department"),

@@ -41,7 +41,8 @@ def phrase_class(family: str) -> type:
         _PHRASE_CLASSES[family] = cached
     return cached[1]
 
-Numbering = _wording_class("Numbering", OTHER_PATTERNS["numbering"])
+NumberingLists = _wording_class("NumberingLists", OTHER_PATTERNS["numbering.lists"])
+Numbering = _wording_class("Numbering", OTHER_PATTERNS["numbering"], {"lists": Optional[NumberingLists]})
 Glossary = _wording_class("Glossary", OTHER_PATTERNS["glossary"])
 
 FIGURE_IDS = ("totals_change", "income_structure", "spending_structure", "grant_totals_change",
@@ -71,9 +72,19 @@ class Sections:
 
 @define(frozen=True)
 class ReportOrder:
-    """``[report]``: the sections in print order (a part's heading is a section of its own)."""
+    """``[report]``: the sections in print order (a part's heading is a section of its own), and
+    whether the report speaks of a 部门 or a 单位."""
 
     order: Optional[list[str]] = None
+    entity: Optional[str] = None
+
+
+@define(frozen=True)
+class Formats:
+    """``[formats]``: how numbers print (see :class:`docgen.formatting.Formats`)."""
+
+    integral_percent: Optional[str] = None
+    amounts: Optional[str] = None
 
 
 @define(frozen=True)
@@ -137,6 +148,7 @@ class Pack:
     sections: Optional[Sections] = None
     report: Optional[ReportOrder] = None
     headings: Optional[dict[str, str]] = None
+    formats: Optional[Formats] = None
     numbering: Optional[Numbering] = None  # type: ignore[valid-type]
     figures: Optional[Figures] = None  # type: ignore[valid-type]
     charts: Optional[Charts] = None  # type: ignore[valid-type]

@@ -30,6 +30,13 @@ def pattern_pieces(pattern: str, where: str) -> list[tuple[str, str | None]]:
     return pieces
 
 
+def _table(data: Mapping[str, Any], dotted: str) -> Mapping[str, Any]:
+    """The (possibly nested) table ``a.b`` of ``data``, or an empty one."""
+    for key in dotted.split("."):
+        data = data.get(key, {}) if isinstance(data, Mapping) else {}
+    return data
+
+
 def _check(text: str, wording: Wording, where: str) -> None:
     for _, name in pattern_pieces(text, where):
         if name is not None and name not in wording.placeholders:
@@ -41,7 +48,7 @@ def check_patterns(data: Mapping[str, Any], file: str) -> None:
     """Every pattern of one ``region.toml`` against its declared placeholders (every variant, used or not)."""
     tables = [(f"phrases.{family}", data.get("phrases", {}).get(family, {}), keys)
               for family, keys in PHRASES.items()]
-    tables += [(table, data.get(table, {}), keys) for table, keys in OTHER_PATTERNS.items()]
+    tables += [(table, _table(data, table), keys) for table, keys in OTHER_PATTERNS.items()]
     for where, values, keys in tables:
         for key, wording in keys.items():
             text = values.get(key) if isinstance(values, Mapping) else None
@@ -56,5 +63,15 @@ def missing_patterns(data: Mapping[str, Any]) -> list[str]:
         values = data.get("phrases", {}).get(family, {})
         missing += [f"[phrases.{family}] {k}" for k, w in keys.items() if w.required and k not in values]
     for table, keys in OTHER_PATTERNS.items():
-        missing += [f"[{table}] {k}" for k, w in keys.items() if w.required and k not in data.get(table, {})]
+        missing += [f"[{table}] {k}" for k, w in keys.items() if w.required and k not in _table(data, table)]
     return missing
+
+
+ENTITIES = ("部门", "单位")
+
+
+def entity_wording(region: Any, literal: str) -> str:
+    """The pack's own words for a 单位决算: ``[report] entity = "单位"`` turns its 部门 into 单位
+    (本部门 → 本单位, 部门概况 → 单位概况); the department's own text is never changed."""
+    entity = region.settings.get("report", {}).get("entity", "部门")
+    return literal if entity == "部门" else literal.replace("部门", entity)

@@ -17,6 +17,7 @@ from ..errors import RegionError
 from ..figures import Part
 from ..findings import Finding
 from ..pack.patterns import PHRASES
+from ..pack.wording import entity_wording
 from ..regions import Region, pattern_pieces
 from ..rules.config import rule_config
 
@@ -58,7 +59,7 @@ class Phrasebook:
     def format(self, pattern: str, where: str, paths: Mapping[str, str], values: Mapping[str, Any]) -> str:
         out: list[str] = []
         for literal, name in pattern_pieces(pattern, f"region {self.region.name}: {where}"):
-            out.append(literal)
+            out.append(entity_wording(self.region, literal))
             if name is None:
                 continue
             if name not in values:
@@ -126,8 +127,10 @@ def structure_parts(book: Phrasebook, parts: Sequence[Part], labels: Sequence[Se
     return book.words("structure")["separator"].join(pieces)
 
 
-def numbered(book: Phrasebook, lines: Sequence[str]) -> list[str]:
-    pattern = book.region.section("numbering")["list_item"]
-    return [pattern.replace("{n}", str(i)) + line for i, line in enumerate(lines, 1)]
+def numbered(book: Phrasebook, lines: Sequence[str], name: str) -> list[str]:
+    """``lines`` numbered in the style of list ``name`` (``[numbering.lists]``, else ``list_item``)."""
+    numbering = book.region.section("numbering")
+    style = numbering.get("lists", {}).get(name, numbering["list_item"])
+    return [fmt.list_number(style, i) + line for i, line in enumerate(lines, 1)]
 
 

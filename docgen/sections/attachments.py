@@ -49,7 +49,7 @@ def overall(book: Phrasebook, f: Figures) -> SimpleNamespace | None:
         title=book.fill(FAMILY, "overall_title", department=d.name, year=d.year),
         title_second=book.fill(FAMILY, "overall_title_second", department=d.name, year=d.year),
         organisation=r.overview.organisation or "",
-        functions=numbered(book, r.overview.functions),
+        functions=numbered(book, r.overview.functions, "evaluation_functions"),
         staff=book.fill(FAMILY, staff_variant, year=d.year, total=staff.total, civil_servants=staff.civil_servants,
                         public_service_staff=staff.public_service_staff, other=staff.other),
         income=book.fill(FAMILY, "income", total=r.income.sources.fiscal_grants, parts=listing(income_parts))
@@ -60,7 +60,7 @@ def overall(book: Phrasebook, f: Figures) -> SimpleNamespace | None:
         results_use=evaluation.results_use,
         conclusion=evaluation.conclusion,
         problems=evaluation.problems,
-        suggestions=numbered(book, evaluation.suggestions),
+        suggestions=numbered(book, evaluation.suggestions, "suggestions"),
     )
 
 

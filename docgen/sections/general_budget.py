@@ -47,4 +47,4 @@ def general_budget(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None:
             "general_budget", "item", category=category.name, section=section.name, item=entry.name,
             code=item.code, actual=item.actual, budget=item.budget, completion=completion_clause(book, completion),
             variance=variance_clause(book, completion, item.reason, f"$.general_budget.items[{i}].reason")))
-    s.general_budget_items = numbered(book, lines)
+    s.general_budget_items = numbered(book, lines, "items")

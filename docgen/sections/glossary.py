@@ -5,6 +5,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from ..figures import Figures
+from ..pack.wording import entity_wording
 from ..phrase.book import Phrasebook, numbered
 from . import section
 
@@ -20,7 +21,7 @@ def glossary(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None:
     own = {g.term: g.explanation for g in f.report.glossary}
     entries: list[tuple[str, str]] = []
     for term, explanation in words.get("before_codes", ()):
-        entries.append((term, own.pop(term, explanation)))
+        entries.append((term, own.pop(term, entity_wording(book.region, explanation))))
     seen = set()
     for item in f.report.general_budget.items:
         if item.code in seen:
@@ -32,8 +33,8 @@ def glossary(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None:
                             "code": item.code})
         entries.append((term, own.pop(term, entry.explanation)))
     for term, explanation in words.get("after_codes", ()):
-        entries.append((term, own.pop(term, explanation)))
+        entries.append((term, own.pop(term, entity_wording(book.region, explanation))))
     entries.extend(own.items())
     lines = [book.format(words["entry"], "glossary.entry", {"explanation": "$.glossary"},
                          {"term": t, "explanation": e}) for t, e in entries]
-    s.glossary = numbered(book, lines)
+    s.glossary = numbered(book, lines, "glossary")

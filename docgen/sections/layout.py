@@ -12,7 +12,7 @@ from attrs import frozen
 from ..errors import RegionError
 from ..ooxml.fragments import allow
 from ..pack.errors import explain_unknown
-from ..pack.wording import pattern_pieces
+from ..pack.wording import entity_wording, pattern_pieces
 from ..regions import Region
 from . import SECTIONS
 
@@ -61,7 +61,7 @@ def headings(region: Region, values: Mapping[str, Any]) -> dict[str, str]:
     """Each section's heading, its ``{year}``/``{department}`` filled."""
     out = {}
     for key, text in region.settings.get("headings", {}).items():
-        if key not in SECTIONS:
+        if key not in SECTIONS and key != "cover":
             raise RegionError(f"region {region.name}: [headings] {key}: unknown section"
                               f"{explain_unknown(key, SECTIONS)}")
         pieces = pattern_pieces(text, f"region {region.name}: [headings] {key}")
@@ -69,7 +69,7 @@ def headings(region: Region, values: Mapping[str, Any]) -> dict[str, str]:
         if unknown:
             raise RegionError(f"region {region.name}: [headings] {key}: unknown placeholder {{{unknown[0]}}} "
                               f"(headings receive {', '.join('{%s}' % v for v in values)})")
-        out[key] = "".join(lit + (str(values[name]) if name else "") for lit, name in pieces)
+        out[key] = "".join(entity_wording(region, lit) + (str(values[name]) if name else "") for lit, name in pieces)
     return out
 
 

@@ -46,8 +46,8 @@ def performance(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None:
     else:
         s.performance_management = book.fill(fam, "management_no_ex_ante", **counts)
     s.overall_self_evaluation = pm.overall_self_evaluation
-    s.projects_heading = book.words(fam)["projects_heading"]
-    s.results_heading = book.words(fam)["results_heading"]
+    s.projects_heading = book.fill(fam, "projects_heading")
+    s.results_heading = book.fill(fam, "results_heading")
     names = "".join(book.fill(fam, "project_name", name=p.name) for p in pm.projects)
     s.projects_lead = (book.fill(fam, "projects", year=d.year, names=names, count=len(pm.projects))
                        if pm.projects else book.fill(fam, "no_projects", year=d.year))
@@ -57,6 +57,6 @@ def performance(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None:
         lines.append(book.fill(fam, "project", name=p.name, budget=p.budget.total, actual=p.execution.total,
                                completion=completion_clause(book, completion, "performance", "project_completion"),
                                summary=p.summary, problems=p.problems, improvements=p.improvements))
-    s.projects = numbered(book, lines)
+    s.projects = numbered(book, lines, "projects")
     s.overall_result = book.fill(fam, "overall_result", year=d.year, department=d.name)
     s.projects_result = book.fill(fam, "projects_result", year=d.year, names=names) if pm.projects else ""

@@ -14,7 +14,7 @@ from . import section
 def overview(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None:
     r = f.report
     d, ov = r.department, r.overview
-    s.functions = numbered(book, ov.functions)
+    s.functions = numbered(book, ov.functions, "functions")
     s.key_work = [book.fill("overview", "key_work", ordinal=fmt.chinese_numeral(i), n=i, text=t)
                   for i, t in enumerate(ov.key_work, 1)]
     inst = ov.institutions
@@ -24,4 +24,4 @@ def overview(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None:
                                public_service=inst.public_service)
     lead = "secondary_units" if ov.secondary_units else "no_secondary_units"
     s.secondary_units_lead = book.fill("overview", lead, department=d.short_name, year=d.year)
-    s.secondary_units = numbered(book, ov.secondary_units)
+    s.secondary_units = numbered(book, ov.secondary_units, "secondary_units")
