@@ -15,7 +15,7 @@ from attrs import frozen
 
 from .catalogue import Catalogue, Code, catalogue_for
 from .derive import Change, Completion, rate, shares
-from .model import EconomicLine, FunctionalItem, Report
+from .model import EconomicLine, FunctionalItem, Project, Report
 
 ZERO = Decimal(0)
 PERSONNEL_CLASSES = ("301", "303")
@@ -155,6 +155,10 @@ class Figures:
         gb = self.report.general_budget
         return Completion(gb.actual, gb.budget)
 
+    def item_completion(self, item: FunctionalItem) -> Completion:
+        """One 项's actual against its budget."""
+        return Completion(item.actual, item.budget)
+
     def item_lineage(self, item: FunctionalItem) -> tuple[Code, ...]:
         return self.catalogue.lineage(item.code)
 
@@ -197,9 +201,39 @@ class Figures:
         c = self.report.three_public_costs
         return breakdown([
             ("travel", c.travel_abroad.actual),
-            ("vehicles", c.vehicle_purchase.actual + c.vehicle_operation.actual),
+            ("vehicles", self.vehicles_actual),
             ("reception", c.reception.actual),
         ])
+
+    @property
+    def vehicles_actual(self) -> Decimal:
+        """公务用车购置及运行维护费 = 购置 + 运行维护."""
+        c = self.report.three_public_costs
+        return c.vehicle_purchase.actual + c.vehicle_operation.actual
+
+    @property
+    def travel_completion(self) -> Completion:
+        """因公出国（境）费 against its budget."""
+        t = self.report.three_public_costs.travel_abroad
+        return Completion(t.actual, t.budget)
+
+    @property
+    def travel_change(self) -> Change:
+        """因公出国（境）费 against last year."""
+        t = self.report.three_public_costs.travel_abroad
+        return Change(t.actual, t.prior_year)
+
+    @property
+    def reception_completion(self) -> Completion:
+        """公务接待费 against its budget."""
+        rc = self.report.three_public_costs.reception
+        return Completion(rc.actual, rc.budget)
+
+    @property
+    def reception_change(self) -> Change:
+        """公务接待费 against last year."""
+        rc = self.report.three_public_costs.reception
+        return Change(rc.actual, rc.prior_year)
 
     @property
     def three_public_completion(self) -> Completion:
@@ -209,16 +243,57 @@ class Figures:
     @property
     def vehicles_completion(self) -> Completion:
         c = self.report.three_public_costs
-        return Completion(c.vehicle_purchase.actual + c.vehicle_operation.actual,
-                          c.vehicle_purchase.budget + c.vehicle_operation.budget)
+        return Completion(self.vehicles_actual, c.vehicle_purchase.budget + c.vehicle_operation.budget)
 
     @property
     def vehicles_change(self) -> Change:
         c = self.report.three_public_costs
-        return Change(c.vehicle_purchase.actual + c.vehicle_operation.actual,
-                      c.vehicle_purchase.prior_year + c.vehicle_operation.prior_year)
+        return Change(self.vehicles_actual, c.vehicle_purchase.prior_year + c.vehicle_operation.prior_year)
+
+    # 政府性基金, 国有资本经营 --------------------------------------------------------------
+    def fund_completion(self, family: str) -> Completion:
+        """``government_fund`` or ``state_capital``: actual against budget."""
+        fund = getattr(self.report, family)
+        return Completion(fund.actual, fund.budget)
+
+    def fund_change(self, family: str) -> Change:
+        fund = getattr(self.report, family)
+        return Change(fund.actual, fund.prior_year)
 
     # 其他重要事项 --------------------------------------------------------------------------
+    @property
+    def sme_share(self) -> Decimal | None:
+        """授予中小企业合同金额 as a share of 政府采购支出总额."""
+        p = self.report.procurement
+        return rate(p.awarded_to_sme, p.total)
+
+    @property
+    def small_micro_share(self) -> Decimal | None:
+        """授予小微企业合同金额 as a share of 政府采购支出总额."""
+        p = self.report.procurement
+        return rate(p.awarded_to_small_micro, p.total)
+
+    def project_completion(self, project: Project) -> Completion:
+        """A project's 执行数 against its 预算数."""
+        return Completion(project.execution.total, project.budget.total)
+
+    def project_received(self, project: Project) -> Decimal:
+        """资金到位数: as stated in its evaluation, else its whole budget."""
+        e = project.evaluation
+        return e.funds_received if e is not None and e.funds_received is not None else project.budget.total
+
+    def project_received_rate(self, project: Project) -> Decimal | None:
+        return rate(self.project_received(project), project.budget.total)
+
+    def project_other_funds(self, project: Project) -> Decimal:
+        """A project's budget beyond its 财政拨款."""
+        return project.budget.total - project.budget.grant
+
+    def grant_parts(self, keys: Sequence[str]) -> list[Part]:
+        """The 财政拨款 income sources ``keys`` (as a pack lists them), with shares of their sum."""
+        sources = self.report.income.sources
+        return breakdown([(key, getattr(sources, key)) for key in keys])
+
     @property
     def operating_costs_change(self) -> Change:
         oc = self.report.operating_costs

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from ..derive import Completion, rate
-from ..figures import Figures, breakdown
+from ..figures import Figures
 from ..model import Project
 from ..phrase.book import Phrasebook, numbered, percent
 from . import section
@@ -35,7 +34,6 @@ def overall(book: Phrasebook, f: Figures) -> SimpleNamespace | None:
         return None
     d, staff = r.department, r.overview.staff
     words = book.words(FAMILY)
-    grants = [(key, getattr(r.income.sources, key)) for key, _ in words["grant_sources"]]
     labels = dict(words["grant_sources"]) | dict(words["spending_kinds"])
 
     def listing(parts) -> str:
@@ -43,7 +41,7 @@ def overall(book: Phrasebook, f: Figures) -> SimpleNamespace | None:
             book.fill(FAMILY, "part", label=labels[p.key], amount=p.amount, share=percent(p.share))
             for p in parts if p.amount)
 
-    income_parts = breakdown(grants)
+    income_parts = f.grant_parts([key for key, _ in words["grant_sources"]])
     staff_variant = "staff_with_other" if staff.other else "staff"
     return SimpleNamespace(
         title=book.fill(FAMILY, "overall_title", department=d.name, year=d.year),
@@ -72,12 +70,12 @@ def project_report(book: Phrasebook, f: Figures, project: Project, index: int) -
     title = e.title or book.fill(FAMILY, "project_title", name=project.name, year=year)
     first, second = _title_lines(title, year)
     budget = project.budget
-    received = e.funds_received if e.funds_received is not None else budget.total
-    others = budget.total - budget.grant
+    received = f.project_received(project)
+    others = f.project_other_funds(project)
     sources = (book.fill(FAMILY, "other_sources", grant=budget.grant, other=others) if others
                else book.fill(FAMILY, "no_other_sources"))
     path = f"$.performance.projects[{index}].evaluation"
-    execution = Completion(project.execution.total, budget.total)
+    execution = f.project_completion(project)
     return SimpleNamespace(
         title=first,
         title_second=second,
@@ -88,7 +86,7 @@ def project_report(book: Phrasebook, f: Figures, project: Project, index: int) -
         fund_plan=book.fill(FAMILY, "fund_plan", authority=authority, name=project.name, budget=budget.total,
                             sources=sources),
         funds_received=book.fill(FAMILY, "funds_received", name=project.name, received=received,
-                                 rate=percent(rate(received, budget.total))),
+                                 rate=percent(f.project_received_rate(project))),
         fund_use=book.fill(FAMILY, "fund_use", {"text": f"{path}.fund_use"}, name=project.name,
                            actual=project.execution.total, rate=percent(execution.rate), text=e.fund_use),
         financial_management=e.financial_management,

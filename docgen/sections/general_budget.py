@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from ..derive import Completion
 from ..figures import Figures, Part
 from ..phrase.book import (
     Phrasebook,
@@ -42,7 +41,7 @@ def general_budget(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None:
     lines = []
     for i, item in enumerate(r.general_budget.items):
         category, section, entry = f.item_lineage(item)
-        completion = Completion(item.actual, item.budget)
+        completion = f.item_completion(item)
         lines.append(book.fill(
             "general_budget", "item", category=category.name, section=section.name, item=entry.name,
             code=item.code, actual=item.actual, budget=item.budget, completion=completion_clause(book, completion),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from ..derive import Change, Completion
 from ..figures import Figures
 from ..phrase.book import Phrasebook, change_clause, completion_clause
 from . import section
@@ -17,10 +16,10 @@ def _fund(book: Phrasebook, f: Figures, family: str) -> str:
     fund = getattr(r, family)
     if fund.actual == 0 and fund.prior_year == 0:
         return book.fill(family, "none", year=year, department=r.department.short_name)
-    change = change_clause(book, "change", book.words(family)["subject"], Change(fund.actual, fund.prior_year),
+    change = change_clause(book, "change", book.words(family)["subject"], f.fund_change(family),
                            prior, fund.change_reason, f"$.{family}.change_reason")
     return book.fill(family, "sentence", year=year, prior_year=prior, department=r.department.short_name,
-                     actual=fund.actual, completion=completion_clause(book, Completion(fund.actual, fund.budget)),
+                     actual=fund.actual, completion=completion_clause(book, f.fund_completion(family)),
                      change=change)
 
 

@@ -4,22 +4,19 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from decimal import Decimal
-
 from ..figures import Figures
 from ..phrase.book import Phrasebook, structure_parts
 from . import section
 
 
-def _structure(book: Phrasebook, f: Figures, family: str, parts) -> str:
+def _structure(book: Phrasebook, f: Figures, family: str, parts, total) -> str:
     """本年收入/支出合计 and its parts, as the pack lists them."""
     r = f.report
     words = book.words(family)
-    total = sum((p.amount for p in parts), Decimal(0))
     return book.fill(family, "sentence", year=r.department.year, department=r.department.short_name,
                      total=total, parts=structure_parts(book, parts, words["parts"], words.get("omit_when_zero", ())))
 
 
 @section("income", "收入决算情况说明", charts=("income_structure",))
 def income(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None:
-    s.income_structure = _structure(book, f, "income_structure", f.income_parts)
+    s.income_structure = _structure(book, f, "income_structure", f.income_parts, f.income_this_year)

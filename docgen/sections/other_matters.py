@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from ..derive import Completion, rate
 from ..figures import Figures
 from ..phrase.book import Phrasebook, completion_clause, numbered, percent
 from . import section
@@ -25,8 +24,8 @@ def other_matters(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None:
     p = r.procurement
     s.procurement = book.fill("procurement", "sentence", year=d.year, department=d.short_name, total=p.total,
                               goods=p.goods, works=p.works, services=p.services, sme=p.awarded_to_sme,
-                              sme_share=percent(rate(p.awarded_to_sme, p.total)), small_micro=p.awarded_to_small_micro,
-                              small_micro_share=percent(rate(p.awarded_to_small_micro, p.total)))
+                              sme_share=percent(f.sme_share), small_micro=p.awarded_to_small_micro,
+                              small_micro_share=percent(f.small_micro_share))
     a = r.assets
     s.assets = book.fill("assets", "sentence", year=d.year, department=d.short_name, vehicles=a.vehicles.total,
                          leaders=a.vehicles.leaders, confidential=a.vehicles.confidential,
@@ -53,7 +52,7 @@ def performance(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None:
                        if pm.projects else book.fill(fam, "no_projects", year=d.year))
     lines = []
     for p in pm.projects:
-        completion = Completion(p.execution.total, p.budget.total)
+        completion = f.project_completion(p)
         lines.append(book.fill(fam, "project", name=p.name, budget=p.budget.total, actual=p.execution.total,
                                completion=completion_clause(book, completion, "performance", "project_completion"),
                                summary=p.summary, problems=p.problems, improvements=p.improvements))

@@ -12,4 +12,4 @@ from .income import _structure
 
 @section("spending", "支出决算情况说明", charts=("spending_structure",))
 def spending(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None:
-    s.spending_structure = _structure(book, f, "spending_structure", f.spending_parts)
+    s.spending_structure = _structure(book, f, "spending_structure", f.spending_parts, f.spending_this_year)

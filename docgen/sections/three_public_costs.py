@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from ..derive import Change, Completion
+from ..derive import Change
 from ..figures import Figures
 from ..phrase.book import Phrasebook, change_clause, completion_clause, percent, variance_clause
 from . import section
@@ -33,12 +33,12 @@ def three_public_costs(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None
 
     t = c.travel_abroad
     s.travel = book.fill(fam, "travel", actual=t.actual, budget=t.budget, groups=t.groups, people=t.people,
-                         completion=completion_clause(book, Completion(t.actual, t.budget)),
-                         change=yoy("travel_subject", Change(t.actual, t.prior_year), t.change_reason,
+                         completion=completion_clause(book, f.travel_completion),
+                         change=yoy("travel_subject", f.travel_change, t.change_reason,
                                     f"{base}.travel_abroad.change_reason"))
     vp, vo = c.vehicle_purchase, c.vehicle_operation
     vehicle_reason = vp.change_reason or vo.change_reason
-    s.vehicles = book.fill(fam, "vehicles", actual=vp.actual + vo.actual, budget=f.vehicles_completion.budget,
+    s.vehicles = book.fill(fam, "vehicles", actual=f.vehicles_actual, budget=f.vehicles_completion.budget,
                            completion=completion_clause(book, f.vehicles_completion),
                            change=yoy("vehicles_subject", f.vehicles_change, vehicle_reason,
                                       f"{base}.vehicle_operation.change_reason"))
@@ -49,8 +49,8 @@ def three_public_costs(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None
     s.vehicle_operation = book.fill(fam, "vehicle_operation", actual=vo.actual)
     rc = c.reception
     s.reception = book.fill(fam, "reception", actual=rc.actual, budget=rc.budget,
-                            completion=completion_clause(book, Completion(rc.actual, rc.budget)),
-                            change=yoy("reception_subject", Change(rc.actual, rc.prior_year), rc.change_reason,
+                            completion=completion_clause(book, f.reception_completion),
+                            change=yoy("reception_subject", f.reception_change, rc.change_reason,
                                        f"{base}.reception.change_reason"))
     dom, fgn = rc.domestic, rc.foreign
     purpose_path = {"purpose": f"{base}.reception.domestic.purpose"}
