@@ -15,6 +15,7 @@ from attrs import frozen
 
 from .catalogue import Catalogue, Code, catalogue_for
 from .derive import Change, Completion, rate, shares
+from .formatting import round_half_up
 from .model import EconomicLine, FunctionalItem, Project, Report
 
 ZERO = Decimal(0)
@@ -275,7 +276,7 @@ class Figures:
 
     def project_completion(self, project: Project) -> Completion:
         """A project's 执行数 against its 预算数."""
-        return Completion(project.execution.total, project.budget.total)
+        return project_completion(project)
 
     def project_received(self, project: Project) -> Decimal:
         """资金到位数: as stated in its evaluation, else its whole budget."""
@@ -304,6 +305,36 @@ class Figures:
         """其他用车 in 国有资产: every vehicle not listed by use in that sentence."""
         v = self.report.assets.vehicles
         return v.total - v.leaders - v.confidential - v.emergency
+
+
+# A project's figures (its tables and its sentences) ------------------------------------------
+BUDGET_EXECUTION_POINTS = Decimal(10)
+"""预算执行率 is worth 10 of the self-evaluation's 100 points."""
+
+
+def project_completion(project: Project) -> Completion:
+    """A project's 执行数 against its 预算数 (its 预算执行率)."""
+    return Completion(project.execution.total, project.budget.total)
+
+
+def execution_score(project: Project) -> Decimal | None:
+    """得分 for 预算执行率: 10 points × execution rate, capped at 10; ``None`` without a budget."""
+    execution_rate = project_completion(project).rate
+    if execution_rate is None:
+        return None
+    return round_half_up(min(execution_rate, Decimal(100)) * BUDGET_EXECUTION_POINTS / 100)
+
+
+def total_weight(project: Project) -> Decimal | None:
+    """总分: 10 for budget execution plus every indicator's 分值 (100 when complete)."""
+    weights = [i.weight for i in project.indicators]
+    return None if None in weights else BUDGET_EXECUTION_POINTS + sum(weights, Decimal(0))
+
+
+def total_score(project: Project) -> Decimal | None:
+    scores = [i.score for i in project.indicators]
+    execution = execution_score(project)
+    return None if None in scores or execution is None else execution + sum(scores, Decimal(0))
 
 
 def _field_names(instance) -> list[str]:
