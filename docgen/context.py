@@ -18,7 +18,7 @@ from .figures import Figures
 from .errors import RegionError
 from .findings import Finding
 from .sections import SECTIONS, phrase
-from .sections.layout import headings, layout
+from .sections.layout import headings, layout, own_text
 from .regions import Region
 from .statistics import statistics_findings
 from .tables.performance import performance_tables
@@ -108,7 +108,7 @@ def build_context(figures: Figures, region: Region) -> tuple[dict[str, Any], lis
 
 
 def _build_context(figures: Figures, region: Region) -> tuple[dict[str, Any], list[Finding]]:
-    unknown = sorted(region.omitted - set(SECTIONS))
+    unknown = sorted(region.omitted - set(SECTIONS) - set(region.settings.get("texts", {})))
     if unknown:
         raise RegionError(f"region {region.name}: [sections] omit: unknown section {unknown[0]!r}; "
                           f"sections: {', '.join(SECTIONS)}")
@@ -117,7 +117,7 @@ def _build_context(figures: Figures, region: Region) -> tuple[dict[str, Any], li
     department = figures.report.department
     titles = headings(region, {"year": department.year, "department": department.short_name})
     context = {
-        "layout": layout(region, sentences, titles),
+        "layout": layout(region, sentences, titles, own_text(region, figures.report.own_sections)),
         "headings": titles,
         "d": figures.report.department,
         "r": figures.report,

@@ -109,3 +109,21 @@ def test_a_new_section_needs_its_unit_its_wording_and_nothing_else(tmp_path, min
     at = texts.index("二、志愿服务情况")
     count = docgen.load(minimal).overview.institutions.total
     assert texts[at + 1] == f"2021年，测试局组织志愿服务{count}次。"
+
+
+def test_a_pack_declares_a_free_text_section_the_department_writes(tmp_path, minimal):
+    pack = make_pack(tmp_path, '[report]\norder = ["overview", "statement", "income_spending", "volunteering"]\n'
+                               '[texts.volunteering]\nheading = "志愿服务情况"\nparagraphs = ["本年度无志愿服务。"]\n')
+    texts = [p.text for p in docx.Document(io.BytesIO(docgen.render(minimal, region=pack))).paragraphs]
+    assert texts[texts.index("二、志愿服务情况") + 1] == "本年度无志愿服务。"
+    minimal["own_sections"] = {"volunteering": ["全年组织志愿服务12次，参与56人次。", "群众满意度较高。"]}
+    texts = [p.text for p in docx.Document(io.BytesIO(docgen.render(minimal, region=pack))).paragraphs]
+    at = texts.index("二、志愿服务情况")
+    assert texts[at + 1:at + 3] == ["全年组织志愿服务12次，参与56人次。", "群众满意度较高。"]
+
+
+def test_own_text_for_a_section_the_pack_does_not_declare_is_refused(tmp_path, minimal):
+    minimal["own_sections"] = {"volunteerin": ["…"]}
+    pack = make_pack(tmp_path, '[texts.volunteering]\nheading = "志愿服务情况"\n')
+    with pytest.raises(docgen.InputError, match=r"\$.own_sections.volunteerin: .*did you mean 'volunteering'"):
+        docgen.check(minimal, pack)

@@ -80,6 +80,15 @@ class ReportOrder:
 
 
 @define(frozen=True)
+class TextSection:
+    """``[texts.<id>]``: a section of free text the pack declares (no code): its heading, and the
+    paragraphs printed unless the department's data gives its own (``own_sections.<id>``)."""
+
+    heading: Optional[str] = None
+    paragraphs: Optional[list[str]] = None
+
+
+@define(frozen=True)
 class Formats:
     """``[formats]``: how numbers print (see :class:`docgen.formatting.Formats`)."""
 
@@ -149,6 +158,7 @@ class Pack:
     report: Optional[ReportOrder] = None
     headings: Optional[dict[str, str]] = None
     formats: Optional[Formats] = None
+    texts: Optional[dict[str, TextSection]] = None
     numbering: Optional[Numbering] = None  # type: ignore[valid-type]
     figures: Optional[Figures] = None  # type: ignore[valid-type]
     charts: Optional[Charts] = None  # type: ignore[valid-type]

@@ -3,13 +3,13 @@ layout fragment (resolved over the pack chain) and, for the generic fragment, it
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from types import SimpleNamespace
 from typing import Any
 
 from attrs import frozen
 
-from ..errors import RegionError
+from ..errors import InputError, RegionError
 from ..ooxml.fragments import allow
 from ..pack.errors import explain_unknown
 from ..pack.wording import entity_wording, pattern_pieces
@@ -47,21 +47,32 @@ def fragment(region: Region, section_id: str) -> str:
     return f"{FRAGMENTS}/{section_id}.docx (in no pack of the chain, nor {FRAGMENTS}/{DEFAULT_FRAGMENT}.docx)"
 
 
+def _texts(region: Region) -> Mapping[str, Any]:
+    """The pack's free-text sections (``[texts.<id>]``)."""
+    return region.settings.get("texts", {})
+
+
 def order(region: Region) -> list[str]:
-    """The pack's order, every id a registered section."""
+    """The pack's order, every id a registered section or one of the pack's free-text sections."""
     ids = list(region.settings.get("report", {}).get("order", ()))
+    texts = _texts(region)
+    for section_id in texts:
+        if section_id in SECTIONS:
+            raise RegionError(f"region {region.name}: [texts.{section_id}]: {section_id!r} is a section of "
+                              "docgen's own; give the free-text section another id")
     for section_id in ids:
-        if section_id not in SECTIONS:
+        if section_id not in SECTIONS and section_id not in texts:
             raise RegionError(f"region {region.name}: [report] order: unknown section {section_id!r}"
-                              f"{explain_unknown(section_id, SECTIONS)}")
+                              f"{explain_unknown(section_id, [*SECTIONS, *texts])}")
     return ids
 
 
 def headings(region: Region, values: Mapping[str, Any]) -> dict[str, str]:
     """Each section's heading, its ``{year}``/``{department}`` filled."""
     out = {}
-    for key, text in region.settings.get("headings", {}).items():
-        if key not in SECTIONS and key != "cover":
+    declared = {key: spec["heading"] for key, spec in _texts(region).items() if "heading" in spec}
+    for key, text in (declared | dict(region.settings.get("headings", {}))).items():
+        if key not in SECTIONS and key != "cover" and key not in _texts(region):
             raise RegionError(f"region {region.name}: [headings] {key}: unknown section"
                               f"{explain_unknown(key, SECTIONS)}")
         pieces = pattern_pieces(text, f"region {region.name}: [headings] {key}")
@@ -73,10 +84,22 @@ def headings(region: Region, values: Mapping[str, Any]) -> dict[str, str]:
     return out
 
 
-def layout(region: Region, sentences: SimpleNamespace, titles: Mapping[str, str]) -> list[Unit]:
+def own_text(region: Region, own_sections: Mapping[str, Sequence[str]]) -> dict[str, tuple[str, ...]]:
+    """Each free-text section's paragraphs: the department's own, else the pack's; the data's
+    sections the pack does not declare are refused (they would print nowhere)."""
+    texts = _texts(region)
+    unknown = [key for key in own_sections if key not in texts]
+    if unknown:
+        raise InputError(f"$.own_sections.{unknown[0]}: region {region.name} declares no such free-text section"
+                         f"{explain_unknown(unknown[0], texts)} (its [texts]: {', '.join(texts) or 'none'})")
+    return {key: tuple(own_sections.get(key, spec.get("paragraphs", ()))) for key, spec in texts.items()}
+
+
+def layout(region: Region, sentences: SimpleNamespace, titles: Mapping[str, str],
+           own: Mapping[str, Sequence[str]] = {}) -> list[Unit]:  # noqa: B006 - read only
     units = []
     for section_id in order(region):
-        lines = getattr(sentences, section_id, ())
+        lines = own[section_id] if section_id in own else getattr(sentences, section_id, ())
         units.append(Unit(section_id, fragment(region, section_id), titles.get(section_id, ""),
                           section_id not in region.omitted,
                           tuple(lines) if isinstance(lines, (list, tuple)) else (str(lines),)))
