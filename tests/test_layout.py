@@ -127,3 +127,35 @@ def test_own_text_for_a_section_the_pack_does_not_declare_is_refused(tmp_path, m
     pack = make_pack(tmp_path, '[texts.volunteering]\nheading = "志愿服务情况"\n')
     with pytest.raises(docgen.InputError, match=r"\$.own_sections.volunteerin: .*did you mean 'volunteering'"):
         docgen.check(minimal, pack)
+
+
+def _page_of(document, text: str) -> tuple[int, int]:
+    """(width, height) of the page the paragraph holding ``text`` is on: the next section break's."""
+    from docx.oxml.ns import qn
+
+    body = document.element.body
+    found = False
+    for p in body.iter(qn("w:p")):
+        found = found or text in "".join(t.text or "" for t in p.iter(qn("w:t")))
+        sect = p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}")
+        if found and sect is not None:
+            break
+    else:
+        sect = body.find(qn("w:sectPr"))
+    size = sect.find(qn("w:pgSz"))
+    return int(size.get(qn("w:w"))), int(size.get(qn("w:h")))
+
+
+def test_tables_printed_before_the_narrative_give_its_page_back(tmp_path):
+    order = ('["overview", "statistical_tables", "statement", "income_spending", "income", "spending", "grants", '
+             '"general_budget", "basic_spending", "three_public_costs", "government_fund", "state_capital", '
+             '"other_matters", "glossary", "attachments"]')
+    pack = make_pack(tmp_path, f"[report]\norder = {order}\n", "tables_first")
+    (pack / "region.toml").write_text(f'extends = "sichuan"\n[report]\norder = {order}\n', encoding="utf-8")
+    fixture = ROOT / "fixtures" / "complete-department-2023.json"
+    document = docx.Document(io.BytesIO(docgen.render(fixture, region=pack)))
+    width, height = _page_of(document, "财政拨款“三公”经费支出决算表")  # the last table: landscape
+    assert width > height
+    width, height = _page_of(document, "2023年度部门决算情况说明")
+    assert width < height
+    assert _page_of(document, "名词解释") == (width, height)

@@ -378,7 +378,22 @@ def build_tables(stats: Statistics, region: Region, base: PageSetup | None = Non
         tables.append(placed)
     heading = settings.get("heading", "")
     opening = _place_sections(tables, base, bool(heading))
+    if not _printed_last(region):
+        _close(tables, base)
     return StatisticalTables(heading, opening, tables)
+
+
+def _printed_last(region: Region) -> bool:
+    """Whether the tables end the report in the pack's order (a pack may print them earlier)."""
+    order = [s for s in region.settings.get("report", {}).get("order", ()) if s not in region.omitted]
+    return not order or order[-1] == "statistical_tables"
+
+
+def _close(tables: list[StatisticalTable], base: PageSetup) -> None:
+    """Tables followed by more of the report: the last one ends its section when its page is turned,
+    so what follows is back on the body's page."""
+    if tables and tables[-1].orientation != base.orientation and not tables[-1].sect_pr:
+        tables[-1].sect_pr = base.oriented(tables[-1].orientation).sect_pr_xml(title_page=False)
 
 
 def _place_sections(tables: list[StatisticalTable], base: PageSetup, heading: bool) -> str:
@@ -435,7 +450,7 @@ def statistical_tables(doc: Any, figures: Figures, region: Region) -> Statistica
     sect_pr = document.element.body.sectPr
     base = PageSetup.from_sect_pr(sect_pr) if sect_pr is not None else None
     view = build_tables(statistics_for(figures), region, base)
-    if base is not None and _uses_statistics(document):
+    if base is not None and _uses_statistics(document) and _printed_last(region):
         change = last_section(view.tables, base)
         if change is not None:
             page, title_page = change
