@@ -63,6 +63,14 @@ class Numbering:
     def h4(self) -> str:
         return self._next("h4")
 
+    def enter(self, unit: Any) -> str:
+        """Start a section of the pack's order at its number, computed before rendering (its
+        ``unit.number`` prints it): the deeper levels restart. Prints nothing."""
+        self._counts[unit.level] = unit.index
+        for deeper in _LEVELS[_LEVELS.index(unit.level) + 1:]:
+            self._counts[deeper] = 0
+        return ""
+
     def attachment(self) -> str:
         return self._next("attachment")
 

@@ -159,3 +159,13 @@ def test_tables_printed_before_the_narrative_give_its_page_back(tmp_path):
     width, height = _page_of(document, "2023年度部门决算情况说明")
     assert width < height
     assert _page_of(document, "名词解释") == (width, height)
+
+
+def test_part_and_section_numbers_are_computed_before_rendering(tmp_path, minimal):
+    pack = make_pack(tmp_path, '[sections]\nomit = ["income", "grants"]\n')
+    prepared = docgen.prepare(minimal, pack)
+    numbers = {u.id: u.number for u in prepared.context["layout"]}
+    assert numbers["overview"] == "第一部分" and numbers["statement"] == "第二部分"
+    assert (numbers["income_spending"], numbers["income"], numbers["spending"], numbers["general_budget"]) == (
+        "一、", "", "二、", "三、")
+    assert numbers["glossary"] == "第三部分"

@@ -571,7 +571,7 @@ def write_cover(body: Body) -> None:
 
 def write_overview(body: Body) -> None:
     """第一部分 部门概况."""
-    body.heading(1, "{{ n.part() }} {{ headings.overview }}", page_break=True)
+    body.heading(1, "{{ n.enter(unit) }}{{ unit.number }} {{ headings.overview }}", page_break=True)
     body.heading(2, "{{ n.h1() }}基本职能及主要工作")
     body.heading(3, "{{ n.h2() }}主要职能。")
     body.loop("s.functions")
@@ -585,7 +585,7 @@ def write_overview(body: Body) -> None:
 
 def write_general_budget(body: Body) -> None:
     body.tag("if show.general_budget")
-    body.heading(2, "{{ n.h1() }}{{ headings.general_budget }}")
+    body.heading(2, "{{ n.enter(unit) }}{{ unit.number }}{{ headings.general_budget }}")
     body.heading(3, "{{ n.h2() }}一般公共预算财政拨款支出决算总体情况")
     body.sentence("s.general_budget_overall")
     body.caption("general_budget_change")
@@ -600,7 +600,7 @@ def write_general_budget(body: Body) -> None:
 
 def write_three_public_costs(body: Body) -> None:
     body.tag("if show.three_public_costs")
-    body.heading(2, "{{ n.h1() }}{{ headings.three_public_costs }}")
+    body.heading(2, "{{ n.enter(unit) }}{{ unit.number }}{{ headings.three_public_costs }}")
     body.heading(3, "{{ n.h2() }}“三公”经费财政拨款支出决算总体情况说明")
     body.sentence("s.three_public_overall")
     body.heading(3, "{{ n.h2() }}“三公”经费财政拨款支出决算具体情况说明")
@@ -620,7 +620,7 @@ def write_three_public_costs(body: Body) -> None:
 
 def write_other_matters(body: Body) -> None:
     body.tag("if show.other_matters")
-    body.heading(2, "{{ n.h1() }}{{ headings.other_matters }}")
+    body.heading(2, "{{ n.enter(unit) }}{{ unit.number }}{{ headings.other_matters }}")
     body.heading(3, "{{ n.h2() }}机关运行经费支出情况")
     body.sentence("s.operating_costs")
     body.heading(3, "{{ n.h2() }}政府采购支出情况")
@@ -646,20 +646,20 @@ def write_other_matters(body: Body) -> None:
 
 def write_statement(body: Body) -> None:
     """第二部分 YYYY年度部门决算情况说明: the part's heading; its sections follow in the pack's order."""
-    body.heading(1, "{{ n.part() }} {{ headings.statement }}", page_break=True)
+    body.heading(1, "{{ n.enter(unit) }}{{ unit.number }} {{ headings.statement }}", page_break=True)
 
 
 def simple_section(section_id: str, *sentences: str, figure: str = ""):
     """The fragment writer of a simple 第二部分 section: heading, sentences, its figure."""
     def write(body: Body) -> None:
-        body.section(section_id, "{{ n.h1() }}{{ headings.%s }}" % section_id, *sentences, figure=figure)
+        body.section(section_id, "{{ n.enter(unit) }}{{ unit.number }}{{ headings.%s }}" % section_id, *sentences, figure=figure)
     return write
 
 
 def write_generic(body: Body) -> None:
     """The layout of a section without a fragment of its own: its heading, then its paragraphs."""
     body.tag("if unit.shown")
-    body.heading(2, "{{ n.h1() }}{{ unit.heading }}")
+    body.heading(2, "{{ n.enter(unit) }}{{ unit.number }}{{ unit.heading }}")
     body.loop("unit.lines", "Normal")
     body.tag("endif")
 
@@ -667,7 +667,7 @@ def write_generic(body: Body) -> None:
 def write_glossary(body: Body) -> None:
     """第三部分 名词解释."""
     body.tag("if show.glossary")
-    body.heading(1, "{{ n.part() }} {{ headings.glossary }}", page_break=True)
+    body.heading(1, "{{ n.enter(unit) }}{{ unit.number }} {{ headings.glossary }}", page_break=True)
     body.loop("s.glossary")
     body.tag("endif")
 
@@ -754,7 +754,7 @@ def write_project_reports(body: Body) -> None:
 def write_attachments(body: Body) -> None:
     """第四部分 附件."""
     body.tag("if show.attachments and (s.attachments.overall or s.attachments.projects)")
-    body.heading(1, "{{ n.part() }} {{ headings.attachments }}", page_break=True)
+    body.heading(1, "{{ n.enter(unit) }}{{ unit.number }} {{ headings.attachments }}", page_break=True)
     write_overall_evaluation(body)
     write_project_reports(body)
     body.tag("endif")
@@ -767,7 +767,7 @@ def write_statistical_tables(body: Body) -> None:
     body.tag("if show.statistical_tables and statistics.tables")
     body.para("{{p statistics.opening }}")
     body.tag("if statistics.heading")
-    body.heading(1, "{{ n.part() }} {{ statistics.heading }}", page_break=True)
+    body.heading(1, "{{ n.enter(unit) }}{{ unit.number }} {{ statistics.heading }}", page_break=True)
     body.tag("endif")
     body.tag("for table in statistics.tables")
     body.para("{{p table }}")

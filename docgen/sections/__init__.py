@@ -37,16 +37,19 @@ class Section:
     charts: tuple[str, ...] = ()
     tables: tuple[str, ...] = ()
     doc: str = ""
+    part: bool = False
+    """A part of the report (第一部分 …) rather than a section numbered 一、 within one."""
 
 
 SECTIONS: dict[str, Section] = {}
 """Every section, by id."""
 
 
-def section(id: str, title: str, *, charts: tuple[str, ...] = (), tables: tuple[str, ...] = ()) -> Callable:
+def section(id: str, title: str, *, charts: tuple[str, ...] = (), tables: tuple[str, ...] = (),
+            part: bool = False) -> Callable:
     """Register the decorated function as the sentence writer of section ``id``."""
     def register(write: Writer) -> Writer:
-        add(Section(id, title, write, charts, tables, (write.__doc__ or "").strip()))
+        add(Section(id, title, write, charts, tables, (write.__doc__ or "").strip(), part))
         return write
     return register
 

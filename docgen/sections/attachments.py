@@ -101,7 +101,7 @@ def project_report(book: Phrasebook, f: Figures, project: Project, index: int) -
     )
 
 
-@section("attachments", "附件")
+@section("attachments", "附件", part=True)
 def attachments(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None:
     """``s.attachments``: ``overall`` (附件1, or None) and ``projects`` (附件2, those with a report)."""
     projects = f.report.performance.projects

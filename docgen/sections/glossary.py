@@ -10,7 +10,7 @@ from ..phrase.book import Phrasebook, numbered
 from . import section
 
 
-@section("glossary", "名词解释")
+@section("glossary", "名词解释", part=True)
 def glossary(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None:
     """第三部分 名词解释: the pack's general terms around one entry per 项 used, numbered without gaps.
 

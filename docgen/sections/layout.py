@@ -10,6 +10,7 @@ from typing import Any
 from attrs import frozen
 
 from ..errors import InputError, RegionError
+from ..formatting import chinese_numeral
 from ..ooxml.fragments import allow
 from ..pack.errors import explain_unknown
 from ..pack.wording import entity_wording, pattern_pieces
@@ -31,6 +32,12 @@ class Unit:
     shown: bool
     lines: tuple[str, ...]
     """The section's paragraphs (``s.<id>``), for the generic fragment."""
+    level: str = "h1"
+    """``part`` (第一部分 …) or ``h1`` (一、 within a part)."""
+    index: int = 0
+    """Its number among the printed parts, or among the printed sections of its part (0: not printed)."""
+    number: str = ""
+    """That number in the pack's ``[numbering]`` format: computed here, before rendering."""
 
 
 def fragment(region: Region, section_id: str) -> str:
@@ -95,12 +102,38 @@ def own_text(region: Region, own_sections: Mapping[str, Sequence[str]]) -> dict[
     return {key: tuple(own_sections.get(key, spec.get("paragraphs", ()))) for key, spec in texts.items()}
 
 
+def _printed(section_id: str, region: Region, sentences: SimpleNamespace) -> bool:
+    """Whether a section prints its heading (a part without content prints nothing)."""
+    if section_id in region.omitted:
+        return False
+    if section_id == "attachments":
+        a = sentences.attachments
+        return bool(a.overall or a.projects)
+    if section_id == "statistical_tables":
+        tables = region.settings.get("statistical_tables", {})
+        return bool(tables.get("tables") and tables.get("heading"))
+    return True
+
+
 def layout(region: Region, sentences: SimpleNamespace, titles: Mapping[str, str],
            own: Mapping[str, Sequence[str]] = {}) -> list[Unit]:  # noqa: B006 - read only
+    """The units in the pack's order, numbered: parts 第一部分 …, sections 一、 … within their part,
+    counting only what prints (a left-out section closes up the numbers of the rest)."""
+    formats = region.settings["numbering"]
+    counts = {"part": 0, "h1": 0}
     units = []
     for section_id in order(region):
         lines = own[section_id] if section_id in own else getattr(sentences, section_id, ())
+        unit = SECTIONS.get(section_id)
+        level = "part" if unit is not None and unit.part else "h1"
+        index, number = 0, ""
+        if _printed(section_id, region, sentences):
+            counts[level] += 1
+            if level == "part":
+                counts["h1"] = 0
+            index = counts[level]
+            number = formats[level].replace("{n}", chinese_numeral(index))
         units.append(Unit(section_id, fragment(region, section_id), titles.get(section_id, ""),
                           section_id not in region.omitted,
-                          tuple(lines) if isinstance(lines, (list, tuple)) else (str(lines),)))
+                          tuple(lines) if isinstance(lines, (list, tuple)) else (str(lines),), level, index, number))
     return units

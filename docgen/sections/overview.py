@@ -10,7 +10,7 @@ from ..phrase.book import Phrasebook, numbered
 from . import section
 
 
-@section("overview", "部门概况")
+@section("overview", "部门概况", part=True)
 def overview(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None:
     r = f.report
     d, ov = r.department, r.overview

@@ -5,4 +5,4 @@ from __future__ import annotations
 from . import Section, add
 
 add(Section("statement", "部门决算情况说明", None,
-            doc="A part heading: the sections that follow it in [report] order form the part."))
+            doc="A part heading: the sections that follow it in [report] order form the part.", part=True))
