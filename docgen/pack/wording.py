@@ -30,6 +30,20 @@ def pattern_pieces(pattern: str, where: str) -> list[tuple[str, str | None]]:
     return pieces
 
 
+def fill(pattern: str, values: Mapping[str, Any], where: str, literal: Any = None) -> str:
+    """The one pattern filler for plain wording: each ``{name}`` replaced by ``str(values[name])``
+    (an unknown one is a RegionError naming ``where``); ``literal`` may reword the pack's own text."""
+    out = []
+    for text, name in pattern_pieces(pattern, where):
+        out.append(literal(text) if literal is not None else text)
+        if name is not None:
+            if name not in values:
+                offered = ", ".join(f"{{{v}}}" for v in values) or "no placeholders"
+                raise RegionError(f"{where}: unknown placeholder {{{name}}} (this pattern receives {offered})")
+            out.append(str(values[name]))
+    return "".join(out)
+
+
 def _table(data: Mapping[str, Any], dotted: str) -> Mapping[str, Any]:
     """The (possibly nested) table ``a.b`` of ``data``, or an empty one."""
     for key in dotted.split("."):

@@ -13,7 +13,7 @@ from ..errors import InputError, RegionError
 from ..formatting import chinese_numeral
 from ..ooxml.fragments import allow
 from ..pack.errors import explain_unknown
-from ..pack.wording import entity_wording, pattern_pieces
+from ..pack.wording import entity_wording, fill
 from ..regions import Region
 from . import SECTIONS
 
@@ -82,12 +82,8 @@ def headings(region: Region, values: Mapping[str, Any]) -> dict[str, str]:
         if key not in SECTIONS and key != "cover" and key not in _texts(region):
             raise RegionError(f"region {region.name}: [headings] {key}: unknown section"
                               f"{explain_unknown(key, SECTIONS)}")
-        pieces = pattern_pieces(text, f"region {region.name}: [headings] {key}")
-        unknown = [name for _, name in pieces if name is not None and name not in values]
-        if unknown:
-            raise RegionError(f"region {region.name}: [headings] {key}: unknown placeholder {{{unknown[0]}}} "
-                              f"(headings receive {', '.join('{%s}' % v for v in values)})")
-        out[key] = "".join(entity_wording(region, lit) + (str(values[name]) if name else "") for lit, name in pieces)
+        out[key] = fill(text, values, f"region {region.name}: [headings] {key}",
+                        lambda literal: entity_wording(region, literal))
     return out
 
 

@@ -35,7 +35,8 @@ from ..ooxml.tables import (
     captioned_table_xml,
     fit_widths,
 )
-from ..regions import Region, pattern_pieces
+from ..pack.wording import fill
+from ..regions import Region
 from ..statistics import KINDS, Amount, Block, CodeRow, GrantSummary, PublicCosts, Statistics, Summary, statistics_for
 
 TITLE_FONT = Font(east_asia="方正小标宋简体", half_points=32)
@@ -267,14 +268,7 @@ def _is_empty(numbers: Any) -> bool:
 
 
 def _fill(pattern: str, where: str, **values: str) -> str:
-    out = []
-    for literal, name in pattern_pieces(pattern, where):
-        out.append(literal)
-        if name is not None:
-            if name not in values:
-                raise RegionError(f"{where}: unknown placeholder {{{name}}}")
-            out.append(values[name])
-    return "".join(out)
+    return fill(pattern, values, where)
 
 
 class StatisticalTable:
