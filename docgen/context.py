@@ -126,6 +126,7 @@ def _build_context(figures: Figures, region: Region) -> tuple[dict[str, Any], li
     titles = headings(region, {"year": department.year, "department": department.short_name})
     context = {
         "layout": layout(region, sentences, titles, own_text(region, figures.report.own_sections)),
+        "ordered": frozenset(region.settings.get("report", {}).get("order", ())),
         "headings": titles,
         "d": figures.report.department,
         "r": figures.report,

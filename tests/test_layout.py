@@ -169,3 +169,15 @@ def test_part_and_section_numbers_are_computed_before_rendering(tmp_path, minima
     assert (numbers["income_spending"], numbers["income"], numbers["spending"], numbers["general_budget"]) == (
         "一、", "", "二、", "三、")
     assert numbers["glossary"] == "第三部分"
+
+
+def test_performance_management_becomes_a_section_of_its_own_by_order_alone(tmp_path, minimal):
+    order = ('["overview", "statement", "income_spending", "income", "spending", "grants", "general_budget", '
+             '"basic_spending", "three_public_costs", "government_fund", "state_capital", "performance", '
+             '"other_matters", "glossary"]')
+    pack = make_pack(tmp_path, f"[report]\norder = {order}\n")
+    h2 = headings(minimal, pack)
+    assert h2[-2:] == ["十、预算绩效管理情况", "十一、其他重要事项的情况说明"]
+    h3 = headings(minimal, pack, "Heading 3")
+    assert "（四）预算绩效管理情况。" not in h3 and "（一）项目绩效目标完成情况。" in h3
+    assert "（四）预算绩效管理情况。" in headings(minimal, "sichuan-2020", "Heading 3")

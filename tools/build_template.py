@@ -627,20 +627,36 @@ def write_other_matters(body: Body) -> None:
     body.sentence("s.procurement")
     body.heading(3, "{{ n.h2() }}国有资产占有使用情况")
     body.sentence("s.assets")
+    # 预算绩效管理情况 is （四） here unless the pack's order prints it as a section of its own.
+    body.tag("if \"performance\" not in ordered")
     body.heading(3, "{{ n.h2() }}预算绩效管理情况。")
+    write_performance_body(body, 4, "n.h3()")
+    body.tag("endif")
+    body.tag("endif")
+
+
+def write_performance_body(body: Body, level: int, number: str) -> None:
+    """预算绩效管理情况 below its heading; ``level`` and ``number`` are those of its two sub-headings."""
     body.sentence("s.performance_management")
     body.tag("if s.overall_self_evaluation")
     body.sentence("s.overall_self_evaluation")
     body.tag("endif")
-    body.heading(4, "{{ n.h3() }}{{ s.projects_heading }}")
+    body.heading(level, "{{ %s }}{{ s.projects_heading }}" % number)
     body.sentence("s.projects_lead")
     body.loop("s.projects")
     body.tag("for table in tables.performance")
     body.block("table")
     body.tag("endfor")
-    body.heading(4, "{{ n.h3() }}{{ s.results_heading }}")
+    body.heading(level, "{{ %s }}{{ s.results_heading }}" % number)
     body.sentence("s.overall_result")
     body.sentence("s.projects_result")
+
+
+def write_performance(body: Body) -> None:
+    """预算绩效管理情况 as a section of its own."""
+    body.tag("if show.performance")
+    body.heading(2, "{{ n.enter(unit) }}{{ unit.number }}{{ headings.performance }}")
+    write_performance_body(body, 3, "n.h2()")
     body.tag("endif")
 
 
@@ -788,6 +804,7 @@ FRAGMENTS = {
     "government_fund": simple_section("government_fund", "s.government_fund"),
     "state_capital": simple_section("state_capital", "s.state_capital"),
     "other_matters": write_other_matters,
+    "performance": write_performance,
     "glossary": write_glossary,
     "attachments": write_attachments,
     "statistical_tables": write_statistical_tables,

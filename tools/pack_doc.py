@@ -49,9 +49,12 @@ def sections(base: dict) -> list[str]:
     lines = ["## Sections", "",
              "Each section is a unit (`docgen/sections/<id>.py`): its sentences, the figures it draws, its "
              "table hooks; its layout is `sections/<id>.docx` (else `sections/default.docx`). "
-             "`[report] order` prints them; `[headings] <id>` titles them; `[sections] omit` leaves them out.", "",
+             "`[report] order` prints them; `[headings] <id>` titles them; `[sections] omit` leaves them out. "
+             "Those after the base order's end are not in it: `performance` prints inside `other_matters` "
+             "unless a pack lists it.", "",
              "| id | heading (base) | charts | tables | what it holds |", "|---|---|---|---|---|"]
-    for unit in sorted(SECTIONS.values(), key=lambda u: base["report"]["order"].index(u.id)):
+    order = base["report"]["order"]
+    for unit in sorted(SECTIONS.values(), key=lambda u: order.index(u.id) if u.id in order else len(order)):
         heading = base.get("headings", {}).get(unit.id, base["statistical_tables"]["heading"]
                                                if unit.id == "statistical_tables" else "")
         doc = (unit.doc or unit.title).splitlines()[0].replace("|", "\\|")
