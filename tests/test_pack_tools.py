@@ -52,3 +52,14 @@ def test_show_gives_each_value_with_its_file(capsys):
     assert institutions.endswith("sichuan-2020/region.toml")
     assert any(l.startswith("totals_change = ") and l.endswith("base/region.toml") for l in lines)
     assert any(l.startswith("sections.glossary = ") and "base/sections/glossary.docx" in l for l in lines)
+
+
+def test_check_covers_the_options_other_modules_read(tmp_path, capsys):
+    pack = tmp_path / "p"
+    pack.mkdir()
+    for toml, message in (('[charts]\nlegend = "middle"\n', "legend must be one of"),
+                          ('[rules.no-such-rule]\nlevel = "error"\n', "unknown rule 'no-such-rule'"),
+                          ('[[statistical_tables.tables]]\nkind = "incomes"\n', "unknown table kind 'incomes'")):
+        (pack / "region.toml").write_text('extends = "sichuan"\n' + toml, encoding="utf-8")
+        assert main(["region", "check", str(pack)]) == 2
+        assert message in capsys.readouterr().err

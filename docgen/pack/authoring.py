@@ -53,12 +53,22 @@ def new_pack(name: str, parent: str, into: Path, search: Sequence[Path] = ()) ->
 
 
 def check_pack(path: str | Path, search: Sequence[Path] = ()) -> Region:
-    """Load a pack, and check what only its use would otherwise reveal (the order, the headings)."""
-    from ..sections.layout import headings, order  # the sections know the ids a pack may name
+    """Load a pack, and check what only its use would otherwise reveal: the order and headings,
+    the chart options, the rules' settings and the statistical tables' kinds."""
+    # The modules that use these tables check them; they sit above the pack, so imported here.
+    from ..charts import FIGURES, chart_options, omitted
+    from ..rules.config import rule_config
+    from ..sections.layout import headings, order
+    from ..tables.statistical import table_kinds
 
     region = load_region(path, search)
     order(region)
     headings(region, {"year": 2000, "department": ""})
+    omitted(region)
+    for key in FIGURES:
+        chart_options(region, key)
+    rule_config(region)
+    table_kinds(region)
     return region
 
 
