@@ -112,10 +112,11 @@ def _printed(section_id: str, region: Region, sentences: SimpleNamespace) -> boo
 
 
 def layout(region: Region, sentences: SimpleNamespace, titles: Mapping[str, str],
-           own: Mapping[str, Sequence[str]] = {}) -> list[Unit]:  # noqa: B006 - read only
+           own: Mapping[str, Sequence[str]] | None = None) -> list[Unit]:
     """The units in the pack's order, numbered: parts 第一部分 …, sections 一、 … within their part,
     counting only what prints (a left-out section closes up the numbers of the rest)."""
     formats = region.settings["numbering"]
+    own = own or {}
     counts = {"part": 0, "h1": 0}
     units = []
     for section_id in order(region):
