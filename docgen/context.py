@@ -116,7 +116,7 @@ def build_context(figures: Figures, region: Region) -> tuple[dict[str, Any], lis
 
 
 def _build_context(figures: Figures, region: Region) -> tuple[dict[str, Any], list[Finding]]:
-    unknown = sorted(region.omitted - set(SECTIONS) - set(region.settings.get("texts", {})))
+    unknown = sorted(region.omitted - set(SECTIONS) - set(region.texts))
     if unknown:
         raise RegionError(f"region {region.name}: [sections] omit: unknown section {unknown[0]!r}; "
                           f"sections: {', '.join(SECTIONS)}")
@@ -126,7 +126,7 @@ def _build_context(figures: Figures, region: Region) -> tuple[dict[str, Any], li
     titles = headings(region, {"year": department.year, "department": department.short_name})
     context = {
         "layout": layout(region, sentences, titles, own_text(region, figures.report.own_sections)),
-        "ordered": frozenset(region.settings.get("report", {}).get("order", ())),
+        "ordered": frozenset(region.order),
         "headings": titles,
         "d": figures.report.department,
         "r": figures.report,

@@ -127,6 +127,26 @@ class Region:
     def omitted(self) -> frozenset[str]:
         return frozenset(self.settings.get("sections", {}).get("omit", ()))
 
+    # Typed views of the resolved pack, for the options the layout reads.
+    @property
+    def order(self) -> tuple[str, ...]:
+        """``[report] order``: the section ids in print order."""
+        return tuple(self.pack.report.order or ()) if self.pack.report else ()
+
+    @property
+    def entity(self) -> str:
+        """``[report] entity``: 部门 or 单位."""
+        return (self.pack.report.entity if self.pack.report else None) or "部门"
+
+    @property
+    def texts(self) -> Mapping[str, Any]:
+        """``[texts]``: the pack's free-text sections by id."""
+        return self.pack.texts or {}
+
+    @property
+    def headings(self) -> Mapping[str, str]:
+        return self.pack.headings or {}
+
 
 def _locate(name_or_path: str | Path, search: Sequence[Path]) -> Path:
     candidate = Path(name_or_path)

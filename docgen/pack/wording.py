@@ -87,5 +87,5 @@ ENTITIES = ("部门", "单位")
 def entity_wording(region: Any, literal: str) -> str:
     """The pack's own words for a 单位决算: ``[report] entity = "单位"`` turns its 部门 into 单位
     (本部门 → 本单位, 部门概况 → 单位概况); the department's own text is never changed."""
-    entity = region.settings.get("report", {}).get("entity", "部门")
+    entity = region.entity
     return literal if entity == "部门" else literal.replace("部门", entity)

@@ -67,7 +67,7 @@ def phrase(figures: Figures, region: Region) -> tuple[SimpleNamespace, list[Find
     (its findings still count: the data is the same whichever sections print)."""
     book = Phrasebook(region)
     sentences = SimpleNamespace()
-    listed = [s for s in region.settings.get("report", {}).get("order", ()) if s in SECTIONS]
+    listed = [s for s in region.order if s in SECTIONS]
     for section_id in dict.fromkeys(listed + list(SECTIONS)):
         unit = SECTIONS[section_id]
         if unit.write is not None:

@@ -54,15 +54,10 @@ def fragment(region: Region, section_id: str) -> str:
     return f"{FRAGMENTS}/{section_id}.docx (in no pack of the chain, nor {FRAGMENTS}/{DEFAULT_FRAGMENT}.docx)"
 
 
-def _texts(region: Region) -> Mapping[str, Any]:
-    """The pack's free-text sections (``[texts.<id>]``)."""
-    return region.settings.get("texts", {})
-
-
 def order(region: Region) -> list[str]:
     """The pack's order, every id a registered section or one of the pack's free-text sections."""
-    ids = list(region.settings.get("report", {}).get("order", ()))
-    texts = _texts(region)
+    ids = list(region.order)
+    texts = region.texts
     for section_id in texts:
         if section_id in SECTIONS:
             raise RegionError(f"region {region.name}: [texts.{section_id}]: {section_id!r} is a section of "
@@ -77,9 +72,9 @@ def order(region: Region) -> list[str]:
 def headings(region: Region, values: Mapping[str, Any]) -> dict[str, str]:
     """Each section's heading, its ``{year}``/``{department}`` filled."""
     out = {}
-    declared = {key: spec["heading"] for key, spec in _texts(region).items() if "heading" in spec}
-    for key, text in (declared | dict(region.settings.get("headings", {}))).items():
-        if key not in SECTIONS and key != "cover" and key not in _texts(region):
+    declared = {key: spec.heading for key, spec in region.texts.items() if spec.heading is not None}
+    for key, text in (declared | dict(region.headings)).items():
+        if key not in SECTIONS and key != "cover" and key not in region.texts:
             raise RegionError(f"region {region.name}: [headings] {key}: unknown section"
                               f"{explain_unknown(key, SECTIONS)}")
         out[key] = fill(text, values, f"region {region.name}: [headings] {key}",
@@ -90,12 +85,12 @@ def headings(region: Region, values: Mapping[str, Any]) -> dict[str, str]:
 def own_text(region: Region, own_sections: Mapping[str, Sequence[str]]) -> dict[str, tuple[str, ...]]:
     """Each free-text section's paragraphs: the department's own, else the pack's; the data's
     sections the pack does not declare are refused (they would print nowhere)."""
-    texts = _texts(region)
+    texts = region.texts
     unknown = [key for key in own_sections if key not in texts]
     if unknown:
         raise InputError(f"$.own_sections.{unknown[0]}: region {region.name} declares no such free-text section"
                          f"{explain_unknown(unknown[0], texts)} (its [texts]: {', '.join(texts) or 'none'})")
-    return {key: tuple(own_sections.get(key, spec.get("paragraphs", ()))) for key, spec in texts.items()}
+    return {key: tuple(own_sections.get(key, spec.paragraphs or ())) for key, spec in texts.items()}
 
 
 def _printed(section_id: str, region: Region, sentences: SimpleNamespace) -> bool:

@@ -379,7 +379,7 @@ def build_tables(stats: Statistics, region: Region, base: PageSetup | None = Non
 
 def _printed_last(region: Region) -> bool:
     """Whether the tables end the report in the pack's order (a pack may print them earlier)."""
-    order = [s for s in region.settings.get("report", {}).get("order", ()) if s not in region.omitted]
+    order = [s for s in region.order if s not in region.omitted]
     return not order or order[-1] == "statistical_tables"
 
 
