@@ -181,3 +181,11 @@ def test_performance_management_becomes_a_section_of_its_own_by_order_alone(tmp_
     h3 = headings(minimal, pack, "Heading 3")
     assert "（四）预算绩效管理情况。" not in h3 and "（一）项目绩效目标完成情况。" in h3
     assert "（四）预算绩效管理情况。" in headings(minimal, "sichuan-2020", "Heading 3")
+
+
+def test_a_broken_fragment_is_a_render_error_naming_it(tmp_path, minimal):
+    pack = make_pack(tmp_path, "")
+    (pack / "sections").mkdir()
+    (pack / "sections" / "glossary.docx").write_bytes(b"not a docx")
+    with pytest.raises(docgen.RenderError, match=r"glossary.docx: not a readable .docx"):
+        docgen.render(minimal, region=pack)
