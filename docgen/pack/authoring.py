@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import RegionError
-from .chain import PACK_FILE, Region, load_region
+from .chain import PACK_FILE, Region, load_region, shown
 
 NEW_PACK = '''# {name}: a region pack. Everything not set here comes from "{parent}" and, through it, from
 # base (templates/base/region.toml lists every key, commented; docs/pack-reference.md too).
@@ -99,10 +99,10 @@ def show_lines(region: Region) -> Iterator[str]:
             table = path[:-1]
             if table:
                 yield f"\n[{'.'.join(table)}]"
-        yield f"{path[-1]} = {json.dumps(value, ensure_ascii=False)}  # {source / PACK_FILE}"
+        yield f"{path[-1]} = {json.dumps(value, ensure_ascii=False)}  # {shown(source / PACK_FILE)}"
     yield "\n# layout"
-    yield f"template = {json.dumps(str(region.template))}"
+    yield f"template = {json.dumps(str(shown(region.template)))}"
     from ..sections.layout import fragment, order
 
     for section_id in order(region):
-        yield f"sections.{section_id} = {json.dumps(fragment(region, section_id))}"
+        yield f"sections.{section_id} = {json.dumps(str(shown(Path(fragment(region, section_id)))))}"

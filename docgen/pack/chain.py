@@ -163,7 +163,7 @@ def known(search: Sequence[Path]) -> list[str]:
     return sorted({p.parent.name for root in search for p in root.glob(f"*/{PACK_FILE}")})
 
 
-def _shown(file: Path) -> Path:
+def shown(file: Path) -> Path:
     """The file as the user would name it: relative to the working folder when inside it."""
     try:
         return file.relative_to(Path.cwd())
@@ -173,7 +173,7 @@ def _shown(file: Path) -> Path:
 
 def read_layer(folder: Path) -> dict[str, Any]:
     """One folder's ``region.toml``, parsed, structured and its patterns checked."""
-    file = _shown(folder / PACK_FILE)
+    file = shown(folder / PACK_FILE)
     try:
         data = tomllib.loads(file.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
