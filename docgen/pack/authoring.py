@@ -30,8 +30,8 @@ extends = "{parent}"
 # [numbering.lists]
 # glossary = "{{cn}}、"
 #
-# [phrases.totals]
-# sentence = "{{year}}年度{{department}}收入总计{{income_total}}万元、支出总计{{spending_total}}万元。与{{prior_year}}年相比，{{income_change}}；{{spending_change}}。"
+# [phrases.variance]
+# under = "决算数小于预算数，主要原因是{{reason}}。"
 #
 # A section's layout: copy its fragment (sections/<id>.docx from templates/base) into a sections/
 # folder here and edit it in Word; the page and styles: a report.docx here and template = "report.docx".

@@ -4,7 +4,9 @@ This catalogue is the contract between the code and the packs: every ``[phrases.
 the ``{placeholders}`` docgen supplies to it, and whether a pack must provide it. When a pack
 loads, every variant of every pattern is checked against it (an unknown key or a placeholder the
 pattern does not receive is refused there, not the day data first reaches a rare variant).
-``docs/pack-reference.md`` is generated from it.
+``docs/pack-reference.md`` is generated from it. The families of the sentences that many sections
+share are declared here; each section unit declares its own (:func:`declare`), so the catalogue
+is complete once :mod:`docgen.sections` is imported (importing :mod:`docgen` does it).
 """
 
 from __future__ import annotations
@@ -32,10 +34,11 @@ PAIRS = Wording("pairs")
 KEYS = Wording("keys", required=False)
 
 _CHANGE = "subject change rate prior_year reason"
-_OPERATING = "year prior_year department actual change rate reason"
+OPERATING_CHANGE = "year prior_year department actual change rate reason"
+"""What ``[phrases.operating_costs]`` receives (its variants are :func:`changes`)."""
 
 
-def _changes(names: str) -> dict[str, Wording]:
+def changes(names: str) -> dict[str, Wording]:
     """The 增加/减少/持平/从零 variants of a change, and the optional ``…_minor`` ones."""
     variants = {v: pattern(names) for v in ("increase", "decrease", "equal", "from_zero")}
     # A minor change is worded only when no reason is given: its variants receive none.
@@ -44,94 +47,25 @@ def _changes(names: str) -> dict[str, Wording]:
     return variants
 
 
-_TOTALS = {"sentence": pattern("year prior_year department income_total spending_total income_change "
-                               "spending_change"),
-           "income_subject": TEXT, "spending_subject": TEXT}
-_STRUCTURE = {"sentence": pattern("year department total parts"), "parts": PAIRS, "omit_when_zero": KEYS}
-_FUND = {"none": pattern("year department"),
-         "sentence": pattern("year prior_year department actual completion change"), "subject": TEXT}
+TOTALS = {"sentence": pattern("year prior_year department income_total spending_total income_change "
+                              "spending_change"),
+          "income_subject": TEXT, "spending_subject": TEXT}
+"""收入/支出总计 and 财政拨款收入/支出总计 (``totals``, ``grant_totals``)."""
+STRUCTURE = {"sentence": pattern("year department total parts"), "parts": PAIRS, "omit_when_zero": KEYS}
+"""本年收入/支出合计 and its parts (``income_structure``, ``spending_structure``)."""
+FUND = {"none": pattern("year department"),
+        "sentence": pattern("year prior_year department actual completion change"), "subject": TEXT}
+"""政府性基金 and 国有资本经营预算拨款支出 (``government_fund``, ``state_capital``)."""
 
 PHRASES: dict[str, dict[str, Wording]] = {
-    "overview": {
-        "institutions": pattern("department total administrative civil_service_managed public_service"),
-        "secondary_units": pattern("department year"),
-        "no_secondary_units": pattern("department year"),
-        "key_work": pattern("ordinal n text"),
-    },
-    "change": _changes(_CHANGE),
-    "year_on_year": _changes(_CHANGE),
+    "change": changes(_CHANGE),
+    "year_on_year": changes(_CHANGE),
     "completion": {"rate": pattern("rate"), "no_budget": TEXT},
     "variance": {v: pattern("reason budget actual") for v in ("equal", "over", "under", "no_budget")},
     "structure": {"part": pattern("label amount share"), "separator": TEXT},
-    "totals": _TOTALS,
-    "income_structure": _STRUCTURE,
-    "spending_structure": _STRUCTURE,
-    "grant_totals": _TOTALS,
-    "general_budget": {
-        "overall": pattern("year prior_year department actual share change"),
-        "subject": TEXT,
-        "structure": pattern("year department actual parts"),
-        "detail": pattern("year department actual budget completion"),
-        "item": pattern("category section item code actual budget completion variance"),
-    },
-    "basic_spending": {
-        "lead": pattern("year department total"),
-        "personnel": pattern("amount items"), "personnel_none": TEXT,
-        "public": pattern("amount items"), "public_none": TEXT,
-        "item": pattern("name code amount"), "separator": TEXT,
-    },
-    "three_public_costs": {
-        "overall": pattern("year department actual budget completion variance"),
-        "structure": pattern("year department parts"),
-        "part": pattern("label amount share"),
-        "travel_label": TEXT, "vehicles_label": TEXT, "reception_label": TEXT,
-        "travel": pattern("actual budget groups people completion change"), "travel_subject": TEXT,
-        "vehicles": pattern("actual budget completion change"), "vehicles_subject": TEXT,
-        "vehicle_purchase": pattern("actual vehicles year fleet leaders confidential emergency law_enforcement"),
-        "vehicle_operation": pattern("actual"),
-        "reception": pattern("actual budget completion change"), "reception_subject": TEXT,
-        "domestic": pattern("amount batches people purpose"), "domestic_none": TEXT,
-        "foreign": pattern("amount batches people"),
-        "other_domestic": pattern("amount purpose"), "other_domestic_none": TEXT,
-    },
-    "government_fund": _FUND,
-    "state_capital": _FUND,
-    "operating_costs": _changes(_OPERATING),
-    "procurement": {"sentence": pattern("year department total goods works services sme sme_share "
-                                        "small_micro small_micro_share")},
-    "assets": {"sentence": pattern("year department vehicles leaders confidential emergency other "
-                                   "general_equipment special_equipment")},
-    "performance": {
-        "management": pattern("ex_ante goals_set monitored self_evaluated"),
-        "management_no_ex_ante": pattern("goals_set monitored self_evaluated"),
-        "projects_heading": TEXT,
-        "projects": pattern("year names count"),
-        "no_projects": pattern("year"),
-        "project_name": pattern("name"),
-        "project": pattern("name budget actual completion summary problems improvements"),
-        "project_completion": pattern("rate"),
-        "results_heading": TEXT,
-        "overall_result": pattern("year department"),
-        "projects_result": pattern("year names"),
-    },
-    "attachments": {
-        "overall_title": pattern("department year"),
-        "overall_title_second": pattern("department year"),
-        "staff": pattern("year total civil_servants public_service_staff other"),
-        "staff_with_other": pattern("year total civil_servants public_service_staff other"),
-        "income": pattern("total parts"), "income_none": TEXT,
-        "spending": pattern("total parts"), "spending_none": TEXT,
-        "part": pattern("label amount share"),
-        "grant_sources": PAIRS, "spending_kinds": PAIRS,
-        "funding_authority": TEXT,
-        "project_title": pattern("name year"),
-        "fund_plan": pattern("authority name budget sources"),
-        "other_sources": pattern("grant other"), "no_other_sources": TEXT,
-        "funds_received": pattern("name received rate"),
-        "fund_use": pattern("name actual rate text"),
-    },
 }
-"""``[phrases.<family>]``: every key a family may hold."""
+"""``[phrases.<family>]``: every key a family may hold. The clauses many sentences share are
+declared here; each section unit declares its own families (:func:`declare`)."""
 
 LISTS = {
     "functions": "部门概况 主要职能",

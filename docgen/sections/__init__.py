@@ -1,7 +1,8 @@
 """The report's sections as units: one registry, one decorator, one module per section.
 
 A section unit owns its sentences (a function writing them onto ``s`` from the figures through the
-pack's wording), names the figures it draws (``charts``: their captions are in ``[figures]``, their
+pack's wording, whose families and placeholders it declares with
+:func:`docgen.pack.patterns.declare`), names the figures it draws (``charts``: their captions are in ``[figures]``, their
 options in ``[charts]``) and the table hooks it prints (``tables``). Each module registers its
 section on import with :func:`section`, like the rule catalogue (:mod:`docgen.rules`); the
 pack's ``[report] order`` decides where each prints (:mod:`.layout`). Every module of this package

@@ -12,10 +12,28 @@ from types import SimpleNamespace
 
 from ..figures import Figures
 from ..model import Project
+from ..pack.patterns import PAIRS, TEXT, declare, pattern
 from ..phrase.book import Phrasebook, numbered, percent
 from . import section
 
 FAMILY = "attachments"
+
+declare("attachments", {
+    "overall_title": pattern("department year"),
+    "overall_title_second": pattern("department year"),
+    "staff": pattern("year total civil_servants public_service_staff other"),
+    "staff_with_other": pattern("year total civil_servants public_service_staff other"),
+    "income": pattern("total parts"), "income_none": TEXT,
+    "spending": pattern("total parts"), "spending_none": TEXT,
+    "part": pattern("label amount share"),
+    "grant_sources": PAIRS, "spending_kinds": PAIRS,
+    "funding_authority": TEXT,
+    "project_title": pattern("name year"),
+    "fund_plan": pattern("authority name budget sources"),
+    "other_sources": pattern("grant other"), "no_other_sources": TEXT,
+    "funds_received": pattern("name received rate"),
+    "fund_use": pattern("name actual rate text"),
+})
 
 
 def _title_lines(first: str, year: int) -> tuple[str, str]:

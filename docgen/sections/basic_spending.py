@@ -5,8 +5,16 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from ..figures import Figures
+from ..pack.patterns import TEXT, declare, pattern
 from ..phrase.book import Phrasebook
 from . import section
+
+declare("basic_spending", {
+    "lead": pattern("year department total"),
+    "personnel": pattern("amount items"), "personnel_none": TEXT,
+    "public": pattern("amount items"), "public_none": TEXT,
+    "item": pattern("name code amount"), "separator": TEXT,
+})
 
 
 @section("basic_spending", "一般公共预算财政拨款基本支出决算情况说明")

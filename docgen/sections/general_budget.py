@@ -5,6 +5,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from ..figures import Figures, Part
+from ..pack.patterns import TEXT, declare, pattern
 from ..phrase.book import (
     Phrasebook,
     change_clause,
@@ -15,6 +16,14 @@ from ..phrase.book import (
     variance_clause,
 )
 from . import section
+
+declare("general_budget", {
+    "overall": pattern("year prior_year department actual share change"),
+    "subject": TEXT,
+    "structure": pattern("year department actual parts"),
+    "detail": pattern("year department actual budget completion"),
+    "item": pattern("category section item code actual budget completion variance"),
+})
 
 
 @section("general_budget", "一般公共预算财政拨款支出决算情况说明",

@@ -5,8 +5,11 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from ..figures import Figures
+from ..pack.patterns import FUND, declare
 from ..phrase.book import Phrasebook, change_clause, completion_clause
 from . import section
+
+declare("government_fund", FUND)
 
 
 def _fund(book: Phrasebook, f: Figures, family: str) -> str:

@@ -5,8 +5,11 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from ..figures import Figures
+from ..pack.patterns import STRUCTURE, declare
 from ..phrase.book import Phrasebook, structure_parts
 from . import section
+
+declare("income_structure", STRUCTURE)
 
 
 def _structure(book: Phrasebook, f: Figures, family: str, parts, total) -> str:

@@ -5,8 +5,11 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from ..figures import Figures
+from ..pack.patterns import TOTALS, declare
 from ..phrase.book import Phrasebook, change_clause
 from . import section
+
+declare("totals", TOTALS)
 
 
 @section("income_spending", "收入支出决算总体情况说明", charts=("totals_change",))

@@ -6,8 +6,15 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from ..figures import Figures
+from ..pack.patterns import OPERATING_CHANGE, changes, declare, pattern
 from ..phrase.book import Phrasebook, percent
 from . import section
+
+declare("operating_costs", changes(OPERATING_CHANGE))
+declare("procurement", {"sentence": pattern(
+    "year department total goods works services sme sme_share small_micro small_micro_share")})
+declare("assets", {"sentence": pattern(
+    "year department vehicles leaders confidential emergency other general_equipment special_equipment")})
 
 
 @section("other_matters", "其他重要事项的情况说明")

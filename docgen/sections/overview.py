@@ -6,8 +6,16 @@ from types import SimpleNamespace
 
 from .. import formatting as fmt
 from ..figures import Figures
+from ..pack.patterns import declare, pattern
 from ..phrase.book import Phrasebook, numbered
 from . import section
+
+declare("overview", {
+    "institutions": pattern("department total administrative civil_service_managed public_service"),
+    "secondary_units": pattern("department year"),
+    "no_secondary_units": pattern("department year"),
+    "key_work": pattern("ordinal n text"),
+})
 
 
 @section("overview", "部门概况", part=True)

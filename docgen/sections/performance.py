@@ -8,8 +8,23 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from ..figures import Figures
+from ..pack.patterns import TEXT, declare, pattern
 from ..phrase.book import Phrasebook, completion_clause, numbered
 from . import section
+
+declare("performance", {
+    "management": pattern("ex_ante goals_set monitored self_evaluated"),
+    "management_no_ex_ante": pattern("goals_set monitored self_evaluated"),
+    "projects_heading": TEXT,
+    "projects": pattern("year names count"),
+    "no_projects": pattern("year"),
+    "project_name": pattern("name"),
+    "project": pattern("name budget actual completion summary problems improvements"),
+    "project_completion": pattern("rate"),
+    "results_heading": TEXT,
+    "overall_result": pattern("year department"),
+    "projects_result": pattern("year names"),
+})
 
 
 @section("performance", "预算绩效管理情况", tables=("performance",))

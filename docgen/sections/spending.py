@@ -5,9 +5,12 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from ..figures import Figures
+from ..pack.patterns import STRUCTURE, declare
 from ..phrase.book import Phrasebook
 from . import section
 from .income import _structure
+
+declare("spending_structure", STRUCTURE)
 
 
 @section("spending", "支出决算情况说明", charts=("spending_structure",))

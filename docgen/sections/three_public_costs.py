@@ -6,8 +6,24 @@ from types import SimpleNamespace
 
 from ..derive import Change
 from ..figures import Figures
+from ..pack.patterns import TEXT, declare, pattern
 from ..phrase.book import Phrasebook, change_clause, completion_clause, percent, variance_clause
 from . import section
+
+declare("three_public_costs", {
+    "overall": pattern("year department actual budget completion variance"),
+    "structure": pattern("year department parts"),
+    "part": pattern("label amount share"),
+    "travel_label": TEXT, "vehicles_label": TEXT, "reception_label": TEXT,
+    "travel": pattern("actual budget groups people completion change"), "travel_subject": TEXT,
+    "vehicles": pattern("actual budget completion change"), "vehicles_subject": TEXT,
+    "vehicle_purchase": pattern("actual vehicles year fleet leaders confidential emergency law_enforcement"),
+    "vehicle_operation": pattern("actual"),
+    "reception": pattern("actual budget completion change"), "reception_subject": TEXT,
+    "domestic": pattern("amount batches people purpose"), "domestic_none": TEXT,
+    "foreign": pattern("amount batches people"),
+    "other_domestic": pattern("amount purpose"), "other_domestic_none": TEXT,
+})
 
 
 @section("three_public_costs", "“三公”经费财政拨款支出决算情况说明", charts=("three_public_structure",))
