@@ -109,10 +109,19 @@ def options(base: dict) -> list[str]:
     def walk(cls: type, path: list[str]) -> None:
         for field in attrs.fields(cls):
             inner = [a for a in getattr(field.type, "__args__", ()) if attrs.has(a)]
+            items = [a for arg in getattr(field.type, "__args__", ()) for a in typing.get_args(arg)
+                     if typing.get_origin(arg) is list and attrs.has(a)]
             if path and (".".join(path), field.name) in skip:
                 continue
             if inner:
                 walk(inner[0], path + [field.name])
+                continue
+            if items:  # a list of tables ([[a.b]]): each entry's keys, the first entry's values
+                for item in attrs.fields(items[0]):
+                    example = _get(base, path + [field.name])
+                    example = example[0].get(item.name) if example else None
+                    lines.append(f"| `{'.'.join(path + [field.name])}[].{item.name}` | {_type(item)} | "
+                                 f"{_example(example) if example is not None else '—'} |")
                 continue
             if not path and field.name == "phrases":
                 continue
