@@ -295,6 +295,14 @@ class Figures:
         sources = self.report.income.sources
         return breakdown([(key, getattr(sources, key)) for key in keys])
 
+    def grant_spending_parts(self, keys: Sequence[str]) -> list[Part]:
+        """本年财政拨款支出 by fund (``general_budget``, ``government_fund``, ``state_capital``, as a
+        pack lists them), with shares of their sum."""
+        r = self.report
+        amounts = {"general_budget": self.general_budget_total, "government_fund": r.government_fund.actual,
+                   "state_capital": r.state_capital.actual}
+        return breakdown([(key, amounts[key]) for key in keys])
+
     @property
     def operating_costs_change(self) -> Change:
         oc = self.report.operating_costs

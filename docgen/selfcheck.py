@@ -142,6 +142,12 @@ def _inline_values(figures: Figures) -> Iterator[Named]:
     for part in breakdown(grants):
         yield "amount", part.amount
         yield "share", part.share
+    # 附件1 may list 本年财政拨款支出 by fund.
+    general_budget = sum((item.actual for item in r.general_budget.items), Decimal(0))
+    fund_spending = [("a", general_budget), ("b", r.government_fund.actual), ("c", r.state_capital.actual)]
+    yield "amount", general_budget + r.government_fund.actual + r.state_capital.actual
+    for part in breakdown(fund_spending):
+        yield "share", part.share
     for project in r.performance.projects:
         budget, execution = project.budget, project.execution
         yield "amount", budget.total

@@ -48,8 +48,8 @@ def test_show_gives_each_value_with_its_file(capsys):
     assert any(l.startswith('extends = "sichuan-2020"') for l in lines[:4])
     heading = next(l for l in lines if l.startswith("three_public_costs = \"财政拨款"))
     assert heading.endswith("sichuan/region.toml")
-    institutions = next(l for l in lines if l.startswith("institutions = "))
-    assert institutions.endswith("sichuan-2020/region.toml")
+    inherited = next(l for l in lines if l.startswith("omit_when_zero = "))
+    assert inherited.endswith("sichuan-2020/region.toml")
     assert any(l.startswith("totals_change = ") and l.endswith("base/region.toml") for l in lines)
     assert any(l.startswith("sections.glossary = ") and "base/sections/glossary.docx" in l for l in lines)
 

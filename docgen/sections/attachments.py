@@ -12,9 +12,10 @@ from types import SimpleNamespace
 
 from ..figures import Figures
 from ..model import Project
-from ..pack.patterns import PAIRS, TEXT, declare, pattern
+from ..pack.patterns import PAIRS, TEXT, Wording, declare, pattern
 from ..phrase.book import Phrasebook, numbered, percent
 from . import section
+from .performance import project_subject
 
 FAMILY = "attachments"
 
@@ -27,12 +28,14 @@ declare("attachments", {
     "spending": pattern("total parts"), "spending_none": TEXT,
     "part": pattern("label amount share"),
     "grant_sources": PAIRS, "spending_kinds": PAIRS,
+    # Listed by a pack, 附件1's spending is 本年财政拨款支出 by fund instead of all spending by kind.
+    "grant_spending_kinds": Wording("pairs", required=False),
     "funding_authority": TEXT,
     "project_title": pattern("name year"),
-    "fund_plan": pattern("authority name budget sources"),
+    "fund_plan": pattern("project authority budget sources"),
     "other_sources": pattern("grant other"), "no_other_sources": TEXT,
-    "funds_received": pattern("name received rate"),
-    "fund_use": pattern("name actual rate text"),
+    "funds_received": pattern("project received rate"),
+    "fund_use": pattern("project actual rate text"),
 })
 
 
@@ -52,7 +55,8 @@ def overall(book: Phrasebook, f: Figures) -> SimpleNamespace | None:
         return None
     d, staff = r.department, r.overview.staff
     words = book.words(FAMILY)
-    labels = dict(words["grant_sources"]) | dict(words["spending_kinds"])
+    fiscal_kinds = words.get("grant_spending_kinds")
+    labels = dict(words["grant_sources"]) | dict(fiscal_kinds or words["spending_kinds"])
 
     def listing(parts) -> str:
         return book.words("structure")["separator"].join(
@@ -60,6 +64,10 @@ def overall(book: Phrasebook, f: Figures) -> SimpleNamespace | None:
             for p in parts if p.amount)
 
     income_parts = f.grant_parts([key for key, _ in words["grant_sources"]])
+    if fiscal_kinds:
+        spending_total, spending_parts = f.grant_spending_this_year, f.grant_spending_parts([k for k, _ in fiscal_kinds])
+    else:
+        spending_total, spending_parts = f.spending_this_year, f.spending_parts
     staff_variant = "staff_with_other" if staff.other else "staff"
     return SimpleNamespace(
         title=book.fill(FAMILY, "overall_title", department=d.name, year=d.year),
@@ -70,8 +78,8 @@ def overall(book: Phrasebook, f: Figures) -> SimpleNamespace | None:
                         public_service_staff=staff.public_service_staff, other=staff.other),
         income=book.fill(FAMILY, "income", total=r.income.sources.fiscal_grants, parts=listing(income_parts))
         if r.income.sources.fiscal_grants else book.fill(FAMILY, "income_none"),
-        spending=book.fill(FAMILY, "spending", total=f.spending_this_year, parts=listing(f.spending_parts))
-        if f.spending_this_year else book.fill(FAMILY, "spending_none"),
+        spending=book.fill(FAMILY, "spending", total=spending_total, parts=listing(spending_parts))
+        if spending_total else book.fill(FAMILY, "spending_none"),
         budget_management=evaluation.budget_management,
         results_use=evaluation.results_use,
         conclusion=evaluation.conclusion,
@@ -94,6 +102,7 @@ def project_report(book: Phrasebook, f: Figures, project: Project, index: int) -
                else book.fill(FAMILY, "no_other_sources"))
     path = f"$.performance.projects[{index}].evaluation"
     execution = f.project_completion(project)
+    subject = project_subject(book, project.name)
     return SimpleNamespace(
         title=first,
         title_second=second,
@@ -101,11 +110,11 @@ def project_report(book: Phrasebook, f: Figures, project: Project, index: int) -
         goals=e.goals,
         method=e.method,
         approval=e.approval,
-        fund_plan=book.fill(FAMILY, "fund_plan", authority=authority, name=project.name, budget=budget.total,
+        fund_plan=book.fill(FAMILY, "fund_plan", authority=authority, project=subject, budget=budget.total,
                             sources=sources),
-        funds_received=book.fill(FAMILY, "funds_received", name=project.name, received=received,
+        funds_received=book.fill(FAMILY, "funds_received", project=subject, received=received,
                                  rate=percent(f.project_received_rate(project))),
-        fund_use=book.fill(FAMILY, "fund_use", {"text": f"{path}.fund_use"}, name=project.name,
+        fund_use=book.fill(FAMILY, "fund_use", {"text": f"{path}.fund_use"}, project=subject,
                            actual=project.execution.total, rate=percent(execution.rate), text=e.fund_use),
         financial_management=e.financial_management,
         organisation=e.organisation,

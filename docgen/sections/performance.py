@@ -19,12 +19,21 @@ declare("performance", {
     "projects": pattern("year names count"),
     "no_projects": pattern("year"),
     "project_name": pattern("name"),
-    "project": pattern("name budget actual completion summary problems improvements"),
+    "project": pattern("project budget actual completion summary problems improvements"),
+    "project_subject": pattern("name"),
+    "project_subject_ending": pattern("name"),
     "project_completion": pattern("rate"),
     "results_heading": TEXT,
     "overall_result": pattern("year department"),
     "projects_result": pattern("year names"),
 })
+
+
+def project_subject(book: Phrasebook, name: str) -> str:
+    """A project as the subject of a sentence: “name”项目, or “name” alone when the name already
+    ends in 项目 (``project_subject_ending``), so no 项目 is doubled."""
+    variant = "project_subject_ending" if name.endswith("项目") else "project_subject"
+    return book.fill("performance", variant, name=name)
 
 
 @section("performance", "预算绩效管理情况", tables=("performance",))
@@ -46,7 +55,7 @@ def performance(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None:
     lines = []
     for p in pm.projects:
         completion = f.project_completion(p)
-        lines.append(book.fill(fam, "project", name=p.name, budget=p.budget.total, actual=p.execution.total,
+        lines.append(book.fill(fam, "project", project=project_subject(book, p.name), budget=p.budget.total, actual=p.execution.total,
                                completion=completion_clause(book, completion, "performance", "project_completion"),
                                summary=p.summary, problems=p.problems, improvements=p.improvements))
     s.projects = numbered(book, lines, "projects")

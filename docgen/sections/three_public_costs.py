@@ -21,7 +21,7 @@ declare("three_public_costs", {
     "vehicle_operation": pattern("actual"),
     "reception": pattern("actual budget completion change"), "reception_subject": TEXT,
     "domestic": pattern("amount batches people purpose"), "domestic_none": TEXT,
-    "foreign": pattern("amount batches people"),
+    "foreign": pattern("amount batches people purpose"), "foreign_none": TEXT,
     "other_domestic": pattern("amount purpose"), "other_domestic_none": TEXT,
 })
 
@@ -73,7 +73,9 @@ def three_public_costs(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None
     s.domestic_reception = (book.fill(fam, "domestic", purpose_path, amount=dom.amount, batches=dom.batches,
                                       people=dom.people, purpose=dom.purpose)
                             if dom.amount else book.fill(fam, "domestic_none"))
-    s.foreign_reception = book.fill(fam, "foreign", amount=fgn.amount, batches=fgn.batches, people=fgn.people)
+    s.foreign_reception = (book.fill(fam, "foreign", {"purpose": f"{base}.reception.foreign.purpose"},
+                                     amount=fgn.amount, batches=fgn.batches, people=fgn.people, purpose=fgn.purpose)
+                           if fgn.amount or fgn.batches else book.fill(fam, "foreign_none"))
     s.other_domestic_reception = (book.fill(fam, "other_domestic", purpose_path, amount=rc.other_domestic,
                                             purpose=dom.purpose)
                                   if rc.other_domestic else book.fill(fam, "other_domestic_none"))

@@ -1,0 +1,69 @@
+"""The current Sichuan pack (``sichuan``) on the complete fixture: the auditor's findings on the
+generated text, each as the sentence the report must (or must not) print."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import docx
+import pytest
+
+import docgen
+from conftest import ROOT
+
+COMPLETE = ROOT / "fixtures" / "complete-department-2023.json"
+
+
+@pytest.fixture(scope="module")
+def text() -> list[str]:
+    document = docx.Document(io.BytesIO(docgen.render(COMPLETE, region="sichuan")))
+    return [p.text for p in document.paragraphs if p.text.strip()]
+
+
+@pytest.fixture(scope="module")
+def reference_text() -> list[str]:
+    document = docx.Document(io.BytesIO(docgen.render(COMPLETE, region="sichuan-2020")))
+    return [p.text for p in document.paragraphs if p.text.strip()]
+
+
+def test_institutions_do_not_count_the_administrative_unit_as_a_public_service_unit(text):
+    assert "县农业农村局管理的单位共3个，其中行政单位1个，参照公务员法管理的事业单位0个，其他事业单位2个。" in text
+
+
+def test_a_project_name_ending_in_xiangmu_gets_no_second_xiangmu(text, reference_text):
+    joined = "\n".join(text)
+    assert "项目”项目" not in joined
+    assert "（3）“高标准农田建设项目”绩效目标完成情况综述。" in joined
+    assert "本年度财政部门下达“高标准农田建设项目”预算资金200.00万元" in joined
+    assert "“动物疫病防控专项经费”项目绩效目标完成情况综述" in joined  # other names keep 项目
+    # The reference as published doubles it: sichuan-2020 keeps its wording.
+    assert "“高标准农田建设项目”项目绩效目标完成情况综述" in "\n".join(reference_text)
+
+
+def test_projects_under_the_numbered_heading_take_the_next_level(text):
+    start = text.index("1.项目绩效目标完成情况。")
+    items = [p for p in text[start + 1:] if p.startswith("“", 3)][:4]
+    assert [p[:3] for p in items] == ["（1）", "（2）", "（3）", "（4）"]
+
+
+def test_attachment_1_states_fiscal_income_and_spending_in_fiscal_terms(text):
+    joined = "\n".join(text)
+    assert "全年财政拨款收入合计1072.44万元，其中：一般公共预算财政拨款收入845.44万元，占78.83%" in joined
+    assert ("全年财政拨款支出1088.79万元，其中：一般公共预算财政拨款支出856.29万元，占78.65%；"
+            "政府性基金预算财政拨款支出220.50万元，占20.25%；国有资本经营预算财政拨款支出12.00万元，占1.10%。") in joined
+    assert "全年财政支出总计" not in joined and "全年财政收入总计" not in joined
+
+
+def test_fund_sections_name_the_fiscal_grants(text):
+    joined = "\n".join(text)
+    assert "预算拨款支出" not in joined.replace("预算财政拨款支出", "")
+    assert "2023年政府性基金预算财政拨款支出220.50万元，完成预算95.87%。" in joined
+    assert "2023年国有资本经营预算财政拨款支出12.00万元，完成预算100%。" in joined
+
+
+def test_travel_and_receptions_use_the_current_measure_words_and_purposes(text):
+    joined = "\n".join(text)
+    assert "全年安排因公出国（境）团组1个，累计2人次。" in joined
+    assert "外事接待支出0.60万元，主要用于接待外国农业考察团。外事接待1批次，6人次，共计支出0.60万元。" in joined
+    assert re.search(r"公务用车运行维护费支出8\.46万元，主要用于按规定保留的公务用车的燃料费、维修费、过路过桥费、保险费等支出", joined)
