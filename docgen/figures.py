@@ -206,6 +206,21 @@ class Figures:
             ("reception", c.reception.actual),
         ])
 
+    @cached_property
+    def three_public_by_fund(self) -> list[tuple[str, Decimal]]:
+        """“三公”经费财政拨款支出 by fund: each fund's stated part, 一般公共预算 the rest.
+
+        The “三公” tables split it the same way."""
+        r = self.report
+        funds = []
+        for key in ("government_fund", "state_capital"):
+            costs = getattr(r, key).three_public_costs
+            funds.append((key, sum((getattr(costs, name).actual for name in
+                                    ("travel_abroad", "vehicle_purchase", "vehicle_operation", "reception")), ZERO)
+                          if costs is not None else ZERO))
+        general = r.three_public_costs.actual - sum((amount for _, amount in funds), ZERO)
+        return [("general_budget", general), *funds]
+
     @property
     def vehicles_actual(self) -> Decimal:
         """公务用车购置及运行维护费 = 购置 + 运行维护."""
@@ -250,6 +265,12 @@ class Figures:
     def vehicles_change(self) -> Change:
         c = self.report.three_public_costs
         return Change(self.vehicles_actual, c.vehicle_purchase.prior_year + c.vehicle_operation.prior_year)
+
+    @property
+    def vehicle_operation_change(self) -> Change:
+        """公务用车运行维护费 against last year."""
+        vo = self.report.three_public_costs.vehicle_operation
+        return Change(vo.actual, vo.prior_year)
 
     # 政府性基金, 国有资本经营 --------------------------------------------------------------
     def fund_completion(self, family: str) -> Completion:

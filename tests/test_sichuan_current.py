@@ -67,3 +67,23 @@ def test_travel_and_receptions_use_the_current_measure_words_and_purposes(text):
     assert "全年安排因公出国（境）团组1个，累计2人次。" in joined
     assert "外事接待支出0.60万元，主要用于接待外国农业考察团。外事接待1批次，6人次，共计支出0.60万元。" in joined
     assert re.search(r"公务用车运行维护费支出8\.46万元，主要用于按规定保留的公务用车的燃料费、维修费、过路过桥费、保险费等支出", joined)
+
+
+def test_three_public_costs_say_which_funds_paid_for_them(text):
+    # The “三公” table's 一般公共预算 and 政府性基金 parts: 33.51 = 32.31 + 1.20.
+    assert ("2023年“三公”经费财政拨款支出决算为33.51万元，其中：一般公共预算财政拨款32.31万元、"
+            "政府性基金预算财政拨款1.20万元；完成预算87.04%") in "\n".join(text)
+
+
+def test_one_vehicle_classification_adds_up_to_the_fleet(text):
+    classes = "主要领导干部用车0辆、机要通信用车1辆、应急保障用车2辆、执法执勤用车3辆、特种专业技术用车1辆、其他用车0辆"
+    joined = "\n".join(text)
+    assert f"单位共有公务用车7辆，其中：{classes}。" in joined
+    assert f"县农业农村局共有车辆7辆，其中：{classes}；" in joined
+    assert sum(int(n) for n in re.findall(r"(\d+)辆", classes)) == 7
+
+
+def test_vehicle_running_costs_state_purpose_and_change(text):
+    assert ("公务用车运行维护费支出决算比2022年减少0.66万元，主要原因是加强公务用车管理，压减车辆运行费用。"
+            in "\n".join(text))
+

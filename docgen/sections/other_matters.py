@@ -14,7 +14,9 @@ declare("operating_costs", changes(OPERATING_CHANGE))
 declare("procurement", {"sentence": pattern(
     "year department total goods works services sme sme_share small_micro small_micro_share")})
 declare("assets", {"sentence": pattern(
-    "year department vehicles leaders confidential emergency other general_equipment special_equipment")})
+    # {other}: every vehicle not among the first three classes; {other_class}: those classed 其他用车
+    "year department vehicles leaders confidential emergency law_enforcement special_technical other other_class "
+    "general_equipment special_equipment")})
 
 
 @section("other_matters", "其他重要事项的情况说明")
@@ -37,6 +39,8 @@ def other_matters(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None:
     a = r.assets
     s.assets = book.fill("assets", "sentence", year=d.year, department=d.short_name, vehicles=a.vehicles.total,
                          leaders=a.vehicles.leaders, confidential=a.vehicles.confidential,
-                         emergency=a.vehicles.emergency, other=f.other_vehicles,
+                         emergency=a.vehicles.emergency, law_enforcement=a.vehicles.law_enforcement,
+                         special_technical=a.vehicles.special_technical, other=f.other_vehicles,
+                         other_class=a.vehicles.other,
                          general_equipment=a.general_equipment_over_500k,
                          special_equipment=a.special_equipment_over_1m)

@@ -6,19 +6,22 @@ from types import SimpleNamespace
 
 from ..derive import Change
 from ..figures import Figures
-from ..pack.patterns import TEXT, declare, pattern
+from ..pack.patterns import PAIRS, TEXT, declare, pattern
 from ..phrase.book import Phrasebook, change_clause, completion_clause, percent, variance_clause
 from . import section
 
 declare("three_public_costs", {
-    "overall": pattern("year department actual budget completion variance"),
+    "overall": pattern("year department actual budget funds completion variance"),
+    "fund_part": pattern("label amount"),
+    "fund_labels": PAIRS,
     "structure": pattern("year department parts"),
     "part": pattern("label amount share"),
     "travel_label": TEXT, "vehicles_label": TEXT, "reception_label": TEXT,
     "travel": pattern("actual budget groups people completion change"), "travel_subject": TEXT,
     "vehicles": pattern("actual budget completion change"), "vehicles_subject": TEXT,
-    "vehicle_purchase": pattern("actual vehicles year fleet leaders confidential emergency law_enforcement"),
-    "vehicle_operation": pattern("actual"),
+    "vehicle_purchase": pattern("actual vehicles year fleet leaders confidential emergency law_enforcement "
+                                "special_technical other"),
+    "vehicle_operation": pattern("actual change"), "vehicle_operation_subject": TEXT,
     "reception": pattern("actual budget completion change"), "reception_subject": TEXT,
     "domestic": pattern("amount batches people purpose"), "domestic_none": TEXT,
     "foreign": pattern("amount batches people purpose"), "foreign_none": TEXT,
@@ -34,8 +37,13 @@ def three_public_costs(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None
     words = book.words("three_public_costs")
     base = "$.three_public_costs"
     fam = "three_public_costs"
+    fund_labels = dict(words["fund_labels"])
+    funds = book.words("basic_spending")["separator"].join(
+        book.fill(fam, "fund_part", label=fund_labels[key], amount=amount)
+        # all zero: the 一般公共预算 part stands alone (其中：一般公共预算财政拨款0万元)
+        for key, amount in [p for p in f.three_public_by_fund if p[1]] or f.three_public_by_fund[:1])
     s.three_public_overall = book.fill(
-        fam, "overall", year=year, department=r.department.short_name, actual=c.actual,
+        fam, "overall", year=year, department=r.department.short_name, actual=c.actual, funds=funds,
         budget=f.three_public_completion.budget, completion=completion_clause(book, f.three_public_completion),
         variance=variance_clause(book, f.three_public_completion, c.variance_reason, f"{base}.variance_reason"))
     labels = [(key, words[f"{key}_label"]) for key in ("travel", "vehicles", "reception")]
@@ -61,8 +69,11 @@ def three_public_costs(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None
     fleet = r.assets.vehicles
     s.vehicle_purchase = book.fill(fam, "vehicle_purchase", actual=vp.actual, vehicles=vp.vehicles, year=year,
                                    fleet=fleet.total, leaders=fleet.leaders, confidential=fleet.confidential,
-                                   emergency=fleet.emergency, law_enforcement=fleet.law_enforcement)
-    s.vehicle_operation = book.fill(fam, "vehicle_operation", actual=vo.actual)
+                                   emergency=fleet.emergency, law_enforcement=fleet.law_enforcement,
+                                   special_technical=fleet.special_technical, other=fleet.other)
+    operation_change = yoy("vehicle_operation_subject", f.vehicle_operation_change, vo.change_reason,
+                           f"{base}.vehicle_operation.change_reason")
+    s.vehicle_operation = book.fill(fam, "vehicle_operation", actual=vo.actual, change=operation_change)
     rc = c.reception
     s.reception = book.fill(fam, "reception", actual=rc.actual, budget=rc.budget,
                             completion=completion_clause(book, f.reception_completion),
