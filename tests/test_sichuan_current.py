@@ -4,6 +4,7 @@ generated text, each as the sentence the report must (or must not) print."""
 from __future__ import annotations
 
 import io
+import json
 import re
 
 import docx
@@ -87,3 +88,20 @@ def test_vehicle_running_costs_state_purpose_and_change(text):
     assert ("公务用车运行维护费支出决算比2022年减少0.66万元，主要原因是加强公务用车管理，压减车辆运行费用。"
             in "\n".join(text))
 
+
+
+def test_results_name_the_attachment_that_holds_the_report(text):
+    joined = "\n".join(text)
+    assert "《某某县农业农村局2023年部门整体支出绩效评价报告》见附件1。" in joined
+    assert "上述项目《2023年绩效评价报告》见附件2。" in joined
+
+
+def test_no_attachment_is_cited_when_nothing_is_attached():
+    data = json.loads(COMPLETE.read_text(encoding="utf-8"))
+    data["performance"].pop("overall_evaluation")
+    for project in data["performance"]["projects"]:
+        project.pop("evaluation", None)
+    document = docx.Document(io.BytesIO(docgen.render(data, region="sichuan")))
+    joined = "\n".join(p.text for p in document.paragraphs)
+    assert "见附件" not in joined
+    assert "本部门按要求对2023年部门整体支出绩效评价情况开展自评。" in joined

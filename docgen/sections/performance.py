@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+from .. import formatting as fmt
 from ..figures import Figures
 from ..pack.patterns import TEXT, declare, pattern
 from ..phrase.book import Phrasebook, completion_clause, numbered
@@ -24,9 +25,24 @@ declare("performance", {
     "project_subject_ending": pattern("name"),
     "project_completion": pattern("rate"),
     "results_heading": TEXT,
-    "overall_result": pattern("year department"),
-    "projects_result": pattern("year names"),
+    "overall_result": pattern("year department attachment"),
+    "projects_result": pattern("year names attachment"),
+    # The evaluation reports are not attached (none given, or the pack omits 附件): no 见附件.
+    "overall_result_unattached": pattern("year department"),
+    "projects_result_unattached": pattern("year names"),
 })
+
+
+def attachment_labels(book: Phrasebook, f: Figures) -> tuple[str | None, str | None]:
+    """The labels (附件1 …) of the overall and the project evaluation reports, in the order 附件
+    prints them; None for what is not attached."""
+    pm = f.report.performance
+    attached = "attachments" not in book.region.omitted
+    overall = attached and pm.overall_evaluation is not None
+    projects = attached and any(p.evaluation is not None for p in pm.projects)
+    style = book.region.section("numbering")["attachment"]
+    return (fmt.list_number(style, 1) if overall else None,
+            fmt.list_number(style, 1 + overall) if projects else None)
 
 
 def project_subject(book: Phrasebook, name: str) -> str:
@@ -59,5 +75,10 @@ def performance(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None:
                                completion=completion_clause(book, completion, "performance", "project_completion"),
                                summary=p.summary, problems=p.problems, improvements=p.improvements))
     s.projects = numbered(book, lines, "projects")
-    s.overall_result = book.fill(fam, "overall_result", year=d.year, department=d.name)
-    s.projects_result = book.fill(fam, "projects_result", year=d.year, names=names) if pm.projects else ""
+    overall_label, projects_label = attachment_labels(book, f)
+    s.overall_result = (book.fill(fam, "overall_result", year=d.year, department=d.name, attachment=overall_label)
+                        if overall_label else book.fill(fam, "overall_result_unattached", year=d.year,
+                                                        department=d.name))
+    s.projects_result = ("" if not pm.projects else
+                         book.fill(fam, "projects_result", year=d.year, names=names, attachment=projects_label)
+                         if projects_label else book.fill(fam, "projects_result_unattached", year=d.year, names=names))
