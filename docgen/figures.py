@@ -89,6 +89,17 @@ class Figures:
         spending = self.report.spending
         return self.spending_this_year + spending.balance_distribution + spending.carry_over_end
 
+    def named_amount(self, key: str) -> Decimal:
+        """An amount of 收入 or 支出 by the name a pack gives it: ``income.<source>`` (or
+        ``income.non_grant_balance_used``), ``spending.<kind>`` (or ``spending.balance_distribution``)."""
+        side, _, name = key.partition(".")
+        sources = {"income": (self.report.income.sources, self.report.income),
+                   "spending": (self.report.spending.kinds, self.report.spending)}.get(side, ())
+        for holder in sources:
+            if name in _field_names(holder):
+                return getattr(holder, name)
+        raise KeyError(key)
+
     @property
     def income_change(self) -> Change:
         return Change(self.income_total, self.report.income.total.prior_year)

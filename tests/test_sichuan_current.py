@@ -105,3 +105,29 @@ def test_no_attachment_is_cited_when_nothing_is_attached():
     joined = "\n".join(p.text for p in document.paragraphs)
     assert "见附件" not in joined
     assert "本部门按要求对2023年部门整体支出绩效评价情况开展自评。" in joined
+
+
+def test_glossary_explains_every_general_term_with_an_amount(text):
+    start, end = text.index("第三部分 名词解释"), text.index("第四部分 附件")
+    terms = [p.split(".", 1)[1].split("：", 1)[0] for p in text[start + 1:end]]
+    for term in ("上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入", "使用非财政拨款结余",
+                 "结余分配", "上缴上级支出", "经营支出", "对附属单位补助支出"):
+        assert term in terms
+    operating = next(p for p in text[start + 1:end] if p.split(".", 1)[1].startswith("机关运行经费："))
+    assert "日常维修费、专用材料及一般设备购置费、办公用房水电费、办公用房取暖费" in operating
+
+
+def test_a_general_term_whose_amount_is_zero_is_left_out(minimal):
+    document = docx.Document(io.BytesIO(docgen.render(minimal, region="sichuan")))
+    joined = "\n".join(p.text for p in document.paragraphs)
+    assert "财政拨款收入：" in joined
+    assert "经营收入：" not in joined and "结余分配：" not in joined
+
+
+def test_an_unknown_amount_in_a_glossary_entry_is_refused(tmp_path, minimal):
+    pack = tmp_path / "p"
+    pack.mkdir()
+    (pack / "region.toml").write_text('extends = "sichuan"\n[glossary]\nafter_codes = [["经营支出", "指…", "spending.busines"]]\n',
+                                      encoding="utf-8")
+    with pytest.raises(docgen.RegionError, match="unknown amount 'spending.busines'"):
+        docgen.render(minimal, region=pack)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+from ..errors import RegionError
 from ..figures import Figures
 from ..pack.wording import entity_wording
 from ..phrase.book import Phrasebook, numbered
@@ -15,13 +16,18 @@ def glossary(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None:
     """第三部分 名词解释: the pack's general terms around one entry per 项 used, numbered without gaps.
 
     The data's own glossary terms replace a pack term of the same name, or are added after the
-    code entries.
+    code entries. A pack term given a third element, an amount's name (``income.business`` …, see
+    :meth:`Figures.named_amount`), is printed only when that amount is not zero.
     """
     words = book.region.section("glossary")
     own = {g.term: g.explanation for g in f.report.glossary}
     entries: list[tuple[str, str]] = []
-    for term, explanation in words.get("before_codes", ()):
-        entries.append((term, own.pop(term, entity_wording(book.region, explanation))))
+    def general(key: str) -> None:
+        for term, explanation, *amount in words.get(key, ()):
+            if not amount or _amount(book, f, key, amount[0]):
+                entries.append((term, own.pop(term, entity_wording(book.region, explanation))))
+
+    general("before_codes")
     seen = set()
     for item in f.report.general_budget.items:
         if item.code in seen:
@@ -32,9 +38,17 @@ def glossary(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None:
                            {"category": category.name, "section": section.name, "item": entry.name,
                             "code": item.code})
         entries.append((term, own.pop(term, entry.explanation)))
-    for term, explanation in words.get("after_codes", ()):
-        entries.append((term, own.pop(term, entity_wording(book.region, explanation))))
+    general("after_codes")
     entries.extend(own.items())
     lines = [book.format(words["entry"], "glossary.entry", {"explanation": "$.glossary"},
                          {"term": t, "explanation": e}) for t, e in entries]
     s.glossary = numbered(book, lines, "glossary")
+
+
+def _amount(book: Phrasebook, f: Figures, key: str, name: str):
+    try:
+        return f.named_amount(name)
+    except KeyError:
+        raise RegionError(f"region {book.region.name}: [glossary] {key}: unknown amount {name!r} "
+                          "(income.<source>, spending.<kind>, income.non_grant_balance_used, "
+                          "spending.balance_distribution)") from None
