@@ -268,6 +268,12 @@ class Figures:
         return Completion(c.actual, c.budget)
 
     @property
+    def three_public_change(self) -> Change:
+        """“三公”经费财政拨款支出 against last year (the sum of the categories' prior-year figures)."""
+        c = self.report.three_public_costs
+        return Change(c.actual, sum((cost.prior_year for cost in c.categories), ZERO))
+
+    @property
     def vehicles_completion(self) -> Completion:
         c = self.report.three_public_costs
         return Completion(self.vehicles_actual, c.vehicle_purchase.budget + c.vehicle_operation.budget)
@@ -305,6 +311,12 @@ class Figures:
         """授予小微企业合同金额 as a share of 政府采购支出总额."""
         p = self.report.procurement
         return rate(p.awarded_to_small_micro, p.total)
+
+    @property
+    def small_micro_sme_share(self) -> Decimal | None:
+        """授予小微企业合同金额 as a share of 授予中小企业合同金额."""
+        p = self.report.procurement
+        return rate(p.awarded_to_small_micro, p.awarded_to_sme)
 
     def project_completion(self, project: Project) -> Completion:
         """A project's 执行数 against its 预算数."""

@@ -135,6 +135,7 @@ def _inline_values(figures: Figures) -> Iterator[Named]:
     yield "amount", p.total
     yield "rate", rate(p.awarded_to_sme, p.total)
     yield "rate", rate(p.awarded_to_small_micro, p.total)
+    yield "rate", rate(p.awarded_to_small_micro, p.awarded_to_sme)
     yield "amount", c.reception.other_domestic
     s = r.income.sources
     yield "amount", s.fiscal_grants

@@ -131,3 +131,13 @@ def test_an_unknown_amount_in_a_glossary_entry_is_refused(tmp_path, minimal):
                                       encoding="utf-8")
     with pytest.raises(docgen.RegionError, match="unknown amount 'spending.busines'"):
         docgen.render(minimal, region=pack)
+
+
+def test_procurement_gives_the_small_and_micro_share_of_sme_awards(text):
+    # 96.50 / 180.00 = 53.61%
+    assert "其中：授予小微企业合同金额96.50万元，占授予中小企业合同金额的53.61%。" in "\n".join(text)
+
+
+def test_three_public_total_is_compared_with_last_year(text):
+    # prior year: 0 + 9.12 (运行维护) + … as the categories state it; 33.51 − 13.32 = 20.19
+    assert "“三公”经费财政拨款支出决算比2022年增加20.19万元，增长151.58%。" in "\n".join(text)

@@ -12,7 +12,8 @@ from . import section
 
 declare("operating_costs", changes(OPERATING_CHANGE))
 declare("procurement", {"sentence": pattern(
-    "year department total goods works services sme sme_share small_micro small_micro_share")})
+    "year department total goods works services sme sme_share small_micro small_micro_share "
+    "small_micro_sme_share")})
 declare("assets", {"sentence": pattern(
     # {other}: every vehicle not among the first three classes; {other_class}: those classed 其他用车
     "year department vehicles leaders confidential emergency law_enforcement special_technical other other_class "
@@ -35,7 +36,8 @@ def other_matters(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None:
     s.procurement = book.fill("procurement", "sentence", year=d.year, department=d.short_name, total=p.total,
                               goods=p.goods, works=p.works, services=p.services, sme=p.awarded_to_sme,
                               sme_share=percent(f.sme_share), small_micro=p.awarded_to_small_micro,
-                              small_micro_share=percent(f.small_micro_share))
+                              small_micro_share=percent(f.small_micro_share),
+                              small_micro_sme_share=percent(f.small_micro_sme_share))
     a = r.assets
     s.assets = book.fill("assets", "sentence", year=d.year, department=d.short_name, vehicles=a.vehicles.total,
                          leaders=a.vehicles.leaders, confidential=a.vehicles.confidential,

@@ -11,7 +11,9 @@ from ..phrase.book import Phrasebook, change_clause, completion_clause, percent,
 from . import section
 
 declare("three_public_costs", {
-    "overall": pattern("year department actual budget funds completion variance"),
+    "overall": pattern("year department actual budget funds completion variance change"),
+    # {change} of overall: the total against last year; each category gives its reason below.
+    **{f"total_{d}": pattern("prior_year change rate") for d in ("increase", "decrease", "equal", "from_zero")},
     "fund_part": pattern("label amount"),
     "fund_labels": PAIRS,
     "structure": pattern("year department parts"),
@@ -42,8 +44,11 @@ def three_public_costs(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None
         book.fill(fam, "fund_part", label=fund_labels[key], amount=amount)
         # all zero: the 一般公共预算 part stands alone (其中：一般公共预算财政拨款0万元)
         for key, amount in [p for p in f.three_public_by_fund if p[1]] or f.three_public_by_fund[:1])
+    total = f.three_public_change
+    change = book.fill(fam, f"total_{total.direction.value}", prior_year=prior, change=total.delta,
+                       rate=percent(total.rate))
     s.three_public_overall = book.fill(
-        fam, "overall", year=year, department=r.department.short_name, actual=c.actual, funds=funds,
+        fam, "overall", year=year, department=r.department.short_name, actual=c.actual, funds=funds, change=change,
         budget=f.three_public_completion.budget, completion=completion_clause(book, f.three_public_completion),
         variance=variance_clause(book, f.three_public_completion, c.variance_reason, f"{base}.variance_reason"))
     labels = [(key, words[f"{key}_label"]) for key in ("travel", "vehicles", "reception")]
