@@ -139,5 +139,11 @@ def test_procurement_gives_the_small_and_micro_share_of_sme_awards(text):
 
 
 def test_three_public_total_is_compared_with_last_year(text):
-    # prior year: 0 + 9.12 (运行维护) + … as the categories state it; 33.51 − 13.32 = 20.19
+    # last year by category: 0 + 0 + 9.12 + 4.20 = 13.32; 33.51 − 13.32 = 20.19
     assert "“三公”经费财政拨款支出决算比2022年增加20.19万元，增长151.58%。" in "\n".join(text)
+
+
+def test_glossary_explains_the_fund_items_the_report_uses(text):
+    joined = "\n".join(text)
+    assert "城乡社区支出（类）国有土地使用权出让收入安排的支出（款）农村基础设施建设支出（项）：" in joined
+    assert "国有资本经营预算支出（类）解决历史遗留问题及改革成本支出（款）国有企业退休人员社会化管理补助支出（项）：" in joined

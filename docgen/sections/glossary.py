@@ -13,7 +13,8 @@ from . import section
 
 @section("glossary", "名词解释", part=True)
 def glossary(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None:
-    """第三部分 名词解释: the pack's general terms around one entry per 项 used, numbered without gaps.
+    """第三部分 名词解释: the pack's general terms around one entry per 项 used (一般公共预算, 政府性基金
+    and 国有资本经营预算), numbered without gaps.
 
     The data's own glossary terms replace a pack term of the same name, or are added after the
     code entries. A pack term given a third element, an amount's name (``income.business`` …, see
@@ -29,7 +30,8 @@ def glossary(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None:
 
     general("before_codes")
     seen = set()
-    for item in f.report.general_budget.items:
+    r = f.report
+    for item in (*r.general_budget.items, *r.government_fund.items, *r.state_capital.items):
         if item.code in seen:
             continue
         seen.add(item.code)
