@@ -16,7 +16,7 @@ from attrs import frozen
 from .catalogue import Catalogue, Code, catalogue_for
 from .derive import Change, Completion, rate, shares
 from .formatting import round_half_up
-from .model import EconomicLine, FunctionalItem, Project, Report
+from .model import EconomicLine, FunctionalItem, FundItem, Project, Report
 
 ZERO = Decimal(0)
 PERSONNEL_CLASSES = ("301", "303")
@@ -298,6 +298,10 @@ class Figures:
     def fund_change(self, family: str) -> Change:
         fund = getattr(self.report, family)
         return Change(fund.actual, fund.prior_year)
+
+    def fund_item_spending(self, item: FundItem) -> Decimal:
+        """A fund 项's 本年支出 = 基本支出 + 项目支出."""
+        return item.basic + item.project
 
     # 其他重要事项 --------------------------------------------------------------------------
     @property

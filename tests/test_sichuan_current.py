@@ -147,3 +147,10 @@ def test_glossary_explains_the_fund_items_the_report_uses(text):
     joined = "\n".join(text)
     assert "城乡社区支出（类）国有土地使用权出让收入安排的支出（款）农村基础设施建设支出（项）：" in joined
     assert "国有资本经营预算支出（类）解决历史遗留问题及改革成本支出（款）国有企业退休人员社会化管理补助支出（项）：" in joined
+
+
+def test_fund_spending_is_described_by_item_with_its_carry_over(text):
+    joined = "\n".join(text)
+    assert ("其中：城乡社区支出（类）国有土地使用权出让收入安排的支出（款）农村基础设施建设支出（项）支出185.50万元，"
+            "年末结转和结余14.50万元；") in joined
+    assert "国有企业退休人员社会化管理补助支出（项）支出12.00万元，年末结转和结余0万元。" in joined

@@ -54,7 +54,10 @@ TOTALS = {"sentence": pattern("year prior_year department income_total spending_
 STRUCTURE = {"sentence": pattern("year department total parts"), "parts": PAIRS, "omit_when_zero": KEYS}
 """本年收入/支出合计 and its parts (``income_structure``, ``spending_structure``)."""
 FUND = {"none": pattern("year department"),
-        "sentence": pattern("year prior_year department actual completion change"), "subject": TEXT}
+        "sentence": pattern("year prior_year department actual completion change items"), "subject": TEXT,
+        # {items} of sentence: the fund's spending by 项 (items, each an item), "" without 项 rows
+        "items": pattern("list"),
+        "item": pattern("category section item actual carry_over_end"), "item_separator": TEXT}
 """政府性基金 and 国有资本经营预算拨款支出 (``government_fund``, ``state_capital``)."""
 
 PHRASES: dict[str, dict[str, Wording]] = {

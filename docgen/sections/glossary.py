@@ -13,8 +13,9 @@ from . import section
 
 @section("glossary", "名词解释", part=True)
 def glossary(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None:
-    """第三部分 名词解释: the pack's general terms around one entry per 项 used (一般公共预算, 政府性基金
-    and 国有资本经营预算), numbered without gaps.
+    """第三部分 名词解释: the pack's general terms around one entry per 项 used, numbered without gaps.
+
+    The 项 are those of 一般公共预算, 政府性基金 and 国有资本经营预算 spending.
 
     The data's own glossary terms replace a pack term of the same name, or are added after the
     code entries. A pack term given a third element, an amount's name (``income.business`` …, see

@@ -23,7 +23,20 @@ def _fund(book: Phrasebook, f: Figures, family: str) -> str:
                            prior, fund.change_reason, f"$.{family}.change_reason")
     return book.fill(family, "sentence", year=year, prior_year=prior, department=r.department.short_name,
                      actual=fund.actual, completion=completion_clause(book, f.fund_completion(family)),
-                     change=change)
+                     change=change, items=_items(book, f, family))
+
+
+def _items(book: Phrasebook, f: Figures, family: str) -> str:
+    """The fund's spending and 年末结转和结余 by 项 (its items), or "" when the data gives none."""
+    items = getattr(f.report, family).items
+    if not items:
+        return ""
+    pieces = []
+    for item in items:
+        category, section, entry = f.item_lineage(item)
+        pieces.append(book.fill(family, "item", category=category.name, section=section.name, item=entry.name,
+                                actual=f.fund_item_spending(item), carry_over_end=item.carry_over_end))
+    return book.fill(family, "items", list=book.words(family)["item_separator"].join(pieces))
 
 
 @section("government_fund", "政府性基金预算财政拨款支出决算情况说明")
