@@ -154,3 +154,15 @@ def test_fund_spending_is_described_by_item_with_its_carry_over(text):
     assert ("其中：城乡社区支出（类）国有土地使用权出让收入安排的支出（款）农村基础设施建设支出（项）支出185.50万元，"
             "年末结转和结余14.50万元；") in joined
     assert "国有企业退休人员社会化管理补助支出（项）支出12.00万元，年末结转和结余0万元。" in joined
+
+
+def test_no_paragraph_ends_on_qizhong(text):
+    assert not [p for p in text if p.rstrip().endswith("其中：")]
+    assert any(p.startswith("其中：外事接待支出0.60万元") for p in text)
+
+
+def test_project_tables_use_full_width_punctuation_and_qita():
+    document = docx.Document(io.BytesIO(docgen.render(COMPLETE, region="sichuan")))
+    cells = {c.text for t in document.tables for r in t.rows for c in r.cells}
+    assert not [c for c in cells if re.search(r"[():]|其它", c)]
+    assert {"预算执行情况（万元）", "其他资金："} <= cells
