@@ -166,3 +166,12 @@ def test_project_tables_use_full_width_punctuation_and_qita():
     cells = {c.text for t in document.tables for r in t.rows for c in r.cells}
     assert not [c for c in cells if re.search(r"[():]|其它", c)]
     assert {"预算执行情况（万元）", "其他资金："} <= cells
+
+
+@pytest.mark.parametrize("region", ["sichuan", "sichuan-2020"])
+def test_no_heading_stands_over_an_empty_list(minimal, region):
+    minimal["overview"]["key_work"] = []
+    document = docx.Document(io.BytesIO(docgen.render(minimal, region=region)))
+    texts = [p.text for p in document.paragraphs]
+    assert not [t for t in texts if "重点工作完成情况" in t]
+    assert "（一）主要职能。" in texts
