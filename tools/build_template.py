@@ -573,10 +573,15 @@ def write_overview(body: Body) -> None:
     """第一部分 部门概况."""
     body.heading(1, "{{ n.enter(unit) }}{{ unit.number }} {{ headings.overview }}", page_break=True)
     body.heading(2, "{{ n.h1() }}基本职能及主要工作")
+    # A heading stands only over a list that has lines.
+    body.tag("if s.functions")
     body.heading(3, "{{ n.h2() }}主要职能。")
     body.loop("s.functions")
+    body.tag("endif")
+    body.tag("if s.key_work")
     body.heading(3, "{{ n.h2() }}{{ d.year }}年重点工作完成情况。")
     body.loop("s.key_work", "Normal")
+    body.tag("endif")
     body.heading(2, "{{ n.h1() }}机构设置")
     body.sentence("s.institutions")
     body.sentence("s.secondary_units_lead")
