@@ -74,6 +74,19 @@ class Numbering:
     def attachment(self) -> str:
         return self._next("attachment")
 
+    @property
+    def labels_each_report(self) -> bool:
+        """Whether each of several reports under one 附件 carries its own label (附件2-1 …)."""
+        return bool(self._formats.get("attachment_item"))
+
+    def attachment_item(self, index: int, count: int) -> str:
+        """Report ``index`` of ``count`` under one 附件: its full label (附件2-1), the group's label
+        being counted at the first; ``附件N`` alone for a single report."""
+        label = self._next("attachment") if index == 1 else self._formats["attachment"].replace(
+            "{n}", str(self._counts["attachment"]))
+        item = self._formats.get("attachment_item")
+        return label + item.replace("{n}", str(index)) if item and count > 1 else label
+
     def restart(self) -> str:
         """Start the headings of a new report (an attachment's) at 一、 again; prints nothing."""
         for level in _LEVELS[1:]:

@@ -175,3 +175,11 @@ def test_no_heading_stands_over_an_empty_list(minimal, region):
     texts = [p.text for p in document.paragraphs]
     assert not [t for t in texts if "重点工作完成情况" in t]
     assert "（一）主要职能。" in texts
+
+
+def test_each_project_report_carries_its_label(text, reference_text):
+    labels = [(p, text[i + 1]) for i, p in enumerate(text) if re.fullmatch(r"附件[\d-]+", p)]
+    assert [label for label, _ in labels] == ["附件1", "附件2-1", "附件2-2", "附件2-3", "附件2-4"]
+    assert labels[3][1] == "高标准农田建设项目"
+    # The reference labels the group once.
+    assert [p for p in reference_text if re.fullmatch(r"附件[\d-]+", p)] == ["附件1", "附件2"]

@@ -753,12 +753,14 @@ def write_project_reports(body: Body) -> None:
     """附件2: one evaluation report per project, each from a new page."""
     body.tag("for report in s.attachments.projects")
     # 附件2 starts a new page unless it directly follows the part heading (no 附件1).
-    body.tag("if loop.first and s.attachments.overall")
-    body.para("{{ n.attachment() }}", "Attachment Label", page_break=True)
+    # A pack that labels each report (附件2-1 …) starts each one at its label.
+    label = "{{ n.attachment_item(loop.index, loop.length) }}"
+    body.tag("if loop.first and s.attachments.overall or not loop.first and n.labels_each_report")
+    body.para(label, "Attachment Label", page_break=True)
     body.tag("elif loop.first")
-    body.para("{{ n.attachment() }}", "Attachment Label")
+    body.para(label, "Attachment Label")
     body.tag("endif")
-    write_report_title(body, "report", first_break="loop.first")
+    write_report_title(body, "report", first_break="loop.first or n.labels_each_report")
     for h1, subsections in PROJECT_REPORT:
         body.heading(2, "{{ n.h1() }}" + h1)
         for h2, field in subsections:

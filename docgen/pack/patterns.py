@@ -85,7 +85,9 @@ LISTS = {
 
 OTHER_PATTERNS: dict[str, dict[str, Wording]] = {
     "numbering": {level: pattern("n") for level in ("part", "h1", "h2", "h3", "h4", "attachment")}
-    | {"figure": pattern("n title"), "list_item": pattern("n cn circled")},
+    | {"figure": pattern("n title"), "list_item": pattern("n cn circled"),
+       # appended to 附件N for each of several project reports (附件2-1 …); unset, only the first is labelled
+       "attachment_item": pattern("n", required=False)},
     "numbering.lists": {name: pattern("n cn circled", required=False) for name in LISTS},
     "glossary": {"entry": pattern("term explanation"), "code_term": pattern("category section item code"),
                  "before_codes": PAIRS, "after_codes": PAIRS},
