@@ -64,7 +64,7 @@ def test_top_level_must_be_an_object(tmp_path):
     path = tmp_path / "list.json"
     path.write_text("[1, 2]", encoding="utf-8")
     (line,) = _error_lines(path)
-    assert line.startswith("$: expected a JSON object")
+    assert line == f"{path}: $: expected a JSON object at the top, got [1, 2]"
 
 
 def test_bad_code_and_several_errors_reported_together(minimal):
