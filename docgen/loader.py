@@ -196,12 +196,17 @@ def load(data: Mapping[str, Any] | str | os.PathLike) -> Report:
     """Build a :class:`Report` from a dict, a JSON text, or a path to a JSON file."""
     if isinstance(data, Mapping):
         return structure(data)
-    if isinstance(data, os.PathLike) or (isinstance(data, str) and not data.lstrip().startswith("{")):
+    if is_path(data):
         try:
             return load_json(read_text(Path(data)), source=str(data))
         except InputError as exc:
             raise _in_file(exc, str(data)) from None
     return load_json(data)
+
+
+def is_path(data: Any) -> bool:
+    """Whether :func:`load` reads ``data`` as a file's path (not as a dict or JSON text)."""
+    return isinstance(data, os.PathLike) or (isinstance(data, str) and not data.lstrip().startswith("{"))
 
 
 def _in_file(exc: InputError, source: str) -> InputError:

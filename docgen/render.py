@@ -12,14 +12,23 @@
 
 from __future__ import annotations
 
+import glob
 import io
 import os
 import re
+import stat
 import tempfile
+import time
 import zipfile
 from collections import OrderedDict
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Callable
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: stale temporary files are judged by age
+    fcntl = None
 
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, TemplateError, UndefinedError
@@ -167,23 +176,106 @@ def _target_mode(target: Path) -> int:
     return 0o666 & ~umask
 
 
-def write_atomically(data: bytes, target: str | os.PathLike) -> Path:
-    """Write ``data`` to ``target`` through a temporary file in the same folder, then rename."""
+def output_path(target: str | os.PathLike, reads: Iterable[str | os.PathLike] = ()) -> Path:
+    """The file that writing ``target`` replaces, or a :class:`RenderError` saying why not.
+
+    Refused: a file docgen reads (the data, the pack's files; hard links and symlinks included),
+    a read-only file, a folder, a FIFO or a device, and a symlink to nothing. A symlink to a file
+    is written through: the file it points to is replaced, the link stays.
+    """
     target = Path(target)
-    folder = target.resolve().parent
-    if not folder.is_dir():
-        raise RenderError(f"{target}: folder {folder} does not exist")
-    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
+    real = target.resolve()
+    if target.is_symlink() and not real.exists():
+        raise RenderError(f"{target}: a symbolic link to {real}, which does not exist: refusing to write through it")
+    if not real.parent.is_dir():
+        raise RenderError(f"{target}: folder {real.parent} does not exist")
+    try:
+        info = real.stat()
+    except FileNotFoundError:
+        return real
+    if stat.S_ISDIR(info.st_mode):
+        raise RenderError(f"{target}: is a folder: name the .docx file to write")
+    if not stat.S_ISREG(info.st_mode):
+        raise RenderError(f"{target}: not a regular file (a FIFO, socket or device): refusing to write to it")
+    for read in reads:
+        try:
+            same = os.path.samefile(read, real)
+        except OSError:
+            continue
+        if same:
+            raise RenderError(f"{target}: is {read}, a file this report is made from: write the report to another file")
+    if not info.st_mode & 0o222:
+        raise RenderError(f"{target}: the file is read-only: refusing to replace it "
+                          "(make it writable, or write to another file)")
+    return real
+
+
+_PART = ".part"
+
+
+def _part_prefix(target: Path) -> str:
+    return f".{target.name}."
+
+
+def remove_stale_parts(target: Path) -> None:
+    """Remove the temporary files a killed render left beside ``target``. A render holds a lock on
+    its temporary file while it lives, so only a dead one's are taken (where locks exist; elsewhere
+    only those over an hour old)."""
+    now = time.time()
+    for part in target.parent.glob(f"{glob.escape(_part_prefix(target))}*{_PART}"):
+        try:
+            handle = os.open(part, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        except OSError:
+            continue
+        try:
+            if fcntl is not None:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            elif now - os.fstat(handle).st_mtime < 3600:
+                continue
+            part.unlink(missing_ok=True)
+        except OSError:
+            continue  # locked: a render in progress
+        finally:
+            os.close(handle)
+
+
+def _locked_temp(target: Path) -> tuple[int, str]:
+    """A new temporary file beside ``target``, locked for as long as its descriptor is open."""
+    while True:
+        fd, temp = tempfile.mkstemp(prefix=_part_prefix(target), suffix=_PART, dir=target.parent)
+        if fcntl is None:
+            return fd, temp
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        try:
+            if os.path.samestat(os.fstat(fd), os.stat(temp)):
+                return fd, temp
+        except FileNotFoundError:
+            pass
+        os.close(fd)  # another render's clean-up took it between creation and lock: make another
+
+
+def write_atomically(data: bytes, target: str | os.PathLike, reads: Iterable[str | os.PathLike] = ()) -> Path:
+    """Write ``data`` to ``target`` through a temporary file in the same folder, then rename.
+
+    A render killed at any moment leaves the old file or the complete new one; its temporary file
+    is removed on every exit Python sees, and by the next render to that folder otherwise.
+    Concurrent renders to one path each rename a complete file: the last one stays.
+    """
+    shown = Path(target)
+    target = output_path(target, reads)
+    remove_stale_parts(target)
+    mode = _target_mode(target)
+    fd, temp = _locked_temp(target)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        # mkstemp makes the file private (0600); the report gets the mode a new file would get,
-        # or keeps the mode of the file it replaces.
-        os.chmod(temp, _target_mode(target))
-        os.replace(temp, target)
+            # mkstemp makes the file private (0600); the report gets the mode a new file would
+            # get, or keeps the mode of the file it replaces.
+            os.chmod(temp, mode)
+            os.replace(temp, target)  # still locked: no clean-up can take it before the rename
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
-    return target
+    return shown
