@@ -23,12 +23,20 @@ __all__ = ["run_rules", "configure", "check_figures", "is_blocking", "by_section
 
 
 def run_rules(figures: Figures, config: RuleConfig) -> list[Finding]:
-    """Every enabled rule of the catalogue on ``figures``, at the level the region sets."""
+    """Every enabled rule of the catalogue on ``figures``, at the level the region sets.
+
+    The blocking rules run first: when one finds an error (an unknown code), the others do not run,
+    as the figures they read name codes the catalogue does not know."""
+    blocking = [f for f in _run_rules(figures, config, blocking_only=True) if is_blocking(f)]
+    return blocking or _run_rules(figures, config)
+
+
+def _run_rules(figures: Figures, config: RuleConfig, blocking_only: bool = False) -> list[Finding]:
     context = RuleContext(figures, config.tolerance)
     findings: list[Finding] = []
     for rule_id, entry in RULES.items():
         settings = config.settings(rule_id)
-        if entry.check is None or not settings.enabled:
+        if entry.check is None or not settings.enabled or (blocking_only and not entry.blocking):
             continue
         context.params = settings.params
         for found in entry.check(context):

@@ -105,9 +105,13 @@ def _locate(name_or_path: str | Path, search: Sequence[Path]) -> Path:
 
 def _read(folder: Path) -> dict[str, Any]:
     try:
-        return tomllib.loads((folder / PACK_FILE).read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
+        data = tomllib.loads((folder / PACK_FILE).read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise RegionError(f"{folder / PACK_FILE}: {exc}") from None
+    for key in ("extends", "template"):
+        if key in data and not (isinstance(data[key], str) and data[key].strip()):
+            raise RegionError(f"{folder / PACK_FILE}: {key} must be a name in quotes, got {data[key]!r}")
+    return data
 
 
 def _merge(parent: Mapping[str, Any], child: Mapping[str, Any]) -> dict[str, Any]:
@@ -165,6 +169,8 @@ def _template(chain: Sequence[Path], layers: Sequence[Mapping[str, Any]]) -> Pat
     for folder, data in zip(chain, layers):
         if "template" in data:
             path = folder / data["template"]
+            if not path.resolve().is_relative_to(folder.resolve()):
+                raise RegionError(f"{folder / PACK_FILE}: template {data['template']!r} lies outside the pack's folder")
             if not path.is_file():
                 raise RegionError(f"{folder / PACK_FILE}: template {data['template']!r} not found")
             return path

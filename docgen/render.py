@@ -20,8 +20,10 @@ import stat
 import tempfile
 import time
 import zipfile
+import zlib
 from collections import OrderedDict
 from collections.abc import Iterable
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, Callable
 
@@ -31,7 +33,7 @@ except ImportError:  # pragma: no cover - Windows: stale temporary files are jud
     fcntl = None
 
 from docxtpl import DocxTemplate
-from jinja2 import StrictUndefined, TemplateError, UndefinedError
+from jinja2 import StrictUndefined, TemplateError, UndefinedError, nodes
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from lxml import etree
 from markupsafe import Markup
@@ -76,13 +78,80 @@ class _StrictTemplate:
         return getattr(self._template, name)
 
 
+MAX_TEMPLATE_STEPS = 2_000_000
+"""Loop iterations and calls one render may take: the packaged template takes a few thousand."""
+MAX_TEMPLATE_SECONDS = 60.0
+MAX_REPEAT = 100_000
+"""The longest text or list ``*`` may build in a template."""
+_STEPS_NAME = "docgen_step"
+
+
+class _Budget:
+    """The work left to one render; spent by every loop iteration and call in the template."""
+
+    def __init__(self) -> None:
+        self.steps = MAX_TEMPLATE_STEPS
+        self.deadline = time.monotonic() + MAX_TEMPLATE_SECONDS
+
+    def spend(self) -> None:
+        self.steps -= 1
+        if self.steps < 0:
+            raise SecurityError(f"the template takes more than {MAX_TEMPLATE_STEPS:,} steps (loops and calls)")
+        if not self.steps % 1024 and time.monotonic() > self.deadline:
+            raise SecurityError(f"the template takes more than {MAX_TEMPLATE_SECONDS:.0f} s to render")
+
+
+_BUDGET: ContextVar[_Budget | None] = ContextVar("docgen_template_budget", default=None)
+
+
+def _spend() -> None:
+    budget = _BUDGET.get()
+    if budget is not None:
+        budget.spend()
+
+
+def _counted(iterable: Any) -> Any:
+    """A template loop's items, each spending a step."""
+    for item in iterable:
+        _spend()
+        yield item
+
+
 class ReportEnvironment(SandboxedEnvironment):
-    """The one Jinja environment docgen renders with, with a compiled-template cache."""
+    """The one Jinja environment docgen renders with, with a compiled-template cache.
+
+    Untrusted templates get a work budget on top of the sandbox (:class:`_Budget`): every ``for``
+    loop's iterable is wrapped when the template is parsed, every call spends a step, and ``*``
+    cannot build a text or list beyond :data:`MAX_REPEAT`.
+    """
+
+    intercepted_binops = frozenset({"*", "**"})
 
     def __init__(self, cache_size: int = 16):
         super().__init__(autoescape=True, undefined=StrictUndefined, finalize=_finalize)
         self._compiled: OrderedDict[str, Any] = OrderedDict()
         self._cache_size = cache_size
+        self.globals[_STEPS_NAME] = _counted
+
+    def _parse(self, source, name, filename):  # noqa: ANN001 - Jinja's hook between parsing and compiling
+        tree = super()._parse(source, name, filename)
+        for loop in tree.find_all(nodes.For):
+            counted = nodes.Call(nodes.Name(_STEPS_NAME, "load"), [loop.iter], [], None, None)
+            loop.iter = counted.set_lineno(loop.lineno).set_environment(self)
+        return tree
+
+    def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805, ANN001 - Jinja's signature
+        _spend()
+        return super().call(__context, __obj, *args, **kwargs)
+
+    def call_binop(self, context, operator, left, right):  # noqa: ANN001 - Jinja's signature
+        if operator == "**" and isinstance(right, int) and abs(right) > 64:
+            raise SecurityError(f"the template raises a number to the power {right}")
+        if operator == "*":
+            sized, times = (left, right) if isinstance(right, int) else (right, left)
+            if isinstance(sized, (str, list, tuple)) and isinstance(times, int) and len(sized) * times > MAX_REPEAT:
+                raise SecurityError(f"the template repeats a text or list to more than {MAX_REPEAT:,} items")
+        return super().call_binop(context, operator, left, right)
 
     def from_string(self, source, globals=None, template_class=None):  # noqa: A002 - Jinja's name
         if globals or template_class or not isinstance(source, str):
@@ -105,16 +174,58 @@ def environment() -> ReportEnvironment:
     return _ENVIRONMENT
 
 
-def _check_template_size(path: Path) -> None:
-    if path.stat().st_size > MAX_TEMPLATE_BYTES:
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+_TEMPLATE_CACHE: dict[tuple[str, int, int], bytes] = {}
+
+
+def read_template(path: Path) -> bytes:
+    """The template's package, checked: each part read with a cap (a zip's stated sizes are not
+    trusted), every XML part well-formed and without a DTD (no entities to expand). Returns the
+    checked parts repacked, so nothing reads the file unchecked; cached while the file is unchanged."""
+    info = path.stat()
+    key = (str(path.resolve()), info.st_mtime_ns, info.st_size)
+    if key in _TEMPLATE_CACHE:
+        return _TEMPLATE_CACHE[key]
+    if info.st_size > MAX_TEMPLATE_BYTES:
         raise RenderError(f"{path}: template larger than {MAX_TEMPLATE_BYTES // 2**20} MiB")
+    raw = path.read_bytes()
+    packed = io.BytesIO()
+    total = 0
     try:
-        with zipfile.ZipFile(path) as archive:
-            for info in archive.infolist():
-                if info.file_size > MAX_PART_BYTES:
-                    raise RenderError(f"{path}: part {info.filename} larger than {MAX_PART_BYTES // 2**20} MiB")
-    except zipfile.BadZipFile:
-        raise RenderError(f"{path}: not a .docx (zip) file") from None
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive, zipfile.ZipFile(packed, "w", zipfile.ZIP_STORED) as out:
+            for entry in archive.infolist():
+                data = _read_part(archive, entry, path)
+                total += len(data)
+                if total > MAX_UNPACKED_BYTES:
+                    raise RenderError(f"{path}: unpacks to more than {MAX_UNPACKED_BYTES // 2**20} MiB")
+                if entry.filename.endswith((".xml", ".rels")):
+                    _check_part_xml(data, f"{path}: part {entry.filename}")
+                out.writestr(entry.filename, data)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile):
+        raise RenderError(f"{path}: not a .docx (zip) file, or a damaged one") from None
+    _TEMPLATE_CACHE.clear()  # one template is in use at a time; keep memory flat
+    _TEMPLATE_CACHE[key] = packed.getvalue()
+    return _TEMPLATE_CACHE[key]
+
+
+def _read_part(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, path: Path) -> bytes:
+    try:
+        with archive.open(entry) as part:
+            data = part.read(MAX_PART_BYTES + 1)
+    except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError, ValueError) as exc:
+        raise RenderError(f"{path}: part {entry.filename} is damaged: {exc}") from None
+    if len(data) > MAX_PART_BYTES:
+        raise RenderError(f"{path}: part {entry.filename} larger than {MAX_PART_BYTES // 2**20} MiB")
+    return data
+
+
+def _check_part_xml(data: bytes, where: str) -> None:
+    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+        raise RenderError(f"{where}: declares a DTD or entities, which a .docx never holds")
+    try:
+        etree.fromstring(data, _STRICT)
+    except etree.XMLSyntaxError as exc:
+        raise RenderError(f"{where}: not well-formed XML: {exc}") from None
 
 
 def render_bytes(template: Path, context: dict[str, Any],
@@ -124,14 +235,22 @@ def render_bytes(template: Path, context: dict[str, Any],
     ``attach`` adds context entries that need the document being rendered (charts add parts to
     its package, for example); it is called once per render with the fresh ``DocxTemplate``.
     """
-    _check_template_size(template)
-    doc = DocxTemplate(str(template))
+    try:
+        doc = DocxTemplate(io.BytesIO(read_template(template)))
+        doc.init_docx()
+    except RenderError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - an untrusted file: python-docx's many ways to refuse it
+        raise RenderError(f"{template}: not a Word document docgen can open ({type(exc).__name__}: {exc})") from None
     if attach is not None:
         context = {**context, **attach(doc)}
+    budget = _BUDGET.set(_Budget())
     try:
         doc.render(context, jinja_env=_ENVIRONMENT)
     except RenderError:
         raise
+    except RecursionError:
+        raise RenderError(f"{template.name}: the template calls itself too deeply") from None
     except SecurityError as exc:
         raise RenderError(f"{template.name}: the template tried something the sandbox forbids: {exc}") from None
     except UndefinedError as exc:
@@ -139,6 +258,8 @@ def render_bytes(template: Path, context: dict[str, Any],
     except TemplateError as exc:
         where = f" (line {exc.lineno})" if getattr(exc, "lineno", None) else ""
         raise RenderError(f"{template.name}: template error{where}: {exc}") from None
+    finally:
+        _BUDGET.reset(budget)
     buffer = io.BytesIO()
     doc.save(buffer)
     data = buffer.getvalue()
