@@ -114,6 +114,38 @@ def _read(folder: Path) -> dict[str, Any]:
     return data
 
 
+def _check_shape(value: Any, reference: Any, where: str) -> None:
+    """A pack's setting must be the kind of value the packaged packs give it (a table, a text, a
+    list, a number, true/false): the wording and tables code reads it as that kind."""
+    kinds = ((Mapping, "a table"), (list, "a list"), (bool, "true or false"), (str, "a text in quotes"),
+             ((int, float), "a number"))
+    for kind, name in kinds:
+        if isinstance(reference, kind):
+            if not isinstance(value, kind) or (kind != bool and isinstance(value, bool)):
+                raise RegionError(f"{where} must be {name}, got {value!r}")
+            break
+    if isinstance(reference, Mapping):
+        for key, item in value.items():
+            if key in reference:
+                _check_shape(item, reference[key], f"{where}.{key}")
+    elif isinstance(reference, list) and reference:
+        for i, item in enumerate(value):
+            _check_shape(item, reference[min(i, len(reference) - 1)], f"{where}[{i}]")
+
+
+_REFERENCE: dict[str, Any] = {}
+
+
+def _reference() -> Mapping[str, Any]:
+    """Every setting the packaged packs make, merged: the kinds a pack's settings must have."""
+    if not _REFERENCE:
+        root = packaged_templates()
+        layers = [tomllib.loads(f.read_text(encoding="utf-8")) for f in sorted(root.glob(f"*/{PACK_FILE}"))]
+        for layer in sorted(layers, key=lambda data: "extends" in data):  # base first
+            _REFERENCE.update(_merge(_REFERENCE, layer))
+    return _REFERENCE
+
+
 def _merge(parent: Mapping[str, Any], child: Mapping[str, Any]) -> dict[str, Any]:
     merged = dict(parent)
     for key, value in child.items():
@@ -155,6 +187,7 @@ def _load_region(name_or_path: str, search: tuple[Path, ...]) -> Region:
         if folder in chain:
             raise RegionError(f"region {name_or_path!r}: 'extends' loops through {folder.name}")
         data = _read(folder)
+        _check_shape(data, _reference(), str(folder / PACK_FILE))
         _check_patterns(folder, data)
         chain.append(folder)
         layers.append(data)

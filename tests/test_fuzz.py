@@ -1,0 +1,129 @@
+"""Property tests: arbitrary JSON in the data and arbitrary settings in a pack end in a report or
+in docgen's own error (exit 2 material), never in a crash."""
+
+from __future__ import annotations
+
+import copy
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import docgen
+from conftest import MINIMAL
+from docgen.regions import DEFAULT_REGION, PACK_FILE, packaged_templates
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+_scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(min_value=-10**30, max_value=10**30),
+    st.decimals(allow_nan=True, allow_infinity=True).map(str), st.text(max_size=20),
+    st.sampled_from(["", "2011101", "30101", "１", "1e400", "-0", "NaN", "\u202e", "\r\n"]),
+)
+json_values = st.recursive(_scalars, lambda inner: st.one_of(
+    st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=8), inner, max_size=4)), max_leaves=12)
+
+
+def _paths(value: Any, path: tuple = ()) -> list[tuple]:
+    found = [path]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found += _paths(item, path + (key,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            found += _paths(item, path + (i,))
+    return found
+
+
+DATA_PATHS = _paths(MINIMAL)[1:]
+
+
+def _put(data: Any, path: tuple, value: Any) -> None:
+    for key in path[:-1]:
+        data = data[key]
+    data[path[-1]] = value
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, default=str)
+
+
+_quiet = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                        HealthCheck.too_slow])
+
+
+@_quiet
+@given(document=json_values)
+def test_any_json_document_is_loaded_or_refused(document):
+    text = json.dumps(document, default=str)
+    try:
+        docgen.check(text if text.lstrip().startswith("{") else "{" + f'"x": {text}' + "}")
+    except docgen.DocgenError:
+        pass
+
+
+@_quiet
+@given(path=st.sampled_from(DATA_PATHS), value=json_values)
+def test_any_value_anywhere_in_the_data_is_checked_or_refused(path, value):
+    data = copy.deepcopy(MINIMAL)
+    _put(data, path, value)
+    try:
+        docgen.check(json.loads(_json(data)))
+    except docgen.DocgenError:
+        pass
+
+
+def _settings_paths() -> list[tuple[str, ...]]:
+    """Every key path of the packaged packs' settings: where a pack author might write."""
+    paths: set[tuple[str, ...]] = set()
+    for toml in packaged_templates().glob(f"*/{PACK_FILE}"):
+        paths.update(p for p in _paths(tomllib.loads(toml.read_text(encoding="utf-8"))) if p
+                     and all(isinstance(k, str) for k in p))
+    return sorted(paths)
+
+
+SETTINGS_PATHS = _settings_paths()
+_toml_scalars = st.one_of(st.booleans(), st.integers(-10**6, 10**6), st.text(max_size=12),
+                          st.sampled_from(["{year}", "{reason}", "{", "}", "{{", "{0}", "{a.b}", "error", "off"]))
+toml_values = st.recursive(_toml_scalars, lambda inner: st.one_of(
+    st.lists(inner, max_size=3), st.dictionaries(st.sampled_from(["a", "level", "part", "omit", "x"]), inner,
+                                                  max_size=3)), max_leaves=6)
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        return json.dumps(value)  # a TOML basic string takes JSON's escapes
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    return "{" + ", ".join(f"{json.dumps(k)} = {_toml_value(v)}" for k, v in value.items()) + "}"
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                   HealthCheck.too_slow])
+@given(entries=st.lists(st.tuples(st.sampled_from(SETTINGS_PATHS), toml_values), min_size=1, max_size=4))
+def test_any_pack_settings_are_used_or_refused(tmp_path_factory, entries):
+    pack = tmp_path_factory.mktemp("pack")
+    lines = [f'extends = "{DEFAULT_REGION}"']
+    lines += [".".join(json.dumps(k) for k in path) + f" = {_toml_value(value)}" for path, value in entries
+              if path != ("extends",)]
+    (pack / PACK_FILE).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    try:
+        docgen.check(copy.deepcopy(MINIMAL), region=pack)
+    except docgen.DocgenError:
+        pass
+
+
+def test_the_strategies_reach_the_model():
+    assert ("general_budget", "items", 0, "code") in DATA_PATHS
+    assert ("phrases",) in SETTINGS_PATHS and len(SETTINGS_PATHS) > 50
+    assert Path(packaged_templates()).is_dir()
