@@ -89,7 +89,9 @@ def _decimal(value: Any) -> Decimal:
         raise TypeError(
             f"expected an exact amount, got the binary float {value!r}: pass a Decimal, an int or a string"
         )
-    if isinstance(value, (int, Decimal)):
+    if isinstance(value, Decimal):
+        return value  # the parser's own object: a copy would double an amount's memory
+    if isinstance(value, int):
         return Decimal(value)
     if isinstance(value, str):
         if len(value) > MAX_NUMBER_CHARS:
@@ -198,7 +200,8 @@ def load(data: Mapping[str, Any] | str | os.PathLike) -> Report:
         return structure(data)
     if is_path(data):
         try:
-            return load_json(read_text(Path(data)), source=str(data))
+            # The text is parsed in a call of its own, so it is freed before the model is built.
+            return structure(parse_json(read_text(Path(data)), source=str(data)))
         except InputError as exc:
             raise _in_file(exc, str(data)) from None
     return load_json(data)
@@ -258,6 +261,11 @@ def _guess_encoding(raw: bytes) -> str:
 
 def load_json(text: str, source: str = "<json>") -> Report:
     """Parse JSON text (numbers as Decimal), check its shape and structure it."""
+    return structure(parse_json(text, source))
+
+
+def parse_json(text: str, source: str = "<json>") -> dict[str, Any]:
+    """JSON text as a dict (numbers as Decimal), its size, depth and keys checked."""
     if len(text) > MAX_INPUT_BYTES:
         raise InputError(f"{source}: larger than {MAX_INPUT_BYTES // 2**20} MiB: not a report's data")
     try:
@@ -272,7 +280,7 @@ def load_json(text: str, source: str = "<json>") -> Report:
     problems = _shape_problems(data)
     if problems:
         raise InputError(problems[0], problems)
-    return structure(data)
+    return data
 
 
 class _Object(dict):
