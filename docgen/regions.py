@@ -114,7 +114,11 @@ def _read(folder: Path) -> dict[str, Any]:
     return data
 
 
-def _check_shape(value: Any, reference: Any, where: str) -> None:
+_OWN_CHECKS = frozenset({"rules"})
+"""Tables whose reader checks its own settings, with messages of its own (docgen/rules/config.py)."""
+
+
+def _check_shape(value: Any, reference: Any, where: Path, keys: tuple = ()) -> None:
     """A pack's setting must be the kind of value the packaged packs give it (a table, a text, a
     list, a number, true/false): the wording and tables code reads it as that kind."""
     kinds = ((Mapping, "a table"), (list, "a list"), (bool, "true or false"), (str, "a text in quotes"),
@@ -122,15 +126,16 @@ def _check_shape(value: Any, reference: Any, where: str) -> None:
     for kind, name in kinds:
         if isinstance(reference, kind):
             if not isinstance(value, kind) or (kind != bool and isinstance(value, bool)):
-                raise RegionError(f"{where} must be {name}, got {value!r}")
+                shown = ".".join(str(k) for k in keys)
+                raise RegionError(f"{where}: {shown} must be {name}, got {value!r}")
             break
     if isinstance(reference, Mapping):
         for key, item in value.items():
-            if key in reference:
-                _check_shape(item, reference[key], f"{where}.{key}")
+            if key in reference and not (not keys and key in _OWN_CHECKS):
+                _check_shape(item, reference[key], where, keys + (key,))
     elif isinstance(reference, list) and reference:
         for i, item in enumerate(value):
-            _check_shape(item, reference[min(i, len(reference) - 1)], f"{where}[{i}]")
+            _check_shape(item, reference[min(i, len(reference) - 1)], where, keys + (i,))
 
 
 _REFERENCE: dict[str, Any] = {}
@@ -187,7 +192,7 @@ def _load_region(name_or_path: str, search: tuple[Path, ...]) -> Region:
         if folder in chain:
             raise RegionError(f"region {name_or_path!r}: 'extends' loops through {folder.name}")
         data = _read(folder)
-        _check_shape(data, _reference(), str(folder / PACK_FILE))
+        _check_shape(data, _reference(), folder / PACK_FILE)
         _check_patterns(folder, data)
         chain.append(folder)
         layers.append(data)

@@ -249,9 +249,9 @@ case("paths: output through a symlink to a report", "paths", 0, "wrote")(
 # Packs -------------------------------------------------------------------------------------------
 _EXTENDS = f'extends = "{DEFAULT_REGION}"\n'
 for kind, toml, message in [
-    ("template = 1", _EXTENDS + "template = 1\n", "template must be a name"),
-    ("extends = 1", "extends = 1\n", "extends must be a name"),
-    ("extends = []", "extends = []\n", "extends must be a name"),
+    ("template = 1", _EXTENDS + "template = 1\n", "template must be a"),
+    ("extends = 1", "extends = 1\n", "extends must be a"),
+    ("extends = []", "extends = []\n", "extends must be a"),
     ("an unknown parent", 'extends = "atlantis"\n', "unknown region 'atlantis'"),
     ("malformed TOML", "extends = \n", "region.toml"),
     ("a missing template", _EXTENDS + 'template = "none.docx"\n', "'none.docx' not found"),
