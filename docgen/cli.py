@@ -1,7 +1,7 @@
 """The ``docgen`` command line: ``check``, ``render`` and ``rules``.
 
 Exit codes: 0 success; 1 findings (errors in the data); 2 bad usage, unreadable input or a broken
-region pack. Errors print as readable lines on stderr, never as tracebacks.
+region pack; 70 a bug in docgen. Errors print as readable lines on stderr, never as tracebacks.
 """
 
 from __future__ import annotations
@@ -27,6 +27,8 @@ from .rules import RULES, SECTIONS
 from .rules.config import rule_config
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+EXIT_INTERNAL = 70
+"""A bug in docgen (sysexits' EX_SOFTWARE): never 1, which means findings in the data."""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -200,6 +202,12 @@ def _run(args: argparse.Namespace) -> int:
         where = f"{exc.filename}: " if exc.filename else ""
         print(f"docgen: {where}{exc.strerror or exc}", file=sys.stderr)
         return EXIT_USAGE
+    except Exception as exc:  # noqa: BLE001 - a bug of docgen's must not pass for findings in the data (exit 1)
+        if os.environ.get("DOCGEN_DEBUG"):
+            raise
+        print(f"docgen: internal error ({type(exc).__name__}: {exc}); nothing written. Please report it "
+              "with the data and pack that caused it (DOCGEN_DEBUG=1 shows the traceback)", file=sys.stderr)
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -170,3 +170,18 @@ def test_installed_command_works_from_any_directory(tmp_path):
                             cwd=tmp_path, capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stderr
     assert out.is_file()
+
+
+def test_a_bug_is_not_reported_as_findings(tmp_path, minimal, monkeypatch, capsys):
+    """Exit 1 means errors in the data: a crash exits 70 with a readable line, no traceback."""
+    import docgen.cli
+
+    def broken(*_args, **_kwargs):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(docgen.cli, "prepare", broken)
+    monkeypatch.delenv("DOCGEN_DEBUG", raising=False)
+    assert run("check", write(tmp_path, minimal)) == 70
+    err = capsys.readouterr().err
+    assert err.startswith("docgen: internal error (ZeroDivisionError: division by zero); nothing written.")
+    assert "Traceback" not in err
