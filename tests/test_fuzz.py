@@ -108,17 +108,36 @@ def _toml_value(value: Any) -> str:
     return "{" + ", ".join(f"{json.dumps(k)} = {_toml_value(v)}" for k, v in value.items()) + "}"
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                   HealthCheck.too_slow])
-@given(entries=st.lists(st.tuples(st.sampled_from(SETTINGS_PATHS), toml_values), min_size=1, max_size=4))
-def test_any_pack_settings_are_used_or_refused(tmp_path_factory, entries):
-    pack = tmp_path_factory.mktemp("pack")
+pack_entries = st.lists(st.tuples(st.sampled_from(SETTINGS_PATHS), toml_values), min_size=1, max_size=4)
+
+
+def _write_pack(folder: Path, entries: list) -> Path:
     lines = [f'extends = "{DEFAULT_REGION}"']
     lines += [".".join(json.dumps(k) for k in path) + f" = {_toml_value(value)}" for path, value in entries
               if path != ("extends",)]
-    (pack / PACK_FILE).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (folder / PACK_FILE).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                   HealthCheck.too_slow])
+@given(entries=pack_entries)
+def test_any_pack_settings_are_used_or_refused(tmp_path_factory, entries):
+    pack = _write_pack(tmp_path_factory.mktemp("pack"), entries)
     try:
         docgen.check(copy.deepcopy(MINIMAL), region=pack)
+    except docgen.DocgenError:
+        pass
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                   HealthCheck.too_slow])
+@given(entries=pack_entries)
+def test_any_pack_settings_render_or_are_refused(tmp_path_factory, entries):
+    """Charts and tables read their settings only when the document is rendered."""
+    pack = _write_pack(tmp_path_factory.mktemp("pack"), entries)
+    try:
+        docgen.render(copy.deepcopy(MINIMAL), region=pack, force=True)
     except docgen.DocgenError:
         pass
 
