@@ -13,6 +13,8 @@ import copy
 import io
 import json
 import os
+import socket
+import stat
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -225,13 +227,33 @@ case("resources: a device as the data", "resources", 2, "/dev/zero: larger than 
     lambda w: w.args.append("/dev/zero"))
 
 # Output paths ------------------------------------------------------------------------------------
+def _device(path: Path) -> Path:
+    """A character device of our own (never a system one: a bug would replace it); a socket
+    where creating devices is not allowed."""
+    try:
+        os.mknod(path, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    except PermissionError:
+        return _socket(path)
+    return path
+
+
+def _socket(path: Path) -> Path:
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(path))
+    _SOCKETS.append(server)
+    return path
+
+
+_SOCKETS: list[socket.socket] = []
+
 for kind, make, message in [
     ("the data file itself", lambda w: w.data_path, "a file this report is made from"),
     ("a hard link to the data", lambda w: (os.link(w.data_path, w.root / "link.docx"), w.root / "link.docx")[1], "made from"),
     ("a symlink to the data", lambda w: ((w.root / "sym.docx").symlink_to(w.data_path), w.root / "sym.docx")[1], "made from"),
     ("a read-only file", lambda w: (w.out.write_bytes(b"old"), w.out.chmod(0o444), w.out)[2], "read-only"),
     ("a FIFO", lambda w: (os.mkfifo(w.root / "f.docx"), w.root / "f.docx")[1], "FIFO"),
-    ("a device", lambda w: Path("/dev/null"), "device"),
+    ("a device", lambda w: _device(w.root / "null.docx"), "device"),
+    ("a socket", lambda w: _socket(w.root / "s.docx"), "socket"),
     ("a folder", lambda w: w.root, "is a folder"),
     ("a dangling symlink", lambda w: ((w.root / "d.docx").symlink_to(w.root / "nowhere" / "x.docx"), w.root / "d.docx")[1], "does not exist"),
     ("a missing folder", lambda w: w.root / "missing" / "out.docx", "does not exist"),
