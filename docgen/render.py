@@ -83,7 +83,9 @@ MAX_TEMPLATE_STEPS = 2_000_000
 MAX_TEMPLATE_SECONDS = 60.0
 MAX_REPEAT = 100_000
 """The longest text or list ``*`` may build in a template."""
-_STEPS_NAME = "docgen_step"
+_STEPS_NAME = "docgen_counted"
+"""The environment attribute loops are wrapped with: out of a template's reach (``{% set %}``
+cannot shadow an environment attribute as it could a global)."""
 
 
 class _Budget:
@@ -131,12 +133,12 @@ class ReportEnvironment(SandboxedEnvironment):
         super().__init__(autoescape=True, undefined=StrictUndefined, finalize=_finalize)
         self._compiled: OrderedDict[str, Any] = OrderedDict()
         self._cache_size = cache_size
-        self.globals[_STEPS_NAME] = _counted
+        setattr(self, _STEPS_NAME, _counted)
 
     def _parse(self, source, name, filename):  # noqa: ANN001 - Jinja's hook between parsing and compiling
         tree = super()._parse(source, name, filename)
         for loop in tree.find_all(nodes.For):
-            counted = nodes.Call(nodes.Name(_STEPS_NAME, "load"), [loop.iter], [], None, None)
+            counted = nodes.Call(nodes.EnvironmentAttribute(_STEPS_NAME), [loop.iter], [], None, None)
             loop.iter = counted.set_lineno(loop.lineno).set_environment(self)
         return tree
 
