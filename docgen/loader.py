@@ -38,6 +38,9 @@ MAX_AMOUNT = Decimal(10) ** 10
 MAX_DECIMALS = 6
 """万元 to the 分 needs 6 places; more are noise from a spreadsheet's binary arithmetic."""
 MAX_COUNT = 10**9
+MAX_LIST_ENTRIES = 999
+"""Entries of one list: a county's largest department has a few hundred 项; the report numbers
+list entries in Chinese numerals (一是…九百九十九是)."""
 
 __all__ = ["load", "load_json", "converter"]
 
@@ -133,6 +136,8 @@ def _strict_sequence(type_: Any, conv: cattrs.Converter) -> Any:
     def structure(value: Any, _type: Any) -> Any:
         if not isinstance(value, (list, tuple)):
             raise TypeError(f"expected a list [ … ], got {_shown(value)}")
+        if len(value) > MAX_LIST_ENTRIES:
+            raise ValueError(f"{len(value):,} entries: the limit is {MAX_LIST_ENTRIES}")
         return elements(value, _type)
 
     return structure

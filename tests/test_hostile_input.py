@@ -182,6 +182,8 @@ case("structure: a 5 MiB file", "structure", 2, "{data}: larger than 4 MiB")(
     lambda w: w.write(b'{"a": "' + b"x" * (5 * 2**20) + b'"}'))
 case("structure: a 50 MB file of real content", "structure", 2, "{data}: larger than 4 MiB")(
     lambda w: w.set(edit=lambda d: d["overview"].update(key_work=["完成测试。" * 1000] * 3500)))
+case("structure: 1,000 entries in a list", "structure", 2, "{data}: $.overview.key_work", "the limit is 999")(
+    lambda w: w.set(edit=lambda d: d["overview"].update(key_work=["完成测试。"] * 1000)))
 case("structure: no items", "structure", 2, "{data}: $.general_budget.items")(
     lambda w: w.set(edit=lambda d: d["general_budget"].pop("items")))
 
