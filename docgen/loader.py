@@ -34,7 +34,8 @@ MAX_DEPTH = 32
 MAX_NUMBER_CHARS = 40
 """Digits (with sign, point and exponent) of one number: an amount to 6 decimals has under 20."""
 MAX_AMOUNT = Decimal(10) ** 10
-"""万元: ten times the national budget's yearly spending; beyond it the data is surely mistyped."""
+"""万元: some four times the national general budget's yearly spending (about 2.7×10⁹万元); beyond
+it the figure is surely mistyped."""
 MAX_DECIMALS = 6
 """万元 to the 分 needs 6 places; more are noise from a spreadsheet's binary arithmetic."""
 MAX_COUNT = 10**9
