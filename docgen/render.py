@@ -388,7 +388,10 @@ def write_atomically(data: bytes, target: str | os.PathLike, reads: Iterable[str
     target = output_path(target, reads)
     remove_stale_parts(target)
     mode = _target_mode(target)
-    fd, temp = _locked_temp(target)
+    try:
+        fd, temp = _locked_temp(target)
+    except PermissionError:
+        raise RenderError(f"{shown}: no permission to write in the folder {target.parent}") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

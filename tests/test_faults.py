@@ -121,3 +121,15 @@ def test_sigterm_in_the_cli_unwinds_and_reports(tmp_path):
                             env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert result.returncode == 128 + signal.SIGTERM
     assert result.stderr == "docgen: stopped by SIGTERM\n"
+
+
+def test_a_folder_without_write_permission_is_named(tmp_path, monkeypatch):
+    """(Simulated: the tests may run as root, who may write anywhere.)"""
+    import tempfile
+
+    def refused(*_args, **_kwargs):
+        raise PermissionError(13, "Permission denied", str(tmp_path / ".x.part"))
+
+    monkeypatch.setattr(tempfile, "mkstemp", refused)
+    with pytest.raises(docgen.RenderError, match="no permission to write in the folder"):
+        write_atomically(b"new", tmp_path / "report.docx")
