@@ -130,12 +130,30 @@ def _check_shape(value: Any, reference: Any, where: Path, keys: tuple = ()) -> N
                 raise RegionError(f"{where}: {shown} must be {name}, got {value!r}")
             break
     if isinstance(reference, Mapping):
+        # A key the packs do not use takes the kind all their keys there share (a new wording
+        # family is a table, a new variant a text).
+        uniform = _uniform(list(reference.values()))
         for key, item in value.items():
-            if key in reference and not (not keys and key in _OWN_CHECKS):
+            if not keys and key in _OWN_CHECKS:
+                continue
+            if key in reference:
                 _check_shape(item, reference[key], where, keys + (key,))
-    elif isinstance(reference, list) and reference:
+            elif uniform is not None:
+                _check_shape(item, uniform, where, keys + (key,))
+    elif isinstance(reference, list):
         for i, item in enumerate(value):
-            _check_shape(item, reference[min(i, len(reference) - 1)], where, keys + (i,))
+            # A list the packs leave empty (omit = []) holds names.
+            element = reference[min(i, len(reference) - 1)] if reference else ""
+            _check_shape(item, element, where, keys + (i,))
+
+
+def _uniform(values: list) -> Any:
+    """An empty value of the kind all ``values`` share, or None when they differ."""
+    for empty in ({}, [], False, "", 0):
+        kind = type(empty) if not isinstance(empty, Mapping) else Mapping
+        if values and all(isinstance(v, kind) and (kind is bool or not isinstance(v, bool)) for v in values):
+            return empty
+    return None
 
 
 _REFERENCE: dict[str, Any] = {}
