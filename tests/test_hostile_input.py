@@ -273,20 +273,21 @@ case("paths: output through a symlink to a report", "paths", 0, "wrote")(
 # Packs -------------------------------------------------------------------------------------------
 _EXTENDS = f'extends = "{DEFAULT_REGION}"\n'
 for kind, toml, message in [
-    ("template = 1", _EXTENDS + "template = 1\n", "template must be a"),
-    ("extends = 1", "extends = 1\n", "extends must be a"),
-    ("extends = []", "extends = []\n", "extends must be a"),
+    ("template = 1", _EXTENDS + "template = 1\n", "region.toml: template"),
+    ("extends = 1", "extends = 1\n", "region.toml: extends"),
+    ("extends = []", "extends = []\n", "region.toml: extends"),
     ("an unknown parent", 'extends = "atlantis"\n', "unknown region 'atlantis'"),
     ("malformed TOML", "extends = \n", "region.toml"),
     ("a missing template", _EXTENDS + 'template = "none.docx"\n', "'none.docx' not found"),
-    ("a template outside the pack", _EXTENDS + 'template = "../in.json"\n', "outside the pack"),
     ("a placeholder reaching into an object", _EXTENDS + '[phrases.variance]\nno_budget = "{a.b}"\n', "only plain"),
     ("an unknown placeholder", _EXTENDS + '[phrases.procurement]\nsentence = "{nonsense}"\n', "unknown placeholder"),
 ]:
     case(f"packs: {kind}", "packs", 2, "region", message)(lambda w, toml=toml: w.pack(toml))
+case("packs: a template outside the pack that is no .docx", "packs", 2, "in.json", "not a .docx")(
+    lambda w: w.pack(_EXTENDS + 'template = "../in.json"\n'))
 case("packs: an extends loop", "packs", 2, "region", "loops")(
     lambda w: (w.root / "pack" / "region.toml").write_text(f'extends = "{w.pack()}"\n', encoding="utf-8"))
-case("packs: region.toml not UTF-8", "packs", 2, "region.toml")(
+case("packs: region.toml not UTF-8", "packs", 2, "region.toml: not UTF-8")(
     lambda w: (w.pack() / "region.toml").write_bytes("name = '四川'".encode("gbk")))
 case("packs: an unknown region name", "packs", 2, "unknown region 'nowhere'")(
     lambda w: w.args.extend(["--region", "nowhere"]))
