@@ -207,7 +207,8 @@ def read_template(path: Path) -> bytes:
                 out.writestr(entry.filename, data)
     except (zipfile.BadZipFile, zipfile.LargeZipFile):
         raise RenderError(f"{path}: not a .docx (zip) file, or a damaged one") from None
-    _TEMPLATE_CACHE.clear()  # one template is in use at a time; keep memory flat
+    if len(_TEMPLATE_CACHE) >= 64:  # a pack's master and fragments, a few packs: keep memory flat
+        _TEMPLATE_CACHE.pop(next(iter(_TEMPLATE_CACHE)))
     _TEMPLATE_CACHE[key] = packed.getvalue()
     return _TEMPLATE_CACHE[key]
 

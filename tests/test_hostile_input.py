@@ -294,8 +294,8 @@ case("packs: an unknown region name", "packs", 2, "unknown region 'nowhere'")(
 
 
 # Templates ---------------------------------------------------------------------------------------
-def _rezip(pack: Path, change: Callable[[dict], None]) -> None:
-    path = pack / "report.docx"
+def _rezip(pack: Path, change: Callable[[dict], None], name: str = "report.docx") -> None:
+    path = pack / name
     with zipfile.ZipFile(path) as archive:
         entries = {name: archive.read(name) for name in archive.namelist()}
     change(entries)
@@ -329,6 +329,8 @@ for kind, change, message in [
     ("billion laughs in the body", lambda p: _rezip(p, lambda e: e.update({"word/document.xml": _LAUGHS})), "DTD"),
     ("malformed XML in the body", lambda p: _rezip(p, lambda e: e.update({"word/document.xml": b"<w:document><w:body>"})), "not well-formed"),
     ("malformed XML in the styles", lambda p: _rezip(p, lambda e: e.update({"word/styles.xml": b"<a><b></a>"})), "word/styles.xml"),
+    ("billion laughs in a section fragment", lambda p: _rezip(p, lambda e: e.update({"word/document.xml": _LAUGHS}), "sections/overview.docx"), "sections/overview.docx: part word/document.xml: declares a DTD"),
+    ("a fragment part over the size cap", lambda p: _rezip(p, lambda e: e.update({"word/media/big.bin": b"\0" * (21 * 2**20)}), "sections/overview.docx"), "sections/overview.docx: part word/media/big.bin larger than 20 MiB"),
     ("no content types", lambda p: _rezip(p, lambda e: e.pop("[Content_Types].xml")), "report.docx"),
     ("loops nested to billions of steps", lambda p: edit_template(p, "{{ s.totals }}", "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}"), "steps"),
     ("a macro calling itself", lambda p: edit_template(p, "{{ s.totals }}", "{% macro f(n) %}{{ f(n) }}{% endmacro %}{{ f(1) }}"), "report.docx"),
