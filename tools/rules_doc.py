@@ -38,6 +38,12 @@ THEMES = {
                             "derived from the amounts."),
     "docgen.rules.reasons": ("Reasons", "A reason wherever a sentence needs one, and none left over."),
     "docgen.phrase": ("Reasons", "A reason wherever a sentence needs one, and none left over."),
+    "docgen.api": ("Reasons", "A reason wherever a sentence needs one, and none left over."),
+    "docgen.rules.prose": ("Numbers and directions in the prose", "Amounts, rates and counts written in reasons, "
+                           "purposes and evaluation reports against the data; a reason's direction against its "
+                           "change."),
+    "docgen.rules.cross": ("Cross-checks", "Figures of one section against those of another that they must agree "
+                           "with."),
     "docgen.rules.codes": ("Classification codes", "Codes known to the catalogue, named as it names them, listed "
                            "once."),
     "docgen.rules.text": ("The department's text", "Leftover template text, doubled phrases, known typos, stray "
