@@ -128,6 +128,12 @@ CASES: dict[str, tuple[Change, str, Change]] = {
         put("detail.spending_lines", [{"code": "2011101", "basic": "60.00"}, {"code": "2011103", "project": "40.00"}]),
         "$.general_budget.items[1].code",
         put("detail.spending_lines", [{"code": "2011101", "basic": "60.00"}, {"code": "2011102", "project": "40.00"}])),
+    "detail-income-item": (
+        put("detail.income_lines", [{"code": "2011101", "general_budget_grant": "60.00"},
+                                    {"code": "2011103", "general_budget_grant": "40.00"}]),
+        "$.detail.income_lines[1].code",
+        put("detail.income_lines", [{"code": "2011101", "general_budget_grant": "60.00"},
+                                    {"code": "2011102", "general_budget_grant": "40.00"}])),
     "project-payer": (
         put("performance", {"projects": [{**PROJECT, "code": "2011102", "budget": {"grant": "55.00"}}]}),
         "$.performance.projects[0].budget.grant",

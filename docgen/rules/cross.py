@@ -109,6 +109,53 @@ def detail_item(ctx: RuleContext) -> Iterator[Found]:
                                             f"{label}{amount(value)}万元", expected=value, actual=whole)
 
 
+_GRANT_SOURCES = (("general_budget_grant", "general_budget", "一般公共预算财政拨款"),
+                  ("government_fund_grant", "government_fund", "政府性基金预算财政拨款"),
+                  ("state_capital_grant", "state_capital", "国有资本经营预算财政拨款"))
+
+
+def _grant_carry_overs(ctx: RuleContext) -> Decimal:
+    """年初 + 年末 carry-overs of the general-budget grants (the grants' less the funds')."""
+    r = ctx.report
+    funds = (r.government_fund, r.state_capital)
+    start = r.fiscal_grants.carry_over_start - sum((f.carry_over_start for f in funds), ZERO)
+    end = r.fiscal_grants.carry_over_end - sum((f.carry_over_end for f in funds), ZERO)
+    return max(start, ZERO) + max(end, ZERO)
+
+
+@rule("detail-income-item", ERROR, "收入决算表各项的财政拨款收入对应财政拨款支出的科目（项），差额不超过结转结余",
+      section="tables",
+      example="收入决算表中2130103有一般公共预算财政拨款收入120.00万元，但一般公共预算财政拨款支出中没有该项")
+def detail_income_item(ctx: RuleContext) -> Iterator[Found]:
+    """Where the data gives income per 项 (``detail.income_lines``): a 项 with 一般公共预算 (政府性基金,
+    国有资本经营预算) 财政拨款收入 is a 项 of ``general_budget.items`` (of that fund's ``items``); and the
+    项 differ from their general-budget spending by no more, all together, than the carry-overs allow:
+    Σ |财政拨款收入 − 财政拨款支出| per 项 ≤ 年初 + 年末一般公共预算财政拨款结转和结余. A row typed under a
+    neighbouring code or two rows transposed break one or the other."""
+    r = ctx.report
+    lines = r.detail.income_lines
+    if not lines:
+        return
+    listed = {"general_budget": {item.code: item.actual for item in r.general_budget.items},
+              "government_fund": {item.code: item.actual for item in r.government_fund.items},
+              "state_capital": {item.code: item.actual for item in r.state_capital.items}}
+    received: dict[str, Decimal] = {}
+    for i, line in enumerate(lines):
+        for field, key, label in _GRANT_SOURCES:
+            value = getattr(line, field)
+            if value and line.code not in listed[key] and (key == "general_budget" or listed[key]):
+                yield Found(f"$.detail.income_lines[{i}].code", f"收入决算表中{line.code}有{label}收入{amount(value)}万元，"
+                                                               f"但{label}支出中没有该项", actual=line.code)
+        received[line.code] = received.get(line.code, ZERO) + line.general_budget_grant
+    spent = listed["general_budget"]
+    gap = sum((abs(received.get(code, ZERO) - spent.get(code, ZERO)) for code in set(received) | set(spent)), ZERO)
+    allowed = _grant_carry_overs(ctx)
+    if gap - allowed >= ctx.tolerance:
+        yield Found("$.detail.income_lines", f"收入决算表各项一般公共预算财政拨款收入与各项支出之差合计{amount(gap)}万元，"
+                                             f"超过年初、年末一般公共预算财政拨款结转和结余之和{amount(allowed)}万元",
+                    expected=allowed, actual=gap)
+
+
 def _project_payers(ctx: RuleContext) -> dict[str, tuple[str, str, Decimal, Decimal]]:
     """code → (path, what, budget, spent on projects) for each 项 or fund a project may name."""
     r = ctx.report

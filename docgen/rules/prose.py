@@ -100,6 +100,25 @@ def _inline(ctx: RuleContext) -> Iterator[tuple[str, object]]:
         yield "fund", Change(fund.actual, fund.prior_year)
 
 
+_MOVED = re.compile(r"(?:增加|减少|增长|下降|上升|降低|节约|超支|多|少)了?$")
+"""A direction word just before a number: in a reason, that number is the change it explains."""
+
+
+def _is_its_change(value: Decimal, unit: str, figure: Change | Completion, tolerance: Decimal) -> bool:
+    """Whether ``value`` (in ``unit``) is the change of ``figure`` (its amount or its rate)."""
+    if isinstance(figure, Change):
+        delta, rate = figure.delta, figure.rate
+    else:
+        delta, rate = abs(figure.actual - figure.budget), (abs(figure.actual - figure.budget) * 100 / figure.budget
+                                                            if figure.budget else None)
+    if unit in ("万元", "元"):
+        return abs((value / TEN_THOUSAND if unit == "元" else value) - delta) < max(tolerance, Decimal("0.000001"))
+    if unit in ("%", "％"):
+        places = max(0, -value.as_tuple().exponent)
+        return rate is not None and abs(value - rate) <= max(Decimal(1).scaleb(-places) / 2, Decimal("0.01"))
+    return True
+
+
 def _excerpt(text: str, start: int, end: int, width: int = 14) -> str:
     head = "…" if start > width else ""
     tail = "…" if end + width < len(text) else ""
@@ -113,10 +132,13 @@ def text_number(ctx: RuleContext) -> Iterator[Found]:
     到位率, 完成预算, 占 …) and every count of projects (4个项目) written in a reason, a reception's
     purpose, a project's summary or evaluation report, or the overall evaluation is a figure of the
     data or one derived from it (a total, a change, a rate, a project's budget, execution or
-    执行率), within the tolerance (a percentage: to 0.01 point once rounded as written). Numbers in
-    other units (万亩, 人, 次) and percentages of outcomes (覆盖率达100%) are the department's own."""
+    执行率), within the tolerance (a percentage: to 0.01 point once rounded as written). In a reason,
+    a number right after a direction word (增加12.00万元, 下降5%) is the change that reason explains:
+    that change's amount or rate, not just any figure. Numbers in other units (万亩, 人, 次) and
+    percentages of outcomes (覆盖率达100%) are the department's own."""
     known = _Known(ctx)
     tolerance = ctx.tolerance
+    own = {path: figure for path, _, figure, _ in reason_figures(ctx)}
     for leaf in report_leaves(ctx.report):
         if not isinstance(leaf.value, str) or leaf.name == "code" or not _CHECKED.search(leaf.path):
             continue
@@ -138,6 +160,10 @@ def text_number(ctx: RuleContext) -> Iterator[Found]:
             else:
                 ok = int(value) in known.counts
                 what = "项目个数"
+            figure = own.get(leaf.path)
+            if ok and figure is not None and _MOVED.search(text[max(0, match.start() - 4):match.start()]):
+                ok = _is_its_change(value, unit, figure, tolerance)
+                what = "变动额" if unit in ("万元", "元") else "变动率" if unit in ("%", "％") else what
             if not ok:
                 yield Found(leaf.path, f"文字中的“{match.group()}”不是数据中的{what}，也不能由数据算出："
                                        f"{_excerpt(text, match.start(), match.end())}", actual=match.group())
@@ -149,42 +175,44 @@ _WORD = re.compile(rf"(?<![不未无没])(?:{_UP}|{_DOWN})")
 _UP_WORDS = frozenset(_UP.split("|"))
 
 
-def _reasons(ctx: RuleContext) -> Iterator[tuple[str, str | None, bool | None, str]]:
-    """(path, reason, figure went up (None: neither), what) for each reason with a direction."""
+def reason_figures(ctx: RuleContext) -> Iterator[tuple[str, str | None, Change | Completion, str]]:
+    """(path, reason, the Change or Completion it explains, what) for each reason of the data."""
     r, f = ctx.report, ctx.figures
-
-    def up(change: Change) -> bool | None:
-        return {Direction.INCREASE: True, Direction.FROM_ZERO: True, Direction.DECREASE: False}.get(change.direction)
-
-    def over(completion: Completion) -> bool | None:
-        return {Variance.OVER: True, Variance.NO_BUDGET: True, Variance.UNDER: False}.get(completion.variance)
-
-    yield "$.income.total.change_reason", r.income.total.change_reason, up(f.income_change), "收入总计"
-    yield "$.spending.total.change_reason", r.spending.total.change_reason, up(f.spending_change), "支出总计"
     fg = r.fiscal_grants
-    yield ("$.fiscal_grants.income_total.change_reason", fg.income_total.change_reason, up(f.grant_income_change),
+    yield "$.income.total.change_reason", r.income.total.change_reason, f.income_change, "收入总计"
+    yield "$.spending.total.change_reason", r.spending.total.change_reason, f.spending_change, "支出总计"
+    yield ("$.fiscal_grants.income_total.change_reason", fg.income_total.change_reason, f.grant_income_change,
            "财政拨款收入总计")
     yield ("$.fiscal_grants.spending_total.change_reason", fg.spending_total.change_reason,
-           up(f.grant_spending_change), "财政拨款支出总计")
-    yield ("$.general_budget.total.change_reason", r.general_budget.total.change_reason, up(f.general_budget_change),
+           f.grant_spending_change, "财政拨款支出总计")
+    yield ("$.general_budget.total.change_reason", r.general_budget.total.change_reason, f.general_budget_change,
            "一般公共预算财政拨款支出")
-    yield "$.operating_costs.change_reason", r.operating_costs.change_reason, up(f.operating_costs_change), "机关运行经费"
+    yield "$.operating_costs.change_reason", r.operating_costs.change_reason, f.operating_costs_change, "机关运行经费"
     for key, what in (("government_fund", "政府性基金预算财政拨款支出"), ("state_capital", "国有资本经营预算财政拨款支出")):
         fund = getattr(r, key)
-        yield f"$.{key}.change_reason", fund.change_reason, up(Change(fund.actual, fund.prior_year)), what
+        yield f"$.{key}.change_reason", fund.change_reason, Change(fund.actual, fund.prior_year), what
     c = r.three_public_costs
-    yield ("$.three_public_costs.travel_abroad.change_reason", c.travel_abroad.change_reason,
-           up(Change(c.travel_abroad.actual, c.travel_abroad.prior_year)), "因公出国（境）费")
-    for key, what in (("vehicle_purchase", "公务用车购置费"), ("vehicle_operation", "公务用车运行维护费")):
+    for key, what in (("travel_abroad", "因公出国（境）费"), ("vehicle_purchase", "公务用车购置费"),
+                      ("vehicle_operation", "公务用车运行维护费"), ("reception", "公务接待费")):
         cost = getattr(c, key)
-        yield (f"$.three_public_costs.{key}.change_reason", cost.change_reason, up(Change(cost.actual, cost.prior_year)),
-               what)
-    yield ("$.three_public_costs.reception.change_reason", c.reception.change_reason,
-           up(Change(c.reception.actual, c.reception.prior_year)), "公务接待费")
-    yield "$.three_public_costs.variance_reason", c.variance_reason, over(f.three_public_completion), "“三公”经费（对预算）"
+        yield f"$.three_public_costs.{key}.change_reason", cost.change_reason, Change(cost.actual, cost.prior_year), what
+    yield "$.three_public_costs.variance_reason", c.variance_reason, f.three_public_completion, "“三公”经费（对预算）"
     for i, item in enumerate(r.general_budget.items):
-        yield (f"$.general_budget.items[{i}].reason", item.reason, over(Completion(item.actual, item.budget)),
+        yield (f"$.general_budget.items[{i}].reason", item.reason, Completion(item.actual, item.budget),
                f"{ctx.function_name(item.code)}（项）（对预算）")
+
+
+def went_up(figure: Change | Completion) -> bool | None:
+    """Whether a figure rose (against last year or its budget); ``None`` when it did not move."""
+    if isinstance(figure, Change):
+        return {Direction.INCREASE: True, Direction.FROM_ZERO: True, Direction.DECREASE: False}.get(figure.direction)
+    return {Variance.OVER: True, Variance.NO_BUDGET: True, Variance.UNDER: False}.get(figure.variance)
+
+
+def _reasons(ctx: RuleContext) -> Iterator[tuple[str, str | None, bool | None, str]]:
+    """(path, reason, figure went up (None: neither), what) for each reason with a direction."""
+    for path, reason, figure, what in reason_figures(ctx):
+        yield path, reason, went_up(figure), what
 
 
 @rule("reason-direction", WARNING, "原因中的增减方向与它解释的变动相反（支出减少却说“接待增加”）",
