@@ -41,6 +41,7 @@ from typing import Any
 import attrs
 from lxml import etree
 
+from . import placement
 from .derive import Change, Completion, rate
 from .errors import RenderError
 from .figures import Figures, breakdown
@@ -316,7 +317,7 @@ def _read(data: bytes) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
             if "<w:t" not in segment:
                 continue
             text = "".join(t or _BREAKS[b] for t, b in _TEXT.findall(segment))
-            if _DIGIT.search(text):
+            if text:  # every paragraph: a department's title may run on from one without digits
                 texts.append((f"paragraph {n} of the body", html.unescape(text) if "&" in text else text))
         for name in sorted(n for n in names if re.fullmatch(r"word/charts/chart\d+\.xml", n)):
             chart = etree.fromstring(archive.read(name), _PARSER)
@@ -358,9 +359,16 @@ def _value(token: str) -> Decimal | None:
         return None
 
 
+_SHORT = placement.SHORT
+"""Own texts up to this length are looked for around a number that fails (a short name ``5``
+before the year: ``52021年度``); longer ones are masked whole beforehand (linear in the text)."""
+
+
 def _free_spans(text: str, expected: Expected) -> list[tuple[int, int]]:
     spans = []
     for free in expected.free_texts:
+        if len(free) > _SHORT:
+            continue
         start = text.find(free)
         while start != -1:
             spans.append((start, start + len(free)))
@@ -391,7 +399,8 @@ def problems(data: bytes, figures: Figures, region: Region) -> list[str]:
         number = _value(value) if _NUMBER.fullmatch(value) else None
         if number is None or number not in figures_only:
             found.append(f"{where}: the value {value!r} is not a figure of the data")
-    cleaned = [_clean(text) for _, text in texts]
+    # The department's texts and the region's wording are masked: their numbers are theirs.
+    cleaned = placement.mask_own([_clean(text) for _, text in texts], expected.free_texts)
     joined = _SEP.join(cleaned)
     offsets = list(itertools.accumulate(len(text) + 1 for text in cleaned))
     for match in _TOKEN.finditer(joined):
@@ -407,8 +416,10 @@ def problems(data: bytes, figures: Figures, region: Region) -> list[str]:
             continue
         where = texts[bisect.bisect_right(offsets, start)][0]
         local = start - first
-        excerpt = text[max(0, local - 20):local + len(token) + 12]
+        excerpt = text[max(0, local - 20):local + len(token) + 12].replace(placement.MASK, "…")
         found.append(f"{where}: the number {token} is not {_KIND_WORDS[kind]} of the data (“…{excerpt}…”)")
+    body = [text for (where, _), text in zip(texts, cleaned) if where.startswith("paragraph")]
+    found.extend(f"placement: {p}" for p in placement.problems(data, body, figures))
     return found
 
 

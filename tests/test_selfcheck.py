@@ -106,7 +106,8 @@ def test_chart_caches_are_read(tmp_path):
     assert "<c:v>421.06</c:v>" in xml
     wrong = _replace_in_part(data, "word/charts/chart1.xml", "<c:v>421.06</c:v>", "<c:v>412.06</c:v>")
     assert selfcheck.problems(wrong, prepared.figures, prepared.region) == [
-        "word/charts/chart1.xml (value cache): the value '412.06' is not a figure of the data"]
+        "word/charts/chart1.xml (value cache): the value '412.06' is not a figure of the data",
+        "placement: word/charts/chart1.xml: 2020年 收入 is 412.06, the figure is 421.06"]
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         pie = archive.read("word/charts/chart2.xml").decode("utf-8")
     label = re.search(r"<a:t>([0-9.]+)万元，100%</a:t>", pie)
