@@ -212,7 +212,9 @@ class _Anchors:
         items = [_all(_amount(1, item.actual, f"{item.code} 支出决算"),
                       _completion(Completion(item.actual, item.budget), f"{item.code}", 2, 3))
                  for item in r.general_budget.items]
-        self.add(rf"（项）：支出决算为{N}万元，完成预算{N}%，(?:决算数(大于|小于|等于)预算数)?", items, "各项支出")
+        # 年初未安排预算 takes the place of 完成预算…% where the budget is 0: one match per 项 all the same
+        self.add(rf"（项）：支出决算为{N}万元，(?:完成预算{N}%)?[^，{SEP}]*，(?:决算数(大于|小于|等于)预算数)?", items,
+                 "各项支出")
         self.add(rf"基本支出{N}万元，其中：", _amount(1, f.basic_total, "一般公共预算财政拨款基本支出"), "基本支出")
         self.add(rf"人员经费{N}万元", _amount(1, f.personnel_total, "人员经费"), "人员经费")
         self.add(rf"日常公用经费{N}万元", _amount(1, f.public_total, "日常公用经费"), "公用经费")
@@ -224,15 +226,16 @@ class _Anchors:
                  _all(_amount(1, c.actual, "“三公”经费"), _completion(f.three_public_completion, "“三公”经费", 2, 3)),
                  "“三公”经费")
         change = rf"(增加|减少){N}万元(?:，(增长|下降){N}%)?"
-        for label, completion, change_of, what in (
-                ("因公出国（境）经费支出", Completion(c.travel_abroad.actual, c.travel_abroad.budget),
+        for label, subject, completion, change_of, what in (
+                ("因公出国（境）经费支出", "因公出国（境）支出决算", Completion(c.travel_abroad.actual, c.travel_abroad.budget),
                  Change(c.travel_abroad.actual, c.travel_abroad.prior_year), "因公出国（境）费"),
-                ("公务用车购置及运行维护费支出", f.vehicles_completion, f.vehicles_change, "公务用车购置及运行维护费"),
-                ("公务接待费支出", Completion(c.reception.actual, c.reception.budget),
+                ("公务用车购置及运行维护费支出", "公务用车购置及运行维护费支出决算", f.vehicles_completion, f.vehicles_change,
+                 "公务用车购置及运行维护费"),
+                ("公务接待费支出", "公务接待费支出决算", Completion(c.reception.actual, c.reception.budget),
                  Change(c.reception.actual, c.reception.prior_year), "公务接待费")):
             self.add(rf"{label}{N}万元，完成预算{N}%",
                      _all(_amount(1, completion.actual, what), _completion(completion, what, 2)), what)
-            self.add(rf"{label}决算比\d{{4}}年{change}", _change(change_of, what), f"{what}变动")
+            self.add(rf"{subject}比\d{{4}}年{change}", _change(change_of, what), f"{what}变动")
         self.add(rf"公务用车购置支出{N}万元", _amount(1, c.vehicle_purchase.actual, "公务用车购置费"), "公务用车购置费")
         self.add(rf"公务用车运行维护费支出{N}万元", _amount(1, c.vehicle_operation.actual, "公务用车运行维护费"),
                  "公务用车运行维护费")
@@ -283,7 +286,7 @@ class _Anchors:
         projects = [_all(_amount(1, p.budget.total, f"“{p.name}”预算数"), _amount(2, p.execution.total, f"“{p.name}”执行数"),
                          _completion(Completion(p.execution.total, p.budget.total), f"“{p.name}”", 3))
                     for p in pm.projects]
-        self.add(rf"项目全年预算数{N}万元，执行数为{N}万元，完成预算的{N}%", projects, "项目完成情况")
+        self.add(rf"项目全年预算数{N}万元，执行数为{N}万元，(?:完成预算的{N}%)?", projects, "项目完成情况")
 
 
 def _sum_of_parts(text: str) -> Iterator[str]:
@@ -423,6 +426,29 @@ def table_problems(root, figures: Figures) -> list[str]:
     return found
 
 
+def performance_problems(root, figures: Figures) -> list[str]:
+    """The money rows of each project's performance table (预算数 | 执行数, 其中-财政拨款) against the
+    project the table names."""
+    projects = {p.name: p for p in figures.report.performance.projects}
+    found: list[str] = []
+    for tbl in root.iter(_W + "tbl"):
+        cells = ["".join(t.text or "" for t in tc.iter(_W + "t")).strip() for tc in tbl.iter(_W + "tc")]
+        if len(cells) < 2 or cells[0] != "项目名称" or cells[1] not in projects:
+            continue
+        p = projects[cells[1]]
+        want = {"预算数:": [p.budget.total], "执行数:": [p.execution.total],
+                "其中-财政拨款:": [p.budget.grant, p.execution.grant]}
+        seen: dict[str, int] = {}
+        for label, value in zip(cells, cells[1:]):
+            if label in want:
+                k = seen.get(label, 0)
+                seen[label] = k + 1
+                if k < len(want[label]) and not _same(value, want[label][k]):
+                    found.append(f"performance table of “{p.name}”: {label} prints {value}, the project has "
+                                 f"{round_half_up(want[label][k], _HUNDREDTH)}")
+    return found
+
+
 # Charts ----------------------------------------------------------------------------------------
 
 def _series(chart) -> list[tuple[str, list[str], list[str]]]:
@@ -479,6 +505,7 @@ def problems(data: bytes, paragraphs: Sequence[str], figures: Figures) -> list[s
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         root = etree.fromstring(archive.read("word/document.xml"), _PARSER)
         found += table_problems(root, figures)
+        found += performance_problems(root, figures)
         charts = [(n, archive.read(n)) for n in sorted(archive.namelist(), key=_chart_number)
                   if re.fullmatch(r"word/charts/chart\d+\.xml", n)]
     found += chart_problems(charts, figures)

@@ -27,7 +27,7 @@ _CHECKED = re.compile(r"(?:^|\.)(?:change_reason|reason|variance_reason|purpose|
 evaluation. (Functions, key work and indicators state facts of their own.)"""
 
 _NUMBER = re.compile(r"(?<![0-9.])([0-9]+(?:\.[0-9]+)?)(万元|元|%|％|个项目|项项目)")
-_FINANCIAL = re.compile(r"(?:增长|下降|增加|减少|上升|降低|执行率|支付率|到位率|完成率|完成预算|占|比重|比例|节约)"
+_FINANCIAL = re.compile(r"(?:增长|下降|增加|减少|上升|降低|执行率|支付率|到位率|预算完成率|完成预算|占|比重|比例|节约)"
                         r"[了为达至到约]{0,3}$")
 """Words before a percentage that make it a figure of the accounts (not 覆盖率达100% or 合格率98%)."""
 

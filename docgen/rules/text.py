@@ -128,10 +128,9 @@ def text_year(ctx: RuleContext) -> Iterator[Found]:
     allowed = {year + int(offset) for offset in ctx.params["allow"]}
     for leaf in texts(ctx.report):
         seen = set()
-        titles = [m.span() for m in _TITLE.finditer(leaf.value)] if "《" in leaf.value else []
-        for match in _YEAR.finditer(leaf.value):
-            if any(s < match.start() < e for s, e in titles):
-                continue
+        # a title's year is the title's: blanked out, at the same length, before years are read
+        value = _TITLE.sub(lambda m: "＿" * len(m.group()), leaf.value) if "《" in leaf.value else leaf.value
+        for match in _YEAR.finditer(value):
             found = int(match.group(1))
             if found in allowed or found in seen:
                 continue
