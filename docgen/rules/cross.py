@@ -143,7 +143,7 @@ def detail_income_item(ctx: RuleContext) -> Iterator[Found]:
     for i, line in enumerate(lines):
         for field, key, label in _GRANT_SOURCES:
             value = getattr(line, field)
-            if value and line.code not in listed[key] and (key == "general_budget" or listed[key]):
+            if value and line.code not in listed[key]:
                 yield Found(f"$.detail.income_lines[{i}].code", f"收入决算表中{line.code}有{label}收入{amount(value)}万元，"
                                                                f"但{label}支出中没有该项", actual=line.code)
         received[line.code] = received.get(line.code, ZERO) + line.general_budget_grant
