@@ -173,8 +173,9 @@ class _Anchors:
         change = rf"(增加|减少){N}万元(?:，(增长|下降){N}%)?"
         self.add(rf"(?<!财政拨款)收入总计{change}", _change(f.income_change, "收入总计"), "收入总计变动")
         self.add(rf"财政拨款收入总计{change}", _change(f.grant_income_change, "财政拨款收入总计"), "财政拨款收入总计变动")
-        self.add(rf"；支出总计{change}", [_change(f.spending_change, "支出总计"),
-                                        _change(f.grant_spending_change, "财政拨款支出总计")], "支出总计变动")
+        self.add(rf"相比，收入总计[^{SEP}]*?；支出总计{change}", _change(f.spending_change, "支出总计"), "支出总计变动")
+        self.add(rf"相比，财政拨款收入总计[^{SEP}]*?；支出总计{change}", _change(f.grant_spending_change, "财政拨款支出总计"),
+                 "财政拨款支出总计变动")
         self.add(rf"与\d{{4}}年相比，一般公共预算财政拨款支出{change}",
                  _change(f.general_budget_change, "一般公共预算财政拨款支出"), "一般公共预算财政拨款支出变动")
 
