@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from ..errors import RegionError
 from . import ERROR, WARNING, Found, RuleContext, amount, percent, rule
 
 ZERO = Decimal(0)
@@ -23,6 +24,32 @@ def fleet_purchase(ctx: RuleContext) -> Iterator[Found]:
     if bought > fleet:
         yield Found("$.assets.vehicles", f"本年更新购置公务用车{bought}辆，但年末公务用车保有量为{fleet}辆",
                     expected=bought, actual=fleet)
+
+
+_FLEET = {"leaders": "主要领导干部用车", "confidential": "机要通信用车", "emergency": "应急保障用车",
+          "law_enforcement": "执法执勤用车", "special_technical": "特种专业技术用车", "other": "其他用车"}
+
+
+@rule("fleet-classes", WARNING, "公务用车有“三公”经费说明不列出的分类（列出的分类合计少于保有量）",
+      params={"listed": ["leaders", "confidential", "emergency", "law_enforcement"]}, section="three_public_costs",
+      example="公务用车7辆中特种专业技术用车1辆不在“三公”经费说明所列分类中：说明列出的分类合计6辆，少于7辆")
+def fleet_classes(ctx: RuleContext) -> Iterator[Found]:
+    """The “三公” sentence on vehicles lists the fleet by the classes in ``listed`` (Sichuan's wording:
+    主要领导干部、机要通信、应急保障、执法执勤用车); vehicles of another class (特种专业技术用车, 其他用车)
+    make the classes it prints add up to less than the fleet it prints. A pack whose wording lists
+    every class sets ``listed`` to all of them."""
+    v = ctx.report.assets.vehicles
+    listed = set(ctx.params["listed"])
+    unknown = sorted(listed - set(_FLEET))
+    if unknown:
+        raise RegionError(f"[rules.fleet-classes] listed: unknown classes {', '.join(unknown)} "
+                          f"(known: {', '.join(_FLEET)})")
+    left_out = [(key, getattr(v, key)) for key in _FLEET if key not in listed and getattr(v, key)]
+    if left_out:
+        shown = sum((getattr(v, key) for key in listed), 0)
+        names = "、".join(f"{_FLEET[key]}{n}辆" for key, n in left_out)
+        yield Found("$.assets.vehicles", f"公务用车{v.total}辆中{names}不在“三公”经费说明所列分类中：说明列出的分类合计"
+                                         f"{shown}辆，少于{v.total}辆", expected=v.total, actual=shown)
 
 
 _THREE_PUBLIC = (("30212", "travel_abroad", "因公出国（境）费"), ("30217", "reception", "公务接待费"),
