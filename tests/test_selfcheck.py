@@ -245,3 +245,13 @@ def test_injected_bugs_are_caught(what):
     index = next(i for i, bug in enumerate(tool.BUGS) if bug[0] == what)
     outcome = tool.run_bug(index)
     assert outcome[0] in ("caught", "n/a"), outcome
+
+
+def test_own_texts_are_masked_across_paragraphs_but_never_cut_a_number():
+    from docgen.placement import MASK, mask_own
+
+    title = "5000亩高标准农田建设项目2023年绩效评价报告"
+    paragraphs = ["5000亩高标准农田建设项目", "2023年绩效评价报告", "收入总计15000亩高标准农田建设项目2023年绩效评价报告"]
+    masked = mask_own(paragraphs, [title])
+    assert masked[0] == MASK * len(paragraphs[0]) and masked[1] == MASK * len(paragraphs[1])
+    assert masked[2] == paragraphs[2]  # 1 + 5000…: masking would cut the number 15000

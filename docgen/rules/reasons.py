@@ -90,7 +90,7 @@ _REASON_FIELDS = ("change_reason", "reason", "variance_reason")
 
 
 def _strings(value: Any, depth: int = 0) -> Iterator[str]:
-    """Every text of a phrased context (namespaces, mappings, lists)."""
+    """Every text of a phrased context (namespaces, attrs objects, mappings, lists)."""
     if depth > 8:
         return
     if isinstance(value, str):
@@ -101,6 +101,11 @@ def _strings(value: Any, depth: int = 0) -> Iterator[str]:
     elif isinstance(value, (list, tuple)):
         for entry in value:
             yield from _strings(entry, depth + 1)
+    elif type(value).__module__.startswith("docgen.model"):
+        return  # the data itself (a report, a project) is not what was phrased
+    elif hasattr(type(value), "__attrs_attrs__"):  # attrs classes, slotted or not
+        for a in type(value).__attrs_attrs__:
+            yield from _strings(getattr(value, a.name), depth + 1)
     elif hasattr(value, "__dict__") and not callable(value):
         yield from _strings(vars(value), depth + 1)
 
