@@ -130,7 +130,8 @@ expected (the derived or catalogue one) and the value the data has. The line pri
 $ docgen check fixtures/lizhou-xunchaban-2020.json
 {check}```
 
-Exit code {check_code}. The errors are exactly the defects §9 lists that the fixture records:
+Exit code {check_code}. The errors are the defects §9 lists that the fixture records, and one that
+§9 does not list:
 
 - §9.4 收入总计 421.06 ≠ 支出总计 429.51 (`income-spending-balance`): the report leaves out the 8.45
   of 年初结转和结余 that balances them. Section 四 repeats the omission for the 财政拨款 totals, a
@@ -142,6 +143,8 @@ Exit code {check_code}. The errors are exactly the defects §9 lists that the fi
   because the total is printed in sentences of its own (and its 完成预算99.38% is 425.51 ÷ 428.17).
 - §9.5 机关运行经费 增长23.79% where 6.28 / 26.39 = 23.80% (`stated-rate`; the fixture records the
   printed 23.79 in `operating_costs.stated_change_rate`; the narrative prints the computed 23.80).
+- last year's 收入总计 247.20 ≠ 支出总计 237.54 as printed, in sections 一 and 四 alike
+  (`prior-year-identities`): last year's figures leave out a carry-over of 9.66 the same way.
 
 The warnings: §9.9 住房公积金 27.02 (economic) against 14.14 (functional) (`economic-functional-link`);
 §9.6 `项目目` in the 事前绩效评估 sentence copied from another department (the copying itself no
