@@ -77,7 +77,7 @@ def prepare(data: DataSource, region: str | os.PathLike = DEFAULT_REGION,
     if any(is_blocking(f) for f in findings):
         return Prepared(report, pack, figures, {}, findings, None, config)
     context, phrase_findings = build_context(figures, pack)
-    findings += configure(phrase_findings + unprinted_reasons(report, context), config, findings)
+    findings += configure(phrase_findings + unprinted_reasons(report, context, findings), config, findings)
     return Prepared(report, pack, figures, context, findings,
                     lambda doc: document_context(doc, figures, pack), config)
 

@@ -112,9 +112,13 @@ CASES: dict[str, tuple[Change, str, Change]] = {
     "reason-direction": (
         put("general_budget.total.change_reason", "压减会议费"), "$.general_budget.total.change_reason",
         put("general_budget.total.change_reason", "人员增加，同时压减会议费")),
-    "reason-unprinted": (
-        put("operating_costs.change_reason", "物价上涨"), "$.operating_costs.change_reason",
-        put("operating_costs", {"actual": "10.50", "prior_year": "10.00", "change_reason": "物价上涨"})),
+    "reason-unprinted": (  # the vehicles sentence prints one reason for purchase and running together
+        put("three_public_costs", {"vehicle_purchase": {**VEHICLE, "prior_year": "0", "change_reason": "更新车辆"},
+                                   "vehicle_operation": {"budget": "1.00", "actual": "1.00", "prior_year": "0.50",
+                                                         "change_reason": "油价上涨"}}),
+        "$.three_public_costs.vehicle_operation.change_reason",
+        put("three_public_costs", {"vehicle_purchase": {**VEHICLE, "prior_year": "0", "change_reason": "更新车辆"},
+                                   "vehicle_operation": {"budget": "1.00", "actual": "1.00", "prior_year": "0.50"}})),
     "fleet-purchase": (
         put("three_public_costs", {"vehicle_purchase": VEHICLE}), "$.assets.vehicles",
         seq(put("three_public_costs", {"vehicle_purchase": VEHICLE}), put("assets", {"vehicles": {"law_enforcement": 1}}))),

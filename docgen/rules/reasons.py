@@ -9,7 +9,7 @@ reason, and its sentence takes the wording's ``…_minor`` variant (which names 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -110,11 +110,14 @@ def _strings(value: Any, depth: int = 0) -> Iterator[str]:
         yield from _strings(vars(value), depth + 1)
 
 
-def unprinted_reasons(report: Report, context: Mapping[str, Any]) -> list[Finding]:
-    """``reason-unprinted`` warnings for the reasons the phrased ``context`` does not hold."""
+def unprinted_reasons(report: Report, context: Mapping[str, Any], seen: Iterable[Finding] = ()) -> list[Finding]:
+    """``reason-unprinted`` warnings for the reasons the phrased ``context`` does not hold (but not
+    where a finding of ``seen`` already names the reason: ``reason-unused`` says why)."""
+    named = {f.path for f in seen}
     printed = "\x00".join(_strings(context))
     return [Finding("reason-unprinted", WARNING, leaf.path, f"所填原因“{leaf.value}”不会印在报告中：请核对句式或数字，"
                                                             "或删去该原因")
             for leaf in report_leaves(report)
             if leaf.name in _REASON_FIELDS and isinstance(leaf.value, str) and leaf.value.strip()
+            and leaf.path not in named
             and leaf.value.strip().rstrip("。；;") not in printed]
