@@ -6,8 +6,9 @@ For each, a copy of ``docgen/`` and ``templates/`` is made in a temporary folder
 into the copy, and both fixtures are rendered (``force``) in a fresh interpreter that imports the
 copy. The bug counts as *caught* when a render is refused by the self-check (``self-check:``), as
 *visible elsewhere* when the copy fails another way (a crash, a finding), and as *missed* when the
-document is written. A bug whose text is no longer in its file (the code moved on) is reported as
-*no longer applies*, never as a failure of the harness.
+document is written. A bug whose text has moved to another file of the same folder is applied
+there; one whose text is nowhere any more (the code changed) is reported as *no longer applies*,
+never as a failure of the harness.
 
 Usage::
 
@@ -156,6 +157,18 @@ print("CAUGHT" if "CAUGHT" in outcomes else next((o for o in outcomes if o != "M
 """
 
 
+def _holding(copy: Path, relative: str, old: str) -> Path | None:
+    """The file of the copy that holds ``old``: ``relative``, or else (the code moved) the first file
+    of the same kind under the same top folder that does."""
+    target = copy / relative
+    if target.exists() and old in target.read_text(encoding="utf-8"):
+        return target
+    for candidate in sorted((copy / relative.split("/")[0]).rglob(f"*{target.suffix}")):
+        if old in candidate.read_text(encoding="utf-8"):
+            return candidate
+    return None
+
+
 WITHOUT_PLACEMENT = ("docgen/selfcheck.py", 'found.extend(f"placement: {p}" for p in placement.problems(data, body, figures))',
                      "pass")
 """``--without-placement``: measure the number look-up alone (the self-check before placement)."""
@@ -169,12 +182,10 @@ def run_bug(index: int | None, fixtures: tuple[Path, ...] = FIXTURES, also: tupl
         copy = Path(folder)
         shutil.copytree(ROOT / "docgen", copy / "docgen", ignore=shutil.ignore_patterns("__pycache__"))
         shutil.copytree(ROOT / "templates", copy / "templates")
-        target = copy / relative
-        if not target.exists():
-            return "n/a", f"{relative} is gone"
+        target = _holding(copy, relative, old)
+        if target is None:
+            return "n/a", f"the text is no longer in {relative} (nor elsewhere under {relative.split('/')[0]}/)"
         text = target.read_text(encoding="utf-8")
-        if old not in text:
-            return "n/a", f"the text is no longer in {relative}"
         target.write_text(text.replace(old, new, 1), encoding="utf-8")
         if also is not None:
             extra = copy / also[0]
