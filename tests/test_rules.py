@@ -497,3 +497,12 @@ def test_the_fixtures_honest_texts_have_no_prose_finding():
         found = [str(f) for f in docgen.check(ROOT / "fixtures" / fixture)
                  if f.rule in ("text-number", "reason-direction", "reason-unprinted")]
         assert found == [], fixture
+
+
+def test_a_project_evaluation_is_held_to_its_own_figures(minimal):
+    other = {**PROJECT, "name": "另一项目", "budget": {"grant": "20.00", "other": "0"}, "execution": {"grant": "20.00"}}
+    minimal["performance"] = {"goals_set": 2, "self_evaluated": 2, "projects": [PROJECT, other]}
+    minimal["performance"]["projects"][0] = {**PROJECT, "summary": "项目预算12.50万元，执行率80%。"}
+    assert [f for f in findings_of(minimal) if f.rule == "text-number"] == []
+    minimal["performance"]["projects"][0] = {**PROJECT, "summary": "项目预算20.00万元。"}  # the other project's
+    assert [f.path for f in findings_of(minimal) if f.rule == "text-number"] == ["$.performance.projects[0].summary"]

@@ -60,19 +60,14 @@ class _Known:
             take(name, value)
         for name, value in _inline(ctx):
             take(name, value)
-        for leaf in report_leaves(ctx.report):
-            if isinstance(leaf.value, Decimal):
-                amounts.add(leaf.value)
+        percents.discard(None)
+        self.projects: list[tuple[list[Decimal], list[Decimal]]] = []
         for project in ctx.report.performance.projects:
-            b, e = project.budget, project.execution
-            amounts.update((b.total, e.total, b.total - e.total, b.total - b.grant))
-            evaluation = project.evaluation
-            received = evaluation.funds_received if evaluation and evaluation.funds_received is not None else b.total
-            amounts.add(received)
-            for whole in (b.total, received):
-                if whole:
-                    percents.add(e.total * 100 / whole)
-                    percents.add(received * 100 / whole)
+            own_amounts, own_percents = _project_figures(project)
+            self.projects.append((sorted(own_amounts), sorted(own_percents | percents)))
+        for leaf in report_leaves(ctx.report):
+            if isinstance(leaf.value, Decimal) and not leaf.path.startswith("$.performance.projects["):
+                amounts.add(leaf.value)
         self.amounts = sorted(amounts)
         self.percents = sorted(p for p in percents if p is not None)
         p = ctx.report.performance
@@ -85,6 +80,23 @@ class _Known:
         if i == len(known):
             return False
         return known[i] - value < tolerance if tolerance else known[i] == value
+
+
+def _project_figures(project) -> tuple[set[Decimal], set[Decimal]]:
+    """A project's own amounts and rates: budget and execution (their parts, the difference), the
+    funds received, 执行率, 到位率 and 支付率."""
+    b, e = project.budget, project.execution
+    amounts = {b.total, e.total, b.total - e.total, b.total - b.grant, b.grant, e.grant}
+    amounts.update(x for x in (b.other, b.carried_over, e.other, e.carried_over, project.initial_budget) if x is not None)
+    evaluation = project.evaluation
+    received = evaluation.funds_received if evaluation and evaluation.funds_received is not None else b.total
+    amounts.add(received)
+    percents = {e.total * 100 / whole for whole in (b.total, received) if whole}
+    percents.update(received * 100 / whole for whole in (b.total,) if whole)
+    return amounts, percents
+
+
+_PROJECT = re.compile(r"^\$\.performance\.projects\[(\d+)\]")
 
 
 def _inline(ctx: RuleContext) -> Iterator[tuple[str, object]]:
@@ -132,7 +144,9 @@ def text_number(ctx: RuleContext) -> Iterator[Found]:
     到位率, 完成预算, 占 …) and every count of projects (4个项目) written in a reason, a reception's
     purpose, a project's summary or evaluation report, or the overall evaluation is a figure of the
     data or one derived from it (a total, a change, a rate, a project's budget, execution or
-    执行率), within the tolerance (a percentage: to 0.01 point once rounded as written). In a reason,
+    执行率), within the tolerance (a percentage: to 0.01 point once rounded as written). A project's
+    summary and evaluation report are held to that project's own figures (budget, execution, funds
+    received and their rates), not another project's. In a reason,
     a number right after a direction word (增加12.00万元, 下降5%) is the change that reason explains:
     that change's amount or rate, not just any figure. Numbers in other units (万亩, 人, 次) and
     percentages of outcomes (覆盖率达100%) are the department's own."""
@@ -143,19 +157,21 @@ def text_number(ctx: RuleContext) -> Iterator[Found]:
         if not isinstance(leaf.value, str) or leaf.name == "code" or not _CHECKED.search(leaf.path):
             continue
         text = leaf.value
+        project = _PROJECT.match(leaf.path)
+        amounts, percents = known.projects[int(project.group(1))] if project else (known.amounts, known.percents)
         for match in _NUMBER.finditer(text):
             value, unit = _decimal(match.group(1)), match.group(2)
             if value is None:
                 continue
             if unit in ("万元", "元"):
-                ok = known.near(value / TEN_THOUSAND if unit == "元" else value, known.amounts, tolerance)
+                ok = known.near(value / TEN_THOUSAND if unit == "元" else value, amounts, tolerance)
                 what = "金额"
             elif unit in ("%", "％"):
                 if not _FINANCIAL.search(text[max(0, match.start() - 8):match.start()]):
                     continue
                 places = -value.as_tuple().exponent if value.as_tuple().exponent < 0 else 0
                 step = Decimal(1).scaleb(-places) / 2 + Decimal("0.0001")
-                ok = known.near(value, known.percents, max(step, Decimal("0.01")))
+                ok = known.near(value, percents, max(step, Decimal("0.01")))
                 what = "比率"
             else:
                 ok = int(value) in known.counts
