@@ -212,7 +212,7 @@ The model derives these totals from their parts, so they cannot disagree and no 
 ## Self-check of the output
 
 After rendering and before anything is written, `docgen render` reads the document back and
-checks it twice (`docgen/selfcheck.py`, `docgen/placement.py`):
+checks it twice (`docgen/selfcheck.py`, `docgen/placement/`):
 
 1. **Every number is a number of the data.** The body's paragraphs and table cells and the
    charts' caches are read, and every number is looked up among those the model and its figures
