@@ -47,7 +47,7 @@ from .errors import RenderError
 from .figures import Figures, breakdown
 from .formatting import round_half_up
 from .regions import Region, pattern_pieces
-from .rules.walk import report_leaves
+from .rules.walk import figure_numbers, numbers_in, report_leaves
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
@@ -86,34 +86,6 @@ class Expected:
 
 Named = tuple[str, Any]
 """(name, value): a value with the name it goes by; ``…share…`` and ``…rate…`` name percentages."""
-
-
-def _numbers_in(value: Any, name: str = "", depth: int = 0) -> Iterator[Named]:
-    """Decimals, ints, Changes, Completions of a derived value (attrs objects, tuples, lists, dicts)."""
-    if depth > 6 or value is None or isinstance(value, (str, bool)):
-        return
-    fields = getattr(type(value), "__attrs_attrs__", None)
-    if isinstance(value, (Decimal, int, Change, Completion)):
-        yield name, value
-    elif fields is not None:
-        for a in fields:
-            yield from _numbers_in(getattr(value, a.name), a.name, depth + 1)
-    elif isinstance(value, (list, tuple)):
-        for entry in value:
-            yield from _numbers_in(entry, name, depth + 1)
-    elif isinstance(value, dict):
-        for entry in value.values():
-            yield from _numbers_in(entry, name, depth + 1)
-
-
-def _figure_values(figures: Figures) -> Iterator[Named]:
-    """Every public derived value of :class:`~docgen.figures.Figures` (totals, parts, changes …)."""
-    for name in dir(type(figures)):
-        if name.startswith("_") or name in ("report", "catalogue"):
-            continue
-        value = getattr(figures, name)
-        if not callable(value):
-            yield from _numbers_in(value, name)
 
 
 def _inline_values(figures: Figures) -> Iterator[Named]:
@@ -167,7 +139,7 @@ def _statistics_values(figures: Figures, region: Region) -> Iterator[Named]:
     stats = statistics_for(figures)
     for kind in table_kinds(region):
         if kind in KINDS:
-            yield from (("table", value) for _, value in _numbers_in(KINDS[kind](stats)))
+            yield from (("table", value) for _, value in numbers_in(KINDS[kind](stats)))
 
 
 def _derived_counts(figures: Figures) -> Iterator[int]:
@@ -258,7 +230,7 @@ def expected_numbers(figures: Figures, region: Region) -> Expected:
             text = _clean(leaf.value)
             free.add(text)
             free.add(_REASON_LEAD.sub("", text.strip()).rstrip("。；;，, "))
-    for source in (_figure_values(figures), _inline_values(figures), _statistics_values(figures, region)):
+    for source in (figure_numbers(figures), _inline_values(figures), _statistics_values(figures, region)):
         for name, value in source:
             take(name, value)
     for value in _derived_counts(figures):

@@ -64,7 +64,7 @@ def amounts(report: Report) -> Iterator[Leaf]:
             yield leaf
 
 
-def _numbers_in(value: Any, name: str = "", depth: int = 0) -> Iterator[tuple[str, Any]]:
+def numbers_in(value: Any, name: str = "", depth: int = 0) -> Iterator[tuple[str, Any]]:
     """Decimals, ints, Changes, Completions of a derived value (attrs objects, tuples, lists, dicts)."""
     from ..derive import Change, Completion
 
@@ -75,13 +75,13 @@ def _numbers_in(value: Any, name: str = "", depth: int = 0) -> Iterator[tuple[st
         yield name, value
     elif fields is not None:
         for a in fields:
-            yield from _numbers_in(getattr(value, a.name), a.name, depth + 1)
+            yield from numbers_in(getattr(value, a.name), a.name, depth + 1)
     elif isinstance(value, (list, tuple)):
         for entry in value:
-            yield from _numbers_in(entry, name, depth + 1)
+            yield from numbers_in(entry, name, depth + 1)
     elif isinstance(value, dict):
         for entry in value.values():
-            yield from _numbers_in(entry, name, depth + 1)
+            yield from numbers_in(entry, name, depth + 1)
 
 
 def figure_numbers(figures: Any) -> Iterator[tuple[str, Any]]:
@@ -92,4 +92,4 @@ def figure_numbers(figures: Any) -> Iterator[tuple[str, Any]]:
             continue
         value = getattr(figures, name)
         if not callable(value):
-            yield from _numbers_in(value, name)
+            yield from numbers_in(value, name)
