@@ -187,7 +187,7 @@ def text_number(ctx: RuleContext) -> Iterator[Found]:
 
 _UP = "增加|增长|上升|提高|新增|增多|扩大|上涨|超支|增支"
 _DOWN = "减少|下降|降低|节约|压减|缩减|节省|核减|压缩|减支|下调|精简"
-_WORD = re.compile(rf"(?<![不未无没])(?:{_UP}|{_DOWN})")
+_WORD = re.compile(rf"(?<![不未无没])(?<!未能)(?<!不能)(?<!没有)(?:{_UP}|{_DOWN})")
 _UP_WORDS = frozenset(_UP.split("|"))
 
 
@@ -235,7 +235,7 @@ def _reasons(ctx: RuleContext) -> Iterator[tuple[str, str | None, bool | None, s
       example="公务接待费比上年减少，但所填原因只讲增加：“承办全省农业农村现场会，接待批次增加”")
 def reason_direction(ctx: RuleContext) -> Iterator[Found]:
     """A reason for a change against last year (or for actual against budget) whose direction words
-    (增加/增长/上升/新增/超支 … or 减少/下降/节约/压减/缩减 …, not after 不/未/无/没) all point the other
+    (增加/增长/上升/新增/超支 … or 减少/下降/节约/压减/缩减 …, not after 不/未/无/没/未能/不能/没有) all point the other
     way from the change it explains. A reason with words of both directions, or of none, is left
     alone: it may well explain why a figure moved as it did."""
     for path, reason, went_up, what in _reasons(ctx):
