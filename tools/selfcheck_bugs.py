@@ -34,8 +34,12 @@ NARRATIVE = "docgen/phrase/narrative.py"
 BOOK = "docgen/phrase/book.py"
 BASE = "templates/base/region.toml"
 
+FIGURES = "docgen/figures.py"
+
 BUGS: list[tuple[str, str, str, str]] = [
-    # (what, file, text, replacement) — each replaces the first occurrence only
+    # (what, file, text, replacement) — each replaces the first occurrence only; a text that moved is
+    # followed into another file of the same folder, and ALTERNATIVES gives the same bug as the code
+    # now writes it where it was rewritten
     ("收入总计 prints 本年收入合计", NARRATIVE,
      "income_total=f.income_total, spending_total=f.spending_total,",
      "income_total=f.income_this_year, spending_total=f.spending_total,"),
@@ -44,7 +48,7 @@ BUGS: list[tuple[str, str, str, str]] = [
     ("the income change clause phrases the spending change", NARRATIVE,
      'words["income_subject"], f.income_change, prior,', 'words["income_subject"], f.spending_change, prior,'),
     ("一般公共预算 share of 支出总计 instead of 本年支出合计", NARRATIVE,
-     "share=percent(f.general_budget_share),", "share=percent(rate(f.general_budget_total, f.spending_total)),"),
+     "share=percent(f.general_budget_share),", "share=percent(f.general_budget_total * 100 / f.spending_total),"),
     ("section 六 prints basic spending from all sources", NARRATIVE,
      "total=f.basic_total)", "total=f.report.spending.kinds.basic)"),
     ("人员经费 includes the 公用经费", NARRATIVE,
@@ -81,8 +85,8 @@ BUGS: list[tuple[str, str, str, str]] = [
      'book.fill("variance", {"over": "under", "under": "over"}.get(completion.variance.value, '
      'completion.variance.value),'),
     ("change rates computed against this year instead of last year", BOOK,
-     "rate=percent(change.rate), prior_year=prior_year,",
-     "rate=percent(change.delta * 100 / change.current if change.current else None), prior_year=prior_year,"),
+     "rate=percent(change.rate), prior_year=prior_year",
+     "rate=percent(change.delta * 100 / change.current if change.current else None), prior_year=prior_year"),
     ("完成预算 rate from budget ÷ actual", BOOK,
      "return book.fill(family, variant, rate=percent(completion.rate))",
      "return book.fill(family, variant, rate=percent(completion.budget * 100 / completion.actual "
@@ -122,6 +126,19 @@ BUGS: list[tuple[str, str, str, str]] = [
      "(ooxml.Series(name, tuple(a for _, a, _ in parts)),)",
      "(ooxml.Series(name, tuple(a for _, a, _ in parts[1:] + parts[:1])),)"),
 ]
+
+ALTERNATIVES: dict[str, list[tuple[str, str, str]]] = {
+    # what → [(file, text, replacement)]: where each figure is computed once in docgen/figures.py
+    "公务用车 total leaves out the running costs": [
+        (FIGURES, "return c.vehicle_purchase.actual + c.vehicle_operation.actual", "return c.vehicle_purchase.actual")],
+    "公务接待 completion with budget and actual exchanged": [
+        (FIGURES, "return Completion(rc.actual, rc.budget)", "return Completion(rc.budget, rc.actual)")],
+    "a fund's completion against last year instead of its budget": [
+        (FIGURES, "return Completion(fund.actual, fund.budget)", "return Completion(fund.actual, fund.prior_year)")],
+    "中小企业 share computed from 小微企业": [
+        (FIGURES, "return rate(p.awarded_to_sme, p.total)", "return rate(p.awarded_to_small_micro, p.total)")],
+}
+
 
 _RUN = """
 import sys
@@ -183,6 +200,11 @@ def run_bug(index: int | None, fixtures: tuple[Path, ...] = FIXTURES, also: tupl
         shutil.copytree(ROOT / "docgen", copy / "docgen", ignore=shutil.ignore_patterns("__pycache__"))
         shutil.copytree(ROOT / "templates", copy / "templates")
         target = _holding(copy, relative, old)
+        for relative_, old_, new_ in ALTERNATIVES.get(what, []) if target is None else []:
+            target = _holding(copy, relative_, old_)
+            if target is not None:
+                old, new = old_, new_
+                break
         if target is None:
             return "n/a", f"the text is no longer in {relative} (nor elsewhere under {relative.split('/')[0]}/)"
         text = target.read_text(encoding="utf-8")

@@ -9,7 +9,7 @@ from lxml import etree
 
 from ..figures import Figures
 from ..formatting import round_half_up
-from .common import C, HUNDREDTH, PARSER, same
+from .common import C, HUNDREDTH, PARSER, same, three_public_parts
 
 def _series(chart) -> list[tuple[str, list[str], list[str]]]:
     out = []
@@ -33,7 +33,7 @@ def chart_problems(charts: Sequence[tuple[str, bytes]], figures: Figures) -> lis
             (("一般公共预算财政拨款收入", "政府性基金预算财政拨款收入", "国有资本经营预算财政拨款收入", "上级补助收入", "事业收入",
               "经营收入", "附属单位上缴收入", "其他收入"), f.income_parts),
             (("基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出"), f.spending_parts),
-            (("因公出国（境）费", "公务用车购置及运行维护费", "公务接待费"), f.three_public_parts)):
+            (("因公出国（境）费", "公务用车购置及运行维护费", "公务接待费"), three_public_parts(r))):
         labelled.update({n: p.amount for n, p in zip(names, parts)})
     labelled.update({c.code.name: c.amount for c in f.categories})
     found: list[str] = []

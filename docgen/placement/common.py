@@ -8,6 +8,8 @@ from decimal import Decimal, InvalidOperation
 
 from lxml import etree
 
+from ..derive import Change, Completion
+from ..figures import Part, breakdown
 from ..formatting import round_half_up
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -69,3 +71,21 @@ def mask_own(paragraphs: Sequence[str], own: Sequence[str]) -> list[str]:
         out.append("".join(MASK if m else c for c, m in zip(piece, span)) if any(span) else piece)
         at += len(paragraph)
     return out
+
+
+# “三公” figures recomputed from the model itself: the figures layer computes them for the phrasing,
+# so a bug there must not set the expectation too.
+
+def vehicles(report) -> tuple[Completion, Change]:
+    """公务用车购置及运行维护费 against its budget and against last year."""
+    c = report.three_public_costs
+    vp, vo = c.vehicle_purchase, c.vehicle_operation
+    return (Completion(vp.actual + vo.actual, vp.budget + vo.budget),
+            Change(vp.actual + vo.actual, vp.prior_year + vo.prior_year))
+
+
+def three_public_parts(report) -> list[Part]:
+    """因公出国（境）, 公务用车购置及运行维护, 公务接待 with their shares of “三公”经费."""
+    c = report.three_public_costs
+    return breakdown([("travel", c.travel_abroad.actual), ("vehicles", vehicles(report)[0].actual),
+                      ("reception", c.reception.actual)])

@@ -10,7 +10,7 @@ from decimal import Decimal
 from ..derive import Change, Completion, Direction, Variance
 from ..figures import Figures
 from ..formatting import round_half_up
-from .common import HUNDREDTH, SEP, ZERO, N, same
+from .common import HUNDREDTH, SEP, ZERO, N, same, three_public_parts, vehicles
 
 Check = Callable[[re.Match], str | None]
 """A check of one anchor match: ``None`` when right, else what is wrong."""
@@ -111,7 +111,7 @@ class _Anchors:
         categories = {c.code.name: (c.amount, c.share) for c in f.categories}
         self._paragraph_parts("主要用于以下方面", categories, "一般公共预算财政拨款支出结构")
         labels = ("因公出国（境）费", "公务用车购置及运行维护费", "公务接待费")
-        three = {label: (p.amount, p.share) for label, p in zip(labels, f.three_public_parts)}
+        three = {label: (p.amount, p.share) for label, p in zip(labels, three_public_parts(self.report))}
         self._paragraph_parts("“三公”经费财政拨款支出决算中", three, "“三公”经费结构", infix="支出决算")
 
     def _paragraph_parts(self, lead: str, labels: dict[str, tuple[Decimal, Decimal]], what: str,
@@ -139,16 +139,16 @@ class _Anchors:
         self.add(rf"日常公用经费{N}万元", _amount(1, f.public_total, "日常公用经费"), "公用经费")
 
     def _three_public(self) -> None:
-        f, r = self.figures, self.report
+        r = self.report
         c = r.three_public_costs
         self.add(rf"“三公”经费财政拨款支出决算为{N}万元，完成预算{N}%，决算数(大于|小于|等于)预算数",
-                 _all(_amount(1, c.actual, "“三公”经费"), _completion(f.three_public_completion, "“三公”经费", 2, 3)),
+                 _all(_amount(1, c.actual, "“三公”经费"), _completion(Completion(c.actual, c.budget), "“三公”经费", 2, 3)),
                  "“三公”经费")
         change = rf"(增加|减少){N}万元(?:，(增长|下降){N}%)?"
         for label, subject, completion, change_of, what in (
                 ("因公出国（境）经费支出", "因公出国（境）支出决算", Completion(c.travel_abroad.actual, c.travel_abroad.budget),
                  Change(c.travel_abroad.actual, c.travel_abroad.prior_year), "因公出国（境）费"),
-                ("公务用车购置及运行维护费支出", "公务用车购置及运行维护费支出决算", f.vehicles_completion, f.vehicles_change,
+                ("公务用车购置及运行维护费支出", "公务用车购置及运行维护费支出决算", *vehicles(r),
                  "公务用车购置及运行维护费"),
                 ("公务接待费支出", "公务接待费支出决算", Completion(c.reception.actual, c.reception.budget),
                  Change(c.reception.actual, c.reception.prior_year), "公务接待费")):
