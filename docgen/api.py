@@ -15,6 +15,7 @@ from attrs import frozen
 from . import selfcheck
 from .catalogue import catalogue_for
 from .check import configure, is_blocking, run_rules
+from .rules.reasons import unprinted_reasons
 from .context import build_context, document_context
 from .errors import DocgenError
 from .figures import Figures
@@ -84,7 +85,7 @@ def prepare(data: DataSource, region: str | os.PathLike = DEFAULT_REGION,
     if any(is_blocking(f) for f in findings):
         return Prepared(report, pack, figures, {}, findings, None, config, sources)
     context, phrase_findings = build_context(figures, pack)
-    findings += configure(phrase_findings, config, findings)
+    findings += configure(phrase_findings + unprinted_reasons(report, context, findings), config, findings)
     return Prepared(report, pack, figures, context, findings,
                     lambda doc: document_context(doc, figures, pack), config, sources)
 
