@@ -36,7 +36,7 @@ def test_a_project_name_ending_in_xiangmu_gets_no_second_xiangmu(text, reference
     joined = "\n".join(text)
     assert "项目”项目" not in joined
     assert "（3）“高标准农田建设项目”绩效目标完成情况综述。" in joined
-    assert "本年度财政部门下达“高标准农田建设项目”预算资金200.00万元" in joined
+    assert "本年度财政部门下达“高标准农田建设项目”预算资金" in joined
     assert "“动物疫病防控专项经费”项目绩效目标完成情况综述" in joined  # other names keep 项目
     # The reference as published doubles it: sichuan-2020 keeps its wording.
     assert "“高标准农田建设项目”项目绩效目标完成情况综述" in "\n".join(reference_text)
@@ -77,7 +77,7 @@ def test_three_public_costs_say_which_funds_paid_for_them(text):
 
 
 def test_one_vehicle_classification_adds_up_to_the_fleet(text):
-    classes = "主要领导干部用车0辆、机要通信用车1辆、应急保障用车2辆、执法执勤用车3辆、特种专业技术用车1辆、其他用车0辆"
+    classes = "主要领导干部用车0辆、机要通信用车1辆、应急保障用车2辆、执法执勤用车4辆、特种专业技术用车0辆、其他用车0辆"
     joined = "\n".join(text)
     assert f"单位共有公务用车7辆，其中：{classes}。" in joined
     assert f"县农业农村局共有车辆7辆，其中：{classes}；" in joined
@@ -85,8 +85,8 @@ def test_one_vehicle_classification_adds_up_to_the_fleet(text):
 
 
 def test_vehicle_running_costs_state_purpose_and_change(text):
-    assert ("公务用车运行维护费支出决算比2022年减少0.66万元，主要原因是加强公务用车管理，压减车辆运行费用。"
-            in "\n".join(text))
+    # The fixture gives no reason for this change: it is stated alone.
+    assert ("保险费等支出。公务用车运行维护费支出决算比2022年减少0.66万元。" in "\n".join(text))
 
 
 
@@ -139,8 +139,8 @@ def test_procurement_gives_the_small_and_micro_share_of_sme_awards(text):
 
 
 def test_three_public_total_is_compared_with_last_year(text):
-    # last year by category: 0 + 0 + 9.12 + 4.20 = 13.32; 33.51 − 13.32 = 20.19
-    assert "“三公”经费财政拨款支出决算比2022年增加20.19万元，增长151.58%。" in "\n".join(text)
+    # last year by category: 0 + 0 + 9.12 + 3.50 = 12.62; 33.51 − 12.62 = 20.89, 165.53%
+    assert "“三公”经费财政拨款支出决算比2022年增加20.89万元，增长165.53%。" in "\n".join(text)
 
 
 def test_glossary_explains_the_fund_items_the_report_uses(text):
@@ -183,3 +183,21 @@ def test_each_project_report_carries_its_label(text, reference_text):
     assert labels[3][1] == "高标准农田建设项目"
     # The reference labels the group once.
     assert [p for p in reference_text if re.fullmatch(r"附件[\d-]+", p)] == ["附件1", "附件2"]
+
+
+def test_a_wording_family_that_is_no_table_is_refused(tmp_path, minimal):
+    pack = tmp_path / "p"
+    pack.mkdir()
+    (pack / "region.toml").write_text('extends = "sichuan"\n"phrases"."procurement" = ""\n', encoding="utf-8")
+    with pytest.raises(docgen.RegionError, match=r"phrases\.procurement: expected a table"):
+        docgen.check(minimal, region=pack)
+
+
+
+def test_running_costs_without_a_reason_state_the_change_alone(minimal):
+    minimal["three_public_costs"] = {"vehicle_operation": {"budget": "2.00", "actual": "2.00", "prior_year": "1.00"},
+                                     "vehicle_purchase": {"change_reason": "车辆运行里程增加"}}  # the category's
+    assert not [f for f in docgen.check(minimal, region="sichuan")
+                if f.path == "$.three_public_costs.vehicle_operation.change_reason"]
+    document = docx.Document(io.BytesIO(docgen.render(minimal, region="sichuan")))
+    assert any("公务用车运行维护费支出决算比2020年增加1.00万元。" in p.text for p in document.paragraphs)

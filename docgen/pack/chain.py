@@ -93,6 +93,8 @@ def structure_pack(data: Mapping[str, Any], file: str) -> Pack:
         if family not in PHRASES:
             hint = explain_unknown(family, PHRASES)
             raise RegionError(f"{file}: [phrases.{family}]: unknown section{hint}")
+        if not isinstance(values, Mapping):
+            raise RegionError(f"{file}: phrases.{family}: expected a table, got {values!r}")
         typed[family] = _structure(values, phrase_class(family), file, ("phrases", family))
     return attrs.evolve(pack, phrases=typed)
 

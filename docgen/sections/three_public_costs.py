@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from ..derive import Change
+from ..derive import Change, Direction
 from ..figures import Figures
 from ..pack.patterns import PAIRS, TEXT, declare, pattern
 from ..phrase.book import Phrasebook, change_clause, completion_clause, percent, variance_clause
@@ -76,8 +76,8 @@ def three_public_costs(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None
                                    fleet=fleet.total, leaders=fleet.leaders, confidential=fleet.confidential,
                                    emergency=fleet.emergency, law_enforcement=fleet.law_enforcement,
                                    special_technical=fleet.special_technical, other=fleet.other)
-    operation_change = yoy("vehicle_operation_subject", f.vehicle_operation_change, vo.change_reason,
-                           f"{base}.vehicle_operation.change_reason")
+    operation_change = (_operation_change(book, f, words["vehicle_operation_subject"], prior, vo.change_reason)
+                        if "{change}" in words["vehicle_operation"] else "")
     s.vehicle_operation = book.fill(fam, "vehicle_operation", actual=vo.actual, change=operation_change)
     rc = c.reception
     s.reception = book.fill(fam, "reception", actual=rc.actual, budget=rc.budget,
@@ -95,3 +95,15 @@ def three_public_costs(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None
     s.other_domestic_reception = (book.fill(fam, "other_domestic", purpose_path, amount=rc.other_domestic,
                                             purpose=dom.purpose)
                                   if rc.other_domestic else book.fill(fam, "other_domestic_none"))
+
+
+def _operation_change(book: Phrasebook, f: Figures, subject: str, prior: int, reason: str | None) -> str:
+    """公务用车运行维护费 against last year, with the data's reason; without one, the change alone
+    (the category's reason is optional: the 2020 wording never stated this change)."""
+    change = f.vehicle_operation_change
+    if reason or change.direction in (Direction.EQUAL, Direction.FROM_ZERO):
+        return change_clause(book, "year_on_year", subject, change, prior, reason,
+                             "$.three_public_costs.vehicle_operation.change_reason")
+    variant = "increase_minor" if change.direction is Direction.INCREASE else "decrease_minor"
+    return book.fill("year_on_year", variant, subject=subject, change=change.delta, rate=percent(change.rate),
+                     prior_year=prior)
