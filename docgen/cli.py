@@ -1,4 +1,5 @@
-"""The ``docgen`` command line: ``check``, ``render`` and ``rules``.
+"""The ``docgen`` command line: ``check``, ``render`` and ``rules``; ``import``, ``init``, ``workbook``
+and ``schema`` (:mod:`docgen.importing.commands`).
 
 Exit codes: 0 success; 1 findings (errors in the data); 2 bad usage, unreadable input or a broken
 region pack. Errors print as readable lines on stderr, never as tracebacks.
@@ -19,6 +20,7 @@ from .api import FindingsError, prepare, render_prepared
 from .check import by_section, finding_json
 from .errors import DocgenError
 from .findings import Finding
+from .importing import commands as importing
 from .regions import DEFAULT_REGION, load_region
 from .rules import RULES, SECTIONS
 from .rules.config import rule_config
@@ -40,7 +42,8 @@ def _parser() -> argparse.ArgumentParser:
                          help="a folder of region packs searched before the packaged ones (repeatable)")
 
     def common(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument("data", metavar="DATA", help="the report's data: a JSON file (see docs/input-format.md)")
+        sub.add_argument("data", metavar="DATA", help="the report's data: a JSON file (see docs/input-format.md) "
+                                                      "or a filled-in workbook (.xlsx, see docgen workbook)")
         region_options(sub)
 
     render_cmd = commands.add_parser("render", help="check the data, then write the .docx report",
@@ -64,6 +67,7 @@ def _parser() -> argparse.ArgumentParser:
                                                 "parameters. See docs/rules.md.")
     region_options(rules_cmd)
     rules_cmd.add_argument("--json", action="store_true", help="print the catalogue as JSON")
+    importing.register(commands)
     return parser
 
 
@@ -148,6 +152,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _check(args)
         if args.command == "rules":
             return _rules(args)
+        if hasattr(args, "run"):
+            return args.run(args)
         return _render(args)
     except DocgenError as exc:
         for line in exc.lines:

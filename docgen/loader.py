@@ -96,10 +96,13 @@ def _error_lines(exc: Exception) -> list[str]:
 
 
 def load(data: Mapping[str, Any] | str | os.PathLike) -> Report:
-    """Build a :class:`Report` from a dict, a JSON text, or a path to a JSON file."""
+    """Build a :class:`Report` from a dict, a JSON text, or a path to a JSON file or a fill-in workbook."""
     if isinstance(data, Mapping):
         return structure(data)
     if isinstance(data, os.PathLike) or (isinstance(data, str) and not data.lstrip().startswith("{")):
+        if Path(data).suffix.lower() in (".xlsx", ".xlsm"):
+            from .importing.workbook import read_workbook  # the fill-in workbook (docgen workbook)
+            return structure(read_workbook(Path(data)))
         return load_json(Path(data).read_text(encoding="utf-8"), source=str(data))
     return load_json(data)
 
@@ -116,8 +119,10 @@ def load_json(text: str, source: str = "<json>") -> Report:
 
 
 def structure(data: Mapping[str, Any]) -> Report:
+    # Top-level keys starting with "$" are for editors and tools ("$schema", "$review"), not data.
+    data = {key: value for key, value in data.items() if not str(key).startswith("$")}
     try:
-        return converter.structure(dict(data), Report)
+        return converter.structure(data, Report)
     except (ClassValidationError, IterableValidationError, ForbiddenExtraKeysError) as exc:
         lines = _error_lines(exc)
         raise InputError(lines[0], lines) from None

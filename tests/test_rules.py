@@ -183,6 +183,9 @@ CASES: dict[str, tuple[Change, str, Change]] = {
         seq(put("general_budget.stated_category_totals", {"201": "100.05"}), put("spending.kinds.basic", "60.05"),
             put("income.sources.general_budget_grant", "100.05")), "$.general_budget.items",
         put("general_budget.stated_category_totals", {"201": "100.00"})),
+    "prior-year": (  # last year's report printed 收入总计 80.00; this year's 上年数 says otherwise
+        put("last_year", {"year": 2020, "figures": {"income.total.prior_year": "90.00"}}), "$.income.total.prior_year",
+        put("last_year", {"year": 2020, "figures": {"income.total.prior_year": "80.00"}})),
 }
 
 

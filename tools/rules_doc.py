@@ -45,6 +45,8 @@ THEMES = {
     "docgen.rules.amounts": ("Impossible or questionable amounts", ""),
     "docgen.rules.links": ("Soft links", "Figures of the economic and functional classifications that usually "
                            "agree (warnings)."),
+    "docgen.rules.prior": ("Last year's report", "This year's 上年数 against the figures last year's report "
+                           "printed (kept in `last_year` by `docgen init --prior`)."),
     "docgen.statistics": ("Found by the statistical tables", "Registered so that they are listed and a pack can "
                           "set their level."),
 }

@@ -40,6 +40,7 @@ from .public_costs import (
     TravelAbroad,
     VehiclePurchase,
 )
+from .prior import LastYear
 from .report import CodeEntry, GlossaryTerm, Report
 from .tables import IncomeLine, SpendingLine, StatisticalDetail
 

@@ -17,6 +17,7 @@ from .finance import (
     Spending,
 )
 from .performance import Performance
+from .prior import LastYear
 from .public_costs import StateAssets, ThreePublicCosts
 from .tables import StatisticalDetail
 
@@ -63,3 +64,5 @@ class Report:
     glossary: tuple[GlossaryTerm, ...] = field(factory=tuple)
     detail: StatisticalDetail = field(factory=StatisticalDetail)
     """Detail only the statistical tables (公开表) print; optional (see StatisticalDetail)."""
+    last_year: LastYear | None = None
+    """Last year's printed figures, to check this year's 上年数 against; optional (see LastYear)."""

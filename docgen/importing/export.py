@@ -1,0 +1,355 @@
+"""Read the 部门决算 software's export (财决 workbook) into docgen's data: the figures only.
+
+What the export holds, per statement (see docs/importing.md for the layout):
+
+=========  =====================================================  ==============================
+财决01      收入支出决算总表                                        income by source, carry-overs,
+                                                                   spending by kind
+财决01-1    财政拨款收入支出决算总表                                  grant carry-overs
+财决03/04   收入决算表 / 支出决算表 (per 项)                          ``detail`` income/spending lines
+财决07      一般公共预算财政拨款收入支出决算表 (per 项 and 类)          ``general_budget``
+财决08-1/2  一般公共预算财政拨款基本/项目支出决算明细表 (by econ. code)  ``basic_spending``, project lines
+财决09/10   政府性基金 / 国有资本经营预算财政拨款收入支出决算表          the two funds
+财决附01    预算支出相关信息表                                        “三公”, 机关运行经费, 采购, 资产
+财决附03    机构运行信息表                                            institutions, staff
+=========  =====================================================  ==============================
+
+The department's texts (reasons, functions, …) are not in the export: they stay for the workbook.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from attrs import define, field
+
+from ..catalogue import catalogue_for
+from .cells import WorkbookError, plain, whole, yuan
+from .layout import (CodeTable, find_sheet, read_code_table, read_row_table, refuse_merged_data,
+                     value_cells)
+from .sheets import Sheet, open_workbook
+
+ZERO = Decimal(0)
+
+
+@define
+class Imported:
+    """What an export gave: the figures as a nested data dict, and what was (not) read."""
+
+    data: dict[str, Any] = field(factory=dict)
+    year: int | None = None
+    department: str | None = None
+    mapped: list[str] = field(factory=list)
+    """``Z07: general_budget.items (9 项), stated_category_totals (4 类)``."""
+    unread: list[str] = field(factory=list)
+    """``Z05!F9: column 委托业务费 not recognised``."""
+
+    def put(self, path: str, value: Any) -> None:
+        node = self.data
+        *parents, last = path.split(".")
+        for key in parents:
+            node = node.setdefault(key, {})
+        node[last] = value
+
+
+# 财决01: label → data path, by block ------------------------------------------------------
+_TOTALS_01 = {
+    "一般公共预算财政拨款收入": "income.sources.general_budget_grant",
+    "政府性基金预算财政拨款收入": "income.sources.government_fund_grant",
+    "国有资本经营预算财政拨款收入": "income.sources.state_capital_grant",
+    "上级补助收入": "income.sources.superior_subsidy",
+    "事业收入": "income.sources.public_service",
+    "经营收入": "income.sources.business",
+    "附属单位上缴收入": "income.sources.affiliate_remittance",
+    "其他收入": "income.sources.other",
+    "使用非财政拨款结余": "income.non_grant_balance_used",
+    "年初结转和结余": "income.carry_over_start",
+    "基本支出": "spending.kinds.basic",
+    "项目支出": "spending.kinds.project",
+    "上缴上级支出": "spending.kinds.remitted_to_superior",
+    "经营支出": "spending.kinds.business",
+    "对附属单位补助支出": "spending.kinds.affiliate_subsidy",
+    "结余分配": "spending.balance_distribution",
+    "年末结转和结余": "spending.carry_over_end",
+}
+_GRANTS_011 = {
+    "年初财政拨款结转和结余": "fiscal_grants.carry_over_start",
+    "年末财政拨款结转和结余": "fiscal_grants.carry_over_end",
+}
+# 财决附01: label → (path, column, reader)
+_COSTS = {
+    "因公出国（境）费": [("three_public_costs.travel_abroad.budget", "预算数", yuan),
+                     ("three_public_costs.travel_abroad.actual", "统计数", yuan)],
+    "公务用车购置费": [("three_public_costs.vehicle_purchase.budget", "预算数", yuan),
+                  ("three_public_costs.vehicle_purchase.actual", "统计数", yuan)],
+    "公务用车运行维护费": [("three_public_costs.vehicle_operation.budget", "预算数", yuan),
+                    ("three_public_costs.vehicle_operation.actual", "统计数", yuan)],
+    "公务接待费": [("three_public_costs.reception.budget", "预算数", yuan)],
+    "国内公务接待费": [("three_public_costs.reception.domestic.amount", "统计数", yuan)],
+    "外事接待费": [("three_public_costs.reception.foreign.amount", "统计数", yuan)],
+    "因公出国（境）团组数": [("three_public_costs.travel_abroad.groups", "统计数", whole)],
+    "因公出国（境）人次数": [("three_public_costs.travel_abroad.people", "统计数", whole)],
+    "公务用车购置数": [("three_public_costs.vehicle_purchase.vehicles", "统计数", whole)],
+    "国内公务接待批次": [("three_public_costs.reception.domestic.batches", "统计数", whole)],
+    "国内公务接待人次": [("three_public_costs.reception.domestic.people", "统计数", whole)],
+    "外事接待批次": [("three_public_costs.reception.foreign.batches", "统计数", whole)],
+    "外事接待人次": [("three_public_costs.reception.foreign.people", "统计数", whole)],
+    "机关运行经费": [("operating_costs.actual", "统计数", yuan)],
+    "政府采购货物支出": [("procurement.goods", "统计数", yuan)],
+    "政府采购工程支出": [("procurement.works", "统计数", yuan)],
+    "政府采购服务支出": [("procurement.services", "统计数", yuan)],
+    "授予中小企业合同金额": [("procurement.awarded_to_sme", "统计数", yuan)],
+    "授予小微企业合同金额": [("procurement.awarded_to_small_micro", "统计数", yuan)],
+    "主要领导干部用车": [("assets.vehicles.leaders", "统计数", whole)],
+    "机要通信用车": [("assets.vehicles.confidential", "统计数", whole)],
+    "应急保障用车": [("assets.vehicles.emergency", "统计数", whole)],
+    "执法执勤用车": [("assets.vehicles.law_enforcement", "统计数", whole)],
+    "特种专业技术用车": [("assets.vehicles.special_technical", "统计数", whole)],
+    "其他用车": [("assets.vehicles.other", "统计数", whole)],
+    "单价50万元以上通用设备": [("assets.general_equipment_over_500k", "统计数", whole)],
+    "单价100万元以上专用设备": [("assets.special_equipment_over_1m", "统计数", whole)],
+}
+_INSTITUTIONS = {
+    "行政单位": "overview.institutions.administrative",
+    "参照公务员法管理事业单位": "overview.institutions.civil_service_managed",
+    "其他事业单位": "overview.institutions.public_service",
+    "公务员": "overview.staff.civil_servants",
+    "事业人员": "overview.staff.public_service_staff",
+    "其他人员": "overview.staff.other",
+}
+_ROW_TOTALS = {"总计", "本年收入合计", "本年支出合计", "合计", "小计", "收入总计", "支出总计", "本年收入", "本年支出",
+               "公务用车保有量", "“三公”经费", "政府采购", "机构", "人员"}
+
+# code tables: column spec → field -----------------------------------------------------------
+_INCOME_LINE = {
+    "财政拨款收入/一般公共预算财政拨款": "general_budget_grant",
+    "财政拨款收入/政府性基金预算财政拨款": "government_fund_grant",
+    "财政拨款收入/国有资本经营预算财政拨款": "state_capital_grant",
+    "上级补助收入": "superior_subsidy", "事业收入": "public_service", "经营收入": "business",
+    "附属单位上缴收入": "affiliate_remittance", "其他收入": "other",
+}
+_SPENDING_LINE = {"基本支出": "basic", "项目支出": "project", "上缴上级支出": "remitted_to_superior",
+                  "经营支出": "business", "对附属单位补助支出": "affiliate_subsidy"}
+_GENERAL_ITEM = {"全年预算数": "budget", "决算数/合计": "actual", "决算数/基本支出": "basic",
+                 "决算数/项目支出": "project"}
+_FUND_ITEM = {"年初结转和结余": "carry_over_start", "本年收入": "income", "本年支出/基本支出": "basic",
+              "本年支出/项目支出": "project", "年末结转和结余": "carry_over_end"}
+_FUND_TOTALS = {"全年预算数": "budget", "年初结转和结余": "carry_over_start", "本年收入": "income",
+                "本年支出/合计": "actual", "年末结转和结余": "carry_over_end"}
+_IGNORED_COLUMNS = {"本年收入合计", "本年支出合计", "合计", "财政拨款收入", "本年支出", "决算数"}
+
+
+def _columns(table: CodeTable, specs: dict[str, str], imported: Imported, optional: tuple[str, ...] = ()) -> dict[str, Any]:
+    """Map the table's value columns to fields; report the columns no spec names."""
+    found = {}
+    for spec, name in specs.items():
+        column = table.column(spec)
+        if column is None and spec not in optional:
+            raise WorkbookError(f"{table.sheet.where(table.header_row, table.name_col)}: no column "
+                                f"{spec.replace('/', ' › ')} in the header (was it renamed or moved?)")
+        if column is not None:
+            found[name] = column
+    used = {c.index for c in found.values()}
+    for column in table.columns:
+        if column.index not in used and column.name not in _IGNORED_COLUMNS:
+            imported.unread.append(f"{table.sheet.where(table.header_row, column.index)}: column "
+                                   f"{'/'.join(column.path)} not recognised")
+    refuse_merged_data(table)
+    return found
+
+
+def _code_rows(table: CodeTable, columns: dict[str, Any], length: int = 7) -> list[dict[str, Any]]:
+    """One entry per row with a code of ``length`` digits: ``code`` and every non-zero figure."""
+    entries = []
+    for row in table.rows:
+        if len(row.code) != length:
+            continue
+        entry: dict[str, Any] = {"code": row.code}
+        for name, column in columns.items():
+            amount = yuan(table.sheet.value(row.row, column.index), table.sheet.where(row.row, column.index))
+            if amount:
+                entry[name] = amount
+        entries.append(entry)
+    return entries
+
+
+def _total_row(table: CodeTable, columns: dict[str, Any]) -> dict[str, Decimal]:
+    row = next((r for r in table.rows if r.code == "合计"), None)
+    if row is None:
+        raise WorkbookError(f"{table.sheet.name}: no 合计 row below the header")
+    return {name: yuan(table.sheet.value(row.row, c.index), table.sheet.where(row.row, c.index))
+            for name, c in columns.items()}
+
+
+# the statements ------------------------------------------------------------------------------
+def _statement_01(sheet: Sheet, imported: Imported) -> None:
+    table = read_row_table(sheet, ("决算数",))
+    _rows(table, {label: [(path, "决算数", yuan)] for label, path in _TOTALS_01.items()}, imported,
+          ignore=_function_names(imported))
+
+
+def _statement_011(sheet: Sheet, imported: Imported) -> None:
+    table = read_row_table(sheet, ("决算数",))
+    _rows(table, {label: [(path, "决算数", yuan)] for label, path in _GRANTS_011.items()}, imported,
+          ignore=_function_names(imported) | set(_TOTALS_01))
+
+
+def _statement_f01(sheet: Sheet, imported: Imported) -> None:
+    _rows(read_row_table(sheet, ("预算数", "统计数")), _COSTS, imported)
+
+
+def _statement_f03(sheet: Sheet, imported: Imported) -> None:
+    _rows(read_row_table(sheet, ("统计数",)),
+          {label: [(path, "统计数", whole)] for label, path in _INSTITUTIONS.items()}, imported)
+
+
+def _rows(table, spec: dict[str, list[tuple[str, str, Callable]]], imported: Imported, ignore: set[str] = frozenset()) -> None:
+    count = 0
+    for label, targets in spec.items():
+        cells = table.cells.get(label)
+        if cells is None:
+            raise WorkbookError(f"{table.sheet.name}: no row 项目 = {label} (was it renamed?)")
+        for path, column, read in targets:
+            row, col = cells[column]
+            imported.put(path, read(table.sheet.value(row, col), table.sheet.where(row, col)))
+            count += 1
+    for label, cells in table.cells.items():
+        if label not in spec and label not in ignore and label not in _ROW_TOTALS:
+            row, col = next(iter(cells.values()))
+            value = table.sheet.value(row, col)
+            if value not in ("", None) and str(value).strip() not in ("—", "0", "0.0"):
+                imported.unread.append(f"{table.sheet.where(row, col)}: row {label} not recognised")
+    imported.mapped.append(f"{_short(table.sheet)}: {count} figure(s)")
+
+
+def _statement_03(sheet: Sheet, imported: Imported) -> None:
+    table = read_code_table(sheet)
+    lines = _code_rows(table, _columns(table, _INCOME_LINE, imported))
+    imported.put("detail.income_lines", lines)
+    imported.mapped.append(f"{_short(sheet)}: detail.income_lines ({len(lines)} 项)")
+
+
+def _statement_04(sheet: Sheet, imported: Imported) -> None:
+    table = read_code_table(sheet)
+    lines = _code_rows(table, _columns(table, _SPENDING_LINE, imported))
+    imported.put("detail.spending_lines", lines)
+    imported.mapped.append(f"{_short(sheet)}: detail.spending_lines ({len(lines)} 项)")
+
+
+def _statement_07(sheet: Sheet, imported: Imported) -> None:
+    table = read_code_table(sheet)
+    columns = _columns(table, _GENERAL_ITEM, imported)
+    items = []
+    for row in table.rows:
+        if len(row.code) == 7:
+            item: dict[str, Any] = {"code": row.code}
+            for name, column in columns.items():
+                item[name] = yuan(sheet.value(row.row, column.index), sheet.where(row.row, column.index))
+            items.append(item)
+    totals = {row.code: yuan(sheet.value(row.row, columns["actual"].index), sheet.where(row.row, columns["actual"].index))
+              for row in table.rows if len(row.code) == 3}
+    imported.put("general_budget.items", items)
+    imported.put("general_budget.stated_category_totals", totals)
+    imported.mapped.append(f"{_short(sheet)}: general_budget.items ({len(items)} 项), "
+                           f"stated_category_totals ({len(totals)} 类)")
+
+
+def _economic(sheet: Sheet, imported: Imported, path: str) -> None:
+    table = read_code_table(sheet)
+    names = {entry.name: code for code, entry in _catalogue(imported).economic.items()}
+    columns = {}
+    for column in table.columns:
+        match = re.fullmatch(r"(\d{3}|\d{5})(.*)", column.name)
+        code = match[1] if match else names.get(column.name)
+        if code and len(code) == 5:
+            columns[code] = column
+        elif code is None and column.name not in _IGNORED_COLUMNS:
+            imported.unread.append(f"{sheet.where(table.header_row, column.index)}: column {column.name} not recognised")
+    refuse_merged_data(table)
+    total = _total_row(table, columns)
+    lines = [{"code": code, "amount": amount} for code, amount in total.items() if amount]
+    imported.put(path, lines)
+    imported.mapped.append(f"{_short(sheet)}: {path} ({len(lines)} 款)")
+
+
+def _fund(sheet: Sheet, imported: Imported, path: str) -> None:
+    table = read_code_table(sheet)
+    columns = _columns(table, {**_FUND_ITEM, **{k: "total_" + v for k, v in _FUND_TOTALS.items() if k not in _FUND_ITEM}}, imported)
+    items = _code_rows(table, {k: v for k, v in columns.items() if not k.startswith("total_")})
+    total_columns = {v: columns[v if k in _FUND_ITEM else "total_" + v] for k, v in _FUND_TOTALS.items()}
+    for name, amount in _total_row(table, total_columns).items():
+        imported.put(f"{path}.{name}", amount)
+    imported.put(f"{path}.items", items)
+    imported.mapped.append(f"{_short(sheet)}: {path} (totals, {len(items)} 项)")
+
+
+_STATEMENTS: tuple[tuple[str, str, bool, Callable[[Sheet, Imported], None]], ...] = (
+    ("01", "收入支出决算总表", True, _statement_01),
+    ("01-1", "财政拨款收入支出决算总表", False, _statement_011),
+    ("03", "收入决算表", False, _statement_03),
+    ("04", "支出决算表", False, _statement_04),
+    ("07", "一般公共预算财政拨款收入支出决算表", True, _statement_07),
+    ("08-1", "一般公共预算财政拨款基本支出决算明细表", True,
+     lambda s, i: _economic(s, i, "basic_spending.lines")),
+    ("08-2", "一般公共预算财政拨款项目支出决算明细表", False,
+     lambda s, i: _economic(s, i, "detail.project_lines")),
+    ("09", "政府性基金预算财政拨款收入支出决算表", False, lambda s, i: _fund(s, i, "government_fund")),
+    ("10", "国有资本经营预算财政拨款收入支出决算表", False, lambda s, i: _fund(s, i, "state_capital")),
+    ("附01", "预算支出相关信息表", False, _statement_f01),
+    ("附03", "机构运行信息表", False, _statement_f03),
+)
+
+
+def _short(sheet: Sheet) -> str:
+    return sheet.name.split(" ")[0]
+
+
+def _catalogue(imported: Imported):
+    return catalogue_for(imported.year or 2023, ())
+
+
+def _function_names(imported: Imported) -> set[str]:
+    return {entry.name for entry in _catalogue(imported).functional.values()}
+
+
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_UNIT = re.compile(r"编制单位[:：]\s*(.+)")
+
+
+def _heading(sheets: list[Sheet], imported: Imported) -> None:
+    """The year and the department from the statements' title rows; every sheet the same year."""
+    years: dict[int, str] = {}
+    for sheet in sheets:
+        for r in range(min(4, sheet.height)):
+            for c in range(sheet.width(r)):
+                text = str(sheet.value(r, c))
+                if (match := _YEAR.search(text)) and int(match[1]) not in years:
+                    years[int(match[1])] = sheet.where(r, c)
+                if (unit := _UNIT.search(text)) and not imported.department:
+                    imported.department = unit[1].strip()
+    if len(years) > 1:
+        first, second = sorted(years)[:2]
+        raise WorkbookError(f"the export mixes years: {years[first]} says {first}, {years[second]} says {second}")
+    if years:
+        imported.year = next(iter(years))
+
+
+def read_export(path: Path) -> Imported:
+    """Read every statement docgen knows from the export at ``path``."""
+    sheets = open_workbook(path)
+    imported = Imported()
+    _heading(sheets, imported)
+    for number, title, required, read in _STATEMENTS:
+        sheet = find_sheet(sheets, number, title)
+        if sheet is None:
+            if required:
+                names = "、".join(s.name for s in sheets)
+                raise WorkbookError(f"{path}: no sheet (财决{number}表) {title}; the workbook has: {names}")
+            imported.unread.append(f"(财决{number}表) {title}: not in the export; kept as in the data")
+            continue
+        read(sheet, imported)
+    return imported
