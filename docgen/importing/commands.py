@@ -125,6 +125,13 @@ def register(commands: argparse._SubParsersAction) -> None:
     sub.add_argument("--prior", required=True, type=Path, metavar="LAST.json", help="last year's data file")
     sub.add_argument("-o", "--output", required=True, type=Path, metavar="OUT", help="the new data file")
     sub.set_defaults(run=_init)
+    sub = commands.add_parser("workbook", help="write the fill-in workbook of what the department must write",
+                              description="Write an .xlsx with a sheet per section: the texts to write, the "
+                                          "figures beside them (locked) and a note per field. `docgen check` "
+                                          "and `docgen render` read it back.")
+    sub.add_argument("data", type=Path, metavar="DATA", help="the data file (.json)")
+    sub.add_argument("-o", "--output", required=True, type=Path, metavar="OUT", help="the workbook (.xlsx)")
+    sub.set_defaults(run=_workbook)
     sub = commands.add_parser("schema", help="print the data file's JSON Schema (for editors)",
                               description="Print the JSON Schema of a data file, generated from the model.")
     sub.add_argument("-o", "--output", type=Path, metavar="OUT", help="write it to OUT instead")

@@ -1,0 +1,260 @@
+"""The fill-in workbook: what the department writes, as an .xlsx officers fill in Excel.
+
+One sheet per section of the report. Every value of the data file is a row: hidden column A
+holds its JSON path, B says what it is (项目), C holds the value — open for texts (reasons,
+purposes, key work, functions, evaluation prose, indicators) and counts, locked for figures and
+codes —, D shows the figures a text explains (read-only), E says what the field is for (说明),
+hidden F the value's kind. The sheets are protected: only the C cells of texts and counts open.
+Texts that are missing get an empty row to fill; lists of paragraphs get spare rows.
+
+``read_workbook`` turns a filled workbook back into the data dict: the round trip data →
+workbook → data gives the same dict.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import typing
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from ..model import Report
+from .cells import WorkbookError, decimal_text, label, whole
+from .schema import field_docs
+from .sheets import open_workbook
+
+SPARE_ROWS = 3
+"""Empty rows after a list of paragraphs, for entries the department adds."""
+
+SECTIONS = {
+    "department": "单位", "overview": "部门概况", "income": "收入支出", "spending": "收入支出",
+    "fiscal_grants": "收入支出", "general_budget": "一般公共预算支出", "basic_spending": "基本支出",
+    "three_public_costs": "三公经费", "government_fund": "政府性基金及国有资本", "state_capital": "政府性基金及国有资本",
+    "operating_costs": "其他重要事项", "procurement": "其他重要事项", "assets": "其他重要事项",
+    "performance": "预算绩效", "codes": "科目与名词解释", "glossary": "科目与名词解释", "detail": "公开表明细",
+    "last_year": "上年数据",
+}
+HEADERS = ("路径", "项目", "填写内容", "相关数字（只读）", "说明", "类型")
+LEVEL1 = ["产出指标", "效益指标", "满意度指标", "成本指标"]
+NAMES = {
+    "actual": "决算数", "budget": "预算数", "prior_year": "上年数", "amount": "金额", "income": "本年收入",
+    "carry_over_start": "年初结转和结余", "carry_over_end": "年末结转和结余", "basic": "基本支出", "project": "项目支出",
+    "grant": "财政拨款", "other": "其他", "code": "编码", "name": "名称",
+}
+REVIEW_NOTE = "上年沿用，请核对"
+TEXT, EMPTY, AMOUNT, NUMBER, INTEGER, COUNT, NONE = "text", "empty", "amount", "number", "integer", "count", "none"
+"""Kinds: text; a text given as ""; an amount kept as a JSON string / a JSON number / a JSON
+integer; a whole number; JSON null."""
+
+
+@attrs.frozen
+class Row:
+    path: tuple[Any, ...]
+    kind: str
+    value: Any
+    what: str
+    note: str
+    figures: str = ""
+    editable: bool = False
+    review: bool = False
+
+
+def _hint_parts(hint: Any) -> tuple[Any, bool]:
+    args = [a for a in typing.get_args(hint) if a is not type(None)]
+    optional = type(None) in typing.get_args(hint)
+    return (args[0] if optional and len(args) == 1 else hint), optional
+
+
+def _siblings(cls: type, data: dict) -> str:
+    """The figures of an object, to show beside its texts (``决算数 386.52 · 预算数 390.00``)."""
+    hints = typing.get_type_hints(cls)
+    parts = [f"{NAMES.get(f.name, f.name)} {data[f.name]}" for f in attrs.fields(cls)
+             if f.name in data and _hint_parts(hints[f.name])[0] in (Decimal, str) and f.name != "reason"
+             and (_hint_parts(hints[f.name])[0] is Decimal or f.name == "code")]
+    return " · ".join(parts)
+
+
+def _rows(cls: type, data: dict, path: tuple, review: set[str]) -> list[Row]:
+    hints = typing.get_type_hints(cls)
+    docs = field_docs(cls)
+    beside = _siblings(cls, data)
+    rows: list[Row] = []
+    for field in attrs.fields(cls):
+        hint, _ = _hint_parts(hints[field.name])
+        here = path + (field.name,)
+        value = data.get(field.name)
+        note = docs.get(field.name, "")
+        flagged = ".".join(str(p) for p in here[:2]) in review or ".".join(str(p) for p in here[:1]) in review
+        what = " › ".join(str(p) for p in here)
+        if attrs.has(hint):
+            if isinstance(value, dict) or (value is None and field.default is attrs.NOTHING):
+                rows += _rows(hint, value or {}, here, review)
+        elif typing.get_origin(hint) is tuple:
+            item = typing.get_args(hint)[0]
+            entries = value or []
+            if attrs.has(item):
+                for i, entry in enumerate(entries):
+                    rows += _rows(item, entry, here + (i,), review)
+            else:
+                rows += [Row(here + (i,), TEXT, text, f"{what} {i + 1}", note, beside, True, flagged)
+                         for i, text in enumerate(entries)]
+                rows += [Row(here + (len(entries) + i,), TEXT, None, f"{what} {len(entries) + i + 1}", note, beside, True, flagged)
+                         for i in range(SPARE_ROWS)]
+        elif typing.get_origin(hint) is dict:
+            for key, entry in (value or {}).items():
+                rows.append(_leaf(here + (key,), Decimal, entry, f"{what} › {key}", note, "", flagged))
+        elif field.name in data or hint is str:
+            rows.append(_leaf(here, hint, value, what, note, beside, flagged, field.name in data))
+    return rows
+
+
+def _leaf(path: tuple, hint: Any, value: Any, what: str, note: str, beside: str, review: bool,
+          present: bool = True) -> Row:
+    if present and value is None:
+        return Row(path, NONE, None, what, note, beside)
+    if hint is Decimal:
+        kind = NUMBER if isinstance(value, Decimal) else INTEGER if isinstance(value, int) else AMOUNT
+        return Row(path, kind, str(value), what, note)
+    if hint is int:
+        locked = path[-1] == "year"
+        return Row(path, COUNT, value, what, note, beside, not locked, review)
+    code = path[-1] == "code"
+    return Row(path, EMPTY if value == "" else TEXT, value, what, note, beside if not code else "", not code, review)
+
+
+def rows_of(data: dict[str, Any]) -> list[Row]:
+    """Every row of the workbook for ``data`` (a data dict, complete or not), in model order."""
+    return _rows(Report, data, (), set(data.get("$review", [])))
+
+
+def write_workbook(data: dict[str, Any]) -> bytes:
+    """The fill-in workbook of ``data`` as .xlsx bytes."""
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False,
+                                        "strings_to_urls": False})
+    head = book.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1, "text_wrap": True})
+    locked = book.add_format({"text_wrap": True, "valign": "top", "bg_color": "#F2F2F2", "num_format": "@"})
+    open_ = book.add_format({"text_wrap": True, "valign": "top", "locked": False, "num_format": "@", "border": 1})
+    count = book.add_format({"valign": "top", "locked": False, "border": 1})
+    review = book.add_format({"text_wrap": True, "valign": "top", "locked": False, "num_format": "@", "border": 1,
+                              "bg_color": "#FFF2CC"})
+    sheets: dict[str, Any] = {}
+    for row in rows_of(data):
+        sheet = sheets.get(SECTIONS[row.path[0]])
+        if sheet is None:
+            sheet = sheets[SECTIONS[row.path[0]]] = _sheet(book, SECTIONS[row.path[0]], head)
+        r = sheet.dim_rowmax + 1
+        sheet.write_string(r, 0, json.dumps(row.path, ensure_ascii=False))
+        sheet.write_string(r, 1, row.what, locked)
+        fmt = (review if row.review else open_) if row.editable else locked
+        if row.kind == COUNT:
+            sheet.write_number(r, 2, row.value or 0, count if row.editable else locked)
+            if row.editable:
+                sheet.data_validation(r, 2, r, 2, {"validate": "integer", "criteria": ">=", "value": 0,
+                                                   "error_message": "请填写不小于0的整数"})
+        elif row.value is None:
+            sheet.write_blank(r, 2, None, fmt)
+        else:
+            sheet.write_string(r, 2, str(row.value), fmt)
+        if row.path[-1] == "level1":
+            sheet.data_validation(r, 2, r, 2, {"validate": "list", "source": LEVEL1, "error_type": "warning"})
+        sheet.write_string(r, 3, row.figures, locked)
+        sheet.write_string(r, 4, (REVIEW_NOTE + "。" if row.review else "") + row.note, locked)
+        sheet.write_string(r, 5, row.kind)
+    meta = {k: v for k, v in data.items() if str(k).startswith("$")}
+    if meta:
+        sheet = book.add_worksheet("元数据")
+        sheet.write_string(0, 0, json.dumps(meta, ensure_ascii=False, default=str))
+        sheet.hide()
+        sheet.protect()
+    book.close()
+    return buffer.getvalue()
+
+
+def _sheet(book, name: str, head):
+    sheet = book.add_worksheet(name)
+    for col, title in enumerate(HEADERS):
+        sheet.write_string(0, col, title, head)
+    sheet.set_column(0, 0, None, None, {"hidden": True})
+    sheet.set_column(1, 1, 34)
+    sheet.set_column(2, 2, 70)
+    sheet.set_column(3, 3, 30)
+    sheet.set_column(4, 4, 50)
+    sheet.set_column(5, 5, None, None, {"hidden": True})
+    sheet.freeze_panes(1, 2)
+    sheet.protect("", {"format_columns": True, "format_rows": True})
+    return sheet
+
+
+# reading back ---------------------------------------------------------------------------------
+def _value(kind: str, cell: Any, where: str) -> Any:
+    if kind == COUNT:
+        return whole(cell, where)
+    if kind == NONE:
+        return None
+    text = decimal_text(cell) or ("" if cell is None else str(cell))
+    if kind in (NUMBER, INTEGER):
+        try:
+            return Decimal(text) if kind == NUMBER else int(text)
+        except (ArithmeticError, ValueError):
+            raise WorkbookError(f"{where}: expected an amount, found {text!r}") from None
+    return text
+
+
+def _put(data: dict, path: list, value: Any) -> None:
+    node: Any = data
+    for key, following in zip(path, path[1:]):
+        if isinstance(key, int):
+            while len(node) <= key:
+                node.append(None)
+            if node[key] is None:
+                node[key] = [] if isinstance(following, int) else {}
+            node = node[key]
+        else:
+            node = node.setdefault(key, [] if isinstance(following, int) else {})
+    last = path[-1]
+    if isinstance(last, int):
+        while len(node) <= last:
+            node.append(None)
+    node[last] = value
+
+
+def _compact(value: Any) -> Any:
+    """Lists without the spare rows left empty."""
+    if isinstance(value, dict):
+        return {k: _compact(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_compact(v) for v in value if v is not None]
+    return value
+
+
+def read_workbook(path: Path) -> dict[str, Any]:
+    """The data dict of a filled-in workbook (see :func:`write_workbook`); errors name sheet and cell."""
+    data: dict[str, Any] = {}
+    for sheet in open_workbook(path):
+        if sheet.name == "元数据":
+            data.update(json.loads(str(sheet.value(0, 0)) or "{}"))
+            continue
+        if tuple(label(sheet.value(0, c)) for c in range(len(HEADERS))) != HEADERS:
+            raise WorkbookError(f"{sheet.where(0, 0)}: not a sheet of docgen's fill-in workbook "
+                                f"(row 1 should read {' | '.join(HEADERS)})")
+        for r in range(1, sheet.height):
+            where = sheet.where(r, 2)
+            try:
+                key = json.loads(str(sheet.value(r, 0)))
+            except json.JSONDecodeError:
+                raise WorkbookError(f"{sheet.where(r, 0)}: the row's hidden path was changed") from None
+            kind = str(sheet.value(r, 5))
+            value = _value(kind, sheet.value(r, 2), where)
+            if value == "" and kind != EMPTY:
+                continue  # left empty: the field is not given (a text given as "" stays "")
+            _put(data, key, value)
+    if not data:
+        raise WorkbookError(f"{path}: the workbook holds no data rows")
+    return _compact(data)

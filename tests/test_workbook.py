@@ -1,0 +1,109 @@
+"""``docgen workbook``: the fill-in workbook — exact round trip, locked figures, validation, and
+``docgen check``/``render`` reading it back."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+import docgen
+from conftest import REFERENCE_FIXTURE, ROOT
+from docgen.cli import main
+from docgen.importing.workbook import read_workbook, write_workbook
+
+COMPLETE = ROOT / "fixtures" / "complete-department-2023.json"
+
+
+def data_of(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
+
+
+@pytest.fixture(scope="module")
+def filled(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("workbook") / "fill.xlsx"
+    path.write_bytes(write_workbook(data_of(COMPLETE)))
+    return path
+
+
+@pytest.mark.parametrize("fixture", [COMPLETE, REFERENCE_FIXTURE], ids=lambda p: p.name)
+def test_data_to_workbook_to_data_is_exact(fixture, tmp_path):
+    path = tmp_path / "fill.xlsx"
+    path.write_bytes(write_workbook(data_of(fixture)))
+    assert read_workbook(path) == data_of(fixture)
+
+
+def rows(sheet) -> dict[str, tuple]:
+    """Path → (项目, 填写内容 cell, 相关数字, 说明) of every row."""
+    return {row[0].value: (row[1].value, row[2], row[3].value, row[4].value)
+            for row in sheet.iter_rows(min_row=2) if row[0].value}
+
+
+def test_a_sheet_per_section_with_chinese_headers(filled):
+    book = openpyxl.load_workbook(filled)
+    assert book.sheetnames[:4] == ["单位", "部门概况", "收入支出", "一般公共预算支出"]
+    assert "预算绩效" in book.sheetnames and "三公经费" in book.sheetnames
+    sheet = book["部门概况"]
+    assert [c.value for c in sheet[1]] == ["路径", "项目", "填写内容", "相关数字（只读）", "说明", "类型"]
+    assert sheet.column_dimensions["A"].hidden and sheet.column_dimensions["F"].hidden
+
+
+def test_texts_open_figures_locked_and_shown_beside_the_reason(filled):
+    book = openpyxl.load_workbook(filled)
+    sheet = book["一般公共预算支出"]
+    assert sheet.protection.sheet
+    table = rows(sheet)
+    what, cell, figures, note = table['["general_budget", "items", 4, "reason"]']
+    assert cell.value == "严格控制日常公用经费开支，节约办公经费" and not cell.protection.locked
+    assert figures == "编码 2130101 · 决算数 386.52 · 预算数 390.00 · 基本支出 386.52 · 项目支出 0"
+    assert note.startswith("Why actual differs from budget")
+    _, amount, _, _ = table['["general_budget", "items", 4, "actual"]']
+    assert amount.value == "386.52" and amount.protection.locked
+
+
+def test_validation_lists_and_whole_numbers(filled):
+    book = openpyxl.load_workbook(filled)
+    checks = book["预算绩效"].data_validations.dataValidation
+    assert any(v.type == "list" and "产出指标" in v.formula1 for v in checks)
+    assert any(v.type == "whole" for v in checks)
+
+
+def test_spare_rows_for_more_paragraphs_and_an_empty_one_is_dropped(filled, tmp_path):
+    book = openpyxl.load_workbook(filled)
+    sheet = book["部门概况"]
+    spare = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == '["overview", "key_work", 5]')
+    spare[2].value = "推进农业招商引资。全年引进农业项目5个。"
+    book.save(tmp_path / "more.xlsx")
+    data = read_workbook(tmp_path / "more.xlsx")
+    assert data["overview"]["key_work"][-1] == "推进农业招商引资。全年引进农业项目5个。"
+    assert len(data["overview"]["key_work"]) == 6
+
+
+def test_check_and_render_read_the_workbook(filled, tmp_path, capsys):
+    code = main(["check", str(filled)])
+    from_workbook = capsys.readouterr().out
+    assert (code, from_workbook) == (main(["check", str(COMPLETE)]), capsys.readouterr().out)
+    assert main(["render", str(filled), "-o", str(tmp_path / "r.docx")]) == 0
+    assert (tmp_path / "r.docx").is_file()
+    assert docgen.load(filled) == docgen.load(COMPLETE)
+
+
+def test_the_command_writes_the_workbook(tmp_path, capsys):
+    assert main(["workbook", str(COMPLETE), "-o", str(tmp_path / "fill.xlsx")]) == 0
+    assert read_workbook(tmp_path / "fill.xlsx") == data_of(COMPLETE)
+
+
+def test_an_imported_file_without_texts_gets_rows_to_fill(tmp_path):
+    data = {"department": {"name": "某某县农业农村局", "year": 2023},
+            "general_budget": {"items": [{"code": "2130101", "actual": "386.52", "budget": "390"}]}}
+    path = tmp_path / "fill.xlsx"
+    path.write_bytes(write_workbook(data))
+    book = openpyxl.load_workbook(path)
+    paths = {r[0].value for name in book.sheetnames for r in book[name].iter_rows(min_row=2)}
+    for wanted in ('["department", "short_name"]', '["overview", "functions", 0]', '["overview", "key_work", 0]',
+                   '["general_budget", "items", 0, "reason"]', '["income", "total", "change_reason"]'):
+        assert wanted in paths
+    assert read_workbook(path) == data
