@@ -215,6 +215,9 @@ def _rows(table, spec: dict[str, list[tuple[str, str, Callable]]], imported: Imp
             raise WorkbookError(f"{table.sheet.name}: no row 项目 = {label} (was it renamed?)")
         for path, column, read in targets:
             row, col = cells[column]
+            if span := table.sheet.merged_range_at(row, col):
+                raise WorkbookError(f"{table.sheet.name}!{span}: a merged cell over the data (row {label}, "
+                                    f"column {column}); unmerge it")
             imported.put(path, read(table.sheet.value(row, col), table.sheet.where(row, col)))
             count += 1
     for label, cells in table.cells.items():
