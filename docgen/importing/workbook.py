@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import typing
 from decimal import Decimal
 from pathlib import Path
@@ -43,8 +44,20 @@ LEVEL1 = ["产出指标", "效益指标", "满意度指标", "成本指标"]
 NAMES = {
     "actual": "决算数", "budget": "预算数", "prior_year": "上年数", "amount": "金额", "income": "本年收入",
     "carry_over_start": "年初结转和结余", "carry_over_end": "年末结转和结余", "basic": "基本支出", "project": "项目支出",
-    "grant": "财政拨款", "other": "其他", "code": "编码", "name": "名称",
+    "grant": "财政拨款", "other": "其他", "code": "编码", "name": "名称", "department": "单位", "overview": "部门概况",
+    "institutions": "机构设置", "staff": "人员", "sources": "本年收入", "spending": "支出", "kinds": "本年支出",
+    "fiscal_grants": "财政拨款", "general_budget": "一般公共预算财政拨款支出", "items": "项", "reason": "原因",
+    "basic_spending": "基本支出", "lines": "款", "three_public_costs": "“三公”经费", "travel_abroad": "因公出国（境）费",
+    "vehicle_purchase": "公务用车购置费", "vehicle_operation": "公务用车运行维护费", "reception": "公务接待费",
+    "change_reason": "变动原因", "operating_costs": "机关运行经费", "procurement": "政府采购", "assets": "国有资产",
+    "vehicles": "公务用车", "performance": "预算绩效", "projects": "项目", "indicators": "绩效指标",
+    "evaluation": "绩效评价报告", "codes": "科目编码", "term": "名词", "explanation": "解释", "glossary": "名词解释",
+    "detail": "公开表明细", "last_year": "上年数据", "figures": "上年数", "year": "年度", "title": "标题", "total": "总计",
+    "government_fund": "政府性基金", "state_capital": "国有资本经营", "income_total": "财政拨款收入总计",
+    "spending_total": "财政拨款支出总计", "short_name": "简称", "region": "地区", "variance_reason": "决算与预算差异原因",
 }
+_LEADING = re.compile(r"^[\u4e00-\u9fff“”（）、]+")
+_BRACKETED = re.compile(r"\(([^()]*[\u4e00-\u9fff][^()]*)\)")
 REVIEW_NOTE = "上年沿用，请核对"
 TEXT, EMPTY, AMOUNT, NUMBER, INTEGER, COUNT, NONE = "text", "empty", "amount", "number", "integer", "count", "none"
 """Kinds: text; a text given as ""; an amount kept as a JSON string / a JSON number / a JSON
@@ -78,7 +91,26 @@ def _siblings(cls: type, data: dict) -> str:
     return " · ".join(parts)
 
 
-def _rows(cls: type, data: dict, path: tuple, review: set[str]) -> list[Row]:
+def field_label(name: str, doc: str) -> str:
+    """A field's Chinese name: docgen's own, the Chinese its docstring starts with or names in
+    brackets, else the field's name."""
+    if name in NAMES:
+        return NAMES[name]
+    if leading := _LEADING.match(doc):
+        return leading[0]
+    bracketed = _BRACKETED.search(doc)
+    return bracketed[1] if bracketed else name
+
+
+def _entry_label(entry: Any, index: int) -> str:
+    if isinstance(entry, dict) and entry.get("code"):
+        return str(entry["code"])
+    if isinstance(entry, dict) and entry.get("name"):
+        return str(entry["name"])
+    return f"第{index + 1}条"
+
+
+def _rows(cls: type, data: dict, path: tuple, review: set[str], where: str = "") -> list[Row]:
     hints = typing.get_type_hints(cls)
     docs = field_docs(cls)
     beside = _siblings(cls, data)
@@ -89,25 +121,26 @@ def _rows(cls: type, data: dict, path: tuple, review: set[str]) -> list[Row]:
         value = data.get(field.name)
         note = docs.get(field.name, "")
         flagged = ".".join(str(p) for p in here[:2]) in review or ".".join(str(p) for p in here[:1]) in review
-        what = " › ".join(str(p) for p in here)
+        what = f"{where} › {field_label(field.name, note)}" if where else field_label(field.name, note)
         if attrs.has(hint):
             if isinstance(value, dict) or (value is None and field.default is attrs.NOTHING):
-                rows += _rows(hint, value or {}, here, review)
+                rows += _rows(hint, value or {}, here, review, what)
         elif typing.get_origin(hint) is tuple:
             item = typing.get_args(hint)[0]
             entries = value or []
             if attrs.has(item):
                 for i, entry in enumerate(entries):
-                    rows += _rows(item, entry, here + (i,), review)
+                    rows += _rows(item, entry, here + (i,), review, f"{what} {_entry_label(entry, i)}")
             else:
-                rows += [Row(here + (i,), TEXT, text, f"{what} {i + 1}", note, beside, True, flagged)
+                rows += [Row(here + (i,), TEXT, text, f"{what} 第{i + 1}段", note, beside, True, flagged)
                          for i, text in enumerate(entries)]
-                rows += [Row(here + (len(entries) + i,), TEXT, None, f"{what} {len(entries) + i + 1}", note, beside, True, flagged)
+                rows += [Row(here + (len(entries) + i,), TEXT, None, f"{what} 第{len(entries) + i + 1}段", note, beside, True, flagged)
                          for i in range(SPARE_ROWS)]
         elif typing.get_origin(hint) is dict:
             for key, entry in (value or {}).items():
                 rows.append(_leaf(here + (key,), Decimal, entry, f"{what} › {key}", note, "", flagged))
-        elif field.name in data or hint is str:
+        elif field.name in data or (hint is str and (field.default is attrs.NOTHING or "reason" in field.name)):
+            # An absent text gets a row to fill when the report needs it: required, or a reason.
             rows.append(_leaf(here, hint, value, what, note, beside, flagged, field.name in data))
     return rows
 
@@ -188,6 +221,9 @@ def _sheet(book, name: str, head):
     sheet.set_column(4, 4, 50)
     sheet.set_column(5, 5, None, None, {"hidden": True})
     sheet.freeze_panes(1, 2)
+    sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)  # printed: every column on the page, as many pages down as needed
+    sheet.repeat_rows(0)
     sheet.protect("", {"format_columns": True, "format_rows": True})
     return sheet
 
