@@ -12,6 +12,7 @@ unmaintained since 2017), so .xls is made by LibreOffice converting the .xlsx (`
 
 from __future__ import annotations
 
+import copy
 import shutil
 import subprocess
 from decimal import Decimal
@@ -299,3 +300,26 @@ def to_xls(xlsx: Path) -> Path | None:
                    check=False, capture_output=True, timeout=180)
     xls = xlsx.with_suffix(".xls")
     return xls if xls.exists() else None  # LibreOffice without Calc cannot convert
+
+
+def texts_only(data: dict, imported: dict) -> dict:
+    """``data`` without what the import provides (``imported``): what a department still types.
+    Entries of coded lists keep their code and texts, so the import can match them."""
+    from docgen.importing.merge import KEYED
+
+    result = copy.deepcopy(data)
+
+    def strip(target: dict, source: dict, path: str) -> None:
+        for key, value in source.items():
+            here = f"{path}.{key}" if path else key
+            if here in KEYED:
+                target[key] = [{k: v for k, v in e.items()
+                                if k == "code" or isinstance(v, str) and not v.replace(".", "").isdigit()}
+                               for e in target.get(key, [])]
+            elif isinstance(value, dict) and isinstance(target.get(key), dict) and here != "general_budget.stated_category_totals":
+                strip(target[key], value, here)
+            else:
+                target.pop(key, None)
+
+    strip(result, imported, "")
+    return result

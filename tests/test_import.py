@@ -3,7 +3,6 @@ figures; import → render writes the same report as the fixture; a second impor
 
 from __future__ import annotations
 
-import copy
 import io
 import json
 from decimal import Decimal
@@ -18,8 +17,7 @@ from conftest import ROOT
 from docgen.cli import main
 from docgen.importing.cells import WorkbookError, yuan
 from docgen.importing.export import read_export
-from docgen.importing.merge import KEYED
-from export_writer import to_xls, write_export
+from export_writer import texts_only, to_xls, write_export
 
 COMPLETE = ROOT / "fixtures" / "complete-department-2023.json"
 
@@ -51,25 +49,6 @@ def same(a, b) -> bool:
         return Decimal(str(a)) == Decimal(str(b))
     except ArithmeticError:
         return a == b
-
-
-def texts_only(data: dict, imported: dict) -> dict:
-    """``data`` without what the import provides: what a department still has typed."""
-    result = copy.deepcopy(data)
-
-    def strip(target: dict, source: dict, path: str) -> None:
-        for key, value in source.items():
-            here = f"{path}.{key}" if path else key
-            if here in KEYED:
-                target[key] = [{k: v for k, v in e.items() if k == "code" or isinstance(v, str) and not same(v, "0")
-                                and not v.replace(".", "").isdigit()} for e in target.get(key, [])]
-            elif isinstance(value, dict) and isinstance(target.get(key), dict) and here != "general_budget.stated_category_totals":
-                strip(target[key], value, here)
-            else:
-                target.pop(key, None)
-
-    strip(result, imported, "")
-    return result
 
 
 def test_amounts_are_exact_decimals_from_the_cell_text():
