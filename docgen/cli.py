@@ -76,12 +76,15 @@ def _counts(findings: Sequence[Finding]) -> str:
     return f"{errors} error(s), {len(findings) - errors} warning(s)"
 
 
-def _print_findings(findings: Sequence[Finding], stream: TextIO) -> None:
-    """Findings grouped by the report's sections: a heading line, then ``level: path: message [rule]``."""
+def _print_findings(findings: Sequence[Finding], stream: TextIO, data: str = "") -> None:
+    """Findings grouped by the report's sections: a heading line, then ``level: path: message [rule]``
+    (and, for a fill-in workbook, the cell to write in)."""
+    cells = importing.cells_of(Path(data)) if Path(data).suffix.lower() in (".xlsx", ".xlsm") and findings else {}
     for section, group in by_section(findings):
         print(f"【{SECTIONS.get(section, '其他') if section else '其他'}】", file=stream)
         for finding in group:
-            print(f"{finding.level}: {finding}", file=stream)
+            where = f" → {cells[finding.path]}" if finding.path in cells else ""
+            print(f"{finding.level}: {finding}{where}", file=stream)
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -91,7 +94,7 @@ def _check(args: argparse.Namespace) -> int:
         print(json.dumps({"errors": len(errors), "warnings": len(findings) - len(errors),
                           "findings": [finding_json(f) for f in findings]}, ensure_ascii=False, indent=2))
     else:
-        _print_findings(findings, sys.stdout)
+        _print_findings(findings, sys.stdout, args.data)
         print(_counts(findings))
     return EXIT_FINDINGS if errors else EXIT_OK
 
@@ -99,7 +102,7 @@ def _check(args: argparse.Namespace) -> int:
 def _render(args: argparse.Namespace) -> int:
     prepared = prepare(args.data, args.region, args.templates)
     if prepared.findings:
-        _print_findings(prepared.findings, sys.stderr)
+        _print_findings(prepared.findings, sys.stderr, args.data)
     try:
         render_prepared(prepared, args.output, force=args.force)
     except FindingsError as exc:

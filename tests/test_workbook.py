@@ -107,3 +107,14 @@ def test_an_imported_file_without_texts_gets_rows_to_fill(tmp_path):
                    '["general_budget", "items", 0, "reason"]', '["income", "total", "change_reason"]'):
         assert wanted in paths
     assert read_workbook(path) == data
+
+
+def test_check_points_each_finding_at_the_cell_to_write(filled, tmp_path, capsys):
+    book = openpyxl.load_workbook(filled)
+    sheet = book["一般公共预算支出"]
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == '["general_budget", "items", 4, "reason"]')
+    row[2].value = None
+    book.save(tmp_path / "unfilled.xlsx")
+    assert main(["check", str(tmp_path / "unfilled.xlsx")]) == 1
+    assert (f"$.general_budget.items[4].reason: 缺少原因说明：句式 phrases.variance.under 需要该内容 [reason-missing] "
+            f"→ 一般公共预算支出!C{row[2].row}") in capsys.readouterr().out

@@ -16,6 +16,7 @@ from typing import Any
 from ..errors import InputError
 from ..loader import load_json
 from ..render import write_atomically
+from .workbook import cells_of  # noqa: F401 - the CLI points findings at a workbook's cells
 
 
 def dump(data: dict[str, Any]) -> bytes:

@@ -58,6 +58,9 @@ NAMES = {
 }
 _LEADING = re.compile(r"^[\u4e00-\u9fff“”（）、]+")
 _BRACKETED = re.compile(r"\(([^()]*[\u4e00-\u9fff][^()]*)\)")
+NOT_OFFERED = {"name", "title", "deviation", "explanation"}
+"""Optional texts that get no empty row: they override a name or title, or belong to the
+self-evaluation layout (偏差原因分析)."""
 REVIEW_NOTE = "上年沿用，请核对"
 TEXT, EMPTY, AMOUNT, NUMBER, INTEGER, COUNT, NONE = "text", "empty", "amount", "number", "integer", "count", "none"
 """Kinds: text; a text given as ""; an amount kept as a JSON string / a JSON number / a JSON
@@ -139,8 +142,8 @@ def _rows(cls: type, data: dict, path: tuple, review: set[str], where: str = "")
         elif typing.get_origin(hint) is dict:
             for key, entry in (value or {}).items():
                 rows.append(_leaf(here + (key,), Decimal, entry, f"{what} › {key}", note, "", flagged))
-        elif field.name in data or (hint is str and (field.default is attrs.NOTHING or "reason" in field.name)):
-            # An absent text gets a row to fill when the report needs it: required, or a reason.
+        elif field.name in data or (hint is str and field.name not in NOT_OFFERED):
+            # An absent text gets a row to fill, unless it only overrides a name or title.
             rows.append(_leaf(here, hint, value, what, note, beside, flagged, field.name in data))
     return rows
 
@@ -268,6 +271,24 @@ def _compact(value: Any) -> Any:
     if isinstance(value, list):
         return [_compact(v) for v in value if v is not None]
     return value
+
+
+def json_path(key: list) -> str:
+    """``["general_budget", "items", 3, "reason"]`` → ``$.general_budget.items[3].reason``."""
+    return "$" + "".join(f"[{k}]" if isinstance(k, int) else f".{k}" for k in key)
+
+
+def cells_of(path: Path) -> dict[str, str]:
+    """JSON path of each row → its 填写内容 cell (``一般公共预算支出!C45``), to point at findings."""
+    cells = {}
+    for sheet in open_workbook(path):
+        if tuple(label(sheet.value(0, c)) for c in range(len(HEADERS))) == HEADERS:
+            for r in range(1, sheet.height):
+                try:
+                    cells[json_path(json.loads(str(sheet.value(r, 0))))] = sheet.where(r, 2)
+                except json.JSONDecodeError:
+                    continue
+    return cells
 
 
 def read_workbook(path: Path) -> dict[str, Any]:
