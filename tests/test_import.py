@@ -146,3 +146,21 @@ def test_the_xls_export_reads_the_same(export, tmp_path):
         pytest.skip("LibreOffice Calc is needed to write BIFF8 .xls (no maintained Python writer exists)")
     assert xls.read_bytes()[:8] == bytes.fromhex("D0CF11E0A1B11AE1")  # an OLE2 (BIFF8) file
     assert read_export(xls).data == read_export(export).data
+
+
+def test_an_edited_export_imported_into_the_fill_in_workbook_keeps_what_was_written(export, tmp_path, capsys):
+    from docgen.importing.workbook import read_workbook, write_workbook
+
+    filled = tmp_path / "fill.xlsx"
+    filled.write_bytes(write_workbook(fixture()))
+    book = openpyxl.load_workbook(export)
+    sheet = sheet_of(book, "F01")
+    row = next(r for r in range(6, sheet.max_row + 1) if sheet.cell(r, 1).value == "机关运行经费")
+    sheet.cell(row, 4).value = 870000  # 机关运行经费 86.40 → 87.00 万元
+    book.save(tmp_path / "edited.xlsx")
+    assert main(["import", str(tmp_path / "edited.xlsx"), "-o", str(filled)]) == 0
+    data = read_workbook(filled)
+    assert data["operating_costs"]["actual"] == Decimal("87")
+    expected = fixture()
+    expected["operating_costs"]["actual"] = "87"
+    assert docgen.load(data) == docgen.load(expected)

@@ -16,7 +16,7 @@ from typing import Any
 from ..errors import InputError
 from ..loader import load_json
 from ..render import write_atomically
-from .workbook import cells_of  # noqa: F401 - the CLI points findings at a workbook's cells
+from .workbook import cells_of, read_workbook, write_workbook  # cells_of: the CLI points findings at cells
 
 
 def dump(data: dict[str, Any]) -> bytes:
@@ -51,7 +51,8 @@ def _import(args: argparse.Namespace) -> int:
     from .prior import carry_forward
 
     imported = read_export(args.export)
-    base = read_data(args.output) if args.output.exists() else {}
+    to_workbook = args.output.suffix.lower() in (".xlsx", ".xlsm")
+    base = (read_workbook(args.output) if to_workbook else read_data(args.output)) if args.output.exists() else {}
     check_year(base, imported.year, str(args.export), str(args.output))
     notes: list[str] = []
     if args.prior:
@@ -65,7 +66,7 @@ def _import(args: argparse.Namespace) -> int:
     if imported.year:
         department["year"] = imported.year
     data = merge(base, imported.data, notes)
-    write_atomically(dump(data), args.output)
+    write_atomically(write_workbook(data) if to_workbook else dump(data), args.output)
     for line in imported.mapped:
         print(f"mapped  {line}")
     for line in imported.unread + notes:
@@ -102,8 +103,6 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _workbook(args: argparse.Namespace) -> int:
-    from .workbook import write_workbook
-
     data = read_data(args.data)
     write_atomically(write_workbook(data), args.output)
     print(f"wrote {args.output}")
@@ -113,11 +112,13 @@ def _workbook(args: argparse.Namespace) -> int:
 def register(commands: argparse._SubParsersAction) -> None:
     """Add the subcommands to ``docgen``'s parser (each sets ``run``)."""
     sub = commands.add_parser("import", help="read the 部门决算 software's export (.xls/.xlsx) into a data file",
-                              description="Read the figures of a 财决 export into OUT. When OUT exists its texts "
-                                          "are kept and its figures updated; with --prior, last year's figures "
+                              description="Read the figures of a 财决 export into OUT (a .json data file or "
+                                          "a .xlsx fill-in workbook). When OUT exists its texts are kept and its "
+                                          "figures updated; with --prior, last year's figures "
                                           "fill the 上年数 and the usual texts carry over.")
     sub.add_argument("export", type=Path, metavar="EXPORT", help="the export workbook (.xls or .xlsx)")
-    sub.add_argument("-o", "--output", required=True, type=Path, metavar="OUT", help="the data file (.json)")
+    sub.add_argument("-o", "--output", required=True, type=Path, metavar="OUT",
+                     help="the data file (.json), or a fill-in workbook (.xlsx) whose texts are kept")
     sub.add_argument("--prior", type=Path, metavar="LAST.json", help="last year's data file")
     sub.set_defaults(run=_import)
     sub = commands.add_parser("init", help="start this year's data file from last year's",
