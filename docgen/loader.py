@@ -101,8 +101,8 @@ def load(data: Mapping[str, Any] | str | os.PathLike) -> Report:
         return structure(data)
     if isinstance(data, os.PathLike) or (isinstance(data, str) and not data.lstrip().startswith("{")):
         if Path(data).suffix.lower() in (".xlsx", ".xlsm"):
-            from .importing.workbook import read_workbook  # the fill-in workbook (docgen workbook)
-            return structure(read_workbook(Path(data)))
+            from .importing.workbook import load_workbook  # the fill-in workbook (docgen workbook)
+            return load_workbook(Path(data))
         return load_json(Path(data).read_text(encoding="utf-8"), source=str(data))
     return load_json(data)
 

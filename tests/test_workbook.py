@@ -118,3 +118,14 @@ def test_check_points_each_finding_at_the_cell_to_write(filled, tmp_path, capsys
     assert main(["check", str(tmp_path / "unfilled.xlsx")]) == 1
     assert (f"$.general_budget.items[4].reason: 缺少原因说明：句式 phrases.variance.under 需要该内容 [reason-missing] "
             f"→ 一般公共预算支出!C{row[2].row}") in capsys.readouterr().out
+
+
+def test_a_required_text_left_empty_is_named_with_its_cell(tmp_path, capsys):
+    data = data_of(COMPLETE)
+    del data["overview"]["key_work"]
+    path = tmp_path / "fill.xlsx"
+    path.write_bytes(write_workbook(data))
+    first = next(r for r in openpyxl.load_workbook(path)["部门概况"].iter_rows(min_row=2)
+                 if r[0].value == '["overview", "key_work", 0]')
+    assert main(["check", str(path)]) == 2
+    assert capsys.readouterr().err == f"docgen: $.overview.key_work: required field missing → 部门概况!C{first[2].row}\n"

@@ -315,3 +315,20 @@ def read_workbook(path: Path) -> dict[str, Any]:
     if not data:
         raise WorkbookError(f"{path}: the workbook holds no data rows")
     return _compact(data)
+
+
+def load_workbook(path: Path) -> Report:
+    """The report of a filled-in workbook; an input error points at the cell to fill as well."""
+    from ..errors import InputError
+    from ..loader import structure
+
+    try:
+        return structure(read_workbook(path))
+    except InputError as exc:
+        cells = cells_of(path)
+        lines = []
+        for line in exc.lines:
+            where, _, _ = line.partition(": ")
+            cell = cells.get(where) or cells.get(f"{where}[0]")
+            lines.append(f"{line} → {cell}" if cell else line)
+        raise InputError(lines[0], lines) from None
