@@ -16,7 +16,7 @@ from typing import Any
 from ..errors import InputError
 from ..loader import load_json
 from ..render import write_atomically
-from .workbook import cells_of, read_workbook, write_workbook  # cells_of: the CLI points findings at cells
+from .workbook import cells_of, empty_texts, read_workbook, write_workbook  # cells_of: the CLI points findings at cells
 
 
 def dump(data: dict[str, Any]) -> bytes:
@@ -71,7 +71,8 @@ def _import(args: argparse.Namespace) -> int:
         print(f"mapped  {line}")
     for line in imported.unread + notes:
         print(f"not read  {line}")
-    print(f"wrote {args.output}")
+    print(f"wrote {args.output}; {len(empty_texts(data))} text field(s) still empty (not all are needed: "
+          "docgen check says which)" + ("" if to_workbook else f"; write them in: docgen workbook {args.output} -o FILL.xlsx"))
     return 0
 
 

@@ -77,6 +77,8 @@ class Row:
     figures: str = ""
     editable: bool = False
     review: bool = False
+    spare: bool = False
+    """An extra row for one more paragraph."""
 
 
 def _hint_parts(hint: Any) -> tuple[Any, bool]:
@@ -137,8 +139,8 @@ def _rows(cls: type, data: dict, path: tuple, review: set[str], where: str = "")
             else:
                 rows += [Row(here + (i,), TEXT, text, f"{what} 第{i + 1}段", note, beside, True, flagged)
                          for i, text in enumerate(entries)]
-                rows += [Row(here + (len(entries) + i,), TEXT, None, f"{what} 第{len(entries) + i + 1}段", note, beside, True, flagged)
-                         for i in range(SPARE_ROWS)]
+                rows += [Row(here + (len(entries) + i,), TEXT, None, f"{what} 第{len(entries) + i + 1}段", note, beside,
+                             True, flagged, spare=bool(entries) or i > 0) for i in range(SPARE_ROWS)]
         elif typing.get_origin(hint) is dict:
             for key, entry in (value or {}).items():
                 rows.append(_leaf(here + (key,), Decimal, entry, f"{what} › {key}", note, "", flagged))
@@ -165,6 +167,11 @@ def _leaf(path: tuple, hint: Any, value: Any, what: str, note: str, beside: str,
 def rows_of(data: dict[str, Any]) -> list[Row]:
     """Every row of the workbook for ``data`` (a data dict, complete or not), in model order."""
     return _rows(Report, data, (), set(data.get("$review", [])))
+
+
+def empty_texts(data: dict[str, Any]) -> list[Row]:
+    """The texts the workbook offers to write that ``data`` does not have yet (spare rows aside)."""
+    return [row for row in rows_of(data) if row.kind == TEXT and row.editable and row.value is None and not row.spare]
 
 
 def write_workbook(data: dict[str, Any]) -> bytes:
