@@ -58,6 +58,12 @@ def merged_over_row_data(book):
     sheet.merge_cells("E6:E7")
 
 
+def formula_in_a_figure(book):
+    sheet = sheet_of(book, "Z07")
+    row = item_row(sheet, "2130101")
+    sheet.cell(row, 6).value = f"=G{row}+H{row}"  # openpyxl writes no computed value
+
+
 def another_year(book):
     for sheet in book.worksheets:
         sheet["A2"] = "2022年度"
@@ -73,6 +79,8 @@ CASES = {
     "text in an amount cell": (text_in_amount, r"Z07 .*!F\d+: expected a number, found the text '见附表'"),
     "merged cell over data": (merged_over_data, r"Z07 .*!F(\d+):G\1: a merged cell over the data \(row 2130101, column 合计\)"),
     "merged cell over a row table's data": (merged_over_row_data, r"Z01 .*!E6:E7: a merged cell over the data \(row 一般公共预算财政拨款收入"),
+    "formula without a computed value": (formula_in_a_figure,
+                                         r"Z07 .*!F\d+: a formula without a computed value; open and save the export"),
     "export of another year": (another_year, r"the export is for 2022, but .*data.json holds the data of 2023"),
     "mixed years": (mixed_years, r"the export mixes years: .*!A2 says 2022, .*!A2 says 2023"),
 }

@@ -170,7 +170,7 @@ def _code_rows(table: CodeTable, columns: dict[str, Any], length: int = 7) -> li
             continue
         entry: dict[str, Any] = {"code": row.code}
         for name, column in columns.items():
-            amount = yuan(table.sheet.value(row.row, column.index), table.sheet.where(row.row, column.index))
+            amount = table.sheet.figure(row.row, column.index)
             if amount:
                 entry[name] = amount
         entries.append(entry)
@@ -181,7 +181,7 @@ def _total_row(table: CodeTable, columns: dict[str, Any]) -> dict[str, Decimal]:
     row = next((r for r in table.rows if r.code == "合计"), None)
     if row is None:
         raise WorkbookError(f"{table.sheet.name}: no 合计 row below the header")
-    return {name: yuan(table.sheet.value(row.row, c.index), table.sheet.where(row.row, c.index))
+    return {name: table.sheet.figure(row.row, c.index)
             for name, c in columns.items()}
 
 
@@ -218,7 +218,7 @@ def _rows(table, spec: dict[str, list[tuple[str, str, Callable]]], imported: Imp
             if span := table.sheet.merged_range_at(row, col):
                 raise WorkbookError(f"{table.sheet.name}!{span}: a merged cell over the data (row {label}, "
                                     f"column {column}); unmerge it")
-            imported.put(path, read(table.sheet.value(row, col), table.sheet.where(row, col)))
+            imported.put(path, table.sheet.figure(row, col, read))
             count += 1
     for label, cells in table.cells.items():
         if label not in spec and label not in ignore and label not in _ROW_TOTALS:
@@ -251,9 +251,9 @@ def _statement_07(sheet: Sheet, imported: Imported) -> None:
         if len(row.code) == 7:
             item: dict[str, Any] = {"code": row.code}
             for name, column in columns.items():
-                item[name] = yuan(sheet.value(row.row, column.index), sheet.where(row.row, column.index))
+                item[name] = sheet.figure(row.row, column.index)
             items.append(item)
-    totals = {row.code: yuan(sheet.value(row.row, columns["actual"].index), sheet.where(row.row, columns["actual"].index))
+    totals = {row.code: sheet.figure(row.row, columns["actual"].index)
               for row in table.rows if len(row.code) == 3}
     imported.put("general_budget.items", items)
     imported.put("general_budget.stated_category_totals", totals)

@@ -3,20 +3,24 @@ importers need (never a fixed address alone)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from .cells import WorkbookError, address, check_file, label
+from .cells import WorkbookError, address, check_file, label, yuan
+from .formulas import uncached_formulas
 
 
 class Sheet:
     """One sheet: ``rows[r][c]`` (0-based) as calamine gives them, merged ranges filled for labels."""
 
-    def __init__(self, name: str, rows: list[list[Any]], merged: list[tuple[tuple[int, int], tuple[int, int]]]):
+    def __init__(self, name: str, rows: list[list[Any]], merged: list[tuple[tuple[int, int], tuple[int, int]]],
+                 uncached: set[tuple[int, int]] = frozenset()):
         self.name = name
         self.rows = rows
         self.merged = merged
+        self.uncached = uncached
+        """Cells holding a formula without a computed value."""
         self._owner: dict[tuple[int, int], tuple[int, int]] = {}
         for (r0, c0), (r1, c1) in merged:
             for r in range(r0, r1 + 1):
@@ -36,6 +40,14 @@ class Sheet:
     def text(self, row: int, col: int) -> str:
         """The label at a cell, a merged range's text in every cell it covers."""
         return label(self.value(*self._owner.get((row, col), (row, col))))
+
+    def figure(self, row: int, col: int, read: Callable[[Any, str], Any] = yuan) -> Any:
+        """The figure at a cell, read by ``read`` (元 → 万元 by default); a formula without a computed
+        value is an error, not a zero."""
+        if (row, col) in self.uncached:
+            raise WorkbookError(f"{self.where(row, col)}: a formula without a computed value; open and save "
+                                "the export in Excel (or LibreOffice) so that it is computed")
+        return read(self.value(row, col), self.where(row, col))
 
     def where(self, row: int, col: int) -> str:
         return f"{self.name}!{address(row, col)}"
@@ -71,11 +83,12 @@ def open_workbook(path: Path) -> list[Sheet]:
     check_file(path)
     try:
         book = calamine.CalamineWorkbook.from_path(str(path))
+        uncached = uncached_formulas(path)
         sheets = []
         for name in book.sheet_names:
             sheet = book.get_sheet_by_name(name)
             rows = sheet.to_python(skip_empty_area=False)
-            sheets.append(Sheet(name, rows, list(sheet.merged_cell_ranges or [])))
+            sheets.append(Sheet(name, rows, list(sheet.merged_cell_ranges or []), uncached.get(name, set())))
     except calamine.PasswordError:
         raise WorkbookError(f"{path}: the workbook is password-protected; save it without a password "
                             "(Excel: 文件 → 信息 → 保护工作簿 → 用密码进行加密, clear the password)") from None
