@@ -166,3 +166,15 @@ def test_an_edited_export_imported_into_the_fill_in_workbook_keeps_what_was_writ
     expected = fixture()
     expected["operating_costs"]["actual"] = "87"
     assert docgen.load(data) == docgen.load(expected)
+
+
+def test_a_total_that_disagrees_with_its_rows_is_reported(export, tmp_path):
+    book = openpyxl.load_workbook(export)
+    sheet = sheet_of(book, "Z04")
+    row = next(r for r in range(8, sheet.max_row + 1) if sheet.cell(r, 1).value == "221" and sheet.cell(r, 3).value)
+    for col in range(1, 4):
+        sheet.cell(row, col).value = None  # the 项 row's code gone: the row is not read
+    book.save(tmp_path / "lost.xlsx")
+    unread = read_export(tmp_path / "lost.xlsx").unread
+    assert any(line.startswith(f"{sheet.title}!") and "合计 724.49 differs from the sum of the 项 rows, 687.77" in line
+               for line in unread), unread

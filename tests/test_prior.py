@@ -84,3 +84,11 @@ def test_last_years_file_must_be_the_year_before(tmp_path, capsys):
     assert main(["import", str(export), "-o", str(tmp_path / "x.json"), "--prior", str(COMPLETE)]) == 2
     assert "not the year before" in capsys.readouterr().err
     assert not (tmp_path / "x.json").exists()
+
+
+def test_what_the_export_gives_is_not_left_for_review(last_year, tmp_path):
+    export = write_export(json.loads(COMPLETE.read_text(encoding="utf-8")), tmp_path / "export.xlsx")
+    target = tmp_path / "2023.json"
+    assert main(["import", str(export), "-o", str(target), "--prior", str(last_year)]) == 0
+    review = json.loads(target.read_text(encoding="utf-8"))["$review"]
+    assert "overview.functions" in review and "overview.staff" not in review  # 财决附03 gives the staff

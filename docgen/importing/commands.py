@@ -48,7 +48,7 @@ def read_prior(path: Path) -> tuple[Any, dict[str, Any]]:
 def _import(args: argparse.Namespace) -> int:
     from .export import read_export
     from .merge import check_year, merge
-    from .prior import carry_forward
+    from .prior import REVIEW, carry_forward
 
     imported = read_export(args.export)
     to_workbook = args.output.suffix.lower() in (".xlsx", ".xlsm")
@@ -66,6 +66,10 @@ def _import(args: argparse.Namespace) -> int:
     if imported.year:
         department["year"] = imported.year
     data = merge(base, imported.data, notes)
+    # What the export gives (institutions, staff) is this year's, no longer last year's to review.
+    review = [path for path in data.pop(REVIEW, []) if not _has(imported.data, path)]
+    if review:
+        data[REVIEW] = review
     write_atomically(write_workbook(data) if to_workbook else dump(data), args.output)
     for line in imported.mapped:
         print(f"mapped  {line}")
@@ -74,6 +78,14 @@ def _import(args: argparse.Namespace) -> int:
     print(f"wrote {args.output}; {len(empty_texts(data))} text field(s) still empty (not all are needed: "
           "docgen check says which)" + ("" if to_workbook else f"; write them in: docgen workbook {args.output} -o FILL.xlsx"))
     return 0
+
+
+def _has(data: dict[str, Any], path: str) -> bool:
+    for key in path.split("."):
+        if not isinstance(data, dict) or key not in data:
+            return False
+        data = data[key]
+    return True
 
 
 def _init(args: argparse.Namespace) -> int:

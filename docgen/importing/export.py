@@ -177,6 +177,22 @@ def _code_rows(table: CodeTable, columns: dict[str, Any], length: int = 7) -> li
     return entries
 
 
+def _check_sums(table: CodeTable, columns: dict[str, Any], imported: Imported) -> None:
+    """The 合计 row against the sum of the 项 rows, per column: a difference means a 项 row was
+    not read (or the export is inconsistent); reported, not fatal."""
+    total = next((r for r in table.rows if r.code == "合计"), None)
+    if total is None:
+        return
+    for column in columns.values():
+        if (total.row, column.index) in table.sheet.uncached or table.sheet.value(total.row, column.index) in ("", None):
+            continue
+        stated = table.sheet.figure(total.row, column.index)
+        summed = sum((table.sheet.figure(r.row, column.index) for r in table.rows if len(r.code) == 7), ZERO)
+        if stated != summed:
+            imported.unread.append(f"{table.sheet.where(total.row, column.index)}: 合计 {stated} differs from the "
+                                   f"sum of the 项 rows, {plain(summed)} (a row not read?)")
+
+
 def _total_row(table: CodeTable, columns: dict[str, Any]) -> dict[str, Decimal]:
     row = next((r for r in table.rows if r.code == "合计"), None)
     if row is None:
@@ -231,14 +247,18 @@ def _rows(table, spec: dict[str, list[tuple[str, str, Callable]]], imported: Imp
 
 def _statement_03(sheet: Sheet, imported: Imported) -> None:
     table = read_code_table(sheet)
-    lines = _code_rows(table, _columns(table, _INCOME_LINE, imported))
+    columns = _columns(table, _INCOME_LINE, imported)
+    _check_sums(table, columns, imported)
+    lines = _code_rows(table, columns)
     imported.put("detail.income_lines", lines)
     imported.mapped.append(f"{_short(sheet)}: detail.income_lines ({len(lines)} 项)")
 
 
 def _statement_04(sheet: Sheet, imported: Imported) -> None:
     table = read_code_table(sheet)
-    lines = _code_rows(table, _columns(table, _SPENDING_LINE, imported))
+    columns = _columns(table, _SPENDING_LINE, imported)
+    _check_sums(table, columns, imported)
+    lines = _code_rows(table, columns)
     imported.put("detail.spending_lines", lines)
     imported.mapped.append(f"{_short(sheet)}: detail.spending_lines ({len(lines)} 项)")
 
@@ -246,6 +266,7 @@ def _statement_04(sheet: Sheet, imported: Imported) -> None:
 def _statement_07(sheet: Sheet, imported: Imported) -> None:
     table = read_code_table(sheet)
     columns = _columns(table, _GENERAL_ITEM, imported)
+    _check_sums(table, columns, imported)
     items = []
     for row in table.rows:
         if len(row.code) == 7:
