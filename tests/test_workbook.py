@@ -59,7 +59,7 @@ def test_texts_open_figures_locked_and_shown_beside_the_reason(filled):
     what, cell, figures, note = table['["general_budget", "items", 4, "reason"]']
     assert cell.value == "严格控制日常公用经费开支，节约办公经费" and not cell.protection.locked
     assert figures == "编码 2130101 · 决算数 386.52 · 预算数 390.00 · 基本支出 386.52 · 项目支出 0"
-    assert note.startswith("Why actual differs from budget")
+    assert note == "决算数大于或小于预算数的主要原因；决算数等于预算数可不填。"
     _, amount, _, _ = table['["general_budget", "items", 4, "actual"]']
     assert amount.value == "386.52" and amount.protection.locked
 

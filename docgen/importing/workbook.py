@@ -58,6 +58,36 @@ NAMES = {
 }
 _LEADING = re.compile(r"^[\u4e00-\u9fff“”（）、]+")
 _BRACKETED = re.compile(r"\(([^()]*[\u4e00-\u9fff][^()]*)\)")
+NOTES = {
+    "change_reason": "与上年相比增加或减少的主要原因，如“人员增加”“项目完工”；金额未变可不填。",
+    "reason": "决算数大于或小于预算数的主要原因；决算数等于预算数可不填。",
+    "variance_reason": "“三公”经费决算数大于或小于预算数的主要原因。",
+    "functions": "部门主要职能，一条一行，按“三定”方案填写；不需编号。",
+    "key_work": "本年重点工作完成情况，一项一行；报告自动加“一是、二是……”。",
+    "secondary_units": "纳入本部门决算编制范围的二级预算单位全称，一个一行。",
+    "organisation": "机构组成：内设机构、下属单位的情况，一段话。",
+    "purpose": "接待的具体内容，如“上级部门检查指导、兄弟单位交流学习”。",
+    "short_name": "正文中使用的单位简称，如“县农业农村局”。",
+    "region": "单位所在地区，如“四川省某某县”。",
+    "expected_goal": "年初设定的年度绩效目标（预期目标）。",
+    "actual_goal": "年度绩效目标的实际完成情况。",
+    "summary": "项目资金主要用途（综述），如“主要用于……”。",
+    "problems": "发现的主要问题。",
+    "improvements": "下一步改进措施。",
+    "suggestions": "改进建议（整体评价报告中一条一行）。",
+    "level1": "一级指标：产出指标、效益指标、满意度指标或成本指标。",
+    "level2": "二级指标，如数量指标、质量指标、时效指标、社会效益指标。",
+    "level3": "三级指标：具体的绩效指标名称。",
+    "expected": "预期指标值（包含数字及文字描述）。",
+    "actual": "实际完成指标值（包含数字及文字描述）。",
+    "ex_ante_assessed": "开展了事前绩效评估的项目名称，一个一行。",
+    "goals_set": "编制了绩效目标的项目个数。",
+    "monitored": "开展了绩效监控的项目个数。",
+    "self_evaluated": "开展了绩效自评的项目个数。",
+    "overall_self_evaluation": "部门整体支出绩效自评情况，一段话。",
+}
+"""What a text or count is for, in the words of a finance office (the 说明 column); other
+fields show their model documentation."""
 NOT_OFFERED = {"name", "title", "deviation", "explanation"}
 """Optional texts that get no empty row: they override a name or title, or belong to the
 self-evaluation layout (偏差原因分析)."""
@@ -124,7 +154,8 @@ def _rows(cls: type, data: dict, path: tuple, review: set[str], where: str = "")
         hint, _ = _hint_parts(hints[field.name])
         here = path + (field.name,)
         value = data.get(field.name)
-        note = docs.get(field.name, "")
+        note = NOTES.get(field.name) if hint in (str, int) or typing.get_origin(hint) is tuple else None
+        note = note or docs.get(field.name, "")
         flagged = ".".join(str(p) for p in here[:2]) in review or ".".join(str(p) for p in here[:1]) in review
         what = f"{where} › {field_label(field.name, note)}" if where else field_label(field.name, note)
         if attrs.has(hint):
