@@ -67,7 +67,7 @@ def main() -> None:
 
         timings: dict[str, list[float]] = {"render from JSON": [], "import + render": [], "import alone": []}
         for _ in range(args.runs):
-            for name, run in zip(timings, (from_json, imported, import_only)):
+            for name, run in zip(timings, (from_json, imported, import_only), strict=True):
                 start = time.perf_counter()
                 run()
                 timings[name].append(time.perf_counter() - start)

@@ -79,7 +79,10 @@ def _counts(findings: Sequence[Finding]) -> str:
 def _print_findings(findings: Sequence[Finding], stream: TextIO, data: str = "") -> None:
     """Findings grouped by the report's sections: a heading line, then ``level: path: message [rule]``
     (and, for a fill-in workbook, the cell to write in)."""
-    cells = importing.cells_of(Path(data)) if Path(data).suffix.lower() in (".xlsx", ".xlsm") and findings else {}
+    cells = {}
+    if Path(data).suffix.lower() in (".xlsx", ".xlsm") and findings:
+        from .importing.workbook import cells_of
+        cells = cells_of(Path(data))
     for section, group in by_section(findings):
         print(f"【{SECTIONS.get(section, '其他') if section else '其他'}】", file=stream)
         for finding in group:

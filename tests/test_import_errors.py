@@ -69,6 +69,11 @@ def another_year(book):
         sheet["A2"] = "2022年度"
 
 
+def no_year(book):
+    for sheet in book.worksheets:
+        sheet["A2"] = "本年度"
+
+
 def mixed_years(book):
     sheet_of(book, "Z07")["A2"] = "2022年度"
 
@@ -82,6 +87,7 @@ CASES = {
     "formula without a computed value": (formula_in_a_figure,
                                          r"Z07 .*!F\d+: a formula without a computed value; open and save the export"),
     "export of another year": (another_year, r"the export is for 2022, but .*data.json holds the data of 2023"),
+    "no year": (no_year, r"export\.xlsx: no year \(such as 2023年度\) in the title rows of any sheet"),
     "mixed years": (mixed_years, r"the export mixes years: .*!A2 says 2022, .*!A2 says 2023"),
 }
 

@@ -16,7 +16,7 @@ from typing import Any
 from ..errors import InputError
 from ..loader import load_json
 from ..render import write_atomically
-from .workbook import cells_of, empty_texts, read_workbook, write_workbook  # cells_of: the CLI points findings at cells
+from .workbook import empty_texts, read_workbook, write_workbook
 
 
 def dump(data: dict[str, Any]) -> bytes:

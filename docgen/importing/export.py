@@ -29,8 +29,7 @@ from attrs import define, field
 
 from ..catalogue import catalogue_for
 from .cells import WorkbookError, plain, whole, yuan
-from .layout import (CodeTable, find_sheet, read_code_table, read_row_table, refuse_merged_data,
-                     value_cells)
+from .layout import CodeTable, find_sheet, read_code_table, read_row_table, refuse_merged_data
 from .sheets import Sheet, open_workbook
 
 ZERO = Decimal(0)
@@ -333,7 +332,7 @@ def _short(sheet: Sheet) -> str:
 
 
 def _catalogue(imported: Imported):
-    return catalogue_for(imported.year or 2023, ())
+    return catalogue_for(imported.year, ())
 
 
 def _function_names(imported: Imported) -> set[str]:
@@ -367,6 +366,8 @@ def read_export(path: Path) -> Imported:
     sheets = open_workbook(path)
     imported = Imported()
     _heading(sheets, imported)
+    if imported.year is None:
+        raise WorkbookError(f"{path}: no year (such as 2023年度) in the title rows of any sheet: is this a 财决 export?")
     for number, title, required, read in _STATEMENTS:
         sheet = find_sheet(sheets, number, title)
         if sheet is None:

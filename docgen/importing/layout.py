@@ -14,9 +14,6 @@ Two kinds of statement (domain §12):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from typing import Any
-
 from attrs import field, frozen
 
 from .cells import WorkbookError, label
@@ -171,7 +168,3 @@ def refuse_merged_data(table: CodeTable) -> None:
                 raise WorkbookError(f"{table.sheet.name}!{span}: a merged cell over the data "
                                     f"(row {row.code}, column {column.name}); unmerge it")
 
-
-def value_cells(table: CodeTable, column: Column) -> Iterator[tuple[CodeRow, Any, str]]:
-    for row in table.rows:
-        yield row, table.sheet.value(row.row, column.index), table.sheet.where(row.row, column.index)

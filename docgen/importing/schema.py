@@ -35,7 +35,7 @@ def field_docs(cls: type) -> dict[str, str]:
             continue
         node = ast.parse(inspect.getsource(klass)).body[0]
         body = getattr(node, "body", [])
-        for statement, following in zip(body, body[1:]):
+        for statement, following in zip(body, body[1:], strict=False):
             if (isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name)
                     and isinstance(following, ast.Expr) and isinstance(following.value, ast.Constant)
                     and isinstance(following.value.value, str)):

@@ -286,7 +286,7 @@ def _value(kind: str, cell: Any, where: str) -> Any:
 
 def _put(data: dict, path: list, value: Any) -> None:
     node: Any = data
-    for key, following in zip(path, path[1:]):
+    for key, following in zip(path, path[1:], strict=False):
         if isinstance(key, int):
             while len(node) <= key:
                 node.append(None)
