@@ -171,3 +171,23 @@ def test_a_bad_fill_in_workbook_names_sheet_and_cell(tmp_path, capsys):
     book.save(path)
     assert main(["check", str(path)]) == 2
     assert f"docgen: 部门概况!C{row[2].row}: expected a number, found the text '四十五'" in capsys.readouterr().err
+
+
+def test_an_export_given_to_check_says_to_import_it(export, capsys):
+    assert main(["check", str(export)]) == 2
+    assert f"{export}: a 财决 export, not a fill-in workbook: read it with docgen import export.xlsx" in capsys.readouterr().err
+
+
+def test_a_sheet_of_the_officers_own_is_ignored_a_broken_section_sheet_is_not(tmp_path, capsys):
+    from docgen.importing.workbook import read_workbook, write_workbook
+    path = tmp_path / "fill.xlsx"
+    data = json.loads(COMPLETE.read_text(encoding="utf-8"))
+    path.write_bytes(write_workbook(data))
+    book = openpyxl.load_workbook(path)
+    book.create_sheet("我的备注")["A1"] = "记得核对三公经费"
+    book.save(path)
+    assert read_workbook(path) == data
+    book["部门概况"]["B1"] = "名称"
+    book.save(path)
+    assert main(["check", str(path)]) == 2
+    assert "docgen: 部门概况!A1: not a sheet of docgen's fill-in workbook" in capsys.readouterr().err

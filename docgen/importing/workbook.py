@@ -26,6 +26,7 @@ import attrs
 from ..model import Report
 from .cells import WorkbookError, decimal_text, label, whole
 from .schema import field_docs
+from .layout import table_number
 from .sheets import open_workbook
 
 SPARE_ROWS = 3
@@ -332,11 +333,17 @@ def cells_of(path: Path) -> dict[str, str]:
 def read_workbook(path: Path) -> dict[str, Any]:
     """The data dict of a filled-in workbook (see :func:`write_workbook`); errors name sheet and cell."""
     data: dict[str, Any] = {}
-    for sheet in open_workbook(path):
+    sheets = open_workbook(path)
+    if any(table_number(sheet.name) for sheet in sheets):
+        raise WorkbookError(f"{path}: a 财决 export, not a fill-in workbook: read it with "
+                            f"docgen import {path.name} -o DATA.json")
+    for sheet in sheets:
         if sheet.name == "元数据":
             data.update(json.loads(str(sheet.value(0, 0)) or "{}"))
             continue
         if tuple(label(sheet.value(0, c)) for c in range(len(HEADERS))) != HEADERS:
+            if sheet.name not in SECTIONS.values():
+                continue  # a sheet of the officer's own (notes, a calculation)
             raise WorkbookError(f"{sheet.where(0, 0)}: not a sheet of docgen's fill-in workbook "
                                 f"(row 1 should read {' | '.join(HEADERS)})")
         for r in range(1, sheet.height):
