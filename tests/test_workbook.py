@@ -129,3 +129,43 @@ def test_a_required_text_left_empty_is_named_with_its_cell(tmp_path, capsys):
                  if r[0].value == '["overview", "key_work", 0]')
     assert main(["check", str(path)]) == 2
     assert capsys.readouterr().err == f"docgen: $.overview.key_work: required field missing → 部门概况!C{first[2].row}\n"
+
+
+def test_a_new_project_with_its_indicators_is_written_in_the_spare_rows(tmp_path, capsys):
+    data = data_of(COMPLETE)
+    path = tmp_path / "fill.xlsx"
+    path.write_bytes(write_workbook(data))
+    new = {"name": "农产品质量安全监测项目", "unit": "某某县农业农村局", "expected_goal": "完成例行监测1200批次。",
+           "actual_goal": "完成例行监测1260批次。", "summary": "主要用于样品采集和检测。", "problems": "检测能力不足。",
+           "improvements": "购置快检设备。"}
+    values = {f'["performance", "projects", 4, "{k}"]': v for k, v in new.items()}
+    values['["performance", "projects", 4, "budget", "grant"]'] = "12.5"
+    values['["performance", "projects", 4, "execution", "grant"]'] = 12
+    values.update({f'["performance", "projects", 4, "indicators", 0, "{k}"]': v for k, v in
+                   {"level1": "产出指标", "level2": "数量指标", "level3": "监测批次", "expected": "1200批次",
+                    "actual": "1260批次"}.items()})
+    book = openpyxl.load_workbook(path)
+    for row in book["预算绩效"].iter_rows(min_row=2):
+        if row[0].value in values:
+            row[2].value = values[row[0].value]
+    book.save(path)
+    project = read_workbook(path)["performance"]["projects"][4]
+    assert project["budget"] == {"grant": Decimal("12.5")} and project["execution"] == {"grant": Decimal("12")}
+    assert project["indicators"] == [{"level1": "产出指标", "level2": "数量指标", "level3": "监测批次",
+                                      "expected": "1200批次", "actual": "1260批次"}]
+    report = docgen.load(path)
+    assert report.performance.projects[4].name == "农产品质量安全监测项目"
+    assert report.performance.projects[:4] == docgen.load(COMPLETE).performance.projects
+
+
+def test_a_half_written_new_project_names_the_cells_still_empty(tmp_path, capsys):
+    path = tmp_path / "fill.xlsx"
+    path.write_bytes(write_workbook(data_of(COMPLETE)))
+    book = openpyxl.load_workbook(path)
+    rows_ = {r[0].value: r for r in book["预算绩效"].iter_rows(min_row=2)}
+    rows_['["performance", "projects", 4, "name"]'][2].value = "新项目"
+    book.save(path)
+    assert main(["check", str(path)]) == 2
+    err = capsys.readouterr().err
+    unit = rows_['["performance", "projects", 4, "unit"]'][2].row
+    assert f"$.performance.projects[4].unit: required field missing → 预算绩效!C{unit}" in err

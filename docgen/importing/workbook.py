@@ -31,6 +31,8 @@ from .sheets import open_workbook
 
 SPARE_ROWS = 3
 """Empty rows after a list of paragraphs, for entries the department adds."""
+SPARE_ENTRIES = {"projects": 1, "indicators": 2}
+"""Empty entries offered after a list of objects: one more project, two more indicators each."""
 
 SECTIONS = {
     "department": "单位", "overview": "部门概况", "income": "收入支出", "spending": "收入支出",
@@ -146,7 +148,8 @@ def _entry_label(entry: Any, index: int) -> str:
     return f"第{index + 1}条"
 
 
-def _rows(cls: type, data: dict, path: tuple, review: set[str], where: str = "") -> list[Row]:
+def _rows(cls: type, data: dict, path: tuple, review: set[str], where: str = "", new: bool = False) -> list[Row]:
+    """The rows of one object; ``new``: an empty entry offered for one more (project, indicator)."""
     hints = typing.get_type_hints(cls)
     docs = field_docs(cls)
     beside = _siblings(cls, data)
@@ -161,13 +164,15 @@ def _rows(cls: type, data: dict, path: tuple, review: set[str], where: str = "")
         what = f"{where} › {field_label(field.name, note)}" if where else field_label(field.name, note)
         if attrs.has(hint):
             if isinstance(value, dict) or (value is None and field.default is attrs.NOTHING):
-                rows += _rows(hint, value or {}, here, review, what)
+                rows += _rows(hint, value or {}, here, review, what, new)
         elif typing.get_origin(hint) is tuple:
             item = typing.get_args(hint)[0]
             entries = value or []
             if attrs.has(item):
                 for i, entry in enumerate(entries):
-                    rows += _rows(item, entry, here + (i,), review, f"{what} {_entry_label(entry, i)}")
+                    rows += _rows(item, entry, here + (i,), review, f"{what} {_entry_label(entry, i)}", new)
+                for i in range(len(entries), len(entries) + SPARE_ENTRIES.get(field.name, 0)):
+                    rows += _rows(item, {}, here + (i,), review, f"{what} 新增第{i + 1}条", True)
             else:
                 rows += [Row(here + (i,), TEXT, text, f"{what} 第{i + 1}段", note, beside, True, flagged)
                          for i, text in enumerate(entries)]
@@ -176,9 +181,12 @@ def _rows(cls: type, data: dict, path: tuple, review: set[str], where: str = "")
         elif typing.get_origin(hint) is dict:
             for key, entry in (value or {}).items():
                 rows.append(_leaf(here + (key,), Decimal, entry, f"{what} › {key}", note, "", flagged))
-        elif field.name in data or (hint is str and field.name not in NOT_OFFERED):
+        elif new and hint is Decimal and field.default is attrs.NOTHING:
+            rows.append(Row(here, NUMBER, None, what, note, "", True, spare=True))
+        elif field.name in data or (hint is str and (field.name not in NOT_OFFERED or field.default is attrs.NOTHING)):
             # An absent text gets a row to fill, unless it only overrides a name or title.
-            rows.append(_leaf(here, hint, value, what, note, beside, flagged, field.name in data))
+            row = _leaf(here, hint, value, what, note, beside, flagged, field.name in data)
+            rows.append(attrs.evolve(row, spare=True) if new else row)
     return rows
 
 
@@ -188,7 +196,8 @@ def _leaf(path: tuple, hint: Any, value: Any, what: str, note: str, beside: str,
         return Row(path, NONE, None, what, note, beside)
     if hint is Decimal:
         kind = NUMBER if isinstance(value, Decimal) else INTEGER if isinstance(value, int) else AMOUNT
-        return Row(path, kind, str(value), what, note)
+        # A project's money is the department's to type (no export holds it); other figures are locked.
+        return Row(path, kind, str(value), what, note, "", path[0] == "performance")
     if hint is int:
         locked = path[-1] == "year"
         return Row(path, COUNT, value, what, note, beside, not locked, review)
@@ -228,7 +237,14 @@ def write_workbook(data: dict[str, Any]) -> bytes:
         sheet.write_string(r, 0, json.dumps(row.path, ensure_ascii=False))
         sheet.write_string(r, 1, row.what, locked)
         fmt = (review if row.review else open_) if row.editable else locked
-        if row.kind == COUNT:
+        if row.kind in (NUMBER, INTEGER, AMOUNT) and row.editable:
+            if row.value is None:
+                sheet.write_blank(r, 2, None, count)
+            else:
+                sheet.write_string(r, 2, str(row.value), count)
+            sheet.data_validation(r, 2, r, 2, {"validate": "decimal", "criteria": ">=", "value": 0,
+                                               "error_message": "请填写金额（万元），不小于0"})
+        elif row.kind == COUNT:
             sheet.write_number(r, 2, row.value or 0, count if row.editable else locked)
             if row.editable:
                 sheet.data_validation(r, 2, r, 2, {"validate": "integer", "criteria": ">=", "value": 0,
@@ -277,6 +293,8 @@ def _value(kind: str, cell: Any, where: str) -> Any:
     if kind == NONE:
         return None
     text = decimal_text(cell) or ("" if cell is None else str(cell))
+    if kind in (NUMBER, INTEGER) and text.strip() == "":
+        return ""
     if kind in (NUMBER, INTEGER):
         try:
             return Decimal(text) if kind == NUMBER else int(text)
