@@ -92,3 +92,14 @@ def test_what_the_export_gives_is_not_left_for_review(last_year, tmp_path):
     assert main(["import", str(export), "-o", str(target), "--prior", str(last_year)]) == 0
     review = json.loads(target.read_text(encoding="utf-8"))["$review"]
     assert "overview.functions" in review and "overview.staff" not in review  # 财决附03 gives the staff
+
+
+def test_last_years_fill_in_workbook_serves_as_well(last_year, tmp_path):
+    from docgen.importing.workbook import write_workbook
+
+    workbook = tmp_path / "2022.xlsx"
+    workbook.write_bytes(write_workbook(json.loads(last_year.read_text(encoding="utf-8"))))
+    assert main(["init", "--prior", str(workbook), "-o", str(tmp_path / "a.json")]) == 0
+    assert main(["init", "--prior", str(last_year), "-o", str(tmp_path / "b.json")]) == 0
+    assert (json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))
+            == json.loads((tmp_path / "b.json").read_text(encoding="utf-8")))

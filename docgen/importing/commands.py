@@ -16,7 +16,7 @@ from typing import Any
 from ..errors import InputError
 from ..loader import load_json
 from ..render import write_atomically
-from .workbook import empty_texts, read_workbook, write_workbook
+from .workbook import empty_texts, load_workbook, read_workbook, write_workbook
 
 
 def dump(data: dict[str, Any]) -> bytes:
@@ -40,7 +40,10 @@ def read_data(path: Path) -> dict[str, Any]:
 
 
 def read_prior(path: Path) -> tuple[Any, dict[str, Any]]:
-    """Last year's data file: the checked report and its dict."""
+    """Last year's data file or fill-in workbook: the loaded report and its dict."""
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        data = read_workbook(path)
+        return load_workbook(path), data
     data = read_data(path)
     return load_json(path.read_text(encoding="utf-8"), source=str(path)), data
 
@@ -132,12 +135,13 @@ def register(commands: argparse._SubParsersAction) -> None:
     sub.add_argument("export", type=Path, metavar="EXPORT", help="the export workbook (.xls or .xlsx)")
     sub.add_argument("-o", "--output", required=True, type=Path, metavar="OUT",
                      help="the data file (.json), or a fill-in workbook (.xlsx) whose texts are kept")
-    sub.add_argument("--prior", type=Path, metavar="LAST.json", help="last year's data file")
+    sub.add_argument("--prior", type=Path, metavar="LAST.json", help="last year's data file (or fill-in workbook)")
     sub.set_defaults(run=_import)
     sub = commands.add_parser("init", help="start this year's data file from last year's",
                               description="Write OUT with last year's figures as 上年数 and the texts that "
                                           "usually carry over (marked for review under $review).")
-    sub.add_argument("--prior", required=True, type=Path, metavar="LAST.json", help="last year's data file")
+    sub.add_argument("--prior", required=True, type=Path, metavar="LAST.json",
+                     help="last year's data file (or fill-in workbook)")
     sub.add_argument("-o", "--output", required=True, type=Path, metavar="OUT", help="the new data file")
     sub.set_defaults(run=_init)
     sub = commands.add_parser("workbook", help="write the fill-in workbook of what the department must write",
