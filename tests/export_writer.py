@@ -154,6 +154,11 @@ class _Writer:
         a = d.get("assets", {})
         rows += [("单价50万元以上通用设备", ["—", a.get("general_equipment_over_500k", 0)]),
                  ("单价100万元以上专用设备", ["—", a.get("special_equipment_over_1m", 0)])]
+        for fund, key in (("政府性基金预算财政拨款", "government_fund"), ("国有资本经营预算财政拨款", "state_capital")):
+            parts = d.get(key, {}).get("three_public_costs") or {}
+            rows += [(f"{fund}{label}", amounts(parts.get(part, {}), parts.get(part, {}).get("actual")))
+                     for label, part in (("因公出国（境）费", "travel_abroad"), ("公务用车购置费", "vehicle_purchase"),
+                                         ("公务用车运行维护费", "vehicle_operation"), ("公务接待费", "reception"))]
         self.row_blocks(ws, [(["预算数", "统计数"], rows)])
 
     def statement_f03(self) -> None:

@@ -213,8 +213,32 @@ def _statement_011(sheet: Sheet, imported: Imported) -> None:
           ignore=_function_names(imported) | set(_TOTALS_01))
 
 
+_FUNDS = {"政府性基金预算财政拨款": "government_fund", "国有资本经营预算财政拨款": "state_capital"}
+_CATEGORIES = {"因公出国（境）费": "travel_abroad", "公务用车购置费": "vehicle_purchase",
+               "公务用车运行维护费": "vehicle_operation", "公务接待费": "reception"}
+
+
 def _statement_f01(sheet: Sheet, imported: Imported) -> None:
-    _rows(read_row_table(sheet, ("预算数", "统计数")), _COSTS, imported)
+    table = read_row_table(sheet, ("预算数", "统计数"))
+    fund_rows = {fund + category for fund in _FUNDS for category in _CATEGORIES}
+    _rows(table, _COSTS, imported, ignore=fund_rows)
+    for fund, path in _FUNDS.items():
+        _fund_costs(table, fund, path, imported)
+
+
+def _fund_costs(table, fund: str, path: str, imported: Imported) -> None:
+    """The part of “三公” paid from a fund (rows ``政府性基金预算财政拨款公务接待费`` …), when the
+    statement has such rows: ``None`` when all are zero."""
+    rows = {name: table.cells[fund + category] for category, name in _CATEGORIES.items()
+            if fund + category in table.cells}
+    if not rows:
+        return
+    parts = {}
+    for name, cells in rows.items():
+        amounts = {key: table.sheet.figure(*cells[column]) for key, column in (("budget", "预算数"), ("actual", "统计数"))}
+        if any(amounts.values()):
+            parts[name] = amounts
+    imported.put(f"{path}.three_public_costs", parts or None)
 
 
 def _statement_f03(sheet: Sheet, imported: Imported) -> None:
