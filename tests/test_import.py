@@ -179,3 +179,17 @@ def test_a_total_that_disagrees_with_its_rows_is_reported(export, tmp_path):
     unread = read_export(tmp_path / "lost.xlsx").unread
     assert any(line.startswith(f"{sheet.title}!") and "合计 724.49 differs from the sum of the 项 rows, 687.77" in line
                for line in unread), unread
+
+
+def test_a_missing_optional_statement_and_an_unknown_row_are_said(export, tmp_path):
+    book = openpyxl.load_workbook(export)
+    book.remove(sheet_of(book, "Z01_1"))
+    f01 = sheet_of(book, "F01")
+    row = f01.max_row + 1
+    f01.cell(row, 1, "会议费")
+    f01.cell(row, 4, 52000)
+    book.save(tmp_path / "partial.xlsx")
+    imported = read_export(tmp_path / "partial.xlsx")
+    assert imported.unread == ["(财决01-1表) 财政拨款收入支出决算总表: not in the export; kept as in the data",
+                               f"{f01.title}!D{row}: row 会议费 not recognised"]
+    assert "fiscal_grants" not in imported.data

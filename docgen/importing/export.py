@@ -29,6 +29,7 @@ from attrs import define, field
 
 from ..catalogue import catalogue_for
 from .cells import WorkbookError, plain, whole, yuan
+from .cells import label as label_of
 from .layout import CodeTable, find_sheet, read_code_table, read_row_table, refuse_merged_data
 from .sheets import Sheet, open_workbook
 
@@ -261,10 +262,9 @@ def _rows(table, spec: dict[str, list[tuple[str, str, Callable]]], imported: Imp
             count += 1
     for label, cells in table.cells.items():
         if label not in spec and label not in ignore and label not in _ROW_TOTALS:
-            row, col = next(iter(cells.values()))
-            value = table.sheet.value(row, col)
-            if value not in ("", None) and str(value).strip() not in ("—", "0", "0.0"):
-                imported.unread.append(f"{table.sheet.where(row, col)}: row {label} not recognised")
+            filled = [(r, c) for r, c in cells.values() if label_of(table.sheet.value(r, c)) not in ("", "—", "0", "0.0")]
+            if filled:  # a row with a figure docgen does not know; an empty one is only a heading
+                imported.unread.append(f"{table.sheet.where(*filled[0])}: row {label} not recognised")
     imported.mapped.append(f"{_short(table.sheet)}: {count} figure(s)")
 
 
