@@ -143,16 +143,15 @@ _FUND_TOTALS = {"全年预算数": "budget", "年初结转和结余": "carry_ove
 _IGNORED_COLUMNS = {"本年收入合计", "本年支出合计", "合计", "财政拨款收入", "本年支出", "决算数"}
 
 
-def _columns(table: CodeTable, specs: dict[str, str], imported: Imported, optional: tuple[str, ...] = ()) -> dict[str, Any]:
+def _columns(table: CodeTable, specs: dict[str, str], imported: Imported) -> dict[str, Any]:
     """Map the table's value columns to fields; report the columns no spec names."""
     found = {}
     for spec, name in specs.items():
         column = table.column(spec)
-        if column is None and spec not in optional:
+        if column is None:
             raise WorkbookError(f"{table.sheet.where(table.header_row, table.name_col)}: no column "
                                 f"{spec.replace('/', ' › ')} in the header (was it renamed or moved?)")
-        if column is not None:
-            found[name] = column
+        found[name] = column
     used = {c.index for c in found.values()}
     for column in table.columns:
         if column.index not in used and column.name not in _IGNORED_COLUMNS:
@@ -197,8 +196,7 @@ def _total_row(table: CodeTable, columns: dict[str, Any]) -> dict[str, Decimal]:
     row = next((r for r in table.rows if r.code == "合计"), None)
     if row is None:
         raise WorkbookError(f"{table.sheet.name}: no 合计 row below the header")
-    return {name: table.sheet.figure(row.row, c.index)
-            for name, c in columns.items()}
+    return {name: table.sheet.figure(row.row, c.index) for name, c in columns.items()}
 
 
 # the statements ------------------------------------------------------------------------------
