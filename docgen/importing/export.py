@@ -254,7 +254,7 @@ def _rows(table, spec: dict[str, list[tuple[str, str, Callable]]], imported: Imp
         for path, column, read in targets:
             row, col = cells[column]
             if span := table.sheet.merged_range_at(row, col):
-                raise WorkbookError(f"{table.sheet.name}!{span}: a merged cell over the data (row {label}, "
+                raise WorkbookError(f"{table.sheet.short}!{span}: a merged cell over the data (row {label}, "
                                     f"column {column}); unmerge it")
             imported.put(path, table.sheet.figure(row, col, read))
             count += 1
@@ -350,7 +350,7 @@ _STATEMENTS: tuple[tuple[str, str, bool, Callable[[Sheet, Imported], None]], ...
 
 
 def _short(sheet: Sheet) -> str:
-    return sheet.name.split(" ")[0]
+    return sheet.short
 
 
 def _catalogue(imported: Imported):

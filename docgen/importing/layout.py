@@ -165,6 +165,6 @@ def refuse_merged_data(table: CodeTable) -> None:
         for column in table.columns:
             span = table.sheet.merged_range_at(row.row, column.index)
             if span:
-                raise WorkbookError(f"{table.sheet.name}!{span}: a merged cell over the data "
+                raise WorkbookError(f"{table.sheet.short}!{span}: a merged cell over the data "
                                     f"(row {row.code}, column {column.name}); unmerge it")
 

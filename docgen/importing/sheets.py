@@ -49,8 +49,14 @@ class Sheet:
                                 "the export in Excel (or LibreOffice) so that it is computed")
         return read(self.value(row, col), self.where(row, col))
 
+    @property
+    def short(self) -> str:
+        """The sheet's code (``Z05`` of ``Z05 支出决算明细表(财决05表)``), as messages name it."""
+        return self.name.split(" ")[0] or self.name
+
     def where(self, row: int, col: int) -> str:
-        return f"{self.name}!{address(row, col)}"
+        """``Z05!F9``."""
+        return f"{self.short}!{address(row, col)}"
 
     def width(self, row: int) -> int:
         return len(self.rows[row]) if row < len(self.rows) else 0
