@@ -16,7 +16,8 @@ from typing import Any
 from ..errors import InputError
 from ..loader import load_json
 from ..render import write_atomically
-from .workbook import empty_texts, load_workbook, read_workbook, write_workbook
+from .fillin_rows import empty_texts
+from .workbook import load_workbook, read_workbook, write_workbook
 
 
 def dump(data: dict[str, Any]) -> bytes:

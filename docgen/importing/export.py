@@ -28,6 +28,7 @@ from typing import Any
 from attrs import define, field
 
 from ..catalogue import catalogue_for
+from . import labels
 from .cells import WorkbookError, plain, whole, yuan
 from .cells import label as label_of
 from .layout import CodeTable, find_sheet, read_code_table, read_row_table, refuse_merged_data
@@ -56,93 +57,6 @@ class Imported:
         node[last] = value
 
 
-# 财决01: label → data path, by block ------------------------------------------------------
-_TOTALS_01 = {
-    "一般公共预算财政拨款收入": "income.sources.general_budget_grant",
-    "政府性基金预算财政拨款收入": "income.sources.government_fund_grant",
-    "国有资本经营预算财政拨款收入": "income.sources.state_capital_grant",
-    "上级补助收入": "income.sources.superior_subsidy",
-    "事业收入": "income.sources.public_service",
-    "经营收入": "income.sources.business",
-    "附属单位上缴收入": "income.sources.affiliate_remittance",
-    "其他收入": "income.sources.other",
-    "使用非财政拨款结余": "income.non_grant_balance_used",
-    "年初结转和结余": "income.carry_over_start",
-    "基本支出": "spending.kinds.basic",
-    "项目支出": "spending.kinds.project",
-    "上缴上级支出": "spending.kinds.remitted_to_superior",
-    "经营支出": "spending.kinds.business",
-    "对附属单位补助支出": "spending.kinds.affiliate_subsidy",
-    "结余分配": "spending.balance_distribution",
-    "年末结转和结余": "spending.carry_over_end",
-}
-_GRANTS_011 = {
-    "年初财政拨款结转和结余": "fiscal_grants.carry_over_start",
-    "年末财政拨款结转和结余": "fiscal_grants.carry_over_end",
-}
-# 财决附01: label → (path, column, reader)
-_COSTS = {
-    "因公出国（境）费": [("three_public_costs.travel_abroad.budget", "预算数", yuan),
-                     ("three_public_costs.travel_abroad.actual", "统计数", yuan)],
-    "公务用车购置费": [("three_public_costs.vehicle_purchase.budget", "预算数", yuan),
-                  ("three_public_costs.vehicle_purchase.actual", "统计数", yuan)],
-    "公务用车运行维护费": [("three_public_costs.vehicle_operation.budget", "预算数", yuan),
-                    ("three_public_costs.vehicle_operation.actual", "统计数", yuan)],
-    "公务接待费": [("three_public_costs.reception.budget", "预算数", yuan)],
-    "国内公务接待费": [("three_public_costs.reception.domestic.amount", "统计数", yuan)],
-    "外事接待费": [("three_public_costs.reception.foreign.amount", "统计数", yuan)],
-    "因公出国（境）团组数": [("three_public_costs.travel_abroad.groups", "统计数", whole)],
-    "因公出国（境）人次数": [("three_public_costs.travel_abroad.people", "统计数", whole)],
-    "公务用车购置数": [("three_public_costs.vehicle_purchase.vehicles", "统计数", whole)],
-    "国内公务接待批次": [("three_public_costs.reception.domestic.batches", "统计数", whole)],
-    "国内公务接待人次": [("three_public_costs.reception.domestic.people", "统计数", whole)],
-    "外事接待批次": [("three_public_costs.reception.foreign.batches", "统计数", whole)],
-    "外事接待人次": [("three_public_costs.reception.foreign.people", "统计数", whole)],
-    "机关运行经费": [("operating_costs.actual", "统计数", yuan)],
-    "政府采购货物支出": [("procurement.goods", "统计数", yuan)],
-    "政府采购工程支出": [("procurement.works", "统计数", yuan)],
-    "政府采购服务支出": [("procurement.services", "统计数", yuan)],
-    "授予中小企业合同金额": [("procurement.awarded_to_sme", "统计数", yuan)],
-    "授予小微企业合同金额": [("procurement.awarded_to_small_micro", "统计数", yuan)],
-    "主要领导干部用车": [("assets.vehicles.leaders", "统计数", whole)],
-    "机要通信用车": [("assets.vehicles.confidential", "统计数", whole)],
-    "应急保障用车": [("assets.vehicles.emergency", "统计数", whole)],
-    "执法执勤用车": [("assets.vehicles.law_enforcement", "统计数", whole)],
-    "特种专业技术用车": [("assets.vehicles.special_technical", "统计数", whole)],
-    "其他用车": [("assets.vehicles.other", "统计数", whole)],
-    "单价50万元以上通用设备": [("assets.general_equipment_over_500k", "统计数", whole)],
-    "单价100万元以上专用设备": [("assets.special_equipment_over_1m", "统计数", whole)],
-}
-_INSTITUTIONS = {
-    "行政单位": "overview.institutions.administrative",
-    "参照公务员法管理事业单位": "overview.institutions.civil_service_managed",
-    "其他事业单位": "overview.institutions.public_service",
-    "公务员": "overview.staff.civil_servants",
-    "事业人员": "overview.staff.public_service_staff",
-    "其他人员": "overview.staff.other",
-}
-_ROW_TOTALS = {"总计", "本年收入合计", "本年支出合计", "合计", "小计", "收入总计", "支出总计", "本年收入", "本年支出",
-               "公务用车保有量", "“三公”经费", "政府采购", "机构", "人员"}
-
-# code tables: column spec → field -----------------------------------------------------------
-_INCOME_LINE = {
-    "财政拨款收入/一般公共预算财政拨款": "general_budget_grant",
-    "财政拨款收入/政府性基金预算财政拨款": "government_fund_grant",
-    "财政拨款收入/国有资本经营预算财政拨款": "state_capital_grant",
-    "上级补助收入": "superior_subsidy", "事业收入": "public_service", "经营收入": "business",
-    "附属单位上缴收入": "affiliate_remittance", "其他收入": "other",
-}
-_SPENDING_LINE = {"基本支出": "basic", "项目支出": "project", "上缴上级支出": "remitted_to_superior",
-                  "经营支出": "business", "对附属单位补助支出": "affiliate_subsidy"}
-_GENERAL_ITEM = {"全年预算数": "budget", "决算数/合计": "actual", "决算数/基本支出": "basic",
-                 "决算数/项目支出": "project"}
-_FUND_ITEM = {"年初结转和结余": "carry_over_start", "本年收入": "income", "本年支出/基本支出": "basic",
-              "本年支出/项目支出": "project", "年末结转和结余": "carry_over_end"}
-_FUND_TOTALS = {"全年预算数": "budget", "年初结转和结余": "carry_over_start", "本年收入": "income",
-                "本年支出/合计": "actual", "年末结转和结余": "carry_over_end"}
-_IGNORED_COLUMNS = {"本年收入合计", "本年支出合计", "合计", "财政拨款收入", "本年支出", "决算数"}
-
-
 def _columns(table: CodeTable, specs: dict[str, str], imported: Imported) -> dict[str, Any]:
     """Map the table's value columns to fields; report the columns no spec names."""
     found = {}
@@ -154,7 +68,7 @@ def _columns(table: CodeTable, specs: dict[str, str], imported: Imported) -> dic
         found[name] = column
     used = {c.index for c in found.values()}
     for column in table.columns:
-        if column.index not in used and column.name not in _IGNORED_COLUMNS:
+        if column.index not in used and column.name not in labels.IGNORED_COLUMNS:
             imported.unread.append(f"{table.sheet.where(table.header_row, column.index)}: column "
                                    f"{'/'.join(column.path)} not recognised")
     refuse_merged_data(table)
@@ -202,33 +116,28 @@ def _total_row(table: CodeTable, columns: dict[str, Any]) -> dict[str, Decimal]:
 # the statements ------------------------------------------------------------------------------
 def _statement_01(sheet: Sheet, imported: Imported) -> None:
     table = read_row_table(sheet, ("决算数",))
-    _rows(table, {label: [(path, "决算数", yuan)] for label, path in _TOTALS_01.items()}, imported,
+    _rows(table, {label: [(path, "决算数", yuan)] for label, path in labels.TOTALS_01.items()}, imported,
           ignore=_function_names(imported))
 
 
 def _statement_011(sheet: Sheet, imported: Imported) -> None:
     table = read_row_table(sheet, ("决算数",))
-    _rows(table, {label: [(path, "决算数", yuan)] for label, path in _GRANTS_011.items()}, imported,
-          ignore=_function_names(imported) | set(_TOTALS_01))
-
-
-_FUNDS = {"政府性基金预算财政拨款": "government_fund", "国有资本经营预算财政拨款": "state_capital"}
-_CATEGORIES = {"因公出国（境）费": "travel_abroad", "公务用车购置费": "vehicle_purchase",
-               "公务用车运行维护费": "vehicle_operation", "公务接待费": "reception"}
+    _rows(table, {label: [(path, "决算数", yuan)] for label, path in labels.GRANTS_011.items()}, imported,
+          ignore=_function_names(imported) | set(labels.TOTALS_01))
 
 
 def _statement_f01(sheet: Sheet, imported: Imported) -> None:
     table = read_row_table(sheet, ("预算数", "统计数"))
-    fund_rows = {fund + category for fund in _FUNDS for category in _CATEGORIES}
-    _rows(table, _COSTS, imported, ignore=fund_rows)
-    for fund, path in _FUNDS.items():
+    fund_rows = {fund + category for fund in labels.FUNDS for category in labels.CATEGORIES}
+    _rows(table, labels.COSTS, imported, ignore=fund_rows)
+    for fund, path in labels.FUNDS.items():
         _fund_costs(table, fund, path, imported)
 
 
 def _fund_costs(table, fund: str, path: str, imported: Imported) -> None:
     """The part of “三公” paid from a fund (rows ``政府性基金预算财政拨款公务接待费`` …), when the
     statement has such rows: ``None`` when all are zero."""
-    rows = {name: table.cells[fund + category] for category, name in _CATEGORIES.items()
+    rows = {name: table.cells[fund + category] for category, name in labels.CATEGORIES.items()
             if fund + category in table.cells}
     if not rows:
         return
@@ -242,7 +151,7 @@ def _fund_costs(table, fund: str, path: str, imported: Imported) -> None:
 
 def _statement_f03(sheet: Sheet, imported: Imported) -> None:
     _rows(read_row_table(sheet, ("统计数",)),
-          {label: [(path, "统计数", whole)] for label, path in _INSTITUTIONS.items()}, imported)
+          {label: [(path, "统计数", whole)] for label, path in labels.INSTITUTIONS.items()}, imported)
 
 
 def _rows(table, spec: dict[str, list[tuple[str, str, Callable]]], imported: Imported, ignore: set[str] = frozenset()) -> None:
@@ -259,7 +168,7 @@ def _rows(table, spec: dict[str, list[tuple[str, str, Callable]]], imported: Imp
             imported.put(path, table.sheet.figure(row, col, read))
             count += 1
     for label, cells in table.cells.items():
-        if label not in spec and label not in ignore and label not in _ROW_TOTALS:
+        if label not in spec and label not in ignore and label not in labels.ROW_TOTALS:
             filled = [(r, c) for r, c in cells.values() if label_of(table.sheet.value(r, c)) not in ("", "—", "0", "0.0")]
             if filled:  # a row with a figure docgen does not know; an empty one is only a heading
                 imported.unread.append(f"{table.sheet.where(*filled[0])}: row {label} not recognised")
@@ -268,7 +177,7 @@ def _rows(table, spec: dict[str, list[tuple[str, str, Callable]]], imported: Imp
 
 def _statement_03(sheet: Sheet, imported: Imported) -> None:
     table = read_code_table(sheet)
-    columns = _columns(table, _INCOME_LINE, imported)
+    columns = _columns(table, labels.INCOME_LINE, imported)
     _check_sums(table, columns, imported)
     lines = _code_rows(table, columns)
     imported.put("detail.income_lines", lines)
@@ -277,7 +186,7 @@ def _statement_03(sheet: Sheet, imported: Imported) -> None:
 
 def _statement_04(sheet: Sheet, imported: Imported) -> None:
     table = read_code_table(sheet)
-    columns = _columns(table, _SPENDING_LINE, imported)
+    columns = _columns(table, labels.SPENDING_LINE, imported)
     _check_sums(table, columns, imported)
     lines = _code_rows(table, columns)
     imported.put("detail.spending_lines", lines)
@@ -286,7 +195,7 @@ def _statement_04(sheet: Sheet, imported: Imported) -> None:
 
 def _statement_07(sheet: Sheet, imported: Imported) -> None:
     table = read_code_table(sheet)
-    columns = _columns(table, _GENERAL_ITEM, imported)
+    columns = _columns(table, labels.GENERAL_ITEM, imported)
     _check_sums(table, columns, imported)
     items = []
     for row in table.rows:
@@ -312,7 +221,7 @@ def _economic(sheet: Sheet, imported: Imported, path: str) -> None:
         code = match[1] if match else names.get(column.name)
         if code and len(code) == 5:
             columns[code] = column
-        elif code is None and column.name not in _IGNORED_COLUMNS:
+        elif code is None and column.name not in labels.IGNORED_COLUMNS:
             imported.unread.append(f"{sheet.where(table.header_row, column.index)}: column {column.name} not recognised")
     refuse_merged_data(table)
     total = _total_row(table, columns)
@@ -323,9 +232,9 @@ def _economic(sheet: Sheet, imported: Imported, path: str) -> None:
 
 def _fund(sheet: Sheet, imported: Imported, path: str) -> None:
     table = read_code_table(sheet)
-    columns = _columns(table, {**_FUND_ITEM, **{k: "total_" + v for k, v in _FUND_TOTALS.items() if k not in _FUND_ITEM}}, imported)
+    columns = _columns(table, {**labels.FUND_ITEM, **{k: "total_" + v for k, v in labels.FUND_TOTALS.items() if k not in labels.FUND_ITEM}}, imported)
     items = _code_rows(table, {k: v for k, v in columns.items() if not k.startswith("total_")})
-    total_columns = {v: columns[v if k in _FUND_ITEM else "total_" + v] for k, v in _FUND_TOTALS.items()}
+    total_columns = {v: columns[v if k in labels.FUND_ITEM else "total_" + v] for k, v in labels.FUND_TOTALS.items()}
     for name, amount in _total_row(table, total_columns).items():
         imported.put(f"{path}.{name}", amount)
     imported.put(f"{path}.items", items)
