@@ -193,3 +193,13 @@ def test_a_missing_optional_statement_and_an_unknown_row_are_said(export, tmp_pa
     assert imported.unread == ["(财决01-1表) 财政拨款收入支出决算总表: not in the export; kept as in the data",
                                f"F01!D{row}: row 会议费 not recognised"]
     assert "fiscal_grants" not in imported.data
+
+
+def test_a_funds_three_public_costs_part_the_export_no_longer_has_goes(export, tmp_path):
+    target = tmp_path / "data.json"
+    data = fixture()
+    data["government_fund"]["three_public_costs"]["reception"] = {"budget": "1", "actual": "1"}
+    target.write_text(json.dumps(data, ensure_ascii=False, default=str), encoding="utf-8")
+    assert main(["import", str(export), "-o", str(target)]) == 0
+    parts = json.loads(target.read_text(encoding="utf-8"))["government_fund"]["three_public_costs"]
+    assert parts == {"vehicle_operation": {"budget": "1.5", "actual": "1.2"}}

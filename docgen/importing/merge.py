@@ -14,7 +14,9 @@ from .cells import WorkbookError
 
 KEYED = ("general_budget.items", "government_fund.items", "state_capital.items", "basic_spending.lines",
          "detail.income_lines", "detail.spending_lines", "detail.project_lines")
-REPLACED = ("general_budget.stated_category_totals",)
+REPLACED = ("general_budget.stated_category_totals", "government_fund.three_public_costs",
+            "state_capital.three_public_costs")
+"""Objects the export gives whole: a part it no longer has must not stay behind."""
 
 
 def merge(base: dict[str, Any], figures: dict[str, Any], notes: list[str]) -> dict[str, Any]:
