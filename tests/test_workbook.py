@@ -169,3 +169,25 @@ def test_a_half_written_new_project_names_the_cells_still_empty(tmp_path, capsys
     err = capsys.readouterr().err
     unit = rows_['["performance", "projects", 4, "unit"]'][2].row
     assert f"$.performance.projects[4].unit: required field missing → 预算绩效!C{unit}" in err
+
+
+def test_a_text_given_as_null_can_be_written_and_stays_null_when_not(tmp_path):
+    data = data_of(COMPLETE)
+    data["overview"]["organisation"] = None
+    path = tmp_path / "fill.xlsx"
+    path.write_bytes(write_workbook(data))
+    assert read_workbook(path) == data
+    book = openpyxl.load_workbook(path)
+    row = next(r for r in book["部门概况"].iter_rows(min_row=2) if r[0].value == '["overview", "organisation"]')
+    assert not row[2].protection.locked
+    row[2].value = "内设办公室等7个股室。"
+    book.save(path)
+    assert read_workbook(path)["overview"]["organisation"] == "内设办公室等7个股室。"
+
+
+def test_a_workbook_is_never_written_over(filled, tmp_path, capsys):
+    target = tmp_path / "fill.xlsx"
+    target.write_bytes(filled.read_bytes())
+    assert main(["workbook", str(COMPLETE), "-o", str(target)]) == 2
+    assert "fill.xlsx: exists; not overwritten" in capsys.readouterr().err
+    assert target.read_bytes() == filled.read_bytes()

@@ -120,6 +120,10 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _workbook(args: argparse.Namespace) -> int:
+    if args.output.exists():
+        # It may hold what the department wrote: replacing it would lose that.
+        raise InputError(f"{args.output}: exists; not overwritten (an edited export updates it: "
+                         f"docgen import EXPORT -o {args.output})")
     data = read_data(args.data)
     write_atomically(write_workbook(data), args.output)
     print(f"wrote {args.output}")

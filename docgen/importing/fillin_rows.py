@@ -180,8 +180,8 @@ def _rows(cls: type, data: dict, path: tuple, review: set[str], where: str = "",
 
 def _leaf(path: tuple, hint: Any, value: Any, what: str, note: str, beside: str, review: bool,
           present: bool = True) -> Row:
-    if present and value is None:
-        return Row(path, NONE, None, what, note, beside)
+    if present and value is None:  # given as null: a text may still be written in
+        return Row(path, NONE, None, what, note, beside, hint is str, review)
     if hint is Decimal:
         kind = NUMBER if isinstance(value, Decimal) else INTEGER if isinstance(value, int) else AMOUNT
         # A project's money is the department's to type (no export holds it); other figures are locked.

@@ -102,9 +102,9 @@ def _sheet(book, name: str, head):
 def _value(kind: str, cell: Any, where: str) -> Any:
     if kind == COUNT:
         return whole(cell, where)
-    if kind == NONE:
-        return None
     text = decimal_text(cell) or ("" if cell is None else str(cell))
+    if kind == NONE:
+        return text or None
     if kind in (NUMBER, INTEGER) and text.strip() == "":
         return ""
     if kind in (NUMBER, INTEGER):
