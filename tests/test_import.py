@@ -203,3 +203,14 @@ def test_a_funds_three_public_costs_part_the_export_no_longer_has_goes(export, t
     assert main(["import", str(export), "-o", str(target)]) == 0
     parts = json.loads(target.read_text(encoding="utf-8"))["government_fund"]["three_public_costs"]
     assert parts == {"vehicle_operation": {"budget": "1.5", "actual": "1.2"}}
+
+
+def test_columns_are_found_by_their_labels_not_their_place(export, tmp_path):
+    book = openpyxl.load_workbook(export)
+    sheet = sheet_of(book, "Z07")
+    for row in [6, *range(8, sheet.max_row + 1)]:  # 基本支出 and 项目支出 change places, headers with them
+        basic, project = sheet.cell(row, 7).value, sheet.cell(row, 8).value
+        sheet.cell(row, 7).value, sheet.cell(row, 8).value = project, basic
+    assert sheet["G6"].value == "项目支出"
+    book.save(tmp_path / "swapped.xlsx")
+    assert read_export(tmp_path / "swapped.xlsx").data == read_export(export).data
