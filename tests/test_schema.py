@@ -60,3 +60,16 @@ def test_editor_keys_are_allowed(validator, minimal):
 def test_the_command_prints_the_schema(capsys):
     assert main(["schema"]) == 0
     assert json.loads(capsys.readouterr().out) == json.loads(json.dumps(schema()))
+
+
+@pytest.mark.parametrize("change, where", [
+    (lambda d: d["department"].update(short_name="  "), "short_name"),
+    (lambda d: d["overview"]["functions"].append(""), "functions"),
+    (lambda d: d.setdefault("assets", {}).update(general_equipment_over_500k=-1), "general_equipment_over_500k"),
+])
+def test_the_models_validators_are_in_the_schema(validator, minimal, change, where):
+    change(minimal)
+    errors = list(validator.iter_errors(minimal))
+    assert errors and any(where in "/".join(map(str, e.absolute_path)) for e in errors), [e.message for e in errors]
+    with pytest.raises(docgen.InputError):
+        docgen.load(minimal)

@@ -20,6 +20,7 @@ from typing import Any
 import attrs
 
 from ..model import Report
+from ..model import _fields
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 AMOUNT = {"anyOf": [{"type": "number"}, {"type": "string", "pattern": r"^\s*-?\d+(\.\d+)?\s*$"}],
@@ -74,6 +75,20 @@ def _digits(field: attrs.Attribute) -> str | None:
     return "^(" + "|".join("[0-9]{%d}" % n for n in lengths) + ")$"
 
 
+NON_BLANK = r"\S"
+
+
+def _constrain(field: attrs.Attribute, schema: dict[str, Any]) -> None:
+    """The model's validators that JSON Schema can say: non-blank texts, counts of zero or more."""
+    validator = field.validator
+    if validator is getattr(_fields, "_non_blank", None) and schema.get("type") == "string":
+        schema["pattern"] = NON_BLANK
+    elif getattr(validator, "__qualname__", "").startswith("texts.") and schema.get("type") == "array":
+        schema["items"]["pattern"] = NON_BLANK
+    elif validator is getattr(_fields, "_non_negative", None) and schema.get("type") == "integer":
+        schema["minimum"] = 0
+
+
 def _define(cls: type, defs: dict[str, Any]) -> None:
     if cls.__name__ in defs:
         return
@@ -85,6 +100,7 @@ def _define(cls: type, defs: dict[str, Any]) -> None:
         schema = _type(hints[field.name], defs)
         if field.name == "code" and (pattern := _digits(field)):
             schema["pattern"] = pattern
+        _constrain(field, schema)
         if field.name in docs:
             schema["description"] = docs[field.name]
         properties[field.name] = schema
