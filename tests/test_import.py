@@ -11,6 +11,8 @@ from pathlib import Path
 import docx
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import docgen
 from conftest import ROOT
@@ -214,3 +216,11 @@ def test_columns_are_found_by_their_labels_not_their_place(export, tmp_path):
     assert sheet["G6"].value == "项目支出"
     book.save(tmp_path / "swapped.xlsx")
     assert read_export(tmp_path / "swapped.xlsx").data == read_export(export).data
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.decimals(min_value=-10**12, max_value=10**12, places=2, allow_nan=False, allow_infinity=False))
+def test_any_amount_in_cents_reads_back_exactly_from_its_float(amount):
+    """What a spreadsheet stores for a typed amount (the nearest double) reads back to the typed
+    amount: shortest round-trip text, then Decimal — 15 significant digits are within a double's."""
+    assert yuan(float(amount), "A1") == amount.scaleb(-4)
