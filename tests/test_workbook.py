@@ -191,3 +191,17 @@ def test_a_workbook_is_never_written_over(filled, tmp_path, capsys):
     assert main(["workbook", str(COMPLETE), "-o", str(target)]) == 2
     assert "fill.xlsx: exists; not overwritten" in capsys.readouterr().err
     assert target.read_bytes() == filled.read_bytes()
+
+
+def test_a_packs_own_sections_round_trip_and_take_more_paragraphs(tmp_path):
+    data = data_of(COMPLETE)
+    data["own_sections"] = {"rural_revitalisation": ["巩固拓展脱贫攻坚成果。", "推进乡村振兴。"]}
+    path = tmp_path / "fill.xlsx"
+    path.write_bytes(write_workbook(data))
+    assert read_workbook(path) == data
+    book = openpyxl.load_workbook(path)
+    spare = next(r for r in book["其他章节"].iter_rows(min_row=2)
+                 if r[0].value == '["own_sections", "rural_revitalisation", 2]')
+    spare[2].value = "第三段。"
+    book.save(path)
+    assert read_workbook(path)["own_sections"]["rural_revitalisation"][-1] == "第三段。"

@@ -28,7 +28,7 @@ SECTIONS = {
     "three_public_costs": "三公经费", "government_fund": "政府性基金及国有资本", "state_capital": "政府性基金及国有资本",
     "operating_costs": "其他重要事项", "procurement": "其他重要事项", "assets": "其他重要事项",
     "performance": "预算绩效", "codes": "科目与名词解释", "glossary": "科目与名词解释", "detail": "公开表明细",
-    "last_year": "上年数据",
+    "own_sections": "其他章节", "last_year": "上年数据",
 }
 HEADERS = ("路径", "项目", "填写内容", "相关数字（只读）", "说明", "类型")
 LEVEL1 = ["产出指标", "效益指标", "满意度指标", "成本指标"]
@@ -45,7 +45,7 @@ NAMES = {
     "evaluation": "绩效评价报告", "codes": "科目编码", "term": "名词", "explanation": "解释", "glossary": "名词解释",
     "detail": "公开表明细", "last_year": "上年数据", "figures": "上年数", "year": "年度", "title": "标题", "total": "总计",
     "government_fund": "政府性基金", "state_capital": "国有资本经营", "income_total": "财政拨款收入总计",
-    "spending_total": "财政拨款支出总计", "short_name": "简称", "region": "地区", "variance_reason": "决算与预算差异原因",
+    "spending_total": "财政拨款支出总计", "own_sections": "本地区增设章节", "short_name": "简称", "region": "地区", "variance_reason": "决算与预算差异原因",
 }
 _LEADING = re.compile(r"^[\u4e00-\u9fff“”（）、]+")
 _BRACKETED = re.compile(r"\(([^()]*[\u4e00-\u9fff][^()]*)\)")
@@ -162,13 +162,14 @@ def _rows(cls: type, data: dict, path: tuple, review: set[str], where: str = "",
                 for i in range(len(entries), len(entries) + SPARE_ENTRIES.get(field.name, 0)):
                     rows += _rows(item, {}, here + (i,), review, f"{what} 新增第{i + 1}条", True)
             else:
-                rows += [Row(here + (i,), TEXT, text, f"{what} 第{i + 1}段", note, beside, True, flagged)
-                         for i, text in enumerate(entries)]
-                rows += [Row(here + (len(entries) + i,), TEXT, None, f"{what} 第{len(entries) + i + 1}段", note, beside,
-                             True, flagged, spare=bool(entries) or i > 0) for i in range(SPARE_ROWS)]
+                rows += _paragraphs(here, entries, what, note, beside, flagged)
         elif typing.get_origin(hint) is dict:
+            paragraphs = typing.get_origin(typing.get_args(hint)[1]) is tuple
             for key, entry in (value or {}).items():
-                rows.append(_leaf(here + (key,), Decimal, entry, f"{what} › {key}", note, "", flagged))
+                if paragraphs:  # own_sections: section id → its paragraphs
+                    rows += _paragraphs(here + (key,), entry, f"{what} › {key}", note, beside, flagged)
+                else:
+                    rows.append(_leaf(here + (key,), Decimal, entry, f"{what} › {key}", note, "", flagged))
         elif new and hint is Decimal and field.default is attrs.NOTHING:
             rows.append(Row(here, NUMBER, None, what, note, "", True, spare=True))
         elif field.name in data or (hint is str and (field.name not in NOT_OFFERED or field.default is attrs.NOTHING)):
@@ -176,6 +177,14 @@ def _rows(cls: type, data: dict, path: tuple, review: set[str], where: str = "",
             row = _leaf(here, hint, value, what, note, beside, flagged, field.name in data)
             rows.append(attrs.evolve(row, spare=True) if new else row)
     return rows
+
+
+def _paragraphs(path: tuple, entries: list, what: str, note: str, beside: str, review: bool) -> list[Row]:
+    """A list of paragraphs, one row each, and spare rows for more."""
+    rows = [Row(path + (i,), TEXT, text, f"{what} 第{i + 1}段", note, beside, True, review)
+            for i, text in enumerate(entries)]
+    return rows + [Row(path + (len(entries) + i,), TEXT, None, f"{what} 第{len(entries) + i + 1}段", note, beside,
+                       True, review, spare=bool(entries) or i > 0) for i in range(SPARE_ROWS)]
 
 
 def _leaf(path: tuple, hint: Any, value: Any, what: str, note: str, beside: str, review: bool,
