@@ -20,12 +20,15 @@ template already holds) live side by side.
 
 from __future__ import annotations
 
+import datetime
 import math
 import re
+from contextlib import contextmanager
+from functools import cache
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any, Literal
-from xml.sax.saxutils import escape, quoteattr
+from .xmltext import escape, quoteattr
 
 from attrs import frozen
 from docx.opc.constants import CONTENT_TYPE as CT
@@ -34,10 +37,6 @@ from docx.opc.part import Part
 from docx.oxml.ns import qn as wqn
 from docx.shared import Emu, Mm
 from lxml import etree
-from pptx.chart.data import CategoryChartData
-from pptx.chart.xmlwriter import ChartXmlWriter
-from pptx.enum.chart import XL_CHART_TYPE
-from pptx.oxml.ns import nsdecls
 
 ChartKind = Literal["column", "bar", "line", "pie", "doughnut"]
 LegendPosition = Literal["bottom", "top", "left", "right", "none"]
@@ -49,13 +48,12 @@ ROUND_KINDS = frozenset({"pie", "doughnut"})
 LEGEND_POSITIONS: tuple[str, ...] = ("bottom", "top", "left", "right", "none")
 LABEL_POSITIONS: tuple[str, ...] = ("outside_end", "inside_end", "center", "best_fit", "above")
 
-_XL_KIND = {
-    "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
-    "bar": XL_CHART_TYPE.BAR_CLUSTERED,
-    "line": XL_CHART_TYPE.LINE_MARKERS,
-    "pie": XL_CHART_TYPE.PIE,
-    "doughnut": XL_CHART_TYPE.DOUGHNUT,
-}
+_XL_KIND = {"column": "COLUMN_CLUSTERED", "bar": "BAR_CLUSTERED", "line": "LINE_MARKERS", "pie": "PIE",
+            "doughnut": "DOUGHNUT"}
+"""python-pptx's chart type (``XL_CHART_TYPE`` member) of each kind."""
+WORKBOOK_TIME = datetime.datetime(1980, 1, 1)
+"""Creation time written into every embedded workbook (XlsxWriter writes the current time by
+default): the same data gives the same bytes. 1980-01-01 is also the zip entries' time."""
 # Positions each kind accepts (Word refuses a file with any other): the first is the fallback.
 _LABEL_POSITIONS_FOR = {
     "column": ("outside_end", "inside_end", "center"),
@@ -143,8 +141,29 @@ def _clean(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
-def _chart_data(spec: ChartSpec) -> CategoryChartData:
-    data = CategoryChartData(number_format=spec.number_format)
+@cache
+def _pptx() -> Any:
+    """python-pptx's chart writers, imported on the first chart (with XlsxWriter they are about
+    half of ``import docgen``, and checking a report draws no chart)."""
+    from pptx.chart.data import CategoryChartData
+    from pptx.chart.xlsx import CategoryWorkbookWriter
+    from pptx.chart.xmlwriter import ChartXmlWriter
+    from pptx.enum.chart import XL_CHART_TYPE
+
+    class WorkbookWriter(CategoryWorkbookWriter):
+        """python-pptx's workbook, with a fixed creation time."""
+
+        @contextmanager
+        def _open_worksheet(self, xlsx_file):
+            with super()._open_worksheet(xlsx_file) as (book, sheet):
+                book.set_properties({"created": WORKBOOK_TIME})
+                yield book, sheet
+
+    return CategoryChartData, WorkbookWriter, ChartXmlWriter, XL_CHART_TYPE
+
+
+def _chart_data(spec: ChartSpec) -> Any:
+    data = _pptx()[0](number_format=spec.number_format)
     data.categories = [_clean(c) for c in spec.categories]
     for series in spec.series:
         data.add_series(_clean(series.name), series.values)
@@ -153,12 +172,13 @@ def _chart_data(spec: ChartSpec) -> CategoryChartData:
 
 def workbook(spec: ChartSpec) -> bytes:
     """The embedded workbook: categories down column A, one column per series, names in row 1."""
-    return _chart_data(spec).xlsx_blob
+    return _pptx()[1](_chart_data(spec)).xlsx_blob
 
 
 def chart_xml(spec: ChartSpec, workbook_rid: str | None = None) -> bytes:
     """The chart part's XML; ``workbook_rid`` links it to its embedded workbook."""
-    skeleton = ChartXmlWriter(_XL_KIND[spec.kind], _chart_data(spec)).xml
+    _data, _writer, xml_writer, chart_types = _pptx()
+    skeleton = xml_writer(getattr(chart_types, _XL_KIND[spec.kind]), _chart_data(spec)).xml
     space = etree.fromstring(skeleton.encode("utf-8"), _PARSER)
     chart = space.find(_c("chart"))
     plot_area = chart.find(_c("plotArea"))
@@ -221,7 +241,9 @@ _PARENT_ORDER = {
 }
 _C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-_NSDECLS = nsdecls("c", "a", "r")
+_NSDECLS = ('xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" '
+            'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"')
 _PARSER = etree.XMLParser(remove_blank_text=True)
 _TAG_NAME = re.compile(r"<[\w:]+")
 _NO_LINE_NO_FILL = "<a:noFill/><a:ln><a:noFill/></a:ln>"

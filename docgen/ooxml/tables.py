@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Literal
-from xml.sax.saxutils import escape
+from .xmltext import escape, escape_attribute
 
 from attrs import field, frozen
 
@@ -169,9 +169,9 @@ def captioned_table_xml(table: Table, caption: str, description: str = "") -> st
     """:func:`table_xml` with a title (``w:tblCaption``, Word's alternative-text title) and an
     optional description: screen readers announce it, and code can find the table by it."""
     xml = table_xml(table)
-    alt = f'<w:tblCaption w:val="{escape(caption, {chr(34): "&quot;"})}"/>'
+    alt = f'<w:tblCaption w:val="{escape_attribute(caption)}"/>'
     if description:
-        alt += f'<w:tblDescription w:val="{escape(description, {chr(34): "&quot;"})}"/>'
+        alt += f'<w:tblDescription w:val="{escape_attribute(description)}"/>'
     # w:tblCaption and w:tblDescription are the last children of w:tblPr.
     return xml.replace("</w:tblPr>", alt + "</w:tblPr>", 1)
 
