@@ -4,7 +4,8 @@
   autoescaping (a value ``a<b`` or ``a&b`` cannot break or inject XML), strict (an unknown name is
   an error, not an empty string), and drops the control characters XML 1.0 forbids.
 - docxtpl compiles the template's XML on every render; the environment caches compiled templates
-  by their source text, so a second render of the same template skips compilation.
+  by their source text, so a second render of the same template skips compilation; docxtpl's
+  passes that have nothing to do are skipped (:class:`_Template`).
 - The result's XML parts are re-parsed strictly before anything is written; the file is written
   to a temporary name beside the target and renamed, so a failure leaves no partial file and any
   existing output untouched.
@@ -21,6 +22,7 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import Any, Callable
 
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, TemplateError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
@@ -28,6 +30,7 @@ from lxml import etree
 from markupsafe import Markup
 
 from .errors import RenderError
+from .ooxml.package import package_bytes
 
 _FORBIDDEN_XML_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
@@ -43,28 +46,73 @@ def _finalize(value: Any) -> Any:
     return _FORBIDDEN_XML_CHARS.sub("", str(value))
 
 
-class _StrictTemplate:
-    """A compiled template whose XML output must parse strictly.
+def _parse_strictly(xml: str) -> Any:
+    try:
+        return etree.fromstring(xml.encode("utf-8"), _STRICT)
+    except etree.XMLSyntaxError as exc:
+        raise RenderError(f"the rendered document is damaged (template or value): {exc}") from None
 
-    docxtpl reads the rendered body back with a *recovering* parser (to fix table grids), which
-    would silently drop whatever a template or value damaged; checking the output here, before
-    that, makes such damage fail loudly. Outputs that are not XML (core properties) pass as they are.
+
+_LISTING_CHARS = re.compile("[\t\a\n\f]")
+"""What docxtpl's ``resolve_listing`` turns into Word markup (tab, paragraph, line and page breaks)."""
+_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)
+"""A paragraph as ``resolve_listing`` finds them (first closing tag)."""
+
+
+class _Template(DocxTemplate):
+    """docxtpl's template without the passes that have nothing to do.
+
+    - The body's Jinja source (the template's XML patched by docxtpl's regular expressions) is
+      made once per template body, not on every render.
+    - ``resolve_listing`` rewrites the runs of paragraphs that hold a tab, a line break, ``\a``
+      or ``\f`` typed in a value; its regular expressions walked every paragraph and run of the
+      body (a report holds a handful of such paragraphs in more than a thousand): here only the
+      paragraphs that hold one go through it.
+    - The rendered body is parsed once, strictly (docxtpl parses it with a recovering parser to
+      fix table grids, which would hide damage): docxtpl's grid fix runs only for templates with
+      column loops (``{%tc``), the one thing it repairs.
+    - Footnotes are rendered only when the document has a footnotes part.
     """
 
-    def __init__(self, template: Any):
-        self._template = template
+    _sources: dict[str, tuple[str, bool]] = {}
 
-    def render(self, *args: Any, **kwargs: Any) -> str:
-        output = self._template.render(*args, **kwargs)
-        if output.lstrip().startswith("<"):
-            try:
-                etree.fromstring(output.encode("utf-8"), _STRICT)
-            except etree.XMLSyntaxError as exc:
-                raise RenderError(f"the rendered document is damaged (template or value): {exc}") from None
-        return output
+    def _body_source(self) -> tuple[str, bool]:
+        # Keyed by the body's XML, not by the file: the statistical tables may turn the body's
+        # last section before rendering (see docgen.tables.statistical).
+        key = self.get_xml()
+        cached = _Template._sources.get(key)
+        if cached is None:
+            source = self.patch_xml(key)
+            cached = (source, "{%tc " in source or "{%tc\t" in source)
+            if len(_Template._sources) >= 16:
+                _Template._sources.clear()
+            _Template._sources[key] = cached
+        return cached
 
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._template, name)
+    def build_xml(self, context, jinja_env=None):
+        source, self._column_loops = self._body_source()
+        return self.render_xml_part(source, self.docx._part, context, jinja_env)
+
+    def resolve_listing(self, xml):
+        if not _LISTING_CHARS.search(xml):
+            return xml
+        resolve = super().resolve_listing
+        return _PARAGRAPH.sub(lambda m: resolve(m.group(0)) if _LISTING_CHARS.search(m.group(0)) else m.group(0),
+                              xml)
+
+    def fix_tables(self, xml):
+        tree = _parse_strictly(xml)
+        return super().fix_tables(xml) if self._column_loops else tree
+
+    def map_headers_footers_xml(self, relKey, xml):
+        try:
+            super().map_headers_footers_xml(relKey, xml)
+        except etree.XMLSyntaxError as exc:
+            raise RenderError(f"the rendered document is damaged (template or value): {exc}") from None
+
+    def render_footnotes(self, context, jinja_env=None):
+        if any(rel.reltype == RT.FOOTNOTES for rel in self.docx.part.rels.values()):
+            super().render_footnotes(context, jinja_env)
 
 
 class ReportEnvironment(SandboxedEnvironment):
@@ -80,7 +128,7 @@ class ReportEnvironment(SandboxedEnvironment):
             return super().from_string(source, globals, template_class)
         template = self._compiled.get(source)
         if template is None:
-            template = _StrictTemplate(super().from_string(source))
+            template = super().from_string(source)
             self._compiled[source] = template
             if len(self._compiled) > self._cache_size:
                 self._compiled.popitem(last=False)
@@ -116,7 +164,7 @@ def render_bytes(template: Path, context: dict[str, Any],
     its package, for example); it is called once per render with the fresh ``DocxTemplate``.
     """
     _check_template_size(template)
-    doc = DocxTemplate(str(template))
+    doc = _Template(str(template))
     if attach is not None:
         context = {**context, **attach(doc)}
     try:
@@ -130,9 +178,7 @@ def render_bytes(template: Path, context: dict[str, Any],
     except TemplateError as exc:
         where = f" (line {exc.lineno})" if getattr(exc, "lineno", None) else ""
         raise RenderError(f"{template.name}: template error{where}: {exc}") from None
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    data = buffer.getvalue()
+    data = package_bytes(doc.docx)
     verify_docx(data, skip=_CHECKED_WHILE_RENDERING)
     return data
 

@@ -1,0 +1,53 @@
+"""The same input gives the same bytes; one render leaves nothing behind; docxtpl's skipped
+passes change nothing they would have changed."""
+
+from __future__ import annotations
+
+import gc
+import io
+import weakref
+import zipfile
+
+import docgen
+from docgen.figures import Figures
+from docgen.statistics import statistics_for
+
+from conftest import ROOT, REFERENCE_FIXTURE
+
+COMPLETE_FIXTURE = ROOT / "fixtures" / "complete-department-2023.json"
+
+
+def test_same_input_same_bytes():
+    first = docgen.render(COMPLETE_FIXTURE)
+    second = docgen.render(COMPLETE_FIXTURE)
+    assert first == second
+    with zipfile.ZipFile(io.BytesIO(first)) as archive:
+        assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        workbooks = [n for n in archive.namelist() if n.endswith(".xlsx")]
+        assert workbooks
+        with zipfile.ZipFile(io.BytesIO(archive.read(workbooks[0]))) as book:
+            assert b"1980-01-01T00:00:00Z" in book.read("docProps/core.xml")
+
+
+def test_reference_renders_to_the_same_bytes_twice():
+    assert docgen.render(REFERENCE_FIXTURE, force=True) == docgen.render(REFERENCE_FIXTURE, force=True)
+
+
+def test_statistics_die_with_their_figures():
+    prepared = docgen.prepare(COMPLETE_FIXTURE)
+    figures = Figures(prepared.report, prepared.figures.catalogue)
+    statistics_for(figures).general_budget
+    assert statistics_for(figures) is statistics_for(figures)
+    ref = weakref.ref(figures)
+    del figures
+    gc.collect()
+    assert ref() is None
+
+
+def test_a_line_break_in_a_value_still_becomes_a_word_line_break(minimal):
+    minimal["income"]["total"]["change_reason"] = "第一行\n第二行\t完"
+    data = docgen.render(minimal)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        body = archive.read("word/document.xml").decode()
+    assert '第一行</w:t><w:br/><w:t xml:space="preserve">第二行' in body
+    assert "<w:tab/>" in body
