@@ -8,9 +8,9 @@ fonts, size) and becomes three things in the document's package:
   formulas); this module styles it for Word through python-pptx's chart proxies and element
   classes (which keep the schema's child order) and adds what they lack (East Asian fonts, the
   chart language, the link to the workbook);
-- ``/word/embeddings/Microsoft_Excel_WorksheetN.xlsx``: the workbook the formulas point at,
-  written by XlsxWriter (through python-pptx's workbook writer), so *Edit Data* in Word or WPS
-  opens the very numbers the chart shows;
+- ``/word/embeddings/Microsoft_Excel_WorksheetN.xlsx``: the workbook the formulas point at
+  (:mod:`docgen.ooxml.workbook`), so *Edit Data* in Word or WPS opens the very numbers the chart
+  shows;
 - a ``<w:drawing><wp:inline>`` run that places the chart in the paragraph, returned as text for
   a docxtpl template (:func:`template_run`).
 
@@ -20,14 +20,13 @@ template already holds) live side by side.
 
 from __future__ import annotations
 
-import datetime
 import math
 import re
-from contextlib import contextmanager
 from functools import cache
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any, Literal
+from .workbook import category_workbook
 from .xmltext import escape, quoteattr
 
 from attrs import frozen
@@ -51,9 +50,6 @@ LABEL_POSITIONS: tuple[str, ...] = ("outside_end", "inside_end", "center", "best
 _XL_KIND = {"column": "COLUMN_CLUSTERED", "bar": "BAR_CLUSTERED", "line": "LINE_MARKERS", "pie": "PIE",
             "doughnut": "DOUGHNUT"}
 """python-pptx's chart type (``XL_CHART_TYPE`` member) of each kind."""
-WORKBOOK_TIME = datetime.datetime(1980, 1, 1)
-"""Creation time written into every embedded workbook (XlsxWriter writes the current time by
-default): the same data gives the same bytes. 1980-01-01 is also the zip entries' time."""
 # Positions each kind accepts (Word refuses a file with any other): the first is the fallback.
 _LABEL_POSITIONS_FOR = {
     "column": ("outside_end", "inside_end", "center"),
@@ -143,23 +139,13 @@ def _clean(text: str) -> str:
 
 @cache
 def _pptx() -> Any:
-    """python-pptx's chart writers, imported on the first chart (with XlsxWriter they are about
-    half of ``import docgen``, and checking a report draws no chart)."""
+    """python-pptx's chart writer, imported on the first chart (it was a third of ``import
+    docgen``, and checking a report draws no chart)."""
     from pptx.chart.data import CategoryChartData
-    from pptx.chart.xlsx import CategoryWorkbookWriter
     from pptx.chart.xmlwriter import ChartXmlWriter
     from pptx.enum.chart import XL_CHART_TYPE
 
-    class WorkbookWriter(CategoryWorkbookWriter):
-        """python-pptx's workbook, with a fixed creation time."""
-
-        @contextmanager
-        def _open_worksheet(self, xlsx_file):
-            with super()._open_worksheet(xlsx_file) as (book, sheet):
-                book.set_properties({"created": WORKBOOK_TIME})
-                yield book, sheet
-
-    return CategoryChartData, WorkbookWriter, ChartXmlWriter, XL_CHART_TYPE
+    return CategoryChartData, ChartXmlWriter, XL_CHART_TYPE
 
 
 def _chart_data(spec: ChartSpec) -> Any:
@@ -171,13 +157,15 @@ def _chart_data(spec: ChartSpec) -> Any:
 
 
 def workbook(spec: ChartSpec) -> bytes:
-    """The embedded workbook: categories down column A, one column per series, names in row 1."""
-    return _pptx()[1](_chart_data(spec)).xlsx_blob
+    """The embedded workbook: categories down column A, one column per series, names in row 1
+    (where python-pptx's chart formulas point, :mod:`docgen.ooxml.workbook`)."""
+    return category_workbook([_clean(c) for c in spec.categories],
+                             [(_clean(s.name), s.values) for s in spec.series], spec.number_format)
 
 
 def chart_xml(spec: ChartSpec, workbook_rid: str | None = None) -> bytes:
     """The chart part's XML; ``workbook_rid`` links it to its embedded workbook."""
-    _data, _writer, xml_writer, chart_types = _pptx()
+    _data, xml_writer, chart_types = _pptx()
     skeleton = xml_writer(getattr(chart_types, _XL_KIND[spec.kind]), _chart_data(spec)).xml
     space = etree.fromstring(skeleton.encode("utf-8"), _PARSER)
     chart = space.find(_c("chart"))
