@@ -31,6 +31,7 @@ from markupsafe import Markup
 
 from .errors import RenderError
 from .ooxml.package import package_bytes
+from .ooxml.tables import add_cell_styles
 
 _FORBIDDEN_XML_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
@@ -72,6 +73,8 @@ class _Template(DocxTemplate):
       fix table grids, which would hide damage): docxtpl's grid fix runs only for templates with
       column loops (``{%tc``), the one thing it repairs.
     - Footnotes are rendered only when the document has a footnotes part.
+
+    It also adds the styles the rendered tables use to the document (:func:`add_cell_styles`).
     """
 
     _sources: dict[str, tuple[str, bool]] = {}
@@ -102,6 +105,7 @@ class _Template(DocxTemplate):
 
     def fix_tables(self, xml):
         tree = _parse_strictly(xml)
+        add_cell_styles(self.docx, xml)  # the tables' cell paragraphs name their style
         return super().fix_tables(xml) if self._column_loops else tree
 
     def map_headers_footers_xml(self, relKey, xml):

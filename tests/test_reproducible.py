@@ -4,6 +4,7 @@ passes change nothing they would have changed."""
 from __future__ import annotations
 
 import gc
+import re
 import io
 import weakref
 import zipfile
@@ -51,3 +52,20 @@ def test_a_line_break_in_a_value_still_becomes_a_word_line_break(minimal):
         body = archive.read("word/document.xml").decode()
     assert '第一行</w:t><w:br/><w:t xml:space="preserve">第二行' in body
     assert "<w:tab/>" in body
+
+
+def test_table_cells_name_a_style_the_document_defines_instead_of_repeating_properties():
+    data = docgen.render(COMPLETE_FIXTURE)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        body = archive.read("word/document.xml").decode()
+        styles = archive.read("word/styles.xml").decode()
+    cells = re.findall(r"<w:tc>.*?</w:tc>", body)
+    assert len(cells) > 1000
+    assert not [cell for cell in cells if "<w:rFonts" in cell or "<w:spacing" in cell]
+    used = set(re.findall(r'w:pStyle w:val="(DocgenCell\w+)"', body))
+    assert used
+    for style_id in used:
+        style = re.search(rf'<w:style [^>]*w:styleId="{style_id}".*?</w:style>', styles).group(0)
+        assert '<w:basedOn w:val="Normal"/>' in style and '<w:ind w:firstLine="0"' in style
+        assert "<w:rFonts " in style and "<w:sz " in style
+    assert 'w:eastAsia="宋体"' in styles

@@ -4,16 +4,22 @@ A table is described as plain data (:class:`Table` of :class:`Row` of :class:`Ce
 into one ``<w:tbl>`` element by :func:`table_xml`. Placed in a template with ``{{p name }}``,
 an object whose ``__html__`` returns that XML replaces the paragraph that holds the tag.
 
-Formatting is direct (no table style needed in the template): single borders on every cell,
-fixed layout with the given column widths, text wrapped inside cells, cell paragraphs free of the
-body's first-line indent and exact line spacing.
+Borders, widths and layout are set on each table: single borders on every cell, fixed layout
+with the given column widths, text wrapped inside cells. What every cell paragraph repeats — free
+of the body's first-line indent and exact line spacing, the table's font and size — is a
+paragraph style per font (``DocgenCell…``, based on the document's default paragraph style),
+added to the document's styles when a rendered body uses it (:func:`add_cell_styles`): a cell
+carries only its text, its alignment when not centred, and bold when bold. A report's
+thousands of cells would otherwise repeat the same ~400 bytes each, and every pass over the
+body (parse, save, the self-check) would read them.
 """
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Sequence
 from functools import lru_cache
-from typing import Literal
+from typing import Any, Literal
 from .xmltext import escape, escape_attribute
 
 from attrs import field, frozen
@@ -87,18 +93,58 @@ def _run_properties(font: Font, bold: bool) -> str:
             + f'<w:sz w:val="{font.half_points}"/><w:szCs w:val="{font.half_points}"/></w:rPr>')
 
 
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+CELL_STYLE_PREFIX = "DocgenCell"
+_CELL_STYLES: dict[str, Font] = {}
+"""Each cell style id handed out, and its font (ids follow from the font: the same in every process)."""
+_CELL_PARAGRAPH = ('<w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
+                   '<w:ind w:firstLine="0" w:firstLineChars="0"/><w:jc w:val="center"/>')
+
+
+@lru_cache(maxsize=64)
+def cell_style_id(font: Font) -> str:
+    """The id of the paragraph style of text in ``font`` (see :func:`add_cell_styles`)."""
+    key = f"{font.east_asia}|{font.latin}|{font.half_points}".encode("utf-8")
+    style_id = f"{CELL_STYLE_PREFIX}{zlib.crc32(key):08X}"
+    _CELL_STYLES[style_id] = font
+    return style_id
+
+
+def cell_style_xml(style_id: str, font: Font, based_on: str | None) -> str:
+    """``<w:style>`` of a cell paragraph: no indent, single spacing off the grid, centred, ``font``."""
+    base = f'<w:basedOn w:val="{escape_attribute(based_on)}"/>' if based_on else ""
+    name = escape_attribute(f"docgen 表格文字 {font.east_asia} {font.half_points / 2:g}")
+    return (f'<w:style xmlns:w="{_W}" w:type="paragraph" w:customStyle="1" w:styleId="{style_id}">'
+            f'<w:name w:val="{name}"/>{base}<w:pPr>{_CELL_PARAGRAPH}</w:pPr>'
+            f"{_run_properties(font, False)}</w:style>")
+
+
+def add_cell_styles(document: Any, body_xml: str) -> None:
+    """Add to a python-docx ``document``'s styles each cell paragraph style ``body_xml`` (the
+    rendered body) uses and the styles lack."""
+    from docx.oxml import parse_xml
+
+    styles = document.styles.element
+    default = styles.xpath('w:style[@w:type="paragraph" and (@w:default="1" or @w:default="true")]/@w:styleId')
+    for style_id, font in list(_CELL_STYLES.items()):
+        if f'"{style_id}"' in body_xml and styles.get_by_id(style_id) is None:
+            styles.append(parse_xml(cell_style_xml(style_id, font, default[0] if default else None)))
+
+
+_BOLD_RUN = "<w:rPr><w:b/></w:rPr>"
+
+
 def paragraph_xml(text: str, font: Font, align: Align = "center", bold: bool = False,
-                  keep_with_next: bool = False, style: str | None = None) -> str:
-    """A paragraph free of the body's indent and exact spacing (cells and table titles)."""
-    style_xml = f'<w:pStyle w:val="{style}"/>' if style else ""
+                  keep_with_next: bool = False) -> str:
+    """A paragraph free of the body's indent and exact spacing (cells and table titles), in the
+    cell style of ``font``."""
     keep = "<w:keepNext/>" if keep_with_next else ""
-    ppr = (f"<w:pPr>{style_xml}{keep}<w:snapToGrid w:val=\"0\"/>"
-           '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
-           '<w:ind w:firstLine="0" w:firstLineChars="0"/>'
-           f'<w:jc w:val="{align}"/>{_run_properties(font, bold)}</w:pPr>')
+    jc = "" if align == "center" else f'<w:jc w:val="{align}"/>'
+    ppr = f'<w:pPr><w:pStyle w:val="{cell_style_id(font)}"/>{keep}{jc}</w:pPr>'
+    rpr = _BOLD_RUN if bold else ""
     runs = "".join(
-        (f"<w:r>{_run_properties(font, bold)}<w:br/></w:r>" if i else "")
-        + f'<w:r>{_run_properties(font, bold)}<w:t xml:space="preserve">{escape(line)}</w:t></w:r>'
+        (f"<w:r>{rpr}<w:br/></w:r>" if i else "")
+        + f'<w:r>{rpr}<w:t xml:space="preserve">{escape(line)}</w:t></w:r>'
         for i, line in enumerate(text.split("\n"))
     )
     return f"<w:p>{ppr}{runs}</w:p>"
