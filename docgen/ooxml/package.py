@@ -15,6 +15,11 @@ from typing import Any
 from docx.opc.pkgwriter import PackageWriter
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+COMPRESS_LEVEL = 1
+"""zlib's fastest level: half the time of the default (6) on a report's XML for a file about a
+fifth larger (90 KB against 74 KB for the complete fixture); Word rewrites it on its first save."""
+_COMPRESSED = (".xlsx", ".png", ".jpeg", ".jpg", ".gif", ".emf", ".wmf", ".bin")
+"""Parts already compressed (deflating them again costs time and saves nothing): stored."""
 
 
 class _FixedTimeZip:
@@ -24,10 +29,15 @@ class _FixedTimeZip:
         self._zip = zipfile.ZipFile(file, "w", compression=zipfile.ZIP_DEFLATED)
 
     def write(self, pack_uri: Any, blob: bytes) -> None:
-        info = zipfile.ZipInfo(pack_uri.membername, FIXED_TIME)
-        info.compress_type = zipfile.ZIP_DEFLATED
+        name = pack_uri.membername
+        info = zipfile.ZipInfo(name, FIXED_TIME)
         info.external_attr = 0o600 << 16
-        self._zip.writestr(info, blob)
+        if name.lower().endswith(_COMPRESSED):
+            info.compress_type = zipfile.ZIP_STORED
+            self._zip.writestr(info, blob)
+        else:
+            info.compress_type = zipfile.ZIP_DEFLATED
+            self._zip.writestr(info, blob, compresslevel=COMPRESS_LEVEL)
 
     def close(self) -> None:
         self._zip.close()
