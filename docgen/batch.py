@@ -101,6 +101,14 @@ class _Job:
     """The output is up to date: check only, keep it."""
 
 
+def default_jobs() -> int:
+    """The cores this process may use (a container's or ``taskset``'s limit, not the machine's)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 # Inputs ------------------------------------------------------------------------------------------
 
 def expand_inputs(inputs: Iterable[str | os.PathLike], suffixes: Sequence[str] = INPUT_SUFFIXES) -> list[Path]:
@@ -259,7 +267,7 @@ def render_many(inputs: Iterable[str | os.PathLike], output_dir: str | os.PathLi
         keep = resume and not check_only and up_to_date(source, wanted, since)
         todo.append(_Job(source, output, os.fspath(region), tuple(search), force, check_only, keep))
     bar = _progress_bar(len(sources), "checking" if check_only else "rendering", progress)
-    workers = jobs or os.cpu_count() or 1
+    workers = jobs or default_jobs()
     done: list[Outcome] = []
 
     def advance(outcome: Outcome) -> None:
@@ -329,6 +337,7 @@ def _progress_bar(total: int, what: str, show: bool) -> Any:
         return _NoBar()
     from tqdm import tqdm
 
+    tqdm.monitor_interval = 0  # no monitor thread: the pool forks its workers while the bar runs
     return tqdm(total=total, desc=what, unit="report", dynamic_ncols=True)
 
 

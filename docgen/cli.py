@@ -82,7 +82,7 @@ def _batch_parser(commands: Any, region_options: Callable[[argparse.ArgumentPars
     region_options(batch)
     batch.add_argument("-o", "--output", required=True, type=Path, metavar="OUTDIR", help="the folder to write into")
     batch.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
-                       help=f"worker processes (default: the machine's cores, {os.cpu_count()} here)")
+                       help="worker processes (default: the cores this process may use)")
     batch.add_argument("--check-only", action="store_true", help="check every input, render none")
     batch.add_argument("--pdf", action="store_true", help="also write each report's PDF through LibreOffice")
     batch.add_argument("--force", action="store_true", help="write reports despite errors in their data")

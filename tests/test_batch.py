@@ -133,3 +133,9 @@ def test_pdf_of_a_batch_and_of_one_report(tmp_path, inputs):
     assert outcome.pdf and Path(outcome.pdf).read_bytes().startswith(b"%PDF") and outcome.pages > 5
     assert main(["render", str(inputs / "clean.json"), "-o", str(tmp_path / "one.docx"), "--pdf"]) == 0
     assert (tmp_path / "one.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_the_progress_bar_counts_departments(tmp_path, inputs, capsys):
+    docgen.render_many([inputs / "clean.json", inputs / "broken.json"], tmp_path / "out", progress=True)
+    err = capsys.readouterr().err
+    assert "2/2" in err and "report" in err
