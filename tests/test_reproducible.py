@@ -69,3 +69,13 @@ def test_table_cells_name_a_style_the_document_defines_instead_of_repeating_prop
         assert '<w:basedOn w:val="Normal"/>' in style and '<w:ind w:firstLine="0"' in style
         assert "<w:rFonts " in style and "<w:sz " in style
     assert 'w:eastAsia="宋体"' in styles
+
+
+def test_import_docgen_leaves_the_heavy_libraries_for_when_they_are_used():
+    import subprocess
+    import sys
+
+    code = ("import sys, docgen; print(' '.join(m for m in ('pptx', 'xlsxwriter', 'tqdm', 'urllib.request', "
+            "'http.client', 'concurrent.futures.process') if m in sys.modules))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert loaded == []
