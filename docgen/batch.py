@@ -111,17 +111,21 @@ def default_jobs() -> int:
 
 # Inputs ------------------------------------------------------------------------------------------
 
-def expand_inputs(inputs: Iterable[str | os.PathLike], suffixes: Sequence[str] = INPUT_SUFFIXES) -> list[Path]:
+def expand_inputs(inputs: Iterable[str | os.PathLike], suffixes: Sequence[str] = INPUT_SUFFIXES,
+                  exclude: Path | None = None) -> list[Path]:
     """Files as given, folders searched (recursively) for inputs by suffix, glob patterns
-    expanded; in a stable order, each file once. Raises :class:`InputError` for a name that
+    expanded; in a stable order, each file once; nothing from the ``exclude`` folder (the
+    output folder, which holds ``summary.json``). Raises :class:`InputError` for a name that
     matches nothing."""
+    skip = exclude.resolve() if exclude is not None else None
     found: dict[Path, None] = {}
     missing = []
     for item in inputs:
         text = os.fspath(item)
         path = Path(text)
         if path.is_dir():
-            matches = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in suffixes)
+            matches = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in suffixes
+                             and not (skip is not None and p.resolve().is_relative_to(skip)))
         elif path.is_file():
             matches = [path]
         elif glob.has_magic(text):
@@ -250,8 +254,8 @@ def render_many(inputs: Iterable[str | os.PathLike], output_dir: str | os.PathLi
     a failing department is recorded in its :class:`Outcome`, never raised.
     """
     start = time.perf_counter()
-    sources = expand_inputs(inputs)
     output_dir = Path(output_dir)
+    sources = expand_inputs(inputs, exclude=output_dir)
     outputs = output_names(sources, output_dir)
     if not output_dir.is_dir():
         output_dir.mkdir(parents=True)

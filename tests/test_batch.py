@@ -139,3 +139,11 @@ def test_the_progress_bar_counts_departments(tmp_path, inputs, capsys):
     docgen.render_many([inputs / "clean.json", inputs / "broken.json"], tmp_path / "out", progress=True)
     err = capsys.readouterr().err
     assert "2/2" in err and "report" in err
+
+
+def test_an_output_folder_inside_the_input_folder_is_not_read_as_input(tmp_path, inputs):
+    (inputs / "broken.json").unlink()
+    out = inputs / "out"
+    for _ in range(2):
+        result = docgen.render_many([inputs], out)
+        assert sorted(Path(o.input).stem for o in result.outcomes) == ["clean", "reference"]
