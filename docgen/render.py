@@ -5,7 +5,7 @@
   an error, not an empty string), and drops the control characters XML 1.0 forbids.
 - docxtpl compiles the template's XML on every render; the environment caches compiled templates
   by their source text, so a second render of the same template skips compilation; docxtpl's
-  passes that have nothing to do are skipped (:class:`_Template`).
+  passes that have nothing to do are skipped (:class:`docgen.template.ReportTemplate`).
 - The result's XML parts are re-parsed strictly before anything is written; the file is written
   to a temporary name beside the target and renamed, so a failure leaves no partial file and any
   existing output untouched.
@@ -22,16 +22,12 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import Any, Callable
 
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, TemplateError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from lxml import etree
 from markupsafe import Markup
 
 from .errors import RenderError
-from .ooxml.package import package_bytes
-from .ooxml.tables import add_cell_styles
 
 _FORBIDDEN_XML_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
@@ -45,78 +41,6 @@ def _finalize(value: Any) -> Any:
     if value is None:
         return ""
     return _FORBIDDEN_XML_CHARS.sub("", str(value))
-
-
-def _parse_strictly(xml: str) -> Any:
-    try:
-        return etree.fromstring(xml.encode("utf-8"), _STRICT)
-    except etree.XMLSyntaxError as exc:
-        raise RenderError(f"the rendered document is damaged (template or value): {exc}") from None
-
-
-_LISTING_CHARS = re.compile("[\t\a\n\f]")
-"""What docxtpl's ``resolve_listing`` turns into Word markup (tab, paragraph, line and page breaks)."""
-_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)
-"""A paragraph as ``resolve_listing`` finds them (first closing tag)."""
-
-
-class _Template(DocxTemplate):
-    """docxtpl's template without the passes that have nothing to do.
-
-    - The body's Jinja source (the template's XML patched by docxtpl's regular expressions) is
-      made once per template body, not on every render.
-    - ``resolve_listing`` rewrites the runs of paragraphs that hold a tab, a line break, ``\a``
-      or ``\f`` typed in a value; its regular expressions walked every paragraph and run of the
-      body (a report holds a handful of such paragraphs in more than a thousand): here only the
-      paragraphs that hold one go through it.
-    - The rendered body is parsed once, strictly (docxtpl parses it with a recovering parser to
-      fix table grids, which would hide damage): docxtpl's grid fix runs only for templates with
-      column loops (``{%tc``), the one thing it repairs.
-    - Footnotes are rendered only when the document has a footnotes part.
-
-    It also adds the styles the rendered tables use to the document (:func:`add_cell_styles`).
-    """
-
-    _sources: dict[str, tuple[str, bool]] = {}
-
-    def _body_source(self) -> tuple[str, bool]:
-        # Keyed by the body's XML, not by the file: the statistical tables may turn the body's
-        # last section before rendering (see docgen.tables.statistical).
-        key = self.get_xml()
-        cached = _Template._sources.get(key)
-        if cached is None:
-            source = self.patch_xml(key)
-            cached = (source, "{%tc " in source or "{%tc\t" in source)
-            if len(_Template._sources) >= 16:
-                _Template._sources.clear()
-            _Template._sources[key] = cached
-        return cached
-
-    def build_xml(self, context, jinja_env=None):
-        source, self._column_loops = self._body_source()
-        return self.render_xml_part(source, self.docx._part, context, jinja_env)
-
-    def resolve_listing(self, xml):
-        if not _LISTING_CHARS.search(xml):
-            return xml
-        resolve = super().resolve_listing
-        return _PARAGRAPH.sub(lambda m: resolve(m.group(0)) if _LISTING_CHARS.search(m.group(0)) else m.group(0),
-                              xml)
-
-    def fix_tables(self, xml):
-        tree = _parse_strictly(xml)
-        add_cell_styles(self.docx, xml)  # the tables' cell paragraphs name their style
-        return super().fix_tables(xml) if self._column_loops else tree
-
-    def map_headers_footers_xml(self, relKey, xml):
-        try:
-            super().map_headers_footers_xml(relKey, xml)
-        except etree.XMLSyntaxError as exc:
-            raise RenderError(f"the rendered document is damaged (template or value): {exc}") from None
-
-    def render_footnotes(self, context, jinja_env=None):
-        if any(rel.reltype == RT.FOOTNOTES for rel in self.docx.part.rels.values()):
-            super().render_footnotes(context, jinja_env)
 
 
 class ReportEnvironment(SandboxedEnvironment):
@@ -161,14 +85,17 @@ def _check_template_size(path: Path) -> None:
 
 
 def render_bytes(template: Path, context: dict[str, Any],
-                 attach: Callable[[DocxTemplate], dict[str, Any]] | None = None) -> bytes:
+                 attach: Callable[[Any], dict[str, Any]] | None = None) -> bytes:
     """Render ``template`` with ``context`` and return the checked .docx bytes.
 
     ``attach`` adds context entries that need the document being rendered (charts add parts to
     its package, for example); it is called once per render with the fresh ``DocxTemplate``.
     """
+    from .ooxml.package import package_bytes
+    from .template import ReportTemplate  # docxtpl and python-docx: imported when rendering
+
     _check_template_size(template)
-    doc = _Template(str(template))
+    doc = ReportTemplate(str(template))
     if attach is not None:
         context = {**context, **attach(doc)}
     try:

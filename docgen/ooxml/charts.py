@@ -30,11 +30,6 @@ from .workbook import category_workbook
 from .xmltext import escape, quoteattr
 
 from attrs import frozen
-from docx.opc.constants import CONTENT_TYPE as CT
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.part import Part
-from docx.oxml.ns import qn as wqn
-from docx.shared import Emu, Mm
 from lxml import etree
 
 ChartKind = Literal["column", "bar", "line", "pie", "doughnut"]
@@ -61,7 +56,8 @@ _LABEL_POSITIONS_FOR = {
 
 AMOUNT_FORMAT = '[=0]0;0.00##'
 """Excel number format of an amount as the sentences print it: ``0``, ``10.00``, ``89.496``."""
-TEXT_BLOCK = Emu(Mm(156))
+EMU_PER_MM = 36000
+TEXT_BLOCK = 156 * EMU_PER_MM
 """GB/T 9704 text block width, used when the document does not say."""
 DEFAULT_COLORS = ("4472C4", "ED7D31", "A5A5A5", "FFC000", "5B9BD5", "70AD47")
 _AXIS_LINE = "BFBFBF"
@@ -537,21 +533,24 @@ def _text_properties(style: TextStyle) -> str:
 # Parts and the drawing.
 # ---------------------------------------------------------------------------------------------
 
-class ChartPart(Part):
-    """``/word/charts/chartN.xml`` with its embedded workbook."""
+def chart_part(package, spec: ChartSpec) -> Any:
+    """``/word/charts/chartN.xml`` (a python-docx ``Part``) related to its embedded workbook."""
+    from docx.opc.constants import CONTENT_TYPE as CT
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.part import Part
 
-    @classmethod
-    def new(cls, package, spec: ChartSpec) -> "ChartPart":
-        part = cls(package.next_partname("/word/charts/chart%d.xml"), CT.DML_CHART, b"", package)
-        sheet = Part(package.next_partname("/word/embeddings/Microsoft_Excel_Worksheet%d.xlsx"),
-                     CT.SML_SHEET, workbook(spec), package)
-        part._blob = chart_xml(spec, part.relate_to(sheet, RT.PACKAGE))
-        return part
+    part = Part(package.next_partname("/word/charts/chart%d.xml"), CT.DML_CHART, b"", package)
+    sheet = Part(package.next_partname("/word/embeddings/Microsoft_Excel_Worksheet%d.xlsx"),
+                 CT.SML_SHEET, workbook(spec), package)
+    part._blob = chart_xml(spec, part.relate_to(sheet, RT.PACKAGE))
+    return part
 
 
 def add_chart(part, spec: ChartSpec) -> str:
     """Add a chart (and its workbook) to the package of ``part``; return ``part``'s relationship id."""
-    return part.relate_to(ChartPart.new(part.package, spec), RT.CHART)
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    return part.relate_to(chart_part(part.package, spec), RT.CHART)
 
 
 def inline_drawing(rid: str, spec: ChartSpec, shape_id: int = 1) -> str:
@@ -586,6 +585,8 @@ def template_run(part, spec: ChartSpec, shape_id: int = 1) -> str:
 def document_fonts(document: Any) -> tuple[str | None, str | None]:
     """East Asian and Latin typeface of the document's body text: its default paragraph style,
     the styles that one is based on, then the document defaults (``None`` where none is set)."""
+    from docx.oxml.ns import qn as wqn
+
     styles = document.styles.element
     east_asia = latin = None
     chain = []
@@ -618,10 +619,10 @@ def text_width(document: Any) -> int:
 
 def mm(value: float | Decimal) -> int:
     """Millimetres to EMU."""
-    return Emu(Mm(float(value)))
+    return int(float(value) * EMU_PER_MM)
 
 
 __all__: Sequence[str] = (
-    "AMOUNT_FORMAT", "ChartSpec", "Series", "TextStyle", "ChartPart", "add_chart", "chart_xml",
+    "AMOUNT_FORMAT", "ChartSpec", "Series", "TextStyle", "chart_part", "add_chart", "chart_xml",
     "workbook", "inline_drawing", "template_run", "document_fonts", "text_width", "mm",
 )

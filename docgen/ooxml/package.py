@@ -12,8 +12,6 @@ import io
 import zipfile
 from typing import Any
 
-from docx.opc.pkgwriter import PackageWriter
-
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 COMPRESS_LEVEL = 1
 """zlib's fastest level: half the time of the default (6) on a report's XML for a file about a
@@ -46,6 +44,8 @@ class _FixedTimeZip:
 def package_bytes(document: Any) -> bytes:
     """The .docx bytes of a python-docx ``Document`` (what ``document.save`` writes, with fixed
     entry times)."""
+    from docx.opc.pkgwriter import PackageWriter
+
     package = document.part.package
     parts = package.parts
     for part in parts:
