@@ -75,7 +75,7 @@ def test_import_docgen_leaves_the_heavy_libraries_for_when_they_are_used():
     import subprocess
     import sys
 
-    code = ("import sys, docgen; print(' '.join(m for m in ('docxtpl', 'pptx', 'xlsxwriter', 'tqdm', 'urllib.request', "
-            "'http.client', 'concurrent.futures.process') if m in sys.modules))")
+    heavy = ("docxtpl", "pptx", "xlsxwriter", "tqdm", "urllib.request", "http.client", "concurrent.futures.process")
+    code = f"import sys, docgen; print(' '.join(m for m in {heavy!r} if m in sys.modules))"
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert loaded == []
