@@ -22,6 +22,7 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import Any, Callable
 
+from attrs import frozen
 from jinja2 import StrictUndefined, TemplateError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from lxml import etree
@@ -84,6 +85,16 @@ def _check_template_size(path: Path) -> None:
         raise RenderError(f"{path}: not a .docx (zip) file") from None
 
 
+@frozen
+class Rendered:
+    """A rendered report: its .docx bytes, and the python-docx ``Document`` they were written
+    from (its body already parsed, strictly), for a reader that would otherwise unzip and parse
+    the bytes again (the self-check, for one)."""
+
+    data: bytes
+    document: Any
+
+
 def render_bytes(template: Path, context: dict[str, Any],
                  attach: Callable[[Any], dict[str, Any]] | None = None) -> bytes:
     """Render ``template`` with ``context`` and return the checked .docx bytes.
@@ -91,6 +102,12 @@ def render_bytes(template: Path, context: dict[str, Any],
     ``attach`` adds context entries that need the document being rendered (charts add parts to
     its package, for example); it is called once per render with the fresh ``DocxTemplate``.
     """
+    return render_document(template, context, attach).data
+
+
+def render_document(template: Path, context: dict[str, Any],
+                    attach: Callable[[Any], dict[str, Any]] | None = None) -> Rendered:
+    """:func:`render_bytes`, with the document in memory as well."""
     from .ooxml.package import package_bytes
     from .template import ReportTemplate  # docxtpl and python-docx: imported when rendering
 
@@ -111,7 +128,7 @@ def render_bytes(template: Path, context: dict[str, Any],
         raise RenderError(f"{template.name}: template error{where}: {exc}") from None
     data = package_bytes(doc.docx)
     verify_docx(data, skip=_CHECKED_WHILE_RENDERING)
-    return data
+    return Rendered(data, doc.docx)
 
 
 

@@ -79,3 +79,15 @@ def test_import_docgen_leaves_the_heavy_libraries_for_when_they_are_used():
     code = f"import sys, docgen; print(' '.join(m for m in {heavy!r} if m in sys.modules))"
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert loaded == []
+
+
+def test_the_rendered_document_is_at_hand_beside_its_bytes():
+    from docgen.render import render_bytes, render_document
+
+    prepared = docgen.prepare(COMPLETE_FIXTURE)
+    rendered = render_document(prepared.region.template, prepared.context, prepared.attach)
+    assert rendered.data == render_bytes(prepared.region.template, prepared.context, prepared.attach)
+    texts = ["".join(t.text or "" for t in p.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"))
+             for p in rendered.document.element.body.iter(
+                 "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p")]
+    assert any("某某县农业农村局" in t for t in texts)
