@@ -229,8 +229,13 @@ def _run(jobs: Sequence[_Job], workers: int, progress: Callable[[Outcome], None]
             progress(outcome)
             yield outcome
         return
+    # The first department renders here, before the pool forks: every worker then starts with
+    # the pack, the catalogue and the compiled template this process has loaded.
+    first = process(jobs[0])
+    progress(first)
+    yield first
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(process, job) for job in jobs]
+        futures = [pool.submit(process, job) for job in jobs[1:]]
         for future in as_completed(futures):
             outcome = future.result()
             progress(outcome)
