@@ -20,9 +20,10 @@ template already holds) live side by side.
 
 from __future__ import annotations
 
+import copy
 import math
 import re
-from functools import cache
+from functools import cache, lru_cache
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any, Literal
@@ -223,6 +224,8 @@ _PARENT_ORDER = {
     "pieChart": "plot", "doughnutChart": "plot", "ser": "ser", "catAx": "axis", "valAx": "axis",
     "scaling": "scaling",
 }
+_RANKS = {kind: {name: i for i, name in enumerate(order)} for kind, order in _ORDER.items()}
+"""Each child's place in its parent's schema order."""
 _C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _NSDECLS = ('xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" '
@@ -249,7 +252,13 @@ def _local(element) -> str:
 
 
 def _el(xml: str):
-    """One element from its XML, written with the ``c:``, ``a:`` and ``r:`` prefixes."""
+    """One element from its XML, written with the ``c:``, ``a:`` and ``r:`` prefixes (a copy of
+    the parsed snippet: copying is cheaper than parsing, and most snippets recur chart after chart)."""
+    return copy.deepcopy(_parsed(xml))
+
+
+@lru_cache(maxsize=512)
+def _parsed(xml: str):
     end = _TAG_NAME.match(xml).end()
     return etree.fromstring(f"{xml[:end]} {_NSDECLS}{xml[end:]}")
 
@@ -257,13 +266,12 @@ def _el(xml: str):
 def _put(parent, child) -> None:
     """Replace ``parent``'s children of ``child``'s tag by ``child``, at its place in the schema
     order (after every earlier sibling kind, before every later one)."""
-    order = _ORDER[_PARENT_ORDER[_local(parent)]]
-    name = _local(child)
+    rank = _RANKS[_PARENT_ORDER[_local(parent)]]
+    mine = rank[_local(child)]
     for old in parent.findall(child.tag):
         parent.remove(old)
-    later = set(order[order.index(name) + 1:])
     for i, sibling in enumerate(parent):
-        if _local(sibling) in later:
+        if rank.get(_local(sibling), -1) > mine:
             parent.insert(i, child)
             return
     parent.append(child)
