@@ -138,15 +138,18 @@ def paragraph_xml(text: str, font: Font, align: Align = "center", bold: bool = F
                   keep_with_next: bool = False) -> str:
     """A paragraph free of the body's indent and exact spacing (cells and table titles), in the
     cell style of ``font``."""
+    return _paragraph(text, cell_style_id(font), align, bold, keep_with_next)
+
+
+def _paragraph(text: str, style_id: str, align: Align, bold: bool, keep_with_next: bool) -> str:
     keep = "<w:keepNext/>" if keep_with_next else ""
     jc = "" if align == "center" else f'<w:jc w:val="{align}"/>'
-    ppr = f'<w:pPr><w:pStyle w:val="{cell_style_id(font)}"/>{keep}{jc}</w:pPr>'
+    ppr = f'<w:pPr><w:pStyle w:val="{style_id}"/>{keep}{jc}</w:pPr>'
     rpr = _BOLD_RUN if bold else ""
-    runs = "".join(
-        (f"<w:r>{rpr}<w:br/></w:r>" if i else "")
-        + f'<w:r>{rpr}<w:t xml:space="preserve">{escape(line)}</w:t></w:r>'
-        for i, line in enumerate(text.split("\n"))
-    )
+    if "\n" not in text:  # nearly every cell: one run
+        return f'<w:p>{ppr}<w:r>{rpr}<w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:p>'
+    runs = f"<w:r>{rpr}<w:br/></w:r>".join(
+        f'<w:r>{rpr}<w:t xml:space="preserve">{escape(line)}</w:t></w:r>' for line in text.split("\n"))
     return f"<w:p>{ppr}{runs}</w:p>"
 
 
@@ -177,20 +180,20 @@ def block_paragraph_xml(text: str, font: Font, align: Align = "left", bold: bool
     return f"<w:p>{ppr}{''.join(runs)}</w:p>"
 
 
-def _cell_xml(cell: Cell, width: int, font: Font, keep_with_next: bool) -> str:
+def _cell_xml(cell: Cell, width: int, style_id: str, keep_with_next: bool) -> str:
     span = f'<w:gridSpan w:val="{cell.span}"/>' if cell.span > 1 else ""
     merge = {None: "", "restart": '<w:vMerge w:val="restart"/>', "continue": "<w:vMerge/>"}[cell.vmerge]
     text = "" if cell.vmerge == "continue" else cell.text
     return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span}{merge}<w:vAlign w:val="center"/></w:tcPr>'
-            f"{paragraph_xml(text, font, cell.align, cell.bold, keep_with_next)}</w:tc>")
+            f"{_paragraph(text, style_id, cell.align, cell.bold, keep_with_next)}</w:tc>")
 
 
-def _row_xml(row: Row, widths: Sequence[int], font: Font) -> str:
+def _row_xml(row: Row, widths: Sequence[int], style_id: str) -> str:
     trpr = "<w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if row.header else "") + "</w:trPr>"
     cells, column = [], 0
     for cell in row.cells:
         width = sum(widths[column:column + cell.span])
-        cells.append(_cell_xml(cell, width, font, row.keep_with_next))
+        cells.append(_cell_xml(cell, width, style_id, row.keep_with_next))
         column += cell.span
     return f"<w:tr>{trpr}{''.join(cells)}</w:tr>"
 
@@ -207,7 +210,8 @@ def table_xml(table: Table) -> str:
              '<w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar>'
              '<w:tblLook w:val="0000"/></w:tblPr>')
     grid = "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{w}"/>' for w in table.widths) + "</w:tblGrid>"
-    rows = "".join(_row_xml(row, table.widths, table.font) for row in table.rows)
+    style_id = cell_style_id(table.font)
+    rows = "".join(_row_xml(row, table.widths, style_id) for row in table.rows)
     return f"<w:tbl>{tblpr}{grid}{rows}</w:tbl>"
 
 
