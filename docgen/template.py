@@ -6,9 +6,12 @@ over to docxtpl's own method.
 
 from __future__ import annotations
 
+import copy
+import os
 import re
 from typing import Any
 
+import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docxtpl import DocxTemplate
 from lxml import etree
@@ -44,11 +47,30 @@ class ReportTemplate(DocxTemplate):
       fix table grids, which would hide damage): docxtpl's grid fix runs only for templates with
       column loops (``{%tc``), the one thing it repairs.
     - Footnotes are rendered only when the document has a footnotes part.
+    - The template file is parsed once (per file and modification time); each render starts
+      from a copy of it, which is about half the work of parsing it again.
 
     It also adds the styles the rendered tables use to the document (:func:`add_cell_styles`).
     """
 
     _sources: dict[str, tuple[str, bool]] = {}
+    _parsed: dict[tuple, Any] = {}
+
+    def init_docx(self, reload: bool = True):
+        if not self.docx or (self.is_rendered and reload):
+            self.docx = copy.deepcopy(self._pristine())
+            self.is_rendered = False
+
+    def _pristine(self) -> Any:
+        """The template as python-docx opened it, never rendered (only copied)."""
+        stat = os.stat(self.template_file)
+        key = (os.fspath(self.template_file), stat.st_mtime_ns, stat.st_size)
+        document = ReportTemplate._parsed.get(key)
+        if document is None:
+            if len(ReportTemplate._parsed) >= 4:
+                ReportTemplate._parsed.clear()
+            document = ReportTemplate._parsed[key] = docx.Document(self.template_file)
+        return document
 
     def _body_source(self) -> tuple[str, bool]:
         # Keyed by the body's XML, not by the file: the statistical tables may turn the body's
