@@ -19,6 +19,7 @@ import os
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any, Callable
 
@@ -234,12 +235,35 @@ def _run(jobs: Sequence[_Job], workers: int, progress: Callable[[Outcome], None]
     first = process(jobs[0])
     progress(first)
     yield first
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(process, job) for job in jobs[1:]]
-        for future in as_completed(futures):
-            outcome = future.result()
+    unfinished = yield from _pool(jobs[1:], workers, progress)
+    # A worker died (killed for memory, a crash) and took the pool with it: the departments it
+    # left undone run again, each in a process of its own, so only the one that kills fails.
+    for job in unfinished:
+        if (yield from _pool([job], 1, progress)):  # it broke a pool of its own: it is the one
+            outcome = _died(job)
             progress(outcome)
             yield outcome
+
+
+def _pool(jobs: Sequence[_Job], workers: int, progress: Callable[[Outcome], None]) -> Iterator[Outcome]:
+    """Run ``jobs`` on a pool of ``workers``; return the jobs left undone when the pool broke."""
+    unfinished = []
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = {pool.submit(process, job): job for job in jobs}
+        for future in as_completed(futures):
+            try:
+                outcome = future.result()
+            except BrokenProcessPool:
+                unfinished.append(futures[future])
+                continue
+            progress(outcome)
+            yield outcome
+    return unfinished
+
+
+def _died(job: _Job) -> Outcome:
+    return Outcome(str(job.input), job.input.name, FAILED, exit_code=2,
+                   message="the worker process died while rendering this department (out of memory?)")
 
 
 # The batch --------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ import openpyxl
 import pytest
 
 import docgen
+import docgen.batch
 from docgen.cli import main
 
 from conftest import REFERENCE_FIXTURE, ROOT
@@ -147,3 +148,27 @@ def test_an_output_folder_inside_the_input_folder_is_not_read_as_input(tmp_path,
     for _ in range(2):
         result = docgen.render_many([inputs], out)
         assert sorted(Path(o.input).stem for o in result.outcomes) == ["clean", "reference"]
+
+
+_PROCESS = docgen.batch.process
+
+
+def _dying(job):
+    """A worker that is killed (out of memory, say) while it renders dept1."""
+    if job.input.stem == "dept1":
+        os._exit(3)
+    return _PROCESS(job)
+
+
+def test_a_worker_that_dies_fails_its_department_not_the_batch(tmp_path, inputs, monkeypatch, minimal):
+    (inputs / "broken.json").unlink()
+    (inputs / "sub" / "reference.json").unlink()
+    for n in range(4):
+        (inputs / f"dept{n}.json").write_text(json.dumps(minimal, ensure_ascii=False), encoding="utf-8")
+    monkeypatch.setattr(docgen.batch, "process", _dying)
+    result = docgen.render_many([inputs], tmp_path / "out", jobs=2)
+    outcomes = _by_input(result)
+    assert outcomes["dept1"].status == "failed" and "worker process died" in outcomes["dept1"].message
+    assert outcomes["clean"].status == "rendered" and outcomes["dept0"].status == "rendered"
+    assert len(outcomes) == 5 and result.exit_code == 2
+    assert (tmp_path / "out" / "summary.json").is_file()
