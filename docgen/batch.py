@@ -17,7 +17,7 @@ import glob
 import json
 import os
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -245,7 +245,8 @@ def _run(jobs: Sequence[_Job], workers: int, progress: Callable[[Outcome], None]
             yield outcome
 
 
-def _pool(jobs: Sequence[_Job], workers: int, progress: Callable[[Outcome], None]) -> Iterator[Outcome]:
+def _pool(jobs: Sequence[_Job], workers: int,
+          progress: Callable[[Outcome], None]) -> Generator[Outcome, None, list[_Job]]:
     """Run ``jobs`` on a pool of ``workers``; return the jobs left undone when the pool broke."""
     unfinished = []
     with ProcessPoolExecutor(max_workers=workers) as pool:
@@ -276,9 +277,10 @@ def render_many(inputs: Iterable[str | os.PathLike], output_dir: str | os.PathLi
     summary there (``summary.xlsx``, ``summary.json``).
 
     ``inputs``: files, folders (searched for ``.json`` inputs) and glob patterns. ``jobs``: worker
-    processes (default: the machine's cores). ``resume``: keep outputs newer than their input and
-    the region pack. ``pdf``: also write each report as PDF through LibreOffice (one converter
-    process for the whole batch, :mod:`docgen.pdf`). ``progress``: a progress bar on stderr.
+    processes (default: the cores this process may use). ``resume``: keep outputs newer than
+    their input and the region pack (still checking them). ``pdf``: also write each report as PDF
+    through LibreOffice (one LibreOffice process per 20 reports, :mod:`docgen.pdf`).
+    ``progress``: a progress bar on stderr.
     Raises :class:`InputError` when an input names nothing or two inputs would write one file;
     a failing department is recorded in its :class:`Outcome`, never raised.
     """
