@@ -172,3 +172,10 @@ def test_a_worker_that_dies_fails_its_department_not_the_batch(tmp_path, inputs,
     assert outcomes["clean"].status == "rendered" and outcomes["dept0"].status == "rendered"
     assert len(outcomes) == 5 and result.exit_code == 2
     assert (tmp_path / "out" / "summary.json").is_file()
+
+
+def test_render_pdf_without_libreoffice_writes_nothing(tmp_path, inputs, monkeypatch, capsys):
+    monkeypatch.setenv("DOCGEN_SOFFICE", str(tmp_path / "no-soffice"))
+    assert main(["render", str(inputs / "clean.json"), "-o", str(tmp_path / "r.docx"), "--pdf"]) == 2
+    assert "PDF output needs LibreOffice" in capsys.readouterr().err
+    assert not (tmp_path / "r.docx").exists()
