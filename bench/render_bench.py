@@ -52,6 +52,7 @@ from markupsafe import Markup
 import docgen
 from docgen.regions import DEFAULT_REGION
 from docgen.ooxml import charts as ooxml
+from docgen.ooxml.fragments import FragmentLoader
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_FIXTURES = (ROOT / "fixtures" / "lizhou-xunchaban-2020.json",
@@ -62,7 +63,8 @@ class CachingEnvironment(Environment):
     """A plain autoescaping Jinja environment that compiles each template source once."""
 
     def __init__(self) -> None:
-        super().__init__(autoescape=True)
+        # The sections' layout fragments are included through docgen's loader.
+        super().__init__(autoescape=True, loader=FragmentLoader())
         self._compiled: dict[str, Any] = {}
 
     def from_string(self, source, globals=None, template_class=None):  # noqa: A002 - Jinja's name

@@ -15,7 +15,8 @@ from attrs import frozen
 
 from .catalogue import Catalogue, Code, catalogue_for
 from .derive import Change, Completion, rate, shares
-from .model import EconomicLine, FunctionalItem, Report
+from .formatting import round_half_up
+from .model import EconomicLine, FunctionalItem, Project, Report
 
 ZERO = Decimal(0)
 PERSONNEL_CLASSES = ("301", "303")
@@ -155,6 +156,10 @@ class Figures:
         gb = self.report.general_budget
         return Completion(gb.actual, gb.budget)
 
+    def item_completion(self, item: FunctionalItem) -> Completion:
+        """One 项's actual against its budget."""
+        return Completion(item.actual, item.budget)
+
     def item_lineage(self, item: FunctionalItem) -> tuple[Code, ...]:
         return self.catalogue.lineage(item.code)
 
@@ -197,9 +202,39 @@ class Figures:
         c = self.report.three_public_costs
         return breakdown([
             ("travel", c.travel_abroad.actual),
-            ("vehicles", c.vehicle_purchase.actual + c.vehicle_operation.actual),
+            ("vehicles", self.vehicles_actual),
             ("reception", c.reception.actual),
         ])
+
+    @property
+    def vehicles_actual(self) -> Decimal:
+        """公务用车购置及运行维护费 = 购置 + 运行维护."""
+        c = self.report.three_public_costs
+        return c.vehicle_purchase.actual + c.vehicle_operation.actual
+
+    @property
+    def travel_completion(self) -> Completion:
+        """因公出国（境）费 against its budget."""
+        t = self.report.three_public_costs.travel_abroad
+        return Completion(t.actual, t.budget)
+
+    @property
+    def travel_change(self) -> Change:
+        """因公出国（境）费 against last year."""
+        t = self.report.three_public_costs.travel_abroad
+        return Change(t.actual, t.prior_year)
+
+    @property
+    def reception_completion(self) -> Completion:
+        """公务接待费 against its budget."""
+        rc = self.report.three_public_costs.reception
+        return Completion(rc.actual, rc.budget)
+
+    @property
+    def reception_change(self) -> Change:
+        """公务接待费 against last year."""
+        rc = self.report.three_public_costs.reception
+        return Change(rc.actual, rc.prior_year)
 
     @property
     def three_public_completion(self) -> Completion:
@@ -209,16 +244,57 @@ class Figures:
     @property
     def vehicles_completion(self) -> Completion:
         c = self.report.three_public_costs
-        return Completion(c.vehicle_purchase.actual + c.vehicle_operation.actual,
-                          c.vehicle_purchase.budget + c.vehicle_operation.budget)
+        return Completion(self.vehicles_actual, c.vehicle_purchase.budget + c.vehicle_operation.budget)
 
     @property
     def vehicles_change(self) -> Change:
         c = self.report.three_public_costs
-        return Change(c.vehicle_purchase.actual + c.vehicle_operation.actual,
-                      c.vehicle_purchase.prior_year + c.vehicle_operation.prior_year)
+        return Change(self.vehicles_actual, c.vehicle_purchase.prior_year + c.vehicle_operation.prior_year)
+
+    # 政府性基金, 国有资本经营 --------------------------------------------------------------
+    def fund_completion(self, family: str) -> Completion:
+        """``government_fund`` or ``state_capital``: actual against budget."""
+        fund = getattr(self.report, family)
+        return Completion(fund.actual, fund.budget)
+
+    def fund_change(self, family: str) -> Change:
+        fund = getattr(self.report, family)
+        return Change(fund.actual, fund.prior_year)
 
     # 其他重要事项 --------------------------------------------------------------------------
+    @property
+    def sme_share(self) -> Decimal | None:
+        """授予中小企业合同金额 as a share of 政府采购支出总额."""
+        p = self.report.procurement
+        return rate(p.awarded_to_sme, p.total)
+
+    @property
+    def small_micro_share(self) -> Decimal | None:
+        """授予小微企业合同金额 as a share of 政府采购支出总额."""
+        p = self.report.procurement
+        return rate(p.awarded_to_small_micro, p.total)
+
+    def project_completion(self, project: Project) -> Completion:
+        """A project's 执行数 against its 预算数."""
+        return project_completion(project)
+
+    def project_received(self, project: Project) -> Decimal:
+        """资金到位数: as stated in its evaluation, else its whole budget."""
+        e = project.evaluation
+        return e.funds_received if e is not None and e.funds_received is not None else project.budget.total
+
+    def project_received_rate(self, project: Project) -> Decimal | None:
+        return rate(self.project_received(project), project.budget.total)
+
+    def project_other_funds(self, project: Project) -> Decimal:
+        """A project's budget beyond its 财政拨款."""
+        return project.budget.total - project.budget.grant
+
+    def grant_parts(self, keys: Sequence[str]) -> list[Part]:
+        """The 财政拨款 income sources ``keys`` (as a pack lists them), with shares of their sum."""
+        sources = self.report.income.sources
+        return breakdown([(key, getattr(sources, key)) for key in keys])
+
     @property
     def operating_costs_change(self) -> Change:
         oc = self.report.operating_costs
@@ -229,6 +305,36 @@ class Figures:
         """其他用车 in 国有资产: every vehicle not listed by use in that sentence."""
         v = self.report.assets.vehicles
         return v.total - v.leaders - v.confidential - v.emergency
+
+
+# A project's figures (its tables and its sentences) ------------------------------------------
+BUDGET_EXECUTION_POINTS = Decimal(10)
+"""预算执行率 is worth 10 of the self-evaluation's 100 points."""
+
+
+def project_completion(project: Project) -> Completion:
+    """A project's 执行数 against its 预算数 (its 预算执行率)."""
+    return Completion(project.execution.total, project.budget.total)
+
+
+def execution_score(project: Project) -> Decimal | None:
+    """得分 for 预算执行率: 10 points × execution rate, capped at 10; ``None`` without a budget."""
+    execution_rate = project_completion(project).rate
+    if execution_rate is None:
+        return None
+    return round_half_up(min(execution_rate, Decimal(100)) * BUDGET_EXECUTION_POINTS / 100)
+
+
+def total_weight(project: Project) -> Decimal | None:
+    """总分: 10 for budget execution plus every indicator's 分值 (100 when complete)."""
+    weights = [i.weight for i in project.indicators]
+    return None if None in weights else BUDGET_EXECUTION_POINTS + sum(weights, Decimal(0))
+
+
+def total_score(project: Project) -> Decimal | None:
+    scores = [i.score for i in project.indicators]
+    execution = execution_score(project)
+    return None if None in scores or execution is None else execution + sum(scores, Decimal(0))
 
 
 def _field_names(instance) -> list[str]:

@@ -15,9 +15,14 @@ from typing import Any
 from markupsafe import Markup
 
 from .. import formatting as fmt
-from ..derive import rate
 from ..errors import RegionError
-from ..formatting import round_half_up
+from ..figures import (  # noqa: F401 - the scores' names, as the self-check imports them
+    BUDGET_EXECUTION_POINTS,
+    execution_score,
+    project_completion,
+    total_score,
+    total_weight,
+)
 from ..model import Indicator, Project
 from ..ooxml.tables import Cell, Font, Row, Table, fit_widths, paragraph_xml, table_xml, vertical_groups
 
@@ -25,8 +30,6 @@ TITLE_FONT = Font(east_asia="方正小标宋简体", half_points=32)
 """三号 title above each table."""
 SUBTITLE_FONT = Font(east_asia="楷体_GB2312", half_points=28)
 LAYOUTS = ("completion", "self_evaluation")
-BUDGET_EXECUTION_POINTS = Decimal(10)
-"""预算执行率 is worth 10 of the self-evaluation's 100 points."""
 
 
 def _amount(value: Decimal | None) -> str:
@@ -79,19 +82,11 @@ def completion_table(project: Project, labels: Mapping[str, str]) -> Table:
     return Table(widths, tuple(rows))
 
 
-def execution_score(project: Project) -> Decimal | None:
-    """得分 for 预算执行率: 10 points × execution rate, capped at 10; ``None`` without a budget."""
-    execution_rate = rate(project.execution.total, project.budget.total)
-    if execution_rate is None:
-        return None
-    return round_half_up(min(execution_rate, Decimal(100)) * BUDGET_EXECUTION_POINTS / 100)
-
-
 def self_evaluation_table(project: Project, labels: Mapping[str, str], department: str) -> Table:
     """项目支出绩效自评表 (the Ministry's 2020 self-evaluation layout, 9 grid columns)."""
     widths = fit_widths((1.0, 0.95, 0.95, 1.0, 1.6, 1.6, 0.6, 0.65, 1.3))
     b, e = project.budget, project.execution
-    execution_rate = rate(e.total, b.total)
+    execution_rate = project_completion(project).rate
     rows = [
         Row((Cell(labels["name"], bold=True), Cell(project.name, span=8)), header=True, keep_with_next=True),
         Row((Cell(labels["department"], bold=True), Cell(department, span=3), Cell(labels["unit"], span=2, bold=True),
@@ -124,18 +119,6 @@ def self_evaluation_table(project: Project, labels: Mapping[str, str], departmen
     rows.append(Row((Cell(labels["total"], span=6, bold=True), Cell(_score(total_weight(project))),
                      Cell(_score(total_score(project))), Cell(""))))
     return Table(widths, tuple(rows))
-
-
-def total_weight(project: Project) -> Decimal | None:
-    """总分: 10 for budget execution plus every indicator's 分值 (100 when complete)."""
-    weights = [i.weight for i in project.indicators]
-    return None if None in weights else BUDGET_EXECUTION_POINTS + sum(weights, Decimal(0))
-
-
-def total_score(project: Project) -> Decimal | None:
-    scores = [i.score for i in project.indicators]
-    execution = execution_score(project)
-    return None if None in scores or execution is None else execution + sum(scores, Decimal(0))
 
 
 class PerformanceTable:
