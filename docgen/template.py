@@ -7,8 +7,10 @@ over to docxtpl's own method.
 from __future__ import annotations
 
 import copy
+import io
 import os
 import re
+from pathlib import Path
 from typing import Any
 
 import docx
@@ -18,7 +20,7 @@ from lxml import etree
 
 from .errors import RenderError
 from .ooxml.tables import add_cell_styles
-from .render import _STRICT
+from .render import _STRICT, read_template
 
 
 def _parse_strictly(xml: str) -> Any:
@@ -62,14 +64,16 @@ class ReportTemplate(DocxTemplate):
             self.is_rendered = False
 
     def _pristine(self) -> Any:
-        """The template as python-docx opened it, never rendered (only copied)."""
+        """The template as python-docx opened it from its checked package (:func:`read_template`),
+        never rendered (only copied)."""
         stat = os.stat(self.template_file)
         key = (os.fspath(self.template_file), stat.st_mtime_ns, stat.st_size)
         document = ReportTemplate._parsed.get(key)
         if document is None:
+            package = read_template(Path(self.template_file))
             if len(ReportTemplate._parsed) >= 4:
                 ReportTemplate._parsed.clear()
-            document = ReportTemplate._parsed[key] = docx.Document(self.template_file)
+            document = ReportTemplate._parsed[key] = docx.Document(io.BytesIO(package))
         return document
 
     def _body_source(self) -> tuple[str, bool]:
