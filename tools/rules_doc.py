@@ -47,6 +47,11 @@ THEMES = {
                            "agree (warnings)."),
     "docgen.statistics": ("Found by the statistical tables", "Registered so that they are listed and a pack can "
                           "set their level."),
+    "docgen.rules.disclosure": ("The current templates' figures", "Vehicles by class, 政府采购 reservations, "
+                                "预算绩效管理 grades, fund items and the 预算管理一体化 project table (上海 2024, "
+                                "四川 2022–2025); silent while the fields are not given."),
+    "docgen.rules.requirements": ("Fields a pack requires", "A pack that prints a sentence lists its section, and "
+                                  "every field the sentence needs is then required, reported by its JSON path."),
 }
 
 

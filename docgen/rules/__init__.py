@@ -190,3 +190,4 @@ def paths(items: Iterable[Any], base: str) -> Iterator[tuple[str, Any]]:
 
 # The rule modules register their rules on import, in the order of the documentation.
 from . import identities, stated, reasons, codes, text, amounts, links, tables  # noqa: E402,F401
+from . import disclosure, requirements  # noqa: E402,F401

@@ -17,6 +17,7 @@ from markupsafe import Markup
 from .. import formatting as fmt
 from ..derive import rate
 from ..errors import RegionError
+from ..figures import BUDGET_EXECUTION_POINTS, project_score
 from ..formatting import round_half_up
 from ..model import Indicator, Project
 from ..ooxml.tables import Cell, Font, Row, Table, fit_widths, paragraph_xml, table_xml, vertical_groups
@@ -25,8 +26,6 @@ TITLE_FONT = Font(east_asia="方正小标宋简体", half_points=32)
 """三号 title above each table."""
 SUBTITLE_FONT = Font(east_asia="楷体_GB2312", half_points=28)
 LAYOUTS = ("completion", "self_evaluation")
-BUDGET_EXECUTION_POINTS = Decimal(10)
-"""预算执行率 is worth 10 of the self-evaluation's 100 points."""
 
 
 def _amount(value: Decimal | None) -> str:
@@ -80,11 +79,8 @@ def completion_table(project: Project, labels: Mapping[str, str]) -> Table:
 
 
 def execution_score(project: Project) -> Decimal | None:
-    """得分 for 预算执行率: 10 points × execution rate, capped at 10; ``None`` without a budget."""
-    execution_rate = rate(project.execution.total, project.budget.total)
-    if execution_rate is None:
-        return None
-    return round_half_up(min(execution_rate, Decimal(100)) * BUDGET_EXECUTION_POINTS / 100)
+    """得分 for 预算执行率 (see :func:`docgen.figures.project_score`)."""
+    return project_score(project).execution_score
 
 
 def self_evaluation_table(project: Project, labels: Mapping[str, str], department: str) -> Table:
@@ -128,14 +124,11 @@ def self_evaluation_table(project: Project, labels: Mapping[str, str], departmen
 
 def total_weight(project: Project) -> Decimal | None:
     """总分: 10 for budget execution plus every indicator's 分值 (100 when complete)."""
-    weights = [i.weight for i in project.indicators]
-    return None if None in weights else BUDGET_EXECUTION_POINTS + sum(weights, Decimal(0))
+    return project_score(project).total_weight
 
 
 def total_score(project: Project) -> Decimal | None:
-    scores = [i.score for i in project.indicators]
-    execution = execution_score(project)
-    return None if None in scores or execution is None else execution + sum(scores, Decimal(0))
+    return project_score(project).total_score
 
 
 class PerformanceTable:
