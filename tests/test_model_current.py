@@ -15,7 +15,7 @@ INDICATOR = {"level1": "产出指标", "level2": "数量指标", "level3": "指�
              "nature": "≥", "unit": "个", "weight": "90", "score": "81", "shortfall_reason": "一项延至次年"}
 PROJECT = {"name": "测试项目", "unit": "某某县测试局", "budget": {"grant": "12.50"}, "execution": {"grant": "10.00"},
            "expected_goal": "完成测试。", "actual_goal": "完成测试。", "summary": "主要用于测试。", "problems": "无。",
-           "improvements": "无。", "indicators": [INDICATOR], "code": "51000021R000000019951",
+           "improvements": "无。", "indicators": [INDICATOR], "project_code": "51000021R000000019951",
            "funds": {"initial_budget": {"fiscal": "10.00"}, "adjusted_budget": {"fiscal": "12.00", "unit": "0.50"},
                      "executed": {"fiscal": "9.60", "unit": "0.40"}, "reason": "部分采购延至次年"},
            "conclusion": "项目完成情况良好。", "project_lead": "张三", "finance_lead": "李四"}

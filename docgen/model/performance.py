@@ -158,7 +158,7 @@ class Project:
     evaluation: ProjectEvaluation | None = None
     initial_budget: Decimal | None = None
     """年初预算数 (self-evaluation layout)."""
-    code: str | None = optional_text()
+    project_code: str | None = optional_text()
     """The 预算管理一体化 project code (51000021R000000019951), printed before the name."""
     funds: BudgetExecution | None = None
     """预算执行情况 by source (预算管理一体化 layout); ``None`` when not given."""

@@ -46,7 +46,7 @@ REQUIREMENTS: dict[str, tuple[str, ...]] = {
     "assets.equipment": ("assets.equipment_over_1m",),
     "assets.fleet": ("assets.vehicles.stated_total",),
     "performance.project_table": (
-        "performance.projects[].code", "performance.projects[].funds", "performance.projects[].conclusion",
+        "performance.projects[].project_code", "performance.projects[].funds", "performance.projects[].conclusion",
         "performance.projects[].project_lead", "performance.projects[].finance_lead",
         "performance.projects[].indicators[].nature", "performance.projects[].indicators[].unit",
         "performance.projects[].indicators[].weight", "performance.projects[].indicators[].score"),

@@ -17,15 +17,16 @@ from markupsafe import Markup
 from .. import formatting as fmt
 from ..derive import rate
 from ..errors import RegionError
-from ..figures import BUDGET_EXECUTION_POINTS, project_score
+from ..figures import BUDGET_EXECUTION_POINTS, FUND_SOURCES, ProjectScore, project_score
 from ..formatting import round_half_up
 from ..model import Indicator, Project
+from ..ooxml.joined import joined_tables_xml
 from ..ooxml.tables import Cell, Font, Row, Table, fit_widths, paragraph_xml, table_xml, vertical_groups
 
 TITLE_FONT = Font(east_asia="方正小标宋简体", half_points=32)
 """三号 title above each table."""
 SUBTITLE_FONT = Font(east_asia="楷体_GB2312", half_points=28)
-LAYOUTS = ("completion", "self_evaluation")
+LAYOUTS = ("completion", "self_evaluation", "integrated")
 
 
 def _amount(value: Decimal | None) -> str:
@@ -131,6 +132,90 @@ def total_score(project: Project) -> Decimal | None:
     return project_score(project).total_score
 
 
+INTEGRATED_WIDTHS = (0.95, 0.95, 1.0, 0.95, 0.8, 0.95, 0.8, 0.6, 0.6, 1.2)
+"""The 10 grid columns of the 预算管理一体化 table, shared by its two parts so their columns align;
+a four-character head (三级指标, 指标性质, 度量单位) fits on one line."""
+INTEGRATED_FONT = Font(half_points=18)
+"""小五: ten columns on a portrait page."""
+
+
+SOURCE_LABELS = {"total": "funds_total", "fiscal": "fiscal", "special_account": "special_account",
+                 "unit": "unit_funds", "other": "other_funds"}
+"""The label of each row of 预算执行情况 (总额, 其中：财政资金 …)."""
+
+
+def _rate_cell(value: Decimal | None) -> Cell:
+    return Cell("" if value is None else f"{fmt.percent(value)}%")
+
+
+def integrated_head(project: Project, score: ProjectScore, labels: Mapping[str, str], department: str) -> Table:
+    """部门预算项目支出绩效自评表 (预算管理一体化), first part: the project, 预算执行情况 (10 points)
+    over 总额 and each source of funds, and the year's goal. Every row keeps with the next, so this
+    part stays on one page with the start of the indicators."""
+    widths = fit_widths(INTEGRATED_WIDTHS)
+    name = f"{project.project_code}-{project.name}" if project.project_code else project.name
+    rows = [
+        Row((Cell(labels["name"], span=2, bold=True), Cell(name, span=8)), keep_with_next=True),
+        Row((Cell(labels["department"], span=2, bold=True), Cell(department, span=3),
+             Cell(labels["unit"], span=2, bold=True), Cell(project.unit, span=3)), keep_with_next=True),
+        Row((_side_label(labels["funds"], True), Cell("")) + tuple(
+            Cell(labels[k], bold=True) for k in ("initial_budget", "adjusted_budget", "executed", "execution_rate",
+                                                 "weight", "score")) + (Cell(labels["reason"], span=2, bold=True),),
+            keep_with_next=True),
+    ]
+    by_key = {row.key: row for row in score.rows}
+    reason = project.funds.reason if project.funds is not None else None
+    for key in ("total",) + FUND_SOURCES:
+        row = by_key.get(key)
+        if key == "total":
+            tail = (Cell(_score(BUDGET_EXECUTION_POINTS)), Cell(_score(score.execution_score)),
+                    Cell(reason or "", span=2, align="left"))
+        else:
+            tail = (Cell("—"), Cell("—"), Cell("", span=2))
+        values = ((Cell(_amount(row.initial)), Cell(_amount(row.adjusted)), Cell(_amount(row.executed)),
+                   _rate_cell(row.rate)) if row is not None else (Cell(), Cell(), Cell(), Cell()))
+        rows.append(Row((_side_label(labels["funds"], False), Cell(labels[SOURCE_LABELS[key]], align="left"))
+                        + values + tail,
+                        keep_with_next=True))
+    rows.append(Row((Cell(labels["expected_goal"], span=5, bold=True), Cell(labels["actual_goal"], span=5, bold=True)),
+                    keep_with_next=True))
+    rows.append(Row((Cell(project.expected_goal, span=5, align="left"), Cell(project.actual_goal, span=5, align="left")),
+                    keep_with_next=True))
+    return Table(widths, tuple(rows), INTEGRATED_FONT)
+
+
+def integrated_indicators(project: Project, score: ProjectScore, labels: Mapping[str, str]) -> Table:
+    """Second part: 绩效指标 (90 points), 合计 100, the evaluation and who answers for it. Its two
+    head rows repeat on every page the table runs onto."""
+    widths = fit_widths(INTEGRATED_WIDTHS)
+    rows = [
+        Row((Cell(labels["indicators"], span=10, bold=True),), header=True, keep_with_next=True),
+        Row(tuple(Cell(labels[k], bold=True) for k in ("level1", "level2", "level3", "nature", "target", "measure",
+                                                        "achieved", "weight", "score", "shortfall")),
+            header=True, keep_with_next=True),
+    ]
+    for indicator, (level1, level2) in zip(project.indicators, _indicator_cells(project.indicators)):
+        rows.append(Row((level1, level2, Cell(indicator.level3), Cell(indicator.nature or ""),
+                         Cell(indicator.expected), Cell(indicator.unit or ""), Cell(indicator.actual),
+                         Cell(_score(indicator.weight)), Cell(_score(indicator.score)),
+                         Cell(indicator.shortfall_reason or "", align="left"))))
+    rows.append(Row((Cell(labels["total"], span=7, bold=True), Cell(_score(score.total_weight)),
+                     Cell(_score(score.total_score)), Cell(""))))
+    for key, value in (("conclusion", project.conclusion), ("problems", project.problems),
+                       ("improvements", project.improvements)):
+        rows.append(Row((Cell(labels[key], span=2, bold=True), Cell(value or "", span=8, align="left"))))
+    rows.append(Row((Cell(labels["project_lead"], span=2, bold=True), Cell(project.project_lead or "", span=3),
+                     Cell(labels["finance_lead"], span=2, bold=True), Cell(project.finance_lead or "", span=3))))
+    return Table(widths, tuple(rows), INTEGRATED_FONT)
+
+
+def integrated_tables(project: Project, labels: Mapping[str, str], department: str) -> tuple[Table, Table]:
+    """部门预算项目支出绩效自评表 in the 预算管理一体化 layout (domain.md §11), as two tables that read
+    as one (see :mod:`docgen.ooxml.joined`)."""
+    score = project_score(project)
+    return integrated_head(project, score, labels, department), integrated_indicators(project, score, labels)
+
+
 class PerformanceTable:
     """A project's table with its title lines, placed in a template by ``{{p table }}``."""
 
@@ -139,11 +224,13 @@ class PerformanceTable:
         self.layout = settings["layout"]
         if self.layout not in LAYOUTS:
             raise RegionError(f"[performance_table] layout must be one of {', '.join(LAYOUTS)}, got {self.layout!r}")
-        labels = settings["labels"][self.layout]
+        labels = _labels(settings, self.layout)
         if self.layout == "completion":
-            self.table = completion_table(project, labels)
+            self.tables = (completion_table(project, labels),)
+        elif self.layout == "self_evaluation":
+            self.tables = (self_evaluation_table(project, labels, department),)
         else:
-            self.table = self_evaluation_table(project, labels, department)
+            self.tables = integrated_tables(project, labels, department)
         self.title = settings["title"][self.layout]
         self.subtitle = settings["year"].replace("{year}", str(year))
 
@@ -151,7 +238,26 @@ class PerformanceTable:
         # The title lines keep with the table so a page never separates them.
         return Markup(paragraph_xml(self.title, TITLE_FONT, keep_with_next=True)
                       + paragraph_xml(self.subtitle, SUBTITLE_FONT, keep_with_next=True)
-                      + table_xml(self.table))
+                      + joined_tables_xml(self.tables))
+
+
+def _labels(settings: Mapping[str, Any], layout: str) -> Mapping[str, str]:
+    labels = settings.get("labels", {}).get(layout)
+    if labels is None or layout not in settings.get("title", {}):
+        raise RegionError(f"[performance_table] layout {layout!r} needs [performance_table.labels.{layout}] "
+                          f"and a title in [performance_table.title]")
+    return _Labels(layout, labels)
+
+
+class _Labels(dict):
+    """A layout's labels; a missing one is a region error naming it, not a KeyError."""
+
+    def __init__(self, layout: str, labels: Mapping[str, str]):
+        super().__init__(labels)
+        self.layout = layout
+
+    def __missing__(self, key: str) -> str:
+        raise RegionError(f"[performance_table.labels.{self.layout}] has no {key!r}")
 
 
 def performance_tables(projects: Sequence[Project], settings: Mapping[str, Any], year: int,
