@@ -137,3 +137,12 @@ def test_a_pack_without_the_layout_labels_is_a_region_error(tmp_path, minimal):
     data["performance"] = {"projects": [PROJECT]}
     with pytest.raises(docgen.RegionError, match=r"performance_table.labels.integrated"):
         docgen.render(data, region=pack)
+
+
+def test_the_older_layouts_print_a_value_with_its_sign_and_unit(minimal):
+    data = copy.deepcopy(minimal)
+    data["performance"] = {"projects": [PROJECT]}
+    document = docx.Document(io.BytesIO(docgen.render(data)))
+    (table,) = without_statistical_tables(document.tables)
+    rows = [texts(r)[-2:] for r in cell_grid(table._tbl)[-3:]]
+    assert rows == [["≥370万头（只）", "386万头（只）"], ["≥90%", "88%"], ["满意", "满意"]]

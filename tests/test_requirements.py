@@ -60,13 +60,13 @@ def test_a_field_required_only_when_its_figure_is_not_zero(minimal, tmp_path):
 
 def test_the_project_table_requires_the_fields_of_each_project_and_indicator(minimal, tmp_path):
     minimal["performance"] = {"projects": [PROJECT, {**PROJECT, "project_code": "51000021R000000019951",
-                                                     "indicators": [{**PROJECT["indicators"][0], "unit": None}]}]}
+                                                     "indicators": [{**PROJECT["indicators"][0], "score": None}]}]}
     paths = required(minimal, tmp_path, "performance.project_table")
     assert {f"$.performance.projects[0].{name}" for name in ("project_code", "funds", "conclusion", "project_lead",
                                                              "finance_lead")} <= set(paths)
     assert "$.performance.projects[1].project_code" not in paths
-    assert "$.performance.projects[1].indicators[0].unit" in paths
-    assert "$.performance.projects[0].indicators[0].unit" not in paths
+    assert "$.performance.projects[1].indicators[0].score" in paths
+    assert "$.performance.projects[0].indicators[0].score" not in paths
 
 
 def test_a_missing_field_blocks_the_report_even_when_forced(minimal, tmp_path):

@@ -48,10 +48,11 @@ REQUIREMENTS: dict[str, tuple[str, ...]] = {
     "performance.project_table": (
         "performance.projects[].project_code", "performance.projects[].funds", "performance.projects[].conclusion",
         "performance.projects[].project_lead", "performance.projects[].finance_lead",
-        "performance.projects[].indicators[].nature", "performance.projects[].indicators[].unit",
-        "performance.projects[].indicators[].weight", "performance.projects[].indicators[].score"),
+        "performance.projects[].indicators[].nature", "performance.projects[].indicators[].weight",
+        "performance.projects[].indicators[].score"),
 }
-"""Section id → the fields its sentences or table print. Section ids name the part of the report
+"""Section id → the fields its sentences or table print (度量单位 is not required: a 定性 indicator
+has none). Section ids name the part of the report
 (as :data:`docgen.rules.SECTIONS` and the JSON paths do) and the sentence or table within it."""
 
 

@@ -47,6 +47,14 @@ def _indicator_cells(indicators: Sequence[Indicator]) -> list[tuple[Cell, Cell]]
             for i, m1, m2 in zip(indicators, level1, level2)]
 
 
+def _stated(value: str, indicator: Indicator, target: bool) -> str:
+    """An indicator value as the layouts without 指标性质 and 度量单位 columns print it: with its
+    unit, and a target with its ≥ or ≤ (``≥120个``); as given when the data has neither."""
+    sign = indicator.nature if target and indicator.nature in ("≥", "≤") else ""
+    unit = indicator.unit if indicator.unit and indicator.nature != "定性" else ""
+    return f"{sign}{value}{unit}"
+
+
 def _side_label(text: str, first: bool) -> Cell:
     """The left column's group label, merged down over its rows."""
     return Cell(text, vmerge="restart" if first else "continue", bold=True)
@@ -75,7 +83,8 @@ def completion_table(project: Project, labels: Mapping[str, str]) -> Table:
         header=True, keep_with_next=True))
     for indicator, (level1, level2) in zip(project.indicators, _indicator_cells(project.indicators)):
         rows.append(Row((_side_label(labels["indicators"], False), level1, level2, Cell(indicator.level3),
-                         Cell(indicator.expected, align="left"), Cell(indicator.actual, align="left"))))
+                         Cell(_stated(indicator.expected, indicator, True), align="left"),
+                         Cell(_stated(indicator.actual, indicator, False), align="left"))))
     return Table(widths, tuple(rows))
 
 
@@ -115,7 +124,8 @@ def self_evaluation_table(project: Project, labels: Mapping[str, str], departmen
                                               "deviation")), keep_with_next=True))
     for indicator, (level1, level2) in zip(project.indicators, _indicator_cells(project.indicators)):
         rows.append(Row((_side_label(labels["indicators"], False), level1, level2, Cell(indicator.level3),
-                         Cell(indicator.expected, align="left"), Cell(indicator.actual, align="left"),
+                         Cell(_stated(indicator.expected, indicator, True), align="left"),
+                         Cell(_stated(indicator.actual, indicator, False), align="left"),
                          Cell(_score(indicator.weight)), Cell(_score(indicator.score)),
                          Cell(indicator.deviation or "", align="left"))))
     rows.append(Row((Cell(labels["total"], span=6, bold=True), Cell(_score(total_weight(project))),
