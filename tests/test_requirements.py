@@ -104,3 +104,20 @@ def test_required_paths_walks_the_report(minimal):
     assert list(required_paths(report, "general_budget.items[].purpose")) == [
         "$.general_budget.items[0].purpose", "$.general_budget.items[1].purpose"]
     assert list(missing_fields(report, [])) == []
+
+
+def test_every_section_has_a_title_for_its_findings(minimal, tmp_path):
+    from docgen.rules.requirements import TITLES
+
+    assert set(TITLES) == set(REQUIREMENTS)
+    (found,) = [f for f in docgen.check(minimal, pack(tmp_path, ["overview.units"])) if f.rule == "field-required"]
+    assert found.message == "地区模板印出“部门决算单位构成”（overview.units），需要此项数据，但未填写"
+    assert found.section == "overview"
+
+
+def test_the_glossary_asks_what_non_grant_income_is_only_when_there_is_some(minimal, tmp_path):
+    assert required(minimal, tmp_path, "glossary.income_contents") == []
+    minimal["income"]["sources"]["other"] = "2.00"
+    assert required(minimal, tmp_path, "glossary.income_contents") == ["$.income.contents"]
+    minimal["income"]["contents"] = {"public_service": "检测服务收入"}
+    assert required(minimal, tmp_path, "glossary.income_contents") == ["$.income.contents.other"]

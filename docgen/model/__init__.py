@@ -13,6 +13,7 @@ from .finance import (
     FundSpending,
     GeneralBudgetSpending,
     Income,
+    IncomeContents,
     IncomeSources,
     OperatingCosts,
     Procurement,

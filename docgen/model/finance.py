@@ -55,6 +55,19 @@ class IncomeSources:
 
 
 @frozen(kw_only=True)
+class IncomeContents:
+    """What the department's non-grant income mainly is, as 名词解释 names it (上海: 主要是：…收入等),
+    without the lead-in and the closing 等."""
+
+    public_service: str | None = optional_text()
+    """事业收入 (检测服务收入、培训收入 …)."""
+    business: str | None = optional_text()
+    """经营收入."""
+    other: str | None = optional_text()
+    """其他收入 (利息收入、捐赠收入 …)."""
+
+
+@frozen(kw_only=True)
 class Income:
     """收入: this year's income, what balances it, and last year's total."""
 
@@ -65,6 +78,8 @@ class Income:
     """年初结转和结余."""
     total: YearOnYear
     """收入总计: last year's figure and the reason it changed."""
+    contents: IncomeContents | None = None
+    """What 事业收入, 经营收入 and 其他收入 mainly are (名词解释); ``None`` when not given."""
 
 
 @frozen(kw_only=True)

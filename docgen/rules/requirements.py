@@ -29,6 +29,9 @@ from . import ERROR, Found, RuleContext, rule
 
 REQUIREMENTS: dict[str, tuple[str, ...]] = {
     "overview.units": ("overview.units",),
+    "glossary.income_contents": ("income.contents.public_service if income.sources.public_service",
+                                 "income.contents.business if income.sources.business",
+                                 "income.contents.other if income.sources.other"),
     "general_budget.items": ("general_budget.items[].purpose", "general_budget.items[].initial_budget"),
     "government_fund.items": ("government_fund.items if government_fund.actual", "government_fund.items[].purpose",
                               "government_fund.items[].initial_budget"),
@@ -54,6 +57,23 @@ REQUIREMENTS: dict[str, tuple[str, ...]] = {
 """Section id → the fields its sentences or table print (度量单位 is not required: a 定性 indicator
 has none). Section ids name the part of the report
 (as :data:`docgen.rules.SECTIONS` and the JSON paths do) and the sentence or table within it."""
+
+
+TITLES: dict[str, str] = {
+    "overview.units": "部门决算单位构成",
+    "glossary.income_contents": "名词解释中事业收入、经营收入、其他收入的主要内容",
+    "general_budget.items": "一般公共预算财政拨款支出各项的用途和年初预算",
+    "government_fund.items": "政府性基金预算财政拨款支出各项的用途和年初预算",
+    "state_capital.items": "国有资本经营预算财政拨款支出各项的用途和年初预算",
+    "three_public_costs.detail": "“三公”经费支出具体情况（开支内容、用途、公务用车保有量）",
+    "performance.management": "预算绩效管理工作开展情况",
+    "procurement.reservations": "面向中小企业预留政府采购项目情况",
+    "procurement.kinds": "货物、工程、服务授予中小企业合同金额",
+    "assets.equipment": "单价100万元（含）以上设备",
+    "assets.fleet": "车辆总数",
+    "performance.project_table": "部门预算项目支出绩效自评表（预算管理一体化）",
+}
+"""What each section prints, as the finding names it."""
 
 
 def required_paths(value: Any, path: str, base: str = "$") -> Iterator[str]:
@@ -100,11 +120,11 @@ def _figure(value: Any, path: str) -> Any:
 
 
 @rule("field-required", ERROR, "地区模板所印语句需要的字段已填写", params={"sections": []}, blocking=True,
-      example="地区模板的“general_budget.items”需要此字段，数据中未填写：$.general_budget.items[0].purpose")
+      example="地区模板印出“一般公共预算财政拨款支出各项的用途和年初预算”（general_budget.items），需要此项数据，但未填写")
 def field_required(ctx: RuleContext) -> Iterator[Found]:
     """Every field that the sections listed in the pack's ``sections`` print is present (not ``null``,
     not an empty list); each missing one is reported by its JSON path. The catalogue of section ids
     and their fields is ``docgen.rules.requirements.REQUIREMENTS``; a pack prints a sentence, so it
     lists its section. Empty by default: nothing is required beyond the input format."""
     for section, path in missing_fields(ctx.report, list(ctx.params["sections"])):
-        yield Found(path, f"地区模板的“{section}”需要此字段，数据中未填写：{path}")
+        yield Found(path, f"地区模板印出“{TITLES[section]}”（{section}），需要此项数据，但未填写")

@@ -1,9 +1,12 @@
-"""项目支出绩效目标完成情况表 and 项目支出绩效自评表: one table per project (domain.md §6).
+"""项目支出绩效目标完成情况表, 项目支出绩效自评表 and 部门预算项目支出绩效自评表: one table per project
+(domain.md §6, §11).
 
 Rows are built from the project's data as :class:`~docgen.ooxml.tables.Table` values; the OOXML
 layer writes them. Amounts keep the precision entered (``89.496``) and come from the same
 ``Funding`` values as the sentences that quote them. Which layout, and every label, is the region
-pack's choice (``[performance_table]``).
+pack's choice (``[performance_table]``): ``completion`` (the 2020 reference), ``self_evaluation``
+(the Ministry's 2020 self-evaluation) or ``integrated`` (the 预算管理一体化 layout of the current
+Sichuan reports). Scores and execution rates are the figures' (:func:`docgen.figures.project_score`).
 """
 
 from __future__ import annotations
@@ -15,13 +18,11 @@ from typing import Any
 from markupsafe import Markup
 
 from .. import formatting as fmt
-from ..derive import rate
 from ..errors import RegionError
 from ..figures import BUDGET_EXECUTION_POINTS, FUND_SOURCES, ProjectScore, project_score
-from ..formatting import round_half_up
 from ..model import Indicator, Project
 from ..ooxml.joined import joined_tables_xml
-from ..ooxml.tables import Cell, Font, Row, Table, fit_widths, paragraph_xml, table_xml, vertical_groups
+from ..ooxml.tables import Cell, Font, Row, Table, fit_widths, paragraph_xml, vertical_groups
 
 TITLE_FONT = Font(east_asia="方正小标宋简体", half_points=32)
 """三号 title above each table."""
@@ -97,7 +98,7 @@ def self_evaluation_table(project: Project, labels: Mapping[str, str], departmen
     """项目支出绩效自评表 (the Ministry's 2020 self-evaluation layout, 9 grid columns)."""
     widths = fit_widths((1.0, 0.95, 0.95, 1.0, 1.6, 1.6, 0.6, 0.65, 1.3))
     b, e = project.budget, project.execution
-    execution_rate = rate(e.total, b.total)
+    execution_rate = project_score(project).execution_rate
     rows = [
         Row((Cell(labels["name"], bold=True), Cell(project.name, span=8)), header=True, keep_with_next=True),
         Row((Cell(labels["department"], bold=True), Cell(department, span=3), Cell(labels["unit"], span=2, bold=True),
