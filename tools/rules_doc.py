@@ -94,7 +94,20 @@ def catalogue() -> list[str]:
             lines += [f"Found by `{entry.source}`.", ""]
         if entry.example:
             lines += ["```text", f"{entry.example} [{rule_id}]", "```", ""]
+        if rule_id == "field-required":
+            lines += _requirements()
     return lines
+
+
+def _requirements() -> list[str]:
+    """The section ids a pack may list in ``[rules.field-required] sections``, with their fields."""
+    from docgen.rules.requirements import REQUIREMENTS, TITLES
+
+    lines = ["| section | prints | fields required (`… if x`: only when `x` is not zero) |", "|---|---|---|"]
+    for section, paths in REQUIREMENTS.items():
+        fields = ", ".join(f"`{p.replace(' if ', '` if `')}`" for p in paths)
+        lines.append(f"| `{section}` | {TITLES[section]} | {fields} |")
+    return lines + [""]
 
 
 INTRO = """# The checker's rules

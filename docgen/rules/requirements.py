@@ -123,8 +123,8 @@ def _figure(value: Any, path: str) -> Any:
       example="地区模板印出“一般公共预算财政拨款支出各项的用途和年初预算”（general_budget.items），需要此项数据，但未填写")
 def field_required(ctx: RuleContext) -> Iterator[Found]:
     """Every field that the sections listed in the pack's ``sections`` print is present (not ``null``,
-    not an empty list); each missing one is reported by its JSON path. The catalogue of section ids
-    and their fields is ``docgen.rules.requirements.REQUIREMENTS``; a pack prints a sentence, so it
-    lists its section. Empty by default: nothing is required beyond the input format."""
+    not an empty list); each missing one is reported by its JSON path. A pack that prints a section's
+    sentences lists the section; the sections and their fields are in the table below
+    (``docgen.rules.requirements``). Empty by default: nothing is required beyond the input format."""
     for section, path in missing_fields(ctx.report, list(ctx.params["sections"])):
         yield Found(path, f"地区模板印出“{TITLES[section]}”（{section}），需要此项数据，但未填写")
