@@ -45,7 +45,7 @@ OUTPUT = ROOT / "docs" / "input-format.md"
 FIXTURE = ROOT / "fixtures" / "lizhou-xunchaban-2020.json"
 FIXTURES = ROOT / "fixtures"
 
-NOT_MONEY = {("Indicator", "weight"), ("Indicator", "score"), ("YearOnYear", "stated_rate"),
+NOT_MONEY = {("Indicator", "weight"), ("Indicator", "score"), ("PerformanceManagement", "average_score"), ("YearOnYear", "stated_rate"),
              ("OperatingCosts", "stated_change_rate"), ("GeneralBudgetSpending", "stated_category_shares")}
 """Decimal fields that are points (分值, 得分) or percentages (stated rates and shares), not amounts
 in 万元. The model types all as ``Decimal``; this set tells them apart and fails loudly if a named
