@@ -79,6 +79,9 @@ def test_a_project_executed_in_funds_unlike_its_execution(minimal):
                "funds": {"adjusted_budget": {"fiscal": "12.50"}, "executed": {"fiscal": "9.00"}}}
     minimal["performance"] = {"projects": [project]}
     assert [path for path, _ in found(minimal, "project-funds")] == ["$.performance.projects[0].funds.executed"]
+    project["initial_budget"] = "11.00"
+    assert [path for path, _ in found(minimal, "project-funds")] == [
+        "$.performance.projects[0].funds.executed", "$.performance.projects[0].funds.initial_budget"]
     assert [path for path, _ in found(minimal, "project-weights")] == [
         "$.performance.projects[0].indicators", "$.performance.projects[0].indicators[0].score"]
 

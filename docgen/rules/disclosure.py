@@ -153,7 +153,8 @@ def fund_item_variance(ctx: RuleContext) -> Iterator[Found]:
 def project_funds(ctx: RuleContext) -> Iterator[Found]:
     """A project's 预算管理一体化 funds (``funds``) agree with its budget and execution: the
     调整后预算数 over every source is the project's 预算数 (``budget``), the 预算执行数 its 执行数
-    (``execution``). The two tables and the text quote the same project."""
+    (``execution``), the 年初预算 its ``initial_budget`` where given. The tables and the text quote
+    the same project."""
     for i, project in enumerate(ctx.report.performance.projects):
         funds = project.funds
         if funds is None:
@@ -161,8 +162,9 @@ def project_funds(ctx: RuleContext) -> Iterator[Found]:
         base = f"$.performance.projects[{i}].funds"
         for key, label, by_source, whole, whole_label in (
                 ("adjusted_budget", "调整后预算数", funds.adjusted_budget, project.budget.total, "项目预算数"),
-                ("executed", "预算执行数", funds.executed, project.execution.total, "项目执行数")):
-            if ctx.differ(by_source.total, whole):
+                ("executed", "预算执行数", funds.executed, project.execution.total, "项目执行数"),
+                ("initial_budget", "年初预算", funds.initial_budget, project.initial_budget, "项目年初预算数")):
+            if whole is not None and ctx.differ(by_source.total, whole):
                 yield Found(f"{base}.{key}", f"“{project.name}”{label}合计{amount(by_source.total)}万元，"
                                              f"与{whole_label}{amount(whole)}万元不一致", expected=whole, actual=by_source.total)
 
