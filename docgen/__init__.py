@@ -2,7 +2,7 @@
 
     >>> import docgen
     >>> findings = docgen.check("fixtures/lizhou-xunchaban-2020.json")
-    >>> docgen.render("fixtures/lizhou-xunchaban-2020.json", "report.docx", region="sichuan")
+    >>> docgen.render("fixtures/lizhou-xunchaban-2020.json", "report.docx", region="sichuan-2020")
 """
 
 from .api import FindingsError, check, prepare, render, render_prepared

@@ -36,6 +36,7 @@ from . import formatting as fmt
 from .errors import RegionError, RenderError
 from .figures import Figures
 from .ooxml import charts as ooxml
+from .pack.wording import fill
 from .regions import Region, pattern_pieces
 
 FIGURES = (
@@ -132,8 +133,7 @@ def omitted(region: Region) -> frozenset[str]:
 
 
 def _fill(pattern: str, values: Mapping[str, Any]) -> str:
-    return "".join(literal + ("" if name is None else str(values[name]))
-                   for literal, name in pattern_pieces(pattern, "chart text"))
+    return fill(pattern, values, "chart text")
 
 
 # Data ------------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""The ``docgen`` command line: ``check``, ``render`` and ``rules``.
+"""The ``docgen`` command line: ``check``, ``render``, ``rules`` and ``region`` (new, check, show).
 
 Exit codes: 0 success; 1 findings (errors in the data); 2 bad usage, unreadable input or a broken
 region pack. Errors print as readable lines on stderr, never as tracebacks.
@@ -64,7 +64,40 @@ def _parser() -> argparse.ArgumentParser:
                                                 "parameters. See docs/rules.md.")
     region_options(rules_cmd)
     rules_cmd.add_argument("--json", action="store_true", help="print the catalogue as JSON")
+    _region_parser(commands)
     return parser
+
+
+def _region_parser(commands: Any) -> None:
+    region_cmd = commands.add_parser("region", help="make, check and show region packs",
+                                     description="Tools for pack authors (see docs/region-packs.md).")
+    actions = region_cmd.add_subparsers(dest="action", required=True, metavar="ACTION")
+    new = actions.add_parser("new", help="write a new pack folder extending another pack")
+    new.add_argument("name", metavar="NAME")
+    new.add_argument("--from", dest="parent", default=DEFAULT_REGION, metavar="PACK",
+                     help=f"the pack it extends (default: {DEFAULT_REGION})")
+    new.add_argument("--into", type=Path, default=Path("."), metavar="DIR", help="where to write NAME/ (default: .)")
+    for action, text in (("check", "check a pack: exit 2 with its errors"),
+                         ("show", "print the resolved pack, each value with the file it came from")):
+        sub = actions.add_parser(action, help=text)
+        sub.add_argument("pack", metavar="PACK", help="a packaged name or a folder holding region.toml")
+    for sub in actions.choices.values():
+        sub.add_argument("--templates", action="append", type=Path, default=[], metavar="DIR",
+                         help="a folder of region packs searched before the packaged ones (repeatable)")
+
+
+def _region(args: argparse.Namespace) -> int:
+    from .pack.authoring import check_pack, new_pack, show_lines
+
+    if args.action == "new":
+        print(f"wrote {new_pack(args.name, args.parent, args.into, args.templates) / 'region.toml'}")
+    elif args.action == "check":
+        region = check_pack(args.pack, args.templates)
+        print(f"{args.pack}: ok (chain: {' → '.join(p.name for p in region.chain)})")
+    else:
+        for line in show_lines(check_pack(args.pack, args.templates)):
+            print(line)
+    return EXIT_OK
 
 
 def _counts(findings: Sequence[Finding]) -> str:
@@ -148,6 +181,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _check(args)
         if args.command == "rules":
             return _rules(args)
+        if args.command == "region":
+            return _region(args)
         return _render(args)
     except DocgenError as exc:
         for line in exc.lines:

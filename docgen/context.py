@@ -15,18 +15,15 @@ from . import formatting as fmt
 from .charts import Charts
 from .charts import check_options as check_chart_options
 from .figures import Figures
+from .errors import RegionError
 from .findings import Finding
-from .phrase import phrase
+from .sections import SECTIONS, phrase
+from .sections.layout import headings, layout, own_text
 from .regions import Region
 from .statistics import statistics_findings
 from .tables.performance import performance_tables
 from .tables.statistical import statistical_tables, table_kinds
 
-SECTION_IDS = (
-    "income_spending", "income", "spending", "grants", "general_budget", "basic_spending",
-    "three_public_costs", "government_fund", "state_capital", "other_matters", "glossary", "attachments",
-    "statistical_tables",
-)
 _LEVELS = ("part", "h1", "h2", "h3", "h4")
 _CHINESE = {"part", "h1", "h2"}
 
@@ -66,6 +63,14 @@ class Numbering:
     def h4(self) -> str:
         return self._next("h4")
 
+    def enter(self, unit: Any) -> str:
+        """Start a section of the pack's order at its number, computed before rendering (its
+        ``unit.number`` prints it): the deeper levels restart. Prints nothing."""
+        self._counts[unit.level] = unit.index
+        for deeper in _LEVELS[_LEVELS.index(unit.level) + 1:]:
+            self._counts[deeper] = 0
+        return ""
+
     def attachment(self) -> str:
         return self._next("attachment")
 
@@ -83,10 +88,10 @@ class Numbering:
 
 
 class Switches:
-    """``show.<section>``: whether the region includes a section."""
+    """``show.<section>``: whether the region includes a section (every registered section)."""
 
     def __init__(self, omitted: frozenset[str]):
-        for section in SECTION_IDS:
+        for section in SECTIONS:
             setattr(self, section, section not in omitted)
 
 
@@ -104,10 +109,25 @@ def document_context(doc: Any, figures: Figures, region: Region) -> dict[str, An
 
 def build_context(figures: Figures, region: Region) -> tuple[dict[str, Any], list[Finding]]:
     """Everything the template sees that does not depend on the document being rendered, and
-    the findings made on the way. A broken region pack raises here, so ``check`` reports it."""
+    the findings made on the way. A broken region pack raises here, so ``check`` reports it.
+    Numbers print in the pack's ``[formats]``."""
+    with fmt.use_formats(fmt.Formats(**region.settings.get("formats", {}))):
+        return _build_context(figures, region)
+
+
+def _build_context(figures: Figures, region: Region) -> tuple[dict[str, Any], list[Finding]]:
+    unknown = sorted(region.omitted - set(SECTIONS) - set(region.texts))
+    if unknown:
+        raise RegionError(f"region {region.name}: [sections] omit: unknown section {unknown[0]!r}; "
+                          f"sections: {', '.join(SECTIONS)}")
     sentences, findings = phrase(figures, region)
     check_chart_options(figures, region)
+    department = figures.report.department
+    titles = headings(region, {"year": department.year, "department": department.short_name})
     context = {
+        "layout": layout(region, sentences, titles, own_text(region, figures.report.own_sections)),
+        "ordered": frozenset(region.order),
+        "headings": titles,
         "d": figures.report.department,
         "r": figures.report,
         "s": sentences,

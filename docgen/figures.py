@@ -252,6 +252,10 @@ class Figures:
         gb = self.report.general_budget
         return Completion(gb.actual, gb.budget)
 
+    def item_completion(self, item: FunctionalItem) -> Completion:
+        """One 项's actual against its budget."""
+        return Completion(item.actual, item.budget)
+
     def item_lineage(self, item: FunctionalItem) -> tuple[Code, ...]:
         return self.catalogue.lineage(item.code)
 
@@ -294,9 +298,39 @@ class Figures:
         c = self.report.three_public_costs
         return breakdown([
             ("travel", c.travel_abroad.actual),
-            ("vehicles", c.vehicle_purchase.actual + c.vehicle_operation.actual),
+            ("vehicles", self.vehicles_actual),
             ("reception", c.reception.actual),
         ])
+
+    @property
+    def vehicles_actual(self) -> Decimal:
+        """公务用车购置及运行维护费 = 购置 + 运行维护."""
+        c = self.report.three_public_costs
+        return c.vehicle_purchase.actual + c.vehicle_operation.actual
+
+    @property
+    def travel_completion(self) -> Completion:
+        """因公出国（境）费 against its budget."""
+        t = self.report.three_public_costs.travel_abroad
+        return Completion(t.actual, t.budget)
+
+    @property
+    def travel_change(self) -> Change:
+        """因公出国（境）费 against last year."""
+        t = self.report.three_public_costs.travel_abroad
+        return Change(t.actual, t.prior_year)
+
+    @property
+    def reception_completion(self) -> Completion:
+        """公务接待费 against its budget."""
+        rc = self.report.three_public_costs.reception
+        return Completion(rc.actual, rc.budget)
+
+    @property
+    def reception_change(self) -> Change:
+        """公务接待费 against last year."""
+        rc = self.report.three_public_costs.reception
+        return Change(rc.actual, rc.prior_year)
 
     @property
     def three_public_completion(self) -> Completion:
@@ -306,16 +340,57 @@ class Figures:
     @property
     def vehicles_completion(self) -> Completion:
         c = self.report.three_public_costs
-        return Completion(c.vehicle_purchase.actual + c.vehicle_operation.actual,
-                          c.vehicle_purchase.budget + c.vehicle_operation.budget)
+        return Completion(self.vehicles_actual, c.vehicle_purchase.budget + c.vehicle_operation.budget)
 
     @property
     def vehicles_change(self) -> Change:
         c = self.report.three_public_costs
-        return Change(c.vehicle_purchase.actual + c.vehicle_operation.actual,
-                      c.vehicle_purchase.prior_year + c.vehicle_operation.prior_year)
+        return Change(self.vehicles_actual, c.vehicle_purchase.prior_year + c.vehicle_operation.prior_year)
+
+    # 政府性基金, 国有资本经营 --------------------------------------------------------------
+    def fund_completion(self, family: str) -> Completion:
+        """``government_fund`` or ``state_capital``: actual against budget."""
+        fund = getattr(self.report, family)
+        return Completion(fund.actual, fund.budget)
+
+    def fund_change(self, family: str) -> Change:
+        fund = getattr(self.report, family)
+        return Change(fund.actual, fund.prior_year)
 
     # 其他重要事项 --------------------------------------------------------------------------
+    @property
+    def sme_share(self) -> Decimal | None:
+        """授予中小企业合同金额 as a share of 政府采购支出总额."""
+        p = self.report.procurement
+        return rate(p.awarded_to_sme, p.total)
+
+    @property
+    def small_micro_share(self) -> Decimal | None:
+        """授予小微企业合同金额 as a share of 政府采购支出总额."""
+        p = self.report.procurement
+        return rate(p.awarded_to_small_micro, p.total)
+
+    def project_completion(self, project: Project) -> Completion:
+        """A project's 执行数 against its 预算数."""
+        return project_completion(project)
+
+    def project_received(self, project: Project) -> Decimal:
+        """资金到位数: as stated in its evaluation, else its whole budget."""
+        e = project.evaluation
+        return e.funds_received if e is not None and e.funds_received is not None else project.budget.total
+
+    def project_received_rate(self, project: Project) -> Decimal | None:
+        return rate(self.project_received(project), project.budget.total)
+
+    def project_other_funds(self, project: Project) -> Decimal:
+        """A project's budget beyond its 财政拨款."""
+        return project.budget.total - project.budget.grant
+
+    def grant_parts(self, keys: Sequence[str]) -> list[Part]:
+        """The 财政拨款 income sources ``keys`` (as a pack lists them), with shares of their sum."""
+        sources = self.report.income.sources
+        return breakdown([(key, getattr(sources, key)) for key in keys])
+
     @property
     def operating_costs_change(self) -> Change:
         oc = self.report.operating_costs
@@ -339,13 +414,10 @@ class Figures:
     @cached_property
     def three_public_categories(self) -> list[CategoryFigures]:
         """因公出国（境）, 公务用车购置及运行维护, 公务接待: completion of the budget and change on last year."""
-        c = self.report.three_public_costs
         return [
-            CategoryFigures("travel", Completion(c.travel_abroad.actual, c.travel_abroad.budget),
-                            Change(c.travel_abroad.actual, c.travel_abroad.prior_year)),
+            CategoryFigures("travel", self.travel_completion, self.travel_change),
             CategoryFigures("vehicles", self.vehicles_completion, self.vehicles_change),
-            CategoryFigures("reception", Completion(c.reception.actual, c.reception.budget),
-                            Change(c.reception.actual, c.reception.prior_year)),
+            CategoryFigures("reception", self.reception_completion, self.reception_change),
         ]
 
     @property
@@ -359,12 +431,6 @@ class Figures:
         """授予小微企业合同金额占授予中小企业合同金额的比例."""
         p = self.report.procurement
         return rate(p.awarded_to_small_micro, p.awarded_to_sme)
-
-    @property
-    def sme_share(self) -> Decimal | None:
-        """授予中小企业合同金额占政府采购支出总额的比例."""
-        p = self.report.procurement
-        return rate(p.awarded_to_sme, p.total)
 
     @cached_property
     def sme_shares_by_kind(self) -> list[KindShare]:
@@ -380,6 +446,27 @@ class Figures:
     def project_scores(self) -> dict[Project, ProjectScore]:
         """Every project's self-evaluation score (see :func:`project_score`)."""
         return {project: project_score(project) for project in self.report.performance.projects}
+
+
+# A project's figures (its tables and its sentences) ------------------------------------------
+def project_completion(project: Project) -> Completion:
+    """A project's 执行数 against its 预算数 (its 预算执行率)."""
+    return Completion(project.execution.total, project.budget.total)
+
+
+def execution_score(project: Project) -> Decimal | None:
+    """得分 for 预算执行率: 10 points × execution rate, capped at 10; ``None`` without a budget
+    (see :func:`project_score`)."""
+    return project_score(project).execution_score
+
+
+def total_weight(project: Project) -> Decimal | None:
+    """总分: 10 for budget execution plus every indicator's 分值 (100 when complete)."""
+    return project_score(project).total_weight
+
+
+def total_score(project: Project) -> Decimal | None:
+    return project_score(project).total_score
 
 
 def _field_names(instance) -> list[str]:

@@ -2,22 +2,56 @@
 
 - amounts: at least 2 decimals, up to 4 as entered, rounded half up; an exact zero prints ``0``;
 - percentages: 2 decimals, half up; an integral value prints bare (``100``, ``0``); never ``-0``;
-- Chinese numerals for part and section numbers.
+- Chinese numerals for part and section numbers; list numbers in a pack's style (``1.``, ``1、``,
+  ``一、``, ``（一）``, ``①``).
+
+A pack may choose (``[formats]``): integral percentages as ``100`` or ``100.00``; amounts with at
+least two decimals or as entered. :func:`use_formats` sets the choice while a report is phrased.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from decimal import ROUND_HALF_UP, Decimal
+
+from attrs import frozen
 
 from babel import Locale
 from babel.numbers import parse_pattern
 
 LOCALE = Locale.parse("zh_CN")  # resolves to zh_Hans_CN
 _AMOUNT = parse_pattern("0.00##")
+_AMOUNT_AS_ENTERED = parse_pattern("0.####")
 _PERCENT_DECIMALS = parse_pattern("0.00")
 _INTEGRAL = parse_pattern("0")
 _HUNDREDTH = Decimal("0.01")
 _TEN_THOUSANDTH = Decimal("0.0001")
+
+
+@frozen
+class Formats:
+    """A pack's number formats (``[formats]``)."""
+
+    integral_percent: str = "bare"
+    """``bare``: 100, 0; ``decimals``: 100.00, 0.00."""
+    amounts: str = "min2"
+    """``min2``: at least two decimals (10.00); ``as_entered``: 10, 10.5."""
+
+
+FORMAT_CHOICES = {"integral_percent": ("bare", "decimals"), "amounts": ("min2", "as_entered")}
+_FORMATS: ContextVar[Formats] = ContextVar("formats", default=Formats())
+
+
+@contextmanager
+def use_formats(formats: Formats) -> Iterator[None]:
+    """Format numbers the pack's way inside the ``with`` block."""
+    token = _FORMATS.set(formats)
+    try:
+        yield
+    finally:
+        _FORMATS.reset(token)
 
 
 def round_half_up(value: Decimal, places: Decimal = _HUNDREDTH) -> Decimal:
@@ -36,13 +70,13 @@ def amount(value: Decimal) -> str:
     rounded = round_half_up(value, _TEN_THOUSANDTH) if value.as_tuple().exponent < -4 else value
     if rounded.is_zero():
         return "0"
-    return _apply(_AMOUNT, rounded)
+    return _apply(_AMOUNT if _FORMATS.get().amounts == "min2" else _AMOUNT_AS_ENTERED, rounded)
 
 
 def percent(value: Decimal | None) -> str:
     """A percentage (already ×100): ``4.60``, ``100``, ``0``."""
     rounded = round_half_up(value or Decimal(0))
-    if rounded == rounded.to_integral_value():
+    if rounded == rounded.to_integral_value() and _FORMATS.get().integral_percent == "bare":
         return _apply(_INTEGRAL, rounded)
     return _apply(_PERCENT_DECIMALS, rounded)
 
@@ -86,3 +120,14 @@ def chinese_numeral(n: int) -> str:
         tail = "" if rest == 0 else ("零" + _DIGITS[rest] if rest < 10 else _DIGITS[rest // 10] + "十" + (_DIGITS[rest % 10] if rest % 10 else ""))
         return _DIGITS[n // 100] + "百" + tail
     raise ValueError(f"no Chinese section numeral for {n}")
+
+
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+def list_number(style: str, n: int) -> str:
+    """Item ``n`` of a list in a pack's style: ``{n}`` Arabic, ``{cn}`` Chinese, ``{circled}`` ①–⑳
+    (beyond 20, the Arabic number in parentheses)."""
+    circled = _CIRCLED[n - 1] if 0 < n <= len(_CIRCLED) else f"({n})"
+    cn = chinese_numeral(n) if "{cn}" in style else ""
+    return style.replace("{n}", str(n)).replace("{cn}", cn).replace("{circled}", circled)

@@ -28,6 +28,7 @@ from lxml import etree
 from markupsafe import Markup
 
 from .errors import RenderError
+from .ooxml.fragments import FragmentLoader
 
 _FORBIDDEN_XML_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
@@ -90,6 +91,7 @@ class ReportEnvironment(SandboxedEnvironment):
 
 
 _ENVIRONMENT = ReportEnvironment()
+_ENVIRONMENT.loader = FragmentLoader()  # the sections' layout fragments, resolved over the pack chain
 
 
 def environment() -> ReportEnvironment:

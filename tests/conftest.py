@@ -75,23 +75,38 @@ def cell_grid(tbl) -> list[list[tuple[str, int, str | None]]]:
     return rows
 
 
-def copy_pack(tmp_path: Path, region: str = "sichuan") -> Path:
+def copy_pack(tmp_path: Path, region: str = "sichuan-2020") -> Path:
     """A writable copy of a packaged region pack (it still extends the packaged base)."""
     import docgen
 
+    resolved = docgen.load_region(region)
     pack = tmp_path / "pack"
-    shutil.copytree(docgen.load_region(region).chain[0], pack)
+    shutil.copytree(resolved.chain[0], pack)
+    # The layout files too (wherever in the chain they are), so the copy's own override them.
+    shutil.copy(resolved.template, pack / "report.docx")
+    for folder in reversed(resolved.chain):
+        if (folder / "sections").is_dir():
+            shutil.copytree(folder / "sections", pack / "sections", dirs_exist_ok=True)
+    toml = (pack / "region.toml").read_text(encoding="utf-8")
+    if "template =" not in toml:
+        (pack / "region.toml").write_text(toml.replace("\n[", '\ntemplate = "report.docx"\n\n[', 1), encoding="utf-8")
     return pack
 
 
 def edit_template(pack: Path, old: str, new: str) -> None:
-    """Replace text in a pack's report.docx body, as a template author would."""
-    path = pack / "report.docx"
-    with zipfile.ZipFile(path) as archive:
-        entries = {name: archive.read(name) for name in archive.namelist()}
-    xml = entries["word/document.xml"].decode("utf-8")
-    assert old in xml
-    entries["word/document.xml"] = xml.replace(old, new).encode("utf-8")
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, blob in entries.items():
-            archive.writestr(name, blob)
+    """Replace text in the body of the pack's layout file that holds it (report.docx or a section's
+    fragment), as a template author would in Word."""
+    for path in [pack / "report.docx", *sorted((pack / "sections").glob("*.docx"))]:
+        if not path.is_file():
+            continue
+        with zipfile.ZipFile(path) as archive:
+            entries = {name: archive.read(name) for name in archive.namelist()}
+        xml = entries["word/document.xml"].decode("utf-8")
+        if old not in xml:
+            continue
+        entries["word/document.xml"] = xml.replace(old, new).encode("utf-8")
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name, blob in entries.items():
+                archive.writestr(name, blob)
+        return
+    raise AssertionError(f"{old!r} is in none of the pack's layout files")

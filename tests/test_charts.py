@@ -146,7 +146,7 @@ def captions(data: bytes) -> list[str]:
 def make_pack(tmp_path: Path, toml: str, name: str = "chartland") -> Path:
     pack = tmp_path / name
     pack.mkdir()
-    (pack / "region.toml").write_text('extends = "sichuan"\n' + toml, encoding="utf-8")
+    (pack / "region.toml").write_text('extends = "sichuan-2020"\n' + toml, encoding="utf-8")
     return pack
 
 
@@ -224,7 +224,7 @@ def expected_figures(f: Figures, region) -> list[tuple[list[str], dict[str, list
 
 
 def test_each_chart_holds_the_models_figures_in_its_cache_and_its_workbook(reference_docx, figures):
-    region = docgen.load_region("sichuan")
+    region = docgen.load_region("sichuan-2020")
     charts = charts_of(reference_docx)
     for chart, expected in zip(charts, expected_figures(figures, region), strict=True):
         assert chart.cached() == expected, chart.partname
@@ -285,8 +285,9 @@ def test_charts_fit_the_text_block_and_take_the_templates_east_asian_font(refere
 
 
 def test_the_chart_paragraph_is_off_the_line_grid_and_not_indented():
-    document = docx.Document(str(docgen.load_region("sichuan").template))
-    holders = [p for p in document.paragraphs if re.fullmatch(r"\{\{ charts\.\w+ \}\}", p.text)]
+    fragments = sorted((docgen.load_region("sichuan-2020").template.parent / "sections").glob("*.docx"))
+    holders = [p for f in fragments for p in docx.Document(str(f)).paragraphs
+               if re.fullmatch(r"\{\{ charts\.\w+ \}\}", p.text)]
     assert len(holders) == 7
     for p in holders:
         ppr = p._p.pPr
@@ -399,7 +400,7 @@ slice_label = "{label}{share}%"
     ('[charts]\nlegend = "middle"\n', "legend must be one of"),
     ('[charts]\nomit = ["income"]\n', "unknown figure 'income'"),
     ('[charts.income_structure]\nslice_label = "{amount}{rate}"\n', "unknown placeholder {rate}"),
-    ('[charts.totals_change]\ncolour = ["C00000"]\n', "unknown option 'colour'"),
+    ('[charts.totals_change]\ncolour = ["C00000"]\n', "[charts.totals_change] colour: unknown key (did you mean 'colors'?)"),
     ('[charts.totals_change]\ncategories = ["收入"]\n', "needs 2 text"),
     ('[charts.income_structure]\nseries = ["a", "b"]\n', "series needs 1 text"),
     ('[charts]\ncolors = ["red"]\n', "RRGGBB"),
@@ -487,6 +488,6 @@ def test_libreoffice_draws_the_charts_with_their_labels(reference_docx, tmp_path
 def test_check_reports_a_broken_charts_table_without_rendering(tmp_path):
     pack = tmp_path / "brokencharts"
     pack.mkdir()
-    (pack / "region.toml").write_text('extends = "sichuan"\n[charts]\nwidth_mm = -5\n', encoding="utf-8")
+    (pack / "region.toml").write_text('extends = "sichuan-2020"\n[charts]\nwidth_mm = -5\n', encoding="utf-8")
     with pytest.raises(docgen.RegionError, match="width_mm must be positive"):
         docgen.check(REFERENCE_FIXTURE, pack)

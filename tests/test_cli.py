@@ -91,7 +91,7 @@ def test_rules_lists_the_catalogue_with_the_region_levels(tmp_path, capsys):
     assert any(line.startswith("class-sum") and "error" in line for line in out.splitlines())
     pack = tmp_path / "strict"
     pack.mkdir()
-    (pack / "region.toml").write_text('extends = "sichuan"\n[rules.text-typo]\nlevel = "error"\n'
+    (pack / "region.toml").write_text('extends = "sichuan-2020"\n[rules.text-typo]\nlevel = "error"\n'
                                       '[rules.count-amount]\nenabled = false\n', encoding="utf-8")
     assert run("rules", "--region", str(pack), "--json") == 0
     rules = {r["id"]: r for r in json.loads(capsys.readouterr().out)["rules"]}
@@ -135,7 +135,7 @@ def test_missing_file_and_unknown_region_exit_2(tmp_path, capsys):
     assert run("check", str(tmp_path / "absent.json")) == 2
     assert run("check", str(REFERENCE_FIXTURE), "--region", "atlantis") == 2
     err = capsys.readouterr().err
-    assert "absent.json" in err and "unknown region 'atlantis'" in err and "sichuan" in err
+    assert "absent.json" in err and "unknown region 'atlantis'" in err and "sichuan-2020" in err
 
 
 def test_output_folder_missing_exits_2(tmp_path, capsys):

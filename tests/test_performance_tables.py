@@ -13,7 +13,7 @@ import docgen
 from conftest import REFERENCE_FIXTURE, cell_grid, without_statistical_tables
 
 
-def tables_of(data, region="sichuan"):
+def tables_of(data, region="sichuan-2020"):
     return without_statistical_tables(docx.Document(io.BytesIO(docgen.render(data, region=region, force=True))).tables)
 
 
@@ -121,7 +121,7 @@ def test_projects_in_the_order_given_and_figures_shared_with_the_sentences(minim
 def test_self_evaluation_layout_chosen_by_the_pack(tmp_path, minimal):
     pack = tmp_path / "selfeval"
     pack.mkdir()
-    (pack / "region.toml").write_text('extends = "sichuan"\n[performance_table]\nlayout = "self_evaluation"\n',
+    (pack / "region.toml").write_text('extends = "sichuan-2020"\n[performance_table]\nlayout = "self_evaluation"\n',
                                       encoding="utf-8")
     indicators = [indicator("产出指标", "数量指标", weight="50", score="45"),
                   indicator("效益指标", "社会效益指标", weight="30", score="30"),
@@ -142,7 +142,7 @@ def test_self_evaluation_layout_chosen_by_the_pack(tmp_path, minimal):
 def test_unknown_layout_is_a_region_error(tmp_path, minimal):
     pack = tmp_path / "bad"
     pack.mkdir()
-    (pack / "region.toml").write_text('extends = "sichuan"\n[performance_table]\nlayout = "fancy"\n', encoding="utf-8")
+    (pack / "region.toml").write_text('extends = "sichuan-2020"\n[performance_table]\nlayout = "fancy"\n', encoding="utf-8")
     data = with_projects(minimal, project([indicator("产出指标", "数量指标")]))
     with pytest.raises(docgen.RegionError, match="layout"):
         docgen.render(data, region=pack)

@@ -6,7 +6,7 @@ import docgen
 from docgen.check import is_blocking
 
 
-def sentences(data, region="sichuan"):
+def sentences(data, region="sichuan-2020"):
     """The sentences of ``data``; these tests vary one figure at a time, so the data need not be
     consistent (the checker's rules are tested in test_rules.py), only complete enough to phrase."""
     prepared = docgen.prepare(data, region)

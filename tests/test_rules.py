@@ -318,7 +318,7 @@ def test_section_of_paths():
 def pack(tmp_path, toml: str):
     folder = tmp_path / "pack"
     folder.mkdir(exist_ok=True)
-    (folder / "region.toml").write_text('extends = "sichuan"\n' + toml, encoding="utf-8")
+    (folder / "region.toml").write_text('extends = "sichuan-2020"\n' + toml, encoding="utf-8")
     return folder
 
 

@@ -22,7 +22,7 @@ from docgen.render import render_bytes
 COMPLETE = ROOT / "fixtures" / "complete-department-2023.json"
 
 
-def rendered(data, region="sichuan"):
+def rendered(data, region="sichuan-2020"):
     prepared = docgen.prepare(data, region)
     return prepared, render_bytes(prepared.region.template, prepared.context, prepared.attach)
 
@@ -63,7 +63,7 @@ def test_a_stale_year_typed_into_a_template_fails(tmp_path, minimal):
 
 def test_a_phrasing_bug_fails(monkeypatch, minimal):
     """A rate computed against the wrong base (this year instead of last year) is caught."""
-    from docgen.phrase import narrative
+    from docgen.sections import income_spending as narrative
 
     def wrong_base(book, family, subject, change, prior_year, reason, reason_path):
         return book.fill(family, change.direction.value, {"reason": reason_path}, subject=subject,
@@ -76,7 +76,7 @@ def test_a_phrasing_bug_fails(monkeypatch, minimal):
 
 
 def test_a_percentage_printed_as_an_amount_fails(monkeypatch, minimal):
-    from docgen.phrase import narrative
+    from docgen.sections import other_matters as narrative
 
     minimal["procurement"] = {"goods": "30", "services": "10", "awarded_to_sme": "20", "awarded_to_small_micro": "5"}
     assert docgen.render(minimal)[:2] == b"PK"

@@ -42,11 +42,11 @@ NATIONAL_TITLES = [
 # Reading the rendered document ---------------------------------------------------------------
 
 @cache
-def rendered(fixture: Path, region: str = "sichuan") -> bytes:
+def rendered(fixture: Path, region: str = "sichuan-2020") -> bytes:
     return docgen.render(fixture, region=region)
 
 
-def document(fixture: Path = COMPLETE_FIXTURE, region: str = "sichuan"):
+def document(fixture: Path = COMPLETE_FIXTURE, region: str = "sichuan-2020"):
     return docx.Document(io.BytesIO(rendered(fixture, region)))
 
 
@@ -133,7 +133,7 @@ def national(tmp_path_factory) -> str:
     """A pack with base's wording and table set (the national nine) and the Sichuan template."""
     pack = tmp_path_factory.mktemp("packs") / "national"
     pack.mkdir()
-    shutil.copy(ROOT / "templates" / "sichuan" / "report.docx", pack / "report.docx")
+    shutil.copy(ROOT / "templates" / "base" / "report.docx", pack / "report.docx")
     (pack / "region.toml").write_text('extends = "base"\ntemplate = "report.docx"\n', encoding="utf-8")
     return str(pack)
 
@@ -412,7 +412,7 @@ def test_sections_keep_the_cover_unnumbered_and_margins_turn_per_gb9704(national
 def make_pack(tmp_path: Path, body: str, name: str = "pack") -> Path:
     pack = tmp_path / name
     pack.mkdir()
-    (pack / "region.toml").write_text('extends = "sichuan"\n' + body, encoding="utf-8")
+    (pack / "region.toml").write_text('extends = "sichuan-2020"\n' + body, encoding="utf-8")
     return pack
 
 

@@ -1,6 +1,10 @@
-"""Build the Sichuan region's report template, ``templates/sichuan/report.docx``.
+"""Build the base pack's layout files (the layout of the reference report): ``templates/base/report.docx``
+(the master: styles, page setup, footers, cover, and a loop over the pack's ``[report] order``) and
+one fragment per section, ``templates/base/sections/<id>.docx``, each a document a bureau can
+open and edit in Word or WPS. A pack overrides any of them by holding a file of the same name;
+``tests/test_layout.py`` proves the committed files are what this script builds.
 
-The template is a docxtpl (Jinja) document: every generated sentence is one paragraph
+Each file is a docxtpl (Jinja) document: every generated sentence is one paragraph
 holding one ``{{ … }}`` tag in a single run, and paragraph-level control tags
 (``{%p if … %}`` / ``{%p for … %}``) sit alone in their own paragraphs, which docxtpl
 removes when rendering. The page layout follows GB/T 9704-2012 (see
@@ -9,7 +13,7 @@ bureau can restyle the report in Word without touching this script.
 
 Usage::
 
-    python tools/build_template.py [--out PATH]
+    python tools/build_template.py [--out FOLDER]
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Emu, Mm, Pt, RGBColor, Twips
 
-DEFAULT_OUT = Path(__file__).resolve().parent.parent / "templates" / "sichuan" / "report.docx"
+DEFAULT_OUT = Path(__file__).resolve().parent.parent / "templates" / "base"
 
 # ---------------------------------------------------------------------------
 # OOXML helpers: the few things python-docx has no API for.
@@ -561,13 +565,13 @@ class Body:
 def write_cover(body: Body) -> None:
     """Two title lines (name, then year and 部门决算) so the title never breaks mid-word."""
     body.para("{{ d.name }}", "Title")
-    year_line = body.para("{{ d.year }}年度部门决算", "Title")
+    year_line = body.para("{{ headings.cover }}", "Title")
     year_line.paragraph_format.space_before = Pt(0)
 
 
 def write_overview(body: Body) -> None:
     """第一部分 部门概况."""
-    body.heading(1, "{{ n.part() }} 部门概况", page_break=True)
+    body.heading(1, "{{ n.enter(unit) }}{{ unit.number }} {{ headings.overview }}", page_break=True)
     body.heading(2, "{{ n.h1() }}基本职能及主要工作")
     body.heading(3, "{{ n.h2() }}主要职能。")
     body.loop("s.functions")
@@ -581,7 +585,7 @@ def write_overview(body: Body) -> None:
 
 def write_general_budget(body: Body) -> None:
     body.tag("if show.general_budget")
-    body.heading(2, "{{ n.h1() }}一般公共预算财政拨款支出决算情况说明")
+    body.heading(2, "{{ n.enter(unit) }}{{ unit.number }}{{ headings.general_budget }}")
     body.heading(3, "{{ n.h2() }}一般公共预算财政拨款支出决算总体情况")
     body.sentence("s.general_budget_overall")
     body.caption("general_budget_change")
@@ -596,7 +600,7 @@ def write_general_budget(body: Body) -> None:
 
 def write_three_public_costs(body: Body) -> None:
     body.tag("if show.three_public_costs")
-    body.heading(2, "{{ n.h1() }}“三公”经费财政拨款支出决算情况说明")
+    body.heading(2, "{{ n.enter(unit) }}{{ unit.number }}{{ headings.three_public_costs }}")
     body.heading(3, "{{ n.h2() }}“三公”经费财政拨款支出决算总体情况说明")
     body.sentence("s.three_public_overall")
     body.heading(3, "{{ n.h2() }}“三公”经费财政拨款支出决算具体情况说明")
@@ -616,56 +620,70 @@ def write_three_public_costs(body: Body) -> None:
 
 def write_other_matters(body: Body) -> None:
     body.tag("if show.other_matters")
-    body.heading(2, "{{ n.h1() }}其他重要事项的情况说明")
+    body.heading(2, "{{ n.enter(unit) }}{{ unit.number }}{{ headings.other_matters }}")
     body.heading(3, "{{ n.h2() }}机关运行经费支出情况")
     body.sentence("s.operating_costs")
     body.heading(3, "{{ n.h2() }}政府采购支出情况")
     body.sentence("s.procurement")
     body.heading(3, "{{ n.h2() }}国有资产占有使用情况")
     body.sentence("s.assets")
+    # 预算绩效管理情况 is （四） here unless the pack's order prints it as a section of its own.
+    body.tag("if \"performance\" not in ordered")
     body.heading(3, "{{ n.h2() }}预算绩效管理情况。")
+    write_performance_body(body, 4, "n.h3()")
+    body.tag("endif")
+    body.tag("endif")
+
+
+def write_performance_body(body: Body, level: int, number: str) -> None:
+    """预算绩效管理情况 below its heading; ``level`` and ``number`` are those of its two sub-headings."""
     body.sentence("s.performance_management")
     body.tag("if s.overall_self_evaluation")
     body.sentence("s.overall_self_evaluation")
     body.tag("endif")
-    body.heading(4, "{{ n.h3() }}{{ s.projects_heading }}")
+    body.heading(level, "{{ %s }}{{ s.projects_heading }}" % number)
     body.sentence("s.projects_lead")
     body.loop("s.projects")
     body.tag("for table in tables.performance")
     body.block("table")
     body.tag("endfor")
-    body.heading(4, "{{ n.h3() }}{{ s.results_heading }}")
+    body.heading(level, "{{ %s }}{{ s.results_heading }}" % number)
     body.sentence("s.overall_result")
     body.sentence("s.projects_result")
+
+
+def write_performance(body: Body) -> None:
+    """预算绩效管理情况 as a section of its own."""
+    body.tag("if show.performance")
+    body.heading(2, "{{ n.enter(unit) }}{{ unit.number }}{{ headings.performance }}")
+    write_performance_body(body, 3, "n.h2()")
     body.tag("endif")
 
 
 def write_statement(body: Body) -> None:
-    """第二部分 YYYY年度部门决算情况说明: each section optional, numbering closes up."""
-    body.heading(1, "{{ n.part() }} {{ d.year }}年度部门决算情况说明", page_break=True)
-    body.section("income_spending", "{{ n.h1() }}收入支出决算总体情况说明",
-                 "s.totals", figure="totals_change")
-    body.section("income", "{{ n.h1() }}收入决算情况说明",
-                 "s.income_structure", figure="income_structure")
-    body.section("spending", "{{ n.h1() }}支出决算情况说明",
-                 "s.spending_structure", figure="spending_structure")
-    body.section("grants", "{{ n.h1() }}财政拨款收入支出决算总体情况说明",
-                 "s.grant_totals", figure="grant_totals_change")
-    write_general_budget(body)
-    body.section("basic_spending", "{{ n.h1() }}一般公共预算财政拨款基本支出决算情况说明",
-                 "s.basic_lead", "s.basic_personnel", "s.basic_public")
-    write_three_public_costs(body)
-    body.section("government_fund", "{{ n.h1() }}政府性基金预算支出决算情况说明",
-                 "s.government_fund")
-    body.section("state_capital", "{{ n.h1() }}国有资本经营预算支出决算情况说明",
-                 "s.state_capital")
-    write_other_matters(body)
+    """第二部分 YYYY年度部门决算情况说明: the part's heading; its sections follow in the pack's order."""
+    body.heading(1, "{{ n.enter(unit) }}{{ unit.number }} {{ headings.statement }}", page_break=True)
+
+
+def simple_section(section_id: str, *sentences: str, figure: str = ""):
+    """The fragment writer of a simple 第二部分 section: heading, sentences, its figure."""
+    def write(body: Body) -> None:
+        body.section(section_id, "{{ n.enter(unit) }}{{ unit.number }}{{ headings.%s }}" % section_id, *sentences, figure=figure)
+    return write
+
+
+def write_generic(body: Body) -> None:
+    """The layout of a section without a fragment of its own: its heading, then its paragraphs."""
+    body.tag("if unit.shown")
+    body.heading(2, "{{ n.enter(unit) }}{{ unit.number }}{{ unit.heading }}")
+    body.loop("unit.lines", "Normal")
+    body.tag("endif")
 
 
 def write_glossary(body: Body) -> None:
     """第三部分 名词解释."""
     body.tag("if show.glossary")
-    body.heading(1, "{{ n.part() }} 名词解释", page_break=True)
+    body.heading(1, "{{ n.enter(unit) }}{{ unit.number }} {{ headings.glossary }}", page_break=True)
     body.loop("s.glossary")
     body.tag("endif")
 
@@ -752,7 +770,7 @@ def write_project_reports(body: Body) -> None:
 def write_attachments(body: Body) -> None:
     """第四部分 附件."""
     body.tag("if show.attachments and (s.attachments.overall or s.attachments.projects)")
-    body.heading(1, "{{ n.part() }} 附件", page_break=True)
+    body.heading(1, "{{ n.enter(unit) }}{{ unit.number }} {{ headings.attachments }}", page_break=True)
     write_overall_evaluation(body)
     write_project_reports(body)
     body.tag("endif")
@@ -765,7 +783,7 @@ def write_statistical_tables(body: Body) -> None:
     body.tag("if show.statistical_tables and statistics.tables")
     body.para("{{p statistics.opening }}")
     body.tag("if statistics.heading")
-    body.heading(1, "{{ n.part() }} {{ statistics.heading }}", page_break=True)
+    body.heading(1, "{{ n.enter(unit) }}{{ unit.number }} {{ statistics.heading }}", page_break=True)
     body.tag("endif")
     body.tag("for table in statistics.tables")
     body.para("{{p table }}")
@@ -773,21 +791,42 @@ def write_statistical_tables(body: Body) -> None:
     body.tag("endif")
 
 
-def write_body(doc) -> None:
-    body = Body(doc)
+FRAGMENTS = {
+    "overview": write_overview,
+    "statement": write_statement,
+    "income_spending": simple_section("income_spending", "s.totals", figure="totals_change"),
+    "income": simple_section("income", "s.income_structure", figure="income_structure"),
+    "spending": simple_section("spending", "s.spending_structure", figure="spending_structure"),
+    "grants": simple_section("grants", "s.grant_totals", figure="grant_totals_change"),
+    "general_budget": write_general_budget,
+    "basic_spending": simple_section("basic_spending", "s.basic_lead", "s.basic_personnel", "s.basic_public"),
+    "three_public_costs": write_three_public_costs,
+    "government_fund": simple_section("government_fund", "s.government_fund"),
+    "state_capital": simple_section("state_capital", "s.state_capital"),
+    "other_matters": write_other_matters,
+    "performance": write_performance,
+    "glossary": write_glossary,
+    "attachments": write_attachments,
+    "statistical_tables": write_statistical_tables,
+    "default": write_generic,
+}
+"""Each section's layout fragment (``sections/<id>.docx``); ``default`` serves sections without one."""
+
+
+def write_master(body: Body) -> None:
+    """The cover, then every section of the pack's ``[report] order``, each from its fragment."""
     write_cover(body)
-    write_overview(body)
-    write_statement(body)
-    write_glossary(body)
-    write_attachments(body)
-    write_statistical_tables(body)
+    body.tag("for unit in layout")
+    body.tag("include unit.fragment")
+    body.tag("endfor")
 
 
 # ---------------------------------------------------------------------------
 
-def build(out: Path) -> Path:
+def new_document():
+    """A document with the GB/T 9704 styles, page setup and footers, and an empty body."""
     doc = Document()
-    # The stock template starts with one empty paragraph; the cover title replaces it.
+    # The stock template starts with one empty paragraph; the content replaces it.
     for paragraph in doc.paragraphs:
         paragraph._p.getparent().remove(paragraph._p)
     clean_package(doc)
@@ -797,18 +836,29 @@ def build(out: Path) -> Path:
     section = doc.sections[0]
     set_page(section)
     set_footers(section)
-    write_body(doc)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    doc.save(out)
-    return out
+    return doc
+
+
+def build(out: Path) -> list[Path]:
+    """Write the master ``report.docx`` into folder ``out`` and each fragment into ``out/sections``."""
+    written = []
+    for name, write in [("report", write_master)] + [(f"sections/{k}", w) for k, w in FRAGMENTS.items()]:
+        doc = new_document()
+        write(Body(doc))
+        path = out / f"{name}.docx"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        doc.save(path)
+        written.append(path)
+    return written
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT,
-                        help=f"output path (default: {DEFAULT_OUT})")
+                        help=f"output folder (default: {DEFAULT_OUT})")
     args = parser.parse_args(argv)
-    print(build(args.out))
+    for path in build(args.out):
+        print(path)
 
 
 if __name__ == "__main__":

@@ -201,6 +201,8 @@ def _type_name(hint: typing.Any, money: bool = True) -> str:
         return f"list of {_type_name(args[0], money)}"
     if origin is dict and args == (str, Decimal):
         return f"map code → {'amount' if money else 'number'}"
+    if origin is dict and args[0] is str:
+        return f"map id → {_type_name(args[1], money)}"
     raise ValueError(f"no JSON description for the type {hint!r}: extend tools/input_format_doc.py")
 
 

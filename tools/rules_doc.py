@@ -269,8 +269,12 @@ def _selfcheck_example() -> str:
 
     with tempfile.TemporaryDirectory() as folder:
         pack = Path(folder) / "broken"
-        shutil.copytree(Path(docgen.load_region("sichuan").chain[0]), pack)
-        template = pack / "report.docx"
+        region = docgen.load_region("sichuan-2020")
+        shutil.copytree(Path(region.chain[0]), pack)
+        # The pack overrides the one section's layout it alters (a fragment of its own).
+        template = pack / "sections" / "income_spending.docx"
+        template.parent.mkdir()
+        shutil.copy(region.template.parent / "sections" / "income_spending.docx", template)
         with zipfile.ZipFile(template) as archive:
             entries = {name: archive.read(name) for name in archive.namelist()}
         xml = entries["word/document.xml"].decode("utf-8")

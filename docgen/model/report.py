@@ -63,3 +63,6 @@ class Report:
     glossary: tuple[GlossaryTerm, ...] = field(factory=tuple)
     detail: StatisticalDetail = field(factory=StatisticalDetail)
     """Detail only the statistical tables (公开表) print; optional (see StatisticalDetail)."""
+    own_sections: dict[str, tuple[str, ...]] = field(factory=dict)
+    """The department's text for the free-text sections its region pack declares (``[texts.<id>]``):
+    section id → its paragraphs, printed as written."""

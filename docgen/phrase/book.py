@@ -16,6 +16,8 @@ from ..derive import Change, Completion
 from ..errors import RegionError
 from ..figures import Part
 from ..findings import Finding
+from ..pack.patterns import PHRASES
+from ..pack.wording import entity_wording
 from ..regions import Region, pattern_pieces
 from ..rules.config import rule_config
 
@@ -48,12 +50,16 @@ class Phrasebook:
         pattern = self.words(family).get(variant)
         if not isinstance(pattern, str):
             raise RegionError(f"region {self.region.name}: [phrases.{family}] has no text '{variant}'")
+        declared = PHRASES[family][variant].placeholders
+        if set(values) != set(declared):
+            # The catalogue documents what each pattern receives: code and catalogue must agree.
+            raise AssertionError(f"phrases.{family}.{variant}: filled with {sorted(values)}, declared {declared}")
         return self.format(pattern, f"phrases.{family}.{variant}", paths or {}, values)
 
     def format(self, pattern: str, where: str, paths: Mapping[str, str], values: Mapping[str, Any]) -> str:
         out: list[str] = []
         for literal, name in pattern_pieces(pattern, f"region {self.region.name}: {where}"):
-            out.append(literal)
+            out.append(entity_wording(self.region, literal))
             if name is None:
                 continue
             if name not in values:
@@ -87,8 +93,11 @@ def change_clause(book: Phrasebook, family: str, subject: str, change: Change, p
                   reason: str | None, reason_path: str) -> str:
     """增加/减少/持平 against last year (direction picks the variant; a minor change without a reason
     takes the ``…_minor`` one, see :meth:`Phrasebook.change_variant`)."""
-    return book.fill(family, book.change_variant(family, change, reason), {"reason": reason_path}, subject=subject,
-                     change=change.delta, rate=percent(change.rate), prior_year=prior_year, reason=reason)
+    variant = book.change_variant(family, change, reason)
+    values = dict(subject=subject, change=change.delta, rate=percent(change.rate), prior_year=prior_year)
+    if not variant.endswith("_minor"):
+        values["reason"] = reason
+    return book.fill(family, variant, {"reason": reason_path}, **values)
 
 
 def completion_clause(book: Phrasebook, completion: Completion, family: str = "completion",
@@ -100,7 +109,8 @@ def completion_clause(book: Phrasebook, completion: Completion, family: str = "c
 
 
 def variance_clause(book: Phrasebook, completion: Completion, reason: str | None, reason_path: str) -> str:
-    return book.fill("variance", completion.variance.value, {"reason": reason_path}, reason=reason)
+    return book.fill("variance", completion.variance.value, {"reason": reason_path}, reason=reason,
+                     budget=completion.budget, actual=completion.actual)
 
 
 def structure_parts(book: Phrasebook, parts: Sequence[Part], labels: Sequence[Sequence[str]],
@@ -117,8 +127,10 @@ def structure_parts(book: Phrasebook, parts: Sequence[Part], labels: Sequence[Se
     return book.words("structure")["separator"].join(pieces)
 
 
-def numbered(book: Phrasebook, lines: Sequence[str]) -> list[str]:
-    pattern = book.region.section("numbering")["list_item"]
-    return [pattern.replace("{n}", str(i)) + line for i, line in enumerate(lines, 1)]
+def numbered(book: Phrasebook, lines: Sequence[str], name: str) -> list[str]:
+    """``lines`` numbered in the style of list ``name`` (``[numbering.lists]``, else ``list_item``)."""
+    numbering = book.region.section("numbering")
+    style = numbering.get("lists", {}).get(name, numbering["list_item"])
+    return [fmt.list_number(style, i) + line for i, line in enumerate(lines, 1)]
 
 

@@ -19,7 +19,15 @@ from markupsafe import Markup
 
 from .. import formatting as fmt
 from ..errors import RegionError
-from ..figures import BUDGET_EXECUTION_POINTS, FUND_SOURCES, ProjectScore, project_score
+from ..figures import (  # noqa: F401 - the scores' names, as the self-check imports them
+    BUDGET_EXECUTION_POINTS,
+    FUND_SOURCES,
+    ProjectScore,
+    execution_score,
+    project_score,
+    total_score,
+    total_weight,
+)
 from ..model import Indicator, Project
 from ..ooxml.joined import joined_tables_xml
 from ..ooxml.tables import Cell, Font, Row, Table, fit_widths, paragraph_xml, vertical_groups
@@ -89,11 +97,6 @@ def completion_table(project: Project, labels: Mapping[str, str]) -> Table:
     return Table(widths, tuple(rows))
 
 
-def execution_score(project: Project) -> Decimal | None:
-    """得分 for 预算执行率 (see :func:`docgen.figures.project_score`)."""
-    return project_score(project).execution_score
-
-
 def self_evaluation_table(project: Project, labels: Mapping[str, str], department: str) -> Table:
     """项目支出绩效自评表 (the Ministry's 2020 self-evaluation layout, 9 grid columns)."""
     widths = fit_widths((1.0, 0.95, 0.95, 1.0, 1.6, 1.6, 0.6, 0.65, 1.3))
@@ -132,15 +135,6 @@ def self_evaluation_table(project: Project, labels: Mapping[str, str], departmen
     rows.append(Row((Cell(labels["total"], span=6, bold=True), Cell(_score(total_weight(project))),
                      Cell(_score(total_score(project))), Cell(""))))
     return Table(widths, tuple(rows))
-
-
-def total_weight(project: Project) -> Decimal | None:
-    """总分: 10 for budget execution plus every indicator's 分值 (100 when complete)."""
-    return project_score(project).total_weight
-
-
-def total_score(project: Project) -> Decimal | None:
-    return project_score(project).total_score
 
 
 INTEGRATED_WIDTHS = (0.95, 0.95, 1.0, 0.95, 0.8, 0.95, 0.8, 0.6, 0.6, 1.2)

@@ -35,7 +35,8 @@ from ..ooxml.tables import (
     captioned_table_xml,
     fit_widths,
 )
-from ..regions import Region, pattern_pieces
+from ..pack.wording import fill
+from ..regions import Region
 from ..statistics import KINDS, Amount, Block, CodeRow, GrantSummary, PublicCosts, Statistics, Summary, statistics_for
 
 TITLE_FONT = Font(east_asia="方正小标宋简体", half_points=32)
@@ -267,14 +268,7 @@ def _is_empty(numbers: Any) -> bool:
 
 
 def _fill(pattern: str, where: str, **values: str) -> str:
-    out = []
-    for literal, name in pattern_pieces(pattern, where):
-        out.append(literal)
-        if name is not None:
-            if name not in values:
-                raise RegionError(f"{where}: unknown placeholder {{{name}}}")
-            out.append(values[name])
-    return "".join(out)
+    return fill(pattern, values, where)
 
 
 class StatisticalTable:
@@ -378,7 +372,22 @@ def build_tables(stats: Statistics, region: Region, base: PageSetup | None = Non
         tables.append(placed)
     heading = settings.get("heading", "")
     opening = _place_sections(tables, base, bool(heading))
+    if not _printed_last(region):
+        _close(tables, base)
     return StatisticalTables(heading, opening, tables)
+
+
+def _printed_last(region: Region) -> bool:
+    """Whether the tables end the report in the pack's order (a pack may print them earlier)."""
+    order = [s for s in region.order if s not in region.omitted]
+    return not order or order[-1] == "statistical_tables"
+
+
+def _close(tables: list[StatisticalTable], base: PageSetup) -> None:
+    """Tables followed by more of the report: the last one ends its section when its page is turned,
+    so what follows is back on the body's page."""
+    if tables and tables[-1].orientation != base.orientation and not tables[-1].sect_pr:
+        tables[-1].sect_pr = base.oriented(tables[-1].orientation).sect_pr_xml(title_page=False)
 
 
 def _place_sections(tables: list[StatisticalTable], base: PageSetup, heading: bool) -> str:
@@ -420,9 +429,10 @@ def last_section(tables: Sequence[StatisticalTable], base: PageSetup) -> tuple[P
 
 
 def _uses_statistics(document) -> bool:
-    """Whether the template places the tables (a region's own template may not)."""
+    """Whether the template places the tables (a region's own template may not): itself, or through
+    the sections' fragments it includes (the pack's order then holds ``statistical_tables``)."""
     body = document.element.body
-    return bool(body.xpath('.//w:t[contains(., "statistics")]'))
+    return bool(body.xpath('.//w:t[contains(., "statistics") or contains(., "layout")]'))
 
 
 def statistical_tables(doc: Any, figures: Figures, region: Region) -> StatisticalTables:
@@ -434,7 +444,7 @@ def statistical_tables(doc: Any, figures: Figures, region: Region) -> Statistica
     sect_pr = document.element.body.sectPr
     base = PageSetup.from_sect_pr(sect_pr) if sect_pr is not None else None
     view = build_tables(statistics_for(figures), region, base)
-    if base is not None and _uses_statistics(document):
+    if base is not None and _uses_statistics(document) and _printed_last(region):
         change = last_section(view.tables, base)
         if change is not None:
             page, title_page = change

@@ -10,12 +10,30 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from ..derive import Completion, rate
-from ..figures import Figures, breakdown
+from ..figures import Figures
 from ..model import Project
-from .book import Phrasebook, numbered, percent
+from ..pack.patterns import PAIRS, TEXT, declare, pattern
+from ..phrase.book import Phrasebook, numbered, percent
+from . import section
 
 FAMILY = "attachments"
+
+declare("attachments", {
+    "overall_title": pattern("department year"),
+    "overall_title_second": pattern("department year"),
+    "staff": pattern("year total civil_servants public_service_staff other"),
+    "staff_with_other": pattern("year total civil_servants public_service_staff other"),
+    "income": pattern("total parts"), "income_none": TEXT,
+    "spending": pattern("total parts"), "spending_none": TEXT,
+    "part": pattern("label amount share"),
+    "grant_sources": PAIRS, "spending_kinds": PAIRS,
+    "funding_authority": TEXT,
+    "project_title": pattern("name year"),
+    "fund_plan": pattern("authority name budget sources"),
+    "other_sources": pattern("grant other"), "no_other_sources": TEXT,
+    "funds_received": pattern("name received rate"),
+    "fund_use": pattern("name actual rate text"),
+})
 
 
 def _title_lines(first: str, year: int) -> tuple[str, str]:
@@ -34,7 +52,6 @@ def overall(book: Phrasebook, f: Figures) -> SimpleNamespace | None:
         return None
     d, staff = r.department, r.overview.staff
     words = book.words(FAMILY)
-    grants = [(key, getattr(r.income.sources, key)) for key, _ in words["grant_sources"]]
     labels = dict(words["grant_sources"]) | dict(words["spending_kinds"])
 
     def listing(parts) -> str:
@@ -42,13 +59,13 @@ def overall(book: Phrasebook, f: Figures) -> SimpleNamespace | None:
             book.fill(FAMILY, "part", label=labels[p.key], amount=p.amount, share=percent(p.share))
             for p in parts if p.amount)
 
-    income_parts = breakdown(grants)
+    income_parts = f.grant_parts([key for key, _ in words["grant_sources"]])
     staff_variant = "staff_with_other" if staff.other else "staff"
     return SimpleNamespace(
-        title=book.fill(FAMILY, "overall_title", department=d.name),
-        title_second=book.fill(FAMILY, "overall_title_second", year=d.year),
+        title=book.fill(FAMILY, "overall_title", department=d.name, year=d.year),
+        title_second=book.fill(FAMILY, "overall_title_second", department=d.name, year=d.year),
         organisation=r.overview.organisation or "",
-        functions=numbered(book, r.overview.functions),
+        functions=numbered(book, r.overview.functions, "evaluation_functions"),
         staff=book.fill(FAMILY, staff_variant, year=d.year, total=staff.total, civil_servants=staff.civil_servants,
                         public_service_staff=staff.public_service_staff, other=staff.other),
         income=book.fill(FAMILY, "income", total=r.income.sources.fiscal_grants, parts=listing(income_parts))
@@ -59,7 +76,7 @@ def overall(book: Phrasebook, f: Figures) -> SimpleNamespace | None:
         results_use=evaluation.results_use,
         conclusion=evaluation.conclusion,
         problems=evaluation.problems,
-        suggestions=numbered(book, evaluation.suggestions),
+        suggestions=numbered(book, evaluation.suggestions, "suggestions"),
     )
 
 
@@ -71,12 +88,12 @@ def project_report(book: Phrasebook, f: Figures, project: Project, index: int) -
     title = e.title or book.fill(FAMILY, "project_title", name=project.name, year=year)
     first, second = _title_lines(title, year)
     budget = project.budget
-    received = e.funds_received if e.funds_received is not None else budget.total
-    others = budget.total - budget.grant
+    received = f.project_received(project)
+    others = f.project_other_funds(project)
     sources = (book.fill(FAMILY, "other_sources", grant=budget.grant, other=others) if others
                else book.fill(FAMILY, "no_other_sources"))
     path = f"$.performance.projects[{index}].evaluation"
-    execution = Completion(project.execution.total, budget.total)
+    execution = f.project_completion(project)
     return SimpleNamespace(
         title=first,
         title_second=second,
@@ -87,7 +104,7 @@ def project_report(book: Phrasebook, f: Figures, project: Project, index: int) -
         fund_plan=book.fill(FAMILY, "fund_plan", authority=authority, name=project.name, budget=budget.total,
                             sources=sources),
         funds_received=book.fill(FAMILY, "funds_received", name=project.name, received=received,
-                                 rate=percent(rate(received, budget.total))),
+                                 rate=percent(f.project_received_rate(project))),
         fund_use=book.fill(FAMILY, "fund_use", {"text": f"{path}.fund_use"}, name=project.name,
                            actual=project.execution.total, rate=percent(execution.rate), text=e.fund_use),
         financial_management=e.financial_management,
@@ -102,6 +119,7 @@ def project_report(book: Phrasebook, f: Figures, project: Project, index: int) -
     )
 
 
+@section("attachments", "附件", part=True)
 def attachments(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None:
     """``s.attachments``: ``overall`` (附件1, or None) and ``projects`` (附件2, those with a report)."""
     projects = f.report.performance.projects

@@ -1,0 +1,53 @@
+"""Section layout fragments: the body of a .docx served to Jinja as an includable template.
+
+A pack's master ``report.docx`` loops over the report's sections with ``{%p include unit.fragment %}``;
+each fragment is a whole .docx (styles, page) that a bureau edits in Word, of which only the body's
+paragraphs and tables are used, preprocessed by docxtpl's own ``patch_xml`` exactly as the master's
+body is. Names are absolute paths the pack chain resolved (:func:`allow`): a template cannot include
+any other file.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from docxtpl import DocxTemplate
+from jinja2 import BaseLoader, TemplateNotFound
+
+_ALLOWED: set[str] = set()
+_PATCHER = DocxTemplate.__new__(DocxTemplate)
+"""``patch_xml`` reads nothing of its instance; an unopened one serves for every fragment."""
+
+
+def allow(path: Path) -> str:
+    """Register a fragment the pack chain resolved; returns the name to include it by."""
+    name = str(path.resolve())
+    _ALLOWED.add(name)
+    return name
+
+
+def body_xml(path: Path) -> str:
+    """The inner XML of the fragment's ``w:body``, without its final section properties."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            xml = archive.read("word/document.xml").decode("utf-8")
+    except (zipfile.BadZipFile, KeyError, OSError) as exc:
+        raise TemplateNotFound(f"{path}: not a readable .docx ({exc})") from None
+    start = xml.index(">", xml.index("<w:body")) + 1
+    end = xml.rfind("<w:sectPr")
+    if end < start:
+        end = xml.rindex("</w:body>")
+    return xml[start:end]
+
+
+class FragmentLoader(BaseLoader):
+    """Serves registered fragments, reloaded when their file changes."""
+
+    def get_source(self, environment, template):
+        if template not in _ALLOWED:
+            raise TemplateNotFound(template)
+        path = Path(template)
+        mtime = path.stat().st_mtime_ns
+        source = _PATCHER.patch_xml(body_xml(path))
+        return source, template, lambda: path.exists() and path.stat().st_mtime_ns == mtime

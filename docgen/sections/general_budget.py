@@ -1,0 +1,58 @@
+"""一般公共预算财政拨款支出决算情况说明: 总体, 结构 and one sentence per 项."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from ..figures import Figures, Part
+from ..pack.patterns import TEXT, declare, pattern
+from ..phrase.book import (
+    Phrasebook,
+    change_clause,
+    completion_clause,
+    numbered,
+    percent,
+    structure_parts,
+    variance_clause,
+)
+from . import section
+
+declare("general_budget", {
+    "overall": pattern("year prior_year department actual share change"),
+    "subject": TEXT,
+    "structure": pattern("year department actual parts"),
+    "detail": pattern("year department actual budget completion"),
+    "item": pattern("category section item code actual budget completion variance"),
+})
+
+
+@section("general_budget", "一般公共预算财政拨款支出决算情况说明",
+         charts=("general_budget_change", "general_budget_structure"))
+def general_budget(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None:
+    r = f.report
+    year, prior = r.department.year, r.department.prior_year
+    words = book.words("general_budget")
+    s.general_budget_overall = book.fill(
+        "general_budget", "overall", year=year, prior_year=prior, department=r.department.short_name,
+        actual=f.general_budget_total,
+        share=percent(f.general_budget_share),
+        change=change_clause(book, "change", words["subject"], f.general_budget_change, prior,
+                             r.general_budget.total.change_reason, "$.general_budget.total.change_reason"))
+    parts = [Part(c.code.name, c.amount, c.share) for c in f.categories]
+    s.general_budget_structure = book.fill(
+        "general_budget", "structure", year=year, department=r.department.short_name,
+        actual=f.general_budget_total,
+        parts=structure_parts(book, parts, [(p.key, p.key) for p in parts]))
+    s.general_budget_detail = book.fill("general_budget", "detail", year=year, department=r.department.short_name,
+                                        actual=f.general_budget_total,
+                                        budget=f.general_budget_completion.budget,
+                                        completion=completion_clause(book, f.general_budget_completion))
+    lines = []
+    for i, item in enumerate(r.general_budget.items):
+        category, section, entry = f.item_lineage(item)
+        completion = f.item_completion(item)
+        lines.append(book.fill(
+            "general_budget", "item", category=category.name, section=section.name, item=entry.name,
+            code=item.code, actual=item.actual, budget=item.budget, completion=completion_clause(book, completion),
+            variance=variance_clause(book, completion, item.reason, f"$.general_budget.items[{i}].reason")))
+    s.general_budget_items = numbered(book, lines, "items")

@@ -1,0 +1,35 @@
+"""第一部分 部门概况: 主要职能, 重点工作, 机构设置 and the secondary units."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from .. import formatting as fmt
+from ..figures import Figures
+from ..pack.patterns import declare, pattern
+from ..phrase.book import Phrasebook, numbered
+from . import section
+
+declare("overview", {
+    "institutions": pattern("department total administrative civil_service_managed public_service"),
+    "secondary_units": pattern("department year"),
+    "no_secondary_units": pattern("department year"),
+    "key_work": pattern("ordinal n text"),
+})
+
+
+@section("overview", "部门概况", part=True)
+def overview(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None:
+    r = f.report
+    d, ov = r.department, r.overview
+    s.functions = numbered(book, ov.functions, "functions")
+    s.key_work = [book.fill("overview", "key_work", ordinal=fmt.chinese_numeral(i), n=i, text=t)
+                  for i, t in enumerate(ov.key_work, 1)]
+    inst = ov.institutions
+    s.institutions = book.fill("overview", "institutions", department=d.short_name, total=inst.total,
+                               administrative=inst.administrative,
+                               civil_service_managed=inst.civil_service_managed,
+                               public_service=inst.public_service)
+    lead = "secondary_units" if ov.secondary_units else "no_secondary_units"
+    s.secondary_units_lead = book.fill("overview", lead, department=d.short_name, year=d.year)
+    s.secondary_units = numbered(book, ov.secondary_units, "secondary_units")

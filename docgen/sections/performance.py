@@ -1,0 +1,54 @@
+"""预算绩效管理情况: goals, monitoring, self-evaluation, each project's completion (its tables: one
+per project) and the evaluation results. The reference prints it as （四） of 其他重要事项; a pack
+that lists ``performance`` in its order prints it as a section of its own (上海: 十、预算绩效管理情况).
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from ..figures import Figures
+from ..pack.patterns import TEXT, declare, pattern
+from ..phrase.book import Phrasebook, completion_clause, numbered
+from . import section
+
+declare("performance", {
+    "management": pattern("ex_ante goals_set monitored self_evaluated"),
+    "management_no_ex_ante": pattern("goals_set monitored self_evaluated"),
+    "projects_heading": TEXT,
+    "projects": pattern("year names count"),
+    "no_projects": pattern("year"),
+    "project_name": pattern("name"),
+    "project": pattern("name budget actual completion summary problems improvements"),
+    "project_completion": pattern("rate"),
+    "results_heading": TEXT,
+    "overall_result": pattern("year department"),
+    "projects_result": pattern("year names"),
+})
+
+
+@section("performance", "预算绩效管理情况", tables=("performance",))
+def performance(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None:
+    r = f.report
+    d, pm = r.department, r.performance
+    fam = "performance"
+    counts = dict(goals_set=pm.goals_set, monitored=pm.monitored, self_evaluated=pm.self_evaluated)
+    if pm.ex_ante_assessed:
+        s.performance_management = book.fill(fam, "management", ex_ante="、".join(pm.ex_ante_assessed), **counts)
+    else:
+        s.performance_management = book.fill(fam, "management_no_ex_ante", **counts)
+    s.overall_self_evaluation = pm.overall_self_evaluation
+    s.projects_heading = book.fill(fam, "projects_heading")
+    s.results_heading = book.fill(fam, "results_heading")
+    names = "".join(book.fill(fam, "project_name", name=p.name) for p in pm.projects)
+    s.projects_lead = (book.fill(fam, "projects", year=d.year, names=names, count=len(pm.projects))
+                       if pm.projects else book.fill(fam, "no_projects", year=d.year))
+    lines = []
+    for p in pm.projects:
+        completion = f.project_completion(p)
+        lines.append(book.fill(fam, "project", name=p.name, budget=p.budget.total, actual=p.execution.total,
+                               completion=completion_clause(book, completion, "performance", "project_completion"),
+                               summary=p.summary, problems=p.problems, improvements=p.improvements))
+    s.projects = numbered(book, lines, "projects")
+    s.overall_result = book.fill(fam, "overall_result", year=d.year, department=d.name)
+    s.projects_result = book.fill(fam, "projects_result", year=d.year, names=names) if pm.projects else ""
