@@ -1,15 +1,17 @@
 """The ``docgen`` command line: ``check``, ``render``, ``rules`` and ``region`` (new, check, show).
 
 Exit codes: 0 success; 1 findings (errors in the data); 2 bad usage, unreadable input or a broken
-region pack. Errors print as readable lines on stderr, never as tracebacks.
+region pack; 70 a bug in docgen. Errors print as readable lines on stderr, never as tracebacks.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import json
+import os
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
@@ -20,10 +22,13 @@ from .check import by_section, finding_json
 from .errors import DocgenError
 from .findings import Finding
 from .regions import DEFAULT_REGION, load_region
+from .render import output_path
 from .rules import RULES, SECTIONS
 from .rules.config import rule_config
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+EXIT_INTERNAL = 70
+"""A bug in docgen (sysexits' EX_SOFTWARE): never 1, which means findings in the data."""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -126,6 +131,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _render(args: argparse.Namespace) -> int:
+    output_path(args.output, [args.data])  # refused before the work (again, with the pack's files, before writing)
     prepared = prepare(args.data, args.region, args.templates)
     if prepared.findings:
         _print_findings(prepared.findings, sys.stderr)
@@ -174,8 +180,37 @@ def _rules(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+class _Terminated(BaseException):
+    """SIGTERM or SIGHUP: unwinds like Ctrl+C, so temporary files are removed on the way out."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _terminate(signum: int, _frame: Any) -> None:
+    raise _Terminated(signum)
+
+
+def _on_termination() -> dict[int, Any]:
+    """Install the handlers; return the ones they replace."""
+    if threading.current_thread() is not threading.main_thread():
+        return {}  # signals reach the main thread only; a caller running main() in a thread keeps its own
+    signums = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    return {signum: signal.signal(signum, _terminate) for signum in signums}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    previous = _on_termination()
+    try:
+        return _run(args)
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         if args.command == "check":
             return _check(args)
@@ -188,6 +223,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         for line in exc.lines:
             print(f"docgen: {line}", file=sys.stderr)
         return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("docgen: interrupted", file=sys.stderr)
+        return 128 + signal.SIGINT
+    except _Terminated as exc:
+        print(f"docgen: stopped by {signal.Signals(exc.signum).name}", file=sys.stderr)
+        return 128 + exc.signum
     except BrokenPipeError:
         # The reader of our output went away (``docgen rules | head``): not an error of ours.
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps Python's exit flush quiet
@@ -196,6 +237,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = f"{exc.filename}: " if exc.filename else ""
         print(f"docgen: {where}{exc.strerror or exc}", file=sys.stderr)
         return EXIT_USAGE
+    except Exception as exc:  # noqa: BLE001 - a bug of docgen's must not pass for findings in the data (exit 1)
+        if os.environ.get("DOCGEN_DEBUG"):
+            raise
+        print(f"docgen: internal error ({type(exc).__name__}: {exc}); nothing written. Please report it "
+              "with the data and pack that caused it (DOCGEN_DEBUG=1 shows the traceback)", file=sys.stderr)
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":  # pragma: no cover

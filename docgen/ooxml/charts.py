@@ -183,6 +183,7 @@ def chart_xml(spec: ChartSpec, workbook_rid: str | None = None) -> bytes:
         elif spec.labels:
             _put(plot, _value_labels(spec))
         _axes(plot_area, spec)
+        _unsigned_axis_ids(plot_area)
     _put(chart, _el('<c:plotVisOnly val="1"/>'))
     _put(space, _el('<c:lang val="zh-CN"/>'))
     _put(space, _el('<c:roundedCorners val="0"/>'))
@@ -396,6 +397,13 @@ def _insert_repeated(parent, child) -> None:
         same[-1].addnext(child)
     else:
         _put(parent, child)
+
+
+def _unsigned_axis_ids(plot_area) -> None:
+    """python-pptx's skeleton numbers its axes with negative ids (-2068027336); the schema's type
+    is unsigned. Taken modulo 2**32 they stay distinct and pair up as before."""
+    for element in plot_area.iter(_c("axId"), _c("crossAx")):
+        element.set("val", str(int(element.get("val")) % 2**32))
 
 
 def _axes(plot_area, spec: ChartSpec) -> None:

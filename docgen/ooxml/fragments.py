@@ -9,6 +9,7 @@ any other file.
 
 from __future__ import annotations
 
+import io
 import zipfile
 from pathlib import Path
 
@@ -29,11 +30,15 @@ def allow(path: Path) -> str:
 
 def body_xml(path: Path) -> str:
     """The inner XML of the fragment's ``w:body``, without its final section properties."""
+    from ..render import read_template  # the capped, checked reading the master gets (render imports this module)
+
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(read_template(path))) as archive:
             xml = archive.read("word/document.xml").decode("utf-8")
-    except (zipfile.BadZipFile, KeyError, OSError) as exc:
+    except (zipfile.BadZipFile, KeyError, OSError, UnicodeDecodeError) as exc:
         raise TemplateNotFound(f"{path}: not a readable .docx ({exc})") from None
+    if "<w:body" not in xml:
+        raise TemplateNotFound(f"{path}: not a readable .docx (no document body)")
     start = xml.index(">", xml.index("<w:body")) + 1
     end = xml.rfind("<w:sectPr")
     if end < start:

@@ -178,6 +178,8 @@ def read_layer(folder: Path) -> dict[str, Any]:
         data = tomllib.loads(file.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise RegionError(f"{file}: {exc}") from None
+    except UnicodeDecodeError:
+        raise RegionError(f"{file}: not UTF-8: save it as UTF-8") from None
     structure_pack(data, str(file))
     check_patterns(data, str(file))
     _check_choices(data, str(file))
