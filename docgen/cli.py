@@ -1,4 +1,5 @@
-"""The ``docgen`` command line: ``check``, ``render``, ``rules`` and ``region`` (new, check, show).
+"""The ``docgen`` command line: ``check``, ``render``, ``batch``, ``rules`` and ``region`` (new, check, show);
+``import``, ``init``, ``workbook`` and ``schema`` (:mod:`docgen.importing.commands`).
 
 Exit codes: 0 success; 1 findings (errors in the data); 2 bad usage, unreadable input or a broken
 region pack; 70 a bug in docgen. Errors print as readable lines on stderr, never as tracebacks.
@@ -14,13 +15,14 @@ import sys
 import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Callable, TextIO
 
 from . import __version__
 from .api import FindingsError, prepare, render_prepared
 from .check import by_section, finding_json
 from .errors import DocgenError
 from .findings import Finding
+from .importing import commands as importing
 from .regions import DEFAULT_REGION, load_region
 from .render import output_path
 from .rules import RULES, SECTIONS
@@ -45,7 +47,8 @@ def _parser() -> argparse.ArgumentParser:
                          help="a folder of region packs searched before the packaged ones (repeatable)")
 
     def common(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument("data", metavar="DATA", help="the report's data: a JSON file (see docs/input-format.md)")
+        sub.add_argument("data", metavar="DATA", help="the report's data: a JSON file (see docs/input-format.md) "
+                                                      "or a filled-in workbook (.xlsx, see docgen workbook)")
         region_options(sub)
 
     render_cmd = commands.add_parser("render", help="check the data, then write the .docx report",
@@ -59,6 +62,9 @@ def _parser() -> argparse.ArgumentParser:
     render_cmd.add_argument("--force", action="store_true",
                             help="write the report despite errors in the data (not those that leave a sentence "
                                  "incomplete or a code unnamed)")
+    render_cmd.add_argument("--pdf", action="store_true",
+                            help="also write OUT's PDF beside it, through LibreOffice (see docs/batch.md)")
+    _batch_parser(commands, region_options)
     check_cmd = commands.add_parser("check", help="report errors and warnings in the data without rendering",
                                     description="Run the rule catalogue on DATA (`docgen rules` lists it) and "
                                                 "print the findings grouped by section. Exit 1 when there are errors.")
@@ -70,7 +76,28 @@ def _parser() -> argparse.ArgumentParser:
     region_options(rules_cmd)
     rules_cmd.add_argument("--json", action="store_true", help="print the catalogue as JSON")
     _region_parser(commands)
+    importing.register(commands)
     return parser
+
+
+def _batch_parser(commands: Any, region_options: Callable[[argparse.ArgumentParser], None]) -> None:
+    batch = commands.add_parser(
+        "batch", help="check and render many departments into one folder, with a summary",
+        description="Render every input into OUTDIR (OUTDIR/<input name>.docx) in parallel, going on past "
+                    "departments that fail, then write OUTDIR/summary.xlsx (one row per department, every "
+                    "finding) and OUTDIR/summary.json. Outputs newer than their input and the region pack are "
+                    "kept. Exit 1 when a department has errors in its data, 2 when one is unusable.")
+    batch.add_argument("inputs", nargs="+", metavar="INPUT",
+                       help="input files, folders (searched for .json inputs) or glob patterns")
+    region_options(batch)
+    batch.add_argument("-o", "--output", required=True, type=Path, metavar="OUTDIR", help="the folder to write into")
+    batch.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
+                       help="worker processes (default: the cores this process may use)")
+    batch.add_argument("--check-only", action="store_true", help="check every input, render none")
+    batch.add_argument("--pdf", action="store_true", help="also write each report's PDF through LibreOffice")
+    batch.add_argument("--force", action="store_true", help="write reports despite errors in their data")
+    batch.add_argument("--rebuild", action="store_true", help="render every input, even when its output is up to date")
+    batch.add_argument("--no-progress", action="store_true", help="no progress bar")
 
 
 def _region_parser(commands: Any) -> None:
@@ -110,12 +137,18 @@ def _counts(findings: Sequence[Finding]) -> str:
     return f"{errors} error(s), {len(findings) - errors} warning(s)"
 
 
-def _print_findings(findings: Sequence[Finding], stream: TextIO) -> None:
-    """Findings grouped by the report's sections: a heading line, then ``level: path: message [rule]``."""
+def _print_findings(findings: Sequence[Finding], stream: TextIO, data: str = "") -> None:
+    """Findings grouped by the report's sections: a heading line, then ``level: path: message [rule]``
+    (and, for a fill-in workbook, the cell to write in)."""
+    cells = {}
+    if Path(data).suffix.lower() in (".xlsx", ".xlsm") and findings:
+        from .importing.workbook import cells_of
+        cells = cells_of(Path(data))
     for section, group in by_section(findings):
         print(f"【{SECTIONS.get(section, '其他') if section else '其他'}】", file=stream)
         for finding in group:
-            print(f"{finding.level}: {finding}", file=stream)
+            where = f" → {cells[finding.path]}" if finding.path in cells else ""
+            print(f"{finding.level}: {finding}{where}", file=stream)
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -125,16 +158,20 @@ def _check(args: argparse.Namespace) -> int:
         print(json.dumps({"errors": len(errors), "warnings": len(findings) - len(errors),
                           "findings": [finding_json(f) for f in findings]}, ensure_ascii=False, indent=2))
     else:
-        _print_findings(findings, sys.stdout)
+        _print_findings(findings, sys.stdout, args.data)
         print(_counts(findings))
     return EXIT_FINDINGS if errors else EXIT_OK
 
 
 def _render(args: argparse.Namespace) -> int:
     output_path(args.output, [args.data])  # refused before the work (again, with the pack's files, before writing)
+    if args.pdf:
+        from .pdf import find_soffice
+
+        find_soffice()  # a missing LibreOffice is reported before anything is written
     prepared = prepare(args.data, args.region, args.templates)
     if prepared.findings:
-        _print_findings(prepared.findings, sys.stderr)
+        _print_findings(prepared.findings, sys.stderr, args.data)
     try:
         render_prepared(prepared, args.output, force=args.force)
     except FindingsError as exc:
@@ -150,7 +187,30 @@ def _render(args: argparse.Namespace) -> int:
         print(f"wrote {args.output} despite {errors} error(s) in the data (--force)")
     else:
         print(f"wrote {args.output}")
+    if args.pdf:
+        from .pdf import convert
+
+        print(f"wrote {convert(args.output)}")
     return EXIT_OK
+
+
+def _batch(args: argparse.Namespace) -> int:
+    from .batch import render_many
+
+    if args.jobs is not None and args.jobs < 1:
+        raise DocgenError("--jobs must be at least 1")
+    result = render_many(args.inputs, args.output, region=args.region, search=args.templates, force=args.force,
+                         check_only=args.check_only, pdf=args.pdf, jobs=args.jobs, resume=not args.rebuild,
+                         progress=not args.no_progress and sys.stderr.isatty())
+    for outcome in result.failed:
+        print(f"docgen: {outcome.department} ({outcome.input}): {outcome.message}", file=sys.stderr)
+    counts: dict[str, int] = {}
+    for outcome in result.outcomes:
+        counts[outcome.status] = counts.get(outcome.status, 0) + 1
+    print(f"{len(result.outcomes)} department(s) in {result.seconds:.1f} s: "
+          + ", ".join(f"{n} {status}" for status, n in counts.items()))
+    print("summary: " + ", ".join(str(p) for p in result.summary))
+    return result.exit_code
 
 
 def _param(value: Any) -> str:
@@ -216,8 +276,12 @@ def _run(args: argparse.Namespace) -> int:
             return _check(args)
         if args.command == "rules":
             return _rules(args)
+        if args.command == "batch":
+            return _batch(args)
         if args.command == "region":
             return _region(args)
+        if hasattr(args, "run"):
+            return args.run(args)
         return _render(args)
     except DocgenError as exc:
         for line in exc.lines:

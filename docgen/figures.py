@@ -11,18 +11,22 @@ from collections.abc import Sequence
 from decimal import Decimal
 from functools import cached_property
 
-from attrs import frozen
+from attrs import field, frozen
 
 from .catalogue import Catalogue, Code, catalogue_for
 from .derive import Change, Completion, rate, shares
 from .formatting import round_half_up
-from .model import EconomicLine, FunctionalItem, FundItem, Project, Report
+from .model import EconomicLine, FunctionalItem, FundItem, FundSources, Project, Report
 
 ZERO = Decimal(0)
 PERSONNEL_CLASSES = ("301", "303")
 """人员经费: 工资福利支出 and 对个人和家庭的补助."""
 PUBLIC_CLASSES = ("302", "310")
 """公用经费: 商品和服务支出 and 资本性支出."""
+BUDGET_EXECUTION_POINTS = Decimal(10)
+"""预算执行率 is worth 10 of a project self-evaluation's 100 points."""
+FUND_SOURCES = ("fiscal", "special_account", "unit", "other")
+"""财政资金, 财政专户管理资金, 单位资金, 其他资金: the 预算管理一体化 split of project money."""
 
 
 @frozen
@@ -42,6 +46,98 @@ class Category:
     amount: Decimal
     derived: Decimal
     share: Decimal
+
+
+@frozen
+class CategoryFigures:
+    """One “三公” category as the current templates print it: completion of its budget and change
+    on last year (``travel``, ``vehicles`` = 购置 + 运行维护, ``reception``)."""
+
+    key: str
+    completion: Completion
+    change: Change
+
+
+@frozen
+class KindShare:
+    """The SME awards of one kind of procurement (货物, 工程, 服务) and their share of that kind."""
+
+    key: str
+    amount: Decimal
+    share: Decimal | None
+
+
+@frozen
+class SourceExecution:
+    """One row of a project's 预算执行情况: 年初预算, 调整后预算数, 预算执行数 and 预算执行率."""
+
+    key: str
+    """``total`` (总额) or a fund source (``fiscal`` …)."""
+    initial: Decimal | None
+    adjusted: Decimal
+    executed: Decimal
+    rate: Decimal | None = field(init=False)
+    """预算执行率: 预算执行数 / 调整后预算数 ×100 (a field, so the self-check finds it among the figures)."""
+
+    @rate.default
+    def _execution_rate(self) -> Decimal | None:
+        return rate(self.executed, self.adjusted)
+
+
+@frozen
+class ProjectScore:
+    """A project's self-evaluation score: 10 points for budget execution, the rest by indicator."""
+
+    rows: tuple[SourceExecution, ...]
+    """总额 first, then each source (预算管理一体化 layout only; the total alone otherwise)."""
+    execution_score: Decimal | None
+    """10 × 预算执行率 (capped at 100%), rounded to 2 places; ``None`` without a budget."""
+    indicator_weight: Decimal | None
+    """Σ 权重 of the indicators (90 when complete); ``None`` if one is missing."""
+    indicator_score: Decimal | None
+    """Σ 得分 of the indicators; ``None`` if one is missing."""
+
+    @property
+    def execution_rate(self) -> Decimal | None:
+        return self.rows[0].rate
+
+    @property
+    def total_weight(self) -> Decimal | None:
+        """合计 of the 权重: 10 plus the indicators' (100 when complete)."""
+        return None if self.indicator_weight is None else BUDGET_EXECUTION_POINTS + self.indicator_weight
+
+    @property
+    def total_score(self) -> Decimal | None:
+        """合计 of the 得分: budget execution plus the indicators."""
+        if self.indicator_score is None or self.execution_score is None:
+            return None
+        return self.execution_score + self.indicator_score
+
+
+def project_score(project: Project) -> ProjectScore:
+    """The scores of one project's self-evaluation table, from its funds (预算管理一体化, by source)
+    when given, else from its budget and execution."""
+    funds = project.funds
+    if funds is None:
+        rows: tuple[SourceExecution, ...] = (
+            SourceExecution("total", project.initial_budget, project.budget.total, project.execution.total),)
+    else:
+        rows = (SourceExecution("total", funds.initial_budget.total, funds.adjusted_budget.total,
+                                funds.executed.total),) + tuple(
+            SourceExecution(key, _source(funds.initial_budget, key), _source(funds.adjusted_budget, key),
+                            _source(funds.executed, key)) for key in FUND_SOURCES)
+    execution_rate = rows[0].rate
+    execution = (None if execution_rate is None
+                 else round_half_up(min(execution_rate, Decimal(100)) * BUDGET_EXECUTION_POINTS / 100))
+    weights = [i.weight for i in project.indicators]
+    scores = [i.score for i in project.indicators]
+    return ProjectScore(rows, execution,
+                        None if None in weights else sum(weights, ZERO),
+                        None if None in scores else sum(scores, ZERO))
+
+
+def _source(sources: FundSources, key: str) -> Decimal:
+    return getattr(sources, key)
 
 
 def breakdown(named: Sequence[tuple[str, Decimal]]) -> list[Part]:
@@ -364,34 +460,70 @@ class Figures:
         return v.total - v.leaders - v.confidential - v.emergency
 
 
+    # The current templates (上海 2024, 四川 2022–2025) -------------------------------------
+    @property
+    def general_budget_initial_completion(self) -> Completion | None:
+        """一般公共预算财政拨款支出 against 年初预算 (完成年初预算的X%); ``None`` unless every 项 gives one."""
+        gb = self.report.general_budget
+        initial = gb.initial_budget
+        return None if initial is None else Completion(gb.actual, initial)
+
+    @cached_property
+    def three_public_categories(self) -> list[CategoryFigures]:
+        """因公出国（境）, 公务用车购置及运行维护, 公务接待: completion of the budget and change on last year."""
+        return [
+            CategoryFigures("travel", self.travel_completion, self.travel_change),
+            CategoryFigures("vehicles", self.vehicles_completion, self.vehicles_change),
+            CategoryFigures("reception", self.reception_completion, self.reception_change),
+        ]
+
+    @property
+    def three_public_change(self) -> Change:
+        """“三公”经费 against last year."""
+        c = self.report.three_public_costs
+        return Change(c.actual, c.prior_year)
+
+    @property
+    def small_micro_share_of_sme(self) -> Decimal | None:
+        """授予小微企业合同金额占授予中小企业合同金额的比例."""
+        p = self.report.procurement
+        return rate(p.awarded_to_small_micro, p.awarded_to_sme)
+
+    @cached_property
+    def sme_shares_by_kind(self) -> list[KindShare]:
+        """Per 货物/工程/服务: the SME awards and their share of that kind (empty without the split)."""
+        p = self.report.procurement
+        by_kind = p.awarded_to_sme_by_kind
+        if by_kind is None:
+            return []
+        return [KindShare(key, getattr(by_kind, key), rate(getattr(by_kind, key), getattr(p, key)))
+                for key in ("goods", "works", "services")]
+
+    @cached_property
+    def project_scores(self) -> dict[Project, ProjectScore]:
+        """Every project's self-evaluation score (see :func:`project_score`)."""
+        return {project: project_score(project) for project in self.report.performance.projects}
+
+
 # A project's figures (its tables and its sentences) ------------------------------------------
-BUDGET_EXECUTION_POINTS = Decimal(10)
-"""预算执行率 is worth 10 of the self-evaluation's 100 points."""
-
-
 def project_completion(project: Project) -> Completion:
     """A project's 执行数 against its 预算数 (its 预算执行率)."""
     return Completion(project.execution.total, project.budget.total)
 
 
 def execution_score(project: Project) -> Decimal | None:
-    """得分 for 预算执行率: 10 points × execution rate, capped at 10; ``None`` without a budget."""
-    execution_rate = project_completion(project).rate
-    if execution_rate is None:
-        return None
-    return round_half_up(min(execution_rate, Decimal(100)) * BUDGET_EXECUTION_POINTS / 100)
+    """得分 for 预算执行率: 10 points × execution rate, capped at 10; ``None`` without a budget
+    (see :func:`project_score`)."""
+    return project_score(project).execution_score
 
 
 def total_weight(project: Project) -> Decimal | None:
     """总分: 10 for budget execution plus every indicator's 分值 (100 when complete)."""
-    weights = [i.weight for i in project.indicators]
-    return None if None in weights else BUDGET_EXECUTION_POINTS + sum(weights, Decimal(0))
+    return project_score(project).total_weight
 
 
 def total_score(project: Project) -> Decimal | None:
-    scores = [i.score for i in project.indicators]
-    execution = execution_score(project)
-    return None if None in scores or execution is None else execution + sum(scores, Decimal(0))
+    return project_score(project).total_score
 
 
 def _field_names(instance) -> list[str]:

@@ -201,10 +201,13 @@ def _error_lines(exc: Exception) -> list[str]:
 
 
 def load(data: Mapping[str, Any] | str | os.PathLike) -> Report:
-    """Build a :class:`Report` from a dict, a JSON text, or a path to a JSON file."""
+    """Build a :class:`Report` from a dict, a JSON text, or a path to a JSON file or a fill-in workbook."""
     if isinstance(data, Mapping):
         return structure(data)
     if is_path(data):
+        if Path(data).suffix.lower() in (".xlsx", ".xlsm"):
+            from .importing.workbook import load_workbook  # the fill-in workbook (docgen workbook)
+            return load_workbook(Path(data))
         try:
             # The text is parsed in a call of its own, so it is freed before the model is built.
             return structure(parse_json(read_text(Path(data)), source=str(data)))
@@ -324,8 +327,10 @@ def _shape_problems(data: dict) -> list[str]:
 
 
 def structure(data: Mapping[str, Any]) -> Report:
+    # Top-level keys starting with "$" are for editors and tools ("$schema", "$review"), not data.
+    data = {key: value for key, value in data.items() if not str(key).startswith("$")}
     try:
-        return converter.structure(dict(data), Report)
+        return converter.structure(data, Report)
     except (ClassValidationError, IterableValidationError, ForbiddenExtraKeysError) as exc:
         lines = _error_lines(exc)
         raise InputError(lines[0], lines) from None

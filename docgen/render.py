@@ -4,7 +4,8 @@
   autoescaping (a value ``a<b`` or ``a&b`` cannot break or inject XML), strict (an unknown name is
   an error, not an empty string), and drops the control characters XML 1.0 forbids.
 - docxtpl compiles the template's XML on every render; the environment caches compiled templates
-  by their source text, so a second render of the same template skips compilation.
+  by their source text, so a second render of the same template skips compilation; docxtpl's
+  passes that have nothing to do are skipped (:class:`docgen.template.ReportTemplate`).
 - The result's XML parts are re-parsed strictly before anything is written; the file is written
   to a temporary name beside the target and renamed, so a failure leaves no partial file and any
   existing output untouched.
@@ -32,7 +33,7 @@ try:
 except ImportError:  # pragma: no cover - Windows: stale temporary files are judged by age
     fcntl = None
 
-from docxtpl import DocxTemplate
+from attrs import frozen
 from jinja2 import StrictUndefined, TemplateError, UndefinedError, nodes
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from lxml import etree
@@ -53,30 +54,6 @@ def _finalize(value: Any) -> Any:
     if value is None:
         return ""
     return _FORBIDDEN_XML_CHARS.sub("", str(value))
-
-
-class _StrictTemplate:
-    """A compiled template whose XML output must parse strictly.
-
-    docxtpl reads the rendered body back with a *recovering* parser (to fix table grids), which
-    would silently drop whatever a template or value damaged; checking the output here, before
-    that, makes such damage fail loudly. Outputs that are not XML (core properties) pass as they are.
-    """
-
-    def __init__(self, template: Any):
-        self._template = template
-
-    def render(self, *args: Any, **kwargs: Any) -> str:
-        output = self._template.render(*args, **kwargs)
-        if output.lstrip().startswith("<"):
-            try:
-                etree.fromstring(output.encode("utf-8"), _STRICT)
-            except etree.XMLSyntaxError as exc:
-                raise RenderError(f"the rendered document is damaged (template or value): {exc}") from None
-        return output
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._template, name)
 
 
 MAX_TEMPLATE_STEPS = 2_000_000
@@ -161,7 +138,7 @@ class ReportEnvironment(SandboxedEnvironment):
             return super().from_string(source, globals, template_class)
         template = self._compiled.get(source)
         if template is None:
-            template = _StrictTemplate(super().from_string(source))
+            template = super().from_string(source)
             self._compiled[source] = template
             if len(self._compiled) > self._cache_size:
                 self._compiled.popitem(last=False)
@@ -233,15 +210,34 @@ def _check_part_xml(data: bytes, where: str) -> None:
         raise RenderError(f"{where}: not well-formed XML: {exc}") from None
 
 
+@frozen
+class Rendered:
+    """A rendered report: its .docx bytes, and the python-docx ``Document`` they were written
+    from (its body already parsed, strictly), for a reader that would otherwise unzip and parse
+    the bytes again (the self-check, for one)."""
+
+    data: bytes
+    document: Any
+
+
 def render_bytes(template: Path, context: dict[str, Any],
-                 attach: Callable[[DocxTemplate], dict[str, Any]] | None = None) -> bytes:
+                 attach: Callable[[Any], dict[str, Any]] | None = None) -> bytes:
     """Render ``template`` with ``context`` and return the checked .docx bytes.
 
     ``attach`` adds context entries that need the document being rendered (charts add parts to
     its package, for example); it is called once per render with the fresh ``DocxTemplate``.
     """
+    return render_document(template, context, attach).data
+
+
+def render_document(template: Path, context: dict[str, Any],
+                    attach: Callable[[Any], dict[str, Any]] | None = None) -> Rendered:
+    """:func:`render_bytes`, with the document in memory as well."""
+    from .ooxml.package import package_bytes
+    from .template import ReportTemplate  # docxtpl and python-docx: imported when rendering
+
     try:
-        doc = DocxTemplate(io.BytesIO(read_template(template)))
+        doc = ReportTemplate(str(template))  # opens the package read_template checked
         doc.init_docx()
     except RenderError:
         raise
@@ -265,11 +261,9 @@ def render_bytes(template: Path, context: dict[str, Any],
         raise RenderError(f"{template.name}: template error{where}: {exc}") from None
     finally:
         _BUDGET.reset(budget)
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    data = buffer.getvalue()
+    data = package_bytes(doc.docx)
     verify_docx(data, skip=_CHECKED_WHILE_RENDERING)
-    return data
+    return Rendered(data, doc.docx)
 
 
 

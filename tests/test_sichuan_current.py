@@ -185,15 +185,6 @@ def test_each_project_report_carries_its_label(text, reference_text):
     assert [p for p in reference_text if re.fullmatch(r"附件[\d-]+", p)] == ["附件1", "附件2"]
 
 
-def test_a_wording_family_that_is_no_table_is_refused(tmp_path, minimal):
-    pack = tmp_path / "p"
-    pack.mkdir()
-    (pack / "region.toml").write_text('extends = "sichuan"\n"phrases"."procurement" = ""\n', encoding="utf-8")
-    with pytest.raises(docgen.RegionError, match=r"phrases\.procurement: expected a table"):
-        docgen.check(minimal, region=pack)
-
-
-
 def test_running_costs_without_a_reason_state_the_change_alone(minimal):
     minimal["three_public_costs"] = {"vehicle_operation": {"budget": "2.00", "actual": "2.00", "prior_year": "1.00"},
                                      "vehicle_purchase": {"change_reason": "车辆运行里程增加"}}  # the category's

@@ -44,8 +44,9 @@ from docgen.model import Report, _fields  # noqa: E402
 
 OUTPUT = ROOT / "docs" / "input-format.md"
 FIXTURE = ROOT / "fixtures" / "lizhou-xunchaban-2020.json"
+FIXTURES = ROOT / "fixtures"
 
-NOT_MONEY = {("Indicator", "weight"), ("Indicator", "score"), ("YearOnYear", "stated_rate"),
+NOT_MONEY = {("Indicator", "weight"), ("Indicator", "score"), ("PerformanceManagement", "average_score"), ("YearOnYear", "stated_rate"),
              ("OperatingCosts", "stated_change_rate"), ("GeneralBudgetSpending", "stated_category_shares")}
 """Decimal fields that are points (分值, 得分) or percentages (stated rates and shares), not amounts
 in 万元. The model types all as ``Decimal``; this set tells them apart and fails loudly if a named
@@ -477,6 +478,56 @@ def derived_section(classes: dict[type, list[str]]) -> list[str]:
     return lines
 
 
+def _json_paths(value: typing.Any, path: str = "$") -> typing.Iterator[str]:
+    """Every key path of a JSON value, list entries written ``[]`` (as the class paths are)."""
+    if isinstance(value, dict):
+        for key, entry in value.items():
+            yield f"{path}.{key}"
+            yield from _json_paths(entry, f"{path}.{key}")
+    elif isinstance(value, list):
+        for entry in value:
+            yield from _json_paths(entry, f"{path}[]")
+
+
+def fixtures_section(classes: dict[type, list[str]]) -> list[str]:
+    """Which optional fields each fixture fills, where the fixtures differ."""
+    fixtures = sorted(FIXTURES.glob("*.json"))
+    filled = [set(_json_paths(json.loads(f.read_text(encoding="utf-8")))) for f in fixtures]
+    lines = [
+        "",
+        "## What the fixtures fill",
+        "",
+        "The optional fields that some of the fixtures in `fixtures/` fill and others leave out where "
+        "they have the object that holds it (a field inside an object a fixture lacks altogether is "
+        "listed at that object). "
+        + "; ".join(f"`{f.name}`: {_FIXTURE_NOTES.get(f.stem, '')}".rstrip(": ") for f in fixtures) + ".",
+        "",
+        "| field | " + " | ".join(f"`{f.stem}`" for f in fixtures) + " |",
+        "|---|" + "---|" * len(fixtures),
+    ]
+    for cls, paths in classes.items():
+        for field, _ in model_fields(cls):
+            if field.default is attrs.NOTHING:
+                continue
+            for path in paths:
+                where = f"{path}.{field.name}"
+                marks = [where in found for found in filled]
+                left_out = [path == "$" or path.replace("[]", "") in {p.replace("[]", "") for p in found}
+                            for found, mark in zip(filled, marks) if not mark]
+                if any(marks) and any(left_out):
+                    lines.append(f"| `{where}` | " + " | ".join("✓" if m else "" for m in marks) + " |")
+    return lines
+
+
+_FIXTURE_NOTES = {
+    "lizhou-xunchaban-2020": "the 2020 reference report as published, through the 2020 wording",
+    "complete-department-2023": "a fictional 四川 county department with every part of the 2020 model",
+    "shanghai-department-2024": "a fictional 上海 department with the fields of the current templates (上海 2024, "
+                                "预算管理一体化 project tables)",
+}
+"""What each fixture is for; a fixture not named here is listed without a note."""
+
+
 def generate() -> str:
     """The whole page, as it should be on disk."""
     classes = reachable_classes()
@@ -488,6 +539,7 @@ def generate() -> str:
     for cls, paths in classes.items():
         lines += class_section(cls, paths)
     lines += derived_section(classes)
+    lines += fixtures_section(classes)
     return "\n".join(lines) + "\n"
 
 

@@ -51,8 +51,15 @@ THEMES = {
     "docgen.rules.amounts": ("Impossible or questionable amounts", ""),
     "docgen.rules.links": ("Soft links", "Figures of the economic and functional classifications that usually "
                            "agree (warnings)."),
+    "docgen.rules.prior": ("Last year's report", "This year's 上年数 against the figures last year's report "
+                           "printed (kept in `last_year` by `docgen init --prior`)."),
     "docgen.statistics": ("Found by the statistical tables", "Registered so that they are listed and a pack can "
                           "set their level."),
+    "docgen.rules.disclosure": ("The current templates' figures", "Vehicles by class, 政府采购 reservations, "
+                                "预算绩效管理 grades, fund items and the 预算管理一体化 project table (上海 2024, "
+                                "四川 2022–2025); silent while the fields are not given."),
+    "docgen.rules.requirements": ("Fields a pack requires", "A pack that prints a sentence lists its section, and "
+                                  "every field the sentence needs is then required, reported by its JSON path."),
 }
 
 
@@ -95,7 +102,20 @@ def catalogue() -> list[str]:
             lines += [f"Found by `{entry.source}`.", ""]
         if entry.example:
             lines += ["```text", f"{entry.example} [{rule_id}]", "```", ""]
+        if rule_id == "field-required":
+            lines += _requirements()
     return lines
+
+
+def _requirements() -> list[str]:
+    """The section ids a pack may list in ``[rules.field-required] sections``, with their fields."""
+    from docgen.rules.requirements import REQUIREMENTS, TITLES
+
+    lines = ["| section | prints | fields required (`… if x`: only when `x` is not zero) |", "|---|---|---|"]
+    for section, paths in REQUIREMENTS.items():
+        fields = ", ".join(f"`{p.replace(' if ', '` if `')}`" for p in paths)
+        lines.append(f"| `{section}` | {TITLES[section]} | {fields} |")
+    return lines + [""]
 
 
 INTRO = """# The checker's rules

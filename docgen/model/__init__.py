@@ -3,7 +3,7 @@
 The model knows nothing of Word or wording. Totals that follow from parts are properties.
 """
 
-from .department import Department, Institutions, Overview, Staff
+from .department import Department, Institutions, Overview, Staff, Unit
 from .finance import (
     BasicSpending,
     EconomicLine,
@@ -13,15 +13,25 @@ from .finance import (
     FundSpending,
     GeneralBudgetSpending,
     Income,
+    IncomeContents,
     IncomeSources,
     OperatingCosts,
     Procurement,
+    ProcurementKinds,
+    SmeReservations,
     Spending,
     SpendingKinds,
     YearOnYear,
 )
 from .performance import (
+    BudgetExecution,
+    FundSources,
     Funding,
+    Grades,
+    INDICATOR_NATURES,
+    PerformanceManagement,
+    Problems,
+    ProjectsCovered,
     Indicator,
     OverallEvaluation,
     Performance,
@@ -38,8 +48,10 @@ from .public_costs import (
     StateAssets,
     ThreePublicCosts,
     TravelAbroad,
+    VehicleOperation,
     VehiclePurchase,
 )
+from .prior import LastYear
 from .report import CodeEntry, GlossaryTerm, Report
 from .tables import IncomeLine, SpendingLine, StatisticalDetail
 

@@ -62,6 +62,35 @@ def count():
     return field(default=0, validator=_non_negative)
 
 
+def optional_count():
+    """A non-negative count a region may print, ``None`` when not given (so a pack that prints
+    it can tell a missing figure from a zero)."""
+    return field(default=None, validator=_optional(_non_negative))
+
+
+def optional_text():
+    """A text a region may print (a purpose, a conclusion), ``None`` when not given; never blank."""
+    return field(default=None, validator=_optional(_non_blank))
+
+
+def one_of(*choices: str):
+    """An optional text limited to ``choices`` (指标性质 ``=``, ``≥`` …), ``None`` when not given."""
+
+    def check(_instance: Any, attribute: Attribute, value: str) -> None:
+        if value not in choices:
+            raise ValueError(f"{attribute.name}: must be one of {' '.join(choices)}, got {value!r}")
+
+    return field(default=None, validator=_optional(check))
+
+
+def _optional(check):
+    def run(instance: Any, attribute: Attribute, value: Any) -> None:
+        if value is not None:
+            check(instance, attribute, value)
+
+    return run
+
+
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 

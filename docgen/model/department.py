@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from attrs import field, frozen
 
-from ._fields import count, text, texts
+from ._fields import count, optional_text, text, texts
 
 
 @frozen(kw_only=True)
@@ -67,6 +67,16 @@ class Staff:
 
 
 @frozen(kw_only=True)
+class Unit:
+    """One row of 部门决算单位构成 (序号 | 单位名称 | 备注)."""
+
+    name: str = text()
+    """单位名称 as printed (上海市XX局（本级）)."""
+    note: str | None = optional_text()
+    """备注 (行政单位, 参公事业单位, 财政补助事业单位 …); an empty cell when not given."""
+
+
+@frozen(kw_only=True)
 class Overview:
     """第一部分 部门概况: functions, the year's key work, institutions, secondary units."""
 
@@ -80,3 +90,6 @@ class Overview:
     staff: Staff = field(factory=Staff)
     organisation: str | None = None
     """机构组成: internal divisions as the department describes them (附件1)."""
+    units: tuple[Unit, ...] = field(factory=tuple)
+    """部门决算单位构成: every unit whose accounts the report consolidates, 本级 first; empty for a
+    one-unit department (which describes its 机构设置 instead)."""

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from attrs import field, frozen
 
-from ._fields import ZERO, amount, code, reason
+from ._fields import ZERO, amount, code, optional_text, reason
 from .public_costs import FundThreePublicCosts
 
 
@@ -55,6 +55,19 @@ class IncomeSources:
 
 
 @frozen(kw_only=True)
+class IncomeContents:
+    """What the department's non-grant income mainly is, as 名词解释 names it (上海: 主要是：…收入等),
+    without the lead-in and the closing 等."""
+
+    public_service: str | None = optional_text()
+    """事业收入 (检测服务收入、培训收入 …)."""
+    business: str | None = optional_text()
+    """经营收入."""
+    other: str | None = optional_text()
+    """其他收入 (利息收入、捐赠收入 …)."""
+
+
+@frozen(kw_only=True)
 class Income:
     """收入: this year's income, what balances it, and last year's total."""
 
@@ -65,6 +78,8 @@ class Income:
     """年初结转和结余."""
     total: YearOnYear
     """收入总计: last year's figure and the reason it changed."""
+    contents: IncomeContents | None = None
+    """What 事业收入, 经营收入 and 其他收入 mainly are (名词解释); ``None`` when not given."""
 
 
 @frozen(kw_only=True)
@@ -121,6 +136,11 @@ class FunctionalItem:
     """预算数 (调整后预算)."""
     reason: str | None = reason()
     """Why actual differs from budget (决算数大于/小于预算数的主要原因)."""
+    initial_budget: Decimal | None = None
+    """年初预算 (上海: 完成年初预算的X%); ``None`` when not given. Which budget a completion rate
+    uses is the region pack's choice."""
+    purpose: str | None = optional_text()
+    """What the 项 paid for, without the lead-in (上海: 主要用于：…)."""
     basic: Decimal | None = None
     """Of ``actual``: 基本支出 (optional detail for the statistical tables)."""
     project: Decimal | None = None
@@ -135,6 +155,8 @@ class GeneralBudgetSpending:
     """One entry per 项, in the order the report lists them."""
     total: YearOnYear
     """一般公共预算财政拨款支出 last year, and the reason it changed."""
+    variance_reason: str | None = reason()
+    """Why the whole differs from its budget (上海: 决算数大于/小于预算数的主要原因)."""
     stated_category_totals: dict[str, Decimal] = field(factory=dict)
     """类 totals as the department printed them (结构情况), keyed by 3-digit code. The narrative
     prints these; the checker compares them with the sum of the 项 below each."""
@@ -149,6 +171,12 @@ class GeneralBudgetSpending:
     @property
     def budget(self) -> Decimal:
         return sum((item.budget for item in self.items), ZERO)
+
+    @property
+    def initial_budget(self) -> Decimal | None:
+        """年初预算 of the whole: the sum over the 项, ``None`` unless every 项 gives one."""
+        values = [item.initial_budget for item in self.items]
+        return None if not values or None in values else sum(values, ZERO)
 
 
 @frozen(kw_only=True)
@@ -191,6 +219,14 @@ class FundItem:
     """本年支出: 项目支出."""
     carry_over_end: Decimal = amount()
     """年末结转和结余."""
+    budget: Decimal | None = None
+    """预算数 (调整后预算) of the 项; ``None`` when not given."""
+    initial_budget: Decimal | None = None
+    """年初预算 of the 项; ``None`` when not given."""
+    purpose: str | None = optional_text()
+    """What the 项 paid for (主要用于：…)."""
+    reason: str | None = reason()
+    """Why 本年支出 differs from the budget (决算数大于/小于预算数的主要原因)."""
 
     @property
     def actual(self) -> Decimal:
@@ -206,6 +242,8 @@ class FundSpending:
     budget: Decimal = amount()
     prior_year: Decimal = amount()
     change_reason: str | None = reason()
+    variance_reason: str | None = reason()
+    """Why ``actual`` differs from ``budget`` (决算数大于/小于预算数的主要原因)."""
     carry_over_start: Decimal = amount()
     """年初结转和结余 of this fund type."""
     income: Decimal = amount()
@@ -245,7 +283,47 @@ class Procurement:
     """授予中小企业合同金额."""
     awarded_to_small_micro: Decimal = amount()
     """of which 授予小微企业合同金额."""
+    reserved: SmeReservations | None = None
+    """面向中小企业预留 (以合同签订为准, 上海): what was reserved and who won it; ``None`` when not given."""
+    awarded_to_sme_by_kind: ProcurementKinds | None = None
+    """授予中小企业合同金额 per 货物/工程/服务 (for the SME share of each); ``None`` when not given."""
 
     @property
     def total(self) -> Decimal:
         return self.goods + self.works + self.services
+
+
+@frozen(kw_only=True)
+class ProcurementKinds:
+    """An amount per kind of procurement: 货物, 工程, 服务."""
+
+    goods: Decimal = amount()
+    """货物."""
+    works: Decimal = amount()
+    """工程."""
+    services: Decimal = amount()
+    """服务."""
+
+    @property
+    def total(self) -> Decimal:
+        return self.goods + self.works + self.services
+
+
+@frozen(kw_only=True)
+class SmeReservations:
+    """面向中小企业预留政府采购项目 (以合同签订为准): budgets reserved and contracts won.
+
+    The small-and-micro reservation is part of the SME reservation; the awards in reserved and in
+    other projects together are the SME awards (``awarded_to_sme``).
+    """
+
+    sme_budget: Decimal = amount()
+    """面向中小企业预留政府采购项目预算金额."""
+    small_micro_budget: Decimal = amount()
+    """面向小微企业预留政府采购项目预算金额 (part of ``sme_budget``)."""
+    sme_awarded: Decimal = amount()
+    """在面向中小企业预留的项目中，由中小企业供应商中标或成交的采购金额."""
+    small_micro_awarded: Decimal = amount()
+    """在面向小微企业预留的项目中，由小微企业供应商中标或成交的采购金额."""
+    other_sme_awarded: Decimal = amount()
+    """在其他政府采购项目中，由中小企业供应商中标或成交的采购金额."""

@@ -8,7 +8,11 @@ from attrs import field, frozen
 
 from attrs.validators import optional
 
-from ._fields import _digits, count, text, texts
+from ._fields import _digits, amount, count, one_of, optional_text, reason, text, texts
+
+
+INDICATOR_NATURES = ("=", "≥", "≤", "定性")
+"""指标性质 of the 预算管理一体化 self-evaluation table."""
 
 
 @frozen(kw_only=True)
@@ -31,6 +35,12 @@ class Indicator:
     """得分 (self-evaluation layout)."""
     deviation: str | None = None
     """偏差原因分析及改进措施 (self-evaluation layout)."""
+    nature: str | None = one_of(*INDICATOR_NATURES)
+    """指标性质 (预算管理一体化 layout): ``=``, ``≥``, ``≤`` or ``定性``."""
+    unit: str | None = optional_text()
+    """度量单位 (预算管理一体化 layout): 个, %, 万元 …"""
+    shortfall_reason: str | None = optional_text()
+    """未完成原因分析 (预算管理一体化 layout), for an indicator not met."""
 
 
 @frozen(kw_only=True)
@@ -48,6 +58,40 @@ class Funding:
     def total(self) -> Decimal:
         """年度资金总额."""
         return self.grant + (self.carried_over or 0) + (self.other or 0)
+
+
+@frozen(kw_only=True)
+class FundSources:
+    """Project money by source, as the 预算管理一体化 platform splits it."""
+
+    fiscal: Decimal = amount()
+    """财政资金."""
+    special_account: Decimal = amount()
+    """财政专户管理资金."""
+    unit: Decimal = amount()
+    """单位资金."""
+    other: Decimal = amount()
+    """其他资金."""
+
+    @property
+    def total(self) -> Decimal:
+        """总额."""
+        return self.fiscal + self.special_account + self.unit + self.other
+
+
+@frozen(kw_only=True)
+class BudgetExecution:
+    """预算执行情况 of the 预算管理一体化 self-evaluation table (10 points): per source the 年初预算,
+    the 调整后预算数 and the 预算执行数."""
+
+    initial_budget: FundSources = field(factory=FundSources)
+    """年初预算, by source."""
+    adjusted_budget: FundSources
+    """调整后预算数, by source; the execution rate is measured against it."""
+    executed: FundSources
+    """预算执行数, by source."""
+    reason: str | None = reason()
+    """原因: why the budget was not fully executed."""
 
 
 @frozen(kw_only=True)
@@ -120,6 +164,16 @@ class Project:
     """The functional 项 (7 digits) that pays for the project: a 项 of ``general_budget.items`` or of a
     fund's ``items``. Optional; where given, the checker holds the projects of a 项 or fund within
     its budget and spending."""
+    project_code: str | None = optional_text()
+    """The 预算管理一体化 project code (51000021R000000019951), printed before the name."""
+    funds: BudgetExecution | None = None
+    """预算执行情况 by source (预算管理一体化 layout); ``None`` when not given."""
+    conclusion: str | None = optional_text()
+    """评价结论 (预算管理一体化 layout)."""
+    project_lead: str | None = optional_text()
+    """项目负责人 (预算管理一体化 layout)."""
+    finance_lead: str | None = optional_text()
+    """财务负责人 (预算管理一体化 layout)."""
 
 
 @frozen(kw_only=True)
@@ -136,6 +190,72 @@ class OverallEvaluation:
     """四（二）存在问题."""
     suggestions: tuple[str, ...] = texts()
     """四（三）改进建议, one entry each (numbered by the generator)."""
+
+
+@frozen(kw_only=True)
+class ProjectsCovered:
+    """A count of the year's projects at one stage of performance management, and their budget."""
+
+    projects: int = count()
+    """项目个数."""
+    amount: Decimal = amount()
+    """涉及预算金额."""
+
+
+@frozen(kw_only=True)
+class Grades:
+    """绩效评级 of the projects self-evaluated: how many were graded 优, 良, 合格, 不合格."""
+
+    excellent: int = count()
+    """优."""
+    good: int = count()
+    """良."""
+    passed: int = count()
+    """合格."""
+    failed: int = count()
+    """不合格."""
+
+    @property
+    def total(self) -> int:
+        return self.excellent + self.good + self.passed + self.failed
+
+
+@frozen(kw_only=True)
+class Problems:
+    """Problems the self-evaluations found, and how far they are rectified."""
+
+    found: int = count()
+    """共发现问题."""
+    rectified: int = count()
+    """已经完成整改."""
+    in_progress: int = count()
+    """正在整改."""
+
+
+def _check_score(name: str, value: Decimal) -> None:
+    if not 0 <= value <= 100:
+        raise ValueError(f"{name}: must be a score between 0 and 100, got {value}")
+
+
+@frozen(kw_only=True)
+class PerformanceManagement:
+    """预算绩效管理工作开展情况 (上海 十): the department's systems and its figures of the year."""
+
+    systems: tuple[str, ...] = texts(required=False)
+    """预算绩效管理制度 the department set up, by name (without 《》)."""
+    mechanism: str | None = optional_text()
+    """The working mechanism it built (建立了…的预算绩效管理工作机制)."""
+    goals_set: ProjectsCovered
+    """编报绩效目标的项目 and their budget."""
+    monitored: ProjectsCovered
+    """绩效跟踪评价的项目 and their budget."""
+    self_evaluated: ProjectsCovered
+    """绩效自评的项目 and their budget."""
+    average_score: Decimal = field(validator=lambda _i, a, v: _check_score(a.name, v))
+    """平均得分 of the projects self-evaluated (points out of 100), as the department computed it
+    over every project, published or not."""
+    grades: Grades = field(factory=Grades)
+    problems: Problems = field(factory=Problems)
 
 
 @frozen(kw_only=True)
@@ -156,6 +276,8 @@ class Performance:
     """Projects with performance goals, in the order the report lists them."""
     overall_evaluation: OverallEvaluation | None = None
     """附件1, when the department publishes its overall evaluation report."""
+    management: PerformanceManagement | None = None
+    """预算绩效管理 figures (上海 十); ``None`` when not given."""
     funding_authority: str | None = None
     """Who allocates project funds, as the evaluation reports name it (区财政局); the region pack's
     wording is used when not given."""

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from attrs import field, frozen
 
-from ._fields import ZERO, amount, count, reason
+from ._fields import ZERO, amount, count, optional_count, reason
 
 
 @frozen(kw_only=True)
@@ -28,6 +28,8 @@ class TravelAbroad(PublicCost):
     """团组 sent."""
     people: int = count()
     """人次 travelling."""
+    purpose: str | None = None
+    """开支内容: what the trips were for and paid, without the lead-in."""
 
 
 @frozen(kw_only=True)
@@ -36,6 +38,18 @@ class VehiclePurchase(PublicCost):
 
     vehicles: int = count()
     """vehicles bought (更新购置公务用车辆数)."""
+    purpose: str | None = None
+    """What the purchase was for, without the lead-in (主要用于…)."""
+
+
+@frozen(kw_only=True)
+class VehicleOperation(PublicCost):
+    """公务用车运行维护费."""
+
+    fleet: int | None = optional_count()
+    """开支财政拨款的公务用车保有量 at the end of the year (上海); ``None`` when not given."""
+    purpose: str | None = None
+    """What the running costs paid for, without the lead-in (主要用于…)."""
 
 
 @frozen(kw_only=True)
@@ -83,11 +97,12 @@ class ThreePublicCosts:
 
     travel_abroad: TravelAbroad = field(factory=TravelAbroad)
     vehicle_purchase: VehiclePurchase = field(factory=VehiclePurchase)
-    vehicle_operation: PublicCost = field(factory=PublicCost)
-    """公务用车运行维护费."""
+    vehicle_operation: VehicleOperation = field(factory=VehicleOperation)
     reception: Reception = field(factory=Reception)
     variance_reason: str | None = reason()
     """Why the whole differs from its budget (决算数大于/小于预算数的主要原因)."""
+    change_reason: str | None = reason()
+    """Why the whole differs from last year (“三公”经费 total compared with last year)."""
 
     @property
     def categories(self) -> tuple:
@@ -100,6 +115,10 @@ class ThreePublicCosts:
     @property
     def budget(self) -> Decimal:
         return sum((c.budget for c in self.categories), ZERO)
+
+    @property
+    def prior_year(self) -> Decimal:
+        return sum((c.prior_year for c in self.categories), ZERO)
 
 
 @frozen(kw_only=True)
@@ -130,8 +149,12 @@ class FundThreePublicCosts:
 
 @frozen(kw_only=True)
 class Fleet:
-    """Vehicles held at the end of the year, by use (公务用车)."""
+    """Vehicles held at the end of the year, by use (公务用车): every class of the current
+    classification, of which the 2020 reports printed 主要领导干部用车, 机要通信用车, 应急保障用车 and
+    其他用车."""
 
+    ministerial: int = count()
+    """部级领导干部用车."""
     leaders: int = count()
     """主要领导干部用车."""
     confidential: int = count()
@@ -142,13 +165,18 @@ class Fleet:
     """执法执勤用车."""
     special_technical: int = count()
     """特种专业技术用车."""
+    retired_service: int = count()
+    """离退休干部服务用车."""
     other: int = count()
     """其他用车."""
+    stated_total: int | None = optional_count()
+    """共有车辆 as the department counts its fleet; ``None`` when not given. The report prints the
+    sum of the classes; ``docgen check`` compares the two (``fleet-total``)."""
 
     @property
     def total(self) -> int:
-        return (self.leaders + self.confidential + self.emergency + self.law_enforcement
-                + self.special_technical + self.other)
+        return (self.ministerial + self.leaders + self.confidential + self.emergency + self.law_enforcement
+                + self.special_technical + self.retired_service + self.other)
 
 
 @frozen(kw_only=True)
@@ -160,3 +188,5 @@ class StateAssets:
     """单价50万元以上通用设备 台（套）."""
     special_equipment_over_1m: int = count()
     """单价100万元以上专用设备 台（套）."""
+    equipment_over_1m: int | None = optional_count()
+    """单价100万元（含）以上设备（不含车辆） 台（套）, the current wording; ``None`` when not given."""

@@ -13,12 +13,21 @@ import io
 import zipfile
 from pathlib import Path
 
-from docxtpl import DocxTemplate
+from functools import cache
+from typing import Any
+
 from jinja2 import BaseLoader, TemplateNotFound
 
 _ALLOWED: set[str] = set()
-_PATCHER = DocxTemplate.__new__(DocxTemplate)
-"""``patch_xml`` reads nothing of its instance; an unopened one serves for every fragment."""
+
+
+@cache
+def _patcher() -> Any:
+    """``patch_xml`` reads nothing of its instance; an unopened one serves for every fragment
+    (docxtpl is imported with the first fragment, not with docgen)."""
+    from docxtpl import DocxTemplate
+
+    return DocxTemplate.__new__(DocxTemplate)
 
 
 def allow(path: Path) -> str:
@@ -54,5 +63,5 @@ class FragmentLoader(BaseLoader):
             raise TemplateNotFound(template)
         path = Path(template)
         mtime = path.stat().st_mtime_ns
-        source = _PATCHER.patch_xml(body_xml(path))
+        source = _patcher().patch_xml(body_xml(path))
         return source, template, lambda: path.exists() and path.stat().st_mtime_ns == mtime

@@ -131,6 +131,11 @@ PERFORMANCE_LABELS = {
                         "execution_total", "weight", "execution_rate", "score", "funds_total", "grant_this_year",
                         "carried_over", "other", "goals", "expected_goal", "actual_goal", "indicators", "level1",
                         "level2", "level3", "target", "achieved", "deviation", "total"),
+    "integrated": ("name", "department", "unit", "funds", "initial_budget", "adjusted_budget", "executed",
+                   "execution_rate", "weight", "score", "reason", "funds_total", "fiscal", "special_account",
+                   "unit_funds", "other_funds", "expected_goal", "actual_goal", "indicators", "level1", "level2",
+                   "level3", "nature", "target", "measure", "achieved", "shortfall", "total", "conclusion",
+                   "problems", "improvements", "project_lead", "finance_lead"),
 }
 """The performance tables' layouts and the labels each prints."""
 

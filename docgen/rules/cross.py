@@ -26,8 +26,9 @@ def fleet_purchase(ctx: RuleContext) -> Iterator[Found]:
                     expected=bought, actual=fleet)
 
 
-_FLEET = {"leaders": "主要领导干部用车", "confidential": "机要通信用车", "emergency": "应急保障用车",
-          "law_enforcement": "执法执勤用车", "special_technical": "特种专业技术用车", "other": "其他用车"}
+_FLEET = {"ministerial": "部级领导干部用车", "leaders": "主要领导干部用车", "confidential": "机要通信用车", "emergency": "应急保障用车",
+          "law_enforcement": "执法执勤用车", "special_technical": "特种专业技术用车", "retired_service": "离退休干部服务用车",
+          "other": "其他用车"}
 
 
 @rule("fleet-classes", WARNING, "公务用车有“三公”经费说明不列出的分类（列出的分类合计少于保有量）",

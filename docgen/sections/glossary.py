@@ -32,7 +32,9 @@ def glossary(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None:
     general("before_codes")
     seen = set()
     r = f.report
-    for item in (*r.general_budget.items, *r.government_fund.items, *r.state_capital.items):
+    # A fund 项 the catalogue does not know (nor the data's codes) has no explanation to print.
+    funds = [item for item in (*r.government_fund.items, *r.state_capital.items) if _known(f, item)]
+    for item in (*r.general_budget.items, *funds):
         if item.code in seen:
             continue
         seen.add(item.code)
@@ -55,3 +57,11 @@ def _amount(book: Phrasebook, f: Figures, key: str, name: str):
         raise RegionError(f"region {book.region.name}: [glossary] {key}: unknown amount {name!r} "
                           "(income.<source>, spending.<kind>, income.non_grant_balance_used, "
                           "spending.balance_distribution)") from None
+
+
+def _known(f: Figures, item) -> bool:
+    try:
+        f.item_lineage(item)
+    except KeyError:
+        return False
+    return True

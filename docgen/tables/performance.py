@@ -1,9 +1,12 @@
-"""项目支出绩效目标完成情况表 and 项目支出绩效自评表: one table per project (domain.md §6).
+"""项目支出绩效目标完成情况表, 项目支出绩效自评表 and 部门预算项目支出绩效自评表: one table per project
+(domain.md §6, §11).
 
 Rows are built from the project's data as :class:`~docgen.ooxml.tables.Table` values; the OOXML
 layer writes them. Amounts keep the precision entered (``89.496``) and come from the same
 ``Funding`` values as the sentences that quote them. Which layout, and every label, is the region
-pack's choice (``[performance_table]``).
+pack's choice (``[performance_table]``): ``completion`` (the 2020 reference), ``self_evaluation``
+(the Ministry's 2020 self-evaluation) or ``integrated`` (the 预算管理一体化 layout of the current
+Sichuan reports). Scores and execution rates are the figures' (:func:`docgen.figures.project_score`).
 """
 
 from __future__ import annotations
@@ -18,18 +21,21 @@ from .. import formatting as fmt
 from ..errors import RegionError
 from ..figures import (  # noqa: F401 - the scores' names, as the self-check imports them
     BUDGET_EXECUTION_POINTS,
+    FUND_SOURCES,
+    ProjectScore,
     execution_score,
-    project_completion,
+    project_score,
     total_score,
     total_weight,
 )
 from ..model import Indicator, Project
-from ..ooxml.tables import Cell, Font, Row, Table, fit_widths, paragraph_xml, table_xml, vertical_groups
+from ..ooxml.joined import joined_tables_xml
+from ..ooxml.tables import Cell, Font, Row, Table, fit_widths, paragraph_xml, vertical_groups
 
 TITLE_FONT = Font(east_asia="方正小标宋简体", half_points=32)
 """三号 title above each table."""
 SUBTITLE_FONT = Font(east_asia="楷体_GB2312", half_points=28)
-LAYOUTS = ("completion", "self_evaluation")
+LAYOUTS = ("completion", "self_evaluation", "integrated")
 
 
 def _amount(value: Decimal | None) -> str:
@@ -48,6 +54,14 @@ def _indicator_cells(indicators: Sequence[Indicator]) -> list[tuple[Cell, Cell]]
     level2 = vertical_groups([(i.level1, i.level2) for i in indicators])
     return [(Cell(i.level1, vmerge=m1), Cell(i.level2, vmerge=m2))
             for i, m1, m2 in zip(indicators, level1, level2)]
+
+
+def _stated(value: str, indicator: Indicator, target: bool) -> str:
+    """An indicator value as the layouts without 指标性质 and 度量单位 columns print it: with its
+    unit, and a target with its ≥ or ≤ (``≥120个``); as given when the data has neither."""
+    sign = indicator.nature if target and indicator.nature in ("≥", "≤") else ""
+    unit = indicator.unit if indicator.unit and indicator.nature != "定性" else ""
+    return f"{sign}{value}{unit}"
 
 
 def _side_label(text: str, first: bool) -> Cell:
@@ -78,7 +92,8 @@ def completion_table(project: Project, labels: Mapping[str, str]) -> Table:
         header=True, keep_with_next=True))
     for indicator, (level1, level2) in zip(project.indicators, _indicator_cells(project.indicators)):
         rows.append(Row((_side_label(labels["indicators"], False), level1, level2, Cell(indicator.level3),
-                         Cell(indicator.expected, align="left"), Cell(indicator.actual, align="left"))))
+                         Cell(_stated(indicator.expected, indicator, True), align="left"),
+                         Cell(_stated(indicator.actual, indicator, False), align="left"))))
     return Table(widths, tuple(rows))
 
 
@@ -86,7 +101,7 @@ def self_evaluation_table(project: Project, labels: Mapping[str, str], departmen
     """项目支出绩效自评表 (the Ministry's 2020 self-evaluation layout, 9 grid columns)."""
     widths = fit_widths((1.0, 0.95, 0.95, 1.0, 1.6, 1.6, 0.6, 0.65, 1.3))
     b, e = project.budget, project.execution
-    execution_rate = project_completion(project).rate
+    execution_rate = project_score(project).execution_rate
     rows = [
         Row((Cell(labels["name"], bold=True), Cell(project.name, span=8)), header=True, keep_with_next=True),
         Row((Cell(labels["department"], bold=True), Cell(department, span=3), Cell(labels["unit"], span=2, bold=True),
@@ -113,12 +128,97 @@ def self_evaluation_table(project: Project, labels: Mapping[str, str], departmen
                                               "deviation")), keep_with_next=True))
     for indicator, (level1, level2) in zip(project.indicators, _indicator_cells(project.indicators)):
         rows.append(Row((_side_label(labels["indicators"], False), level1, level2, Cell(indicator.level3),
-                         Cell(indicator.expected, align="left"), Cell(indicator.actual, align="left"),
+                         Cell(_stated(indicator.expected, indicator, True), align="left"),
+                         Cell(_stated(indicator.actual, indicator, False), align="left"),
                          Cell(_score(indicator.weight)), Cell(_score(indicator.score)),
                          Cell(indicator.deviation or "", align="left"))))
     rows.append(Row((Cell(labels["total"], span=6, bold=True), Cell(_score(total_weight(project))),
                      Cell(_score(total_score(project))), Cell(""))))
     return Table(widths, tuple(rows))
+
+
+INTEGRATED_WIDTHS = (0.95, 0.95, 1.0, 0.95, 0.8, 0.95, 0.8, 0.6, 0.6, 1.2)
+"""The 10 grid columns of the 预算管理一体化 table, shared by its two parts so their columns align;
+a four-character head (三级指标, 指标性质, 度量单位) fits on one line."""
+INTEGRATED_FONT = Font(half_points=18)
+"""小五: ten columns on a portrait page."""
+
+
+SOURCE_LABELS = {"total": "funds_total", "fiscal": "fiscal", "special_account": "special_account",
+                 "unit": "unit_funds", "other": "other_funds"}
+"""The label of each row of 预算执行情况 (总额, 其中：财政资金 …)."""
+
+
+def _rate_cell(value: Decimal | None) -> Cell:
+    return Cell("" if value is None else f"{fmt.percent(value)}%")
+
+
+def integrated_head(project: Project, score: ProjectScore, labels: Mapping[str, str], department: str) -> Table:
+    """部门预算项目支出绩效自评表 (预算管理一体化), first part: the project, 预算执行情况 (10 points)
+    over 总额 and each source of funds, and the year's goal. Every row keeps with the next, so this
+    part stays on one page with the start of the indicators."""
+    widths = fit_widths(INTEGRATED_WIDTHS)
+    name = f"{project.project_code}-{project.name}" if project.project_code else project.name
+    rows = [
+        Row((Cell(labels["name"], span=2, bold=True), Cell(name, span=8)), keep_with_next=True),
+        Row((Cell(labels["department"], span=2, bold=True), Cell(department, span=3),
+             Cell(labels["unit"], span=2, bold=True), Cell(project.unit, span=3)), keep_with_next=True),
+        Row((_side_label(labels["funds"], True), Cell("")) + tuple(
+            Cell(labels[k], bold=True) for k in ("initial_budget", "adjusted_budget", "executed", "execution_rate",
+                                                 "weight", "score")) + (Cell(labels["reason"], span=2, bold=True),),
+            keep_with_next=True),
+    ]
+    by_key = {row.key: row for row in score.rows}
+    reason = project.funds.reason if project.funds is not None else None
+    for key in ("total",) + FUND_SOURCES:
+        row = by_key.get(key)
+        if key == "total":
+            tail = (Cell(_score(BUDGET_EXECUTION_POINTS)), Cell(_score(score.execution_score)),
+                    Cell(reason or "", span=2, align="left"))
+        else:
+            tail = (Cell("—"), Cell("—"), Cell("", span=2))
+        values = ((Cell(_amount(row.initial)), Cell(_amount(row.adjusted)), Cell(_amount(row.executed)),
+                   _rate_cell(row.rate)) if row is not None else (Cell(), Cell(), Cell(), Cell()))
+        rows.append(Row((_side_label(labels["funds"], False), Cell(labels[SOURCE_LABELS[key]], align="left"))
+                        + values + tail,
+                        keep_with_next=True))
+    rows.append(Row((Cell(labels["expected_goal"], span=5, bold=True), Cell(labels["actual_goal"], span=5, bold=True)),
+                    keep_with_next=True))
+    rows.append(Row((Cell(project.expected_goal, span=5, align="left"), Cell(project.actual_goal, span=5, align="left")),
+                    keep_with_next=True))
+    return Table(widths, tuple(rows), INTEGRATED_FONT)
+
+
+def integrated_indicators(project: Project, score: ProjectScore, labels: Mapping[str, str]) -> Table:
+    """Second part: 绩效指标 (90 points), 合计 100, the evaluation and who answers for it. Its two
+    head rows repeat on every page the table runs onto."""
+    widths = fit_widths(INTEGRATED_WIDTHS)
+    rows = [
+        Row((Cell(labels["indicators"], span=10, bold=True),), header=True, keep_with_next=True),
+        Row(tuple(Cell(labels[k], bold=True) for k in ("level1", "level2", "level3", "nature", "target", "measure",
+                                                        "achieved", "weight", "score", "shortfall")),
+            header=True, keep_with_next=True),
+    ]
+    for indicator, (level1, level2) in zip(project.indicators, _indicator_cells(project.indicators)):
+        rows.append(Row((level1, level2, Cell(indicator.level3), Cell(indicator.nature or ""),
+                         Cell(indicator.expected), Cell(indicator.unit or ""), Cell(indicator.actual),
+                         Cell(_score(indicator.weight)), Cell(_score(indicator.score)),
+                         Cell(indicator.shortfall_reason or "", align="left"))))
+    rows.append(Row((Cell(labels["total"], span=7, bold=True), Cell(_score(score.total_weight)),
+                     Cell(_score(score.total_score)), Cell(""))))
+    for key, value in (("conclusion", project.conclusion), ("problems", project.problems),
+                       ("improvements", project.improvements)):
+        rows.append(Row((Cell(labels[key], span=2, bold=True), Cell(value or "", span=8, align="left"))))
+    rows.append(Row((Cell(labels["project_lead"], span=2, bold=True), Cell(project.project_lead or "", span=3),
+                     Cell(labels["finance_lead"], span=2, bold=True), Cell(project.finance_lead or "", span=3))))
+    return Table(widths, tuple(rows), INTEGRATED_FONT)
+
+
+def integrated_tables(project: Project, labels: Mapping[str, str], department: str) -> tuple[Table, Table]:
+    """部门预算项目支出绩效自评表 in the 预算管理一体化 layout (domain.md §11), as two tables that read
+    as one (see :mod:`docgen.ooxml.joined`)."""
+    score = project_score(project)
+    return integrated_head(project, score, labels, department), integrated_indicators(project, score, labels)
 
 
 class PerformanceTable:
@@ -129,11 +229,13 @@ class PerformanceTable:
         self.layout = settings["layout"]
         if self.layout not in LAYOUTS:
             raise RegionError(f"[performance_table] layout must be one of {', '.join(LAYOUTS)}, got {self.layout!r}")
-        labels = settings["labels"][self.layout]
+        labels = _labels(settings, self.layout)
         if self.layout == "completion":
-            self.table = completion_table(project, labels)
+            self.tables = (completion_table(project, labels),)
+        elif self.layout == "self_evaluation":
+            self.tables = (self_evaluation_table(project, labels, department),)
         else:
-            self.table = self_evaluation_table(project, labels, department)
+            self.tables = integrated_tables(project, labels, department)
         self.title = settings["title"][self.layout]
         self.subtitle = settings["year"].replace("{year}", str(year))
 
@@ -141,7 +243,26 @@ class PerformanceTable:
         # The title lines keep with the table so a page never separates them.
         return Markup(paragraph_xml(self.title, TITLE_FONT, keep_with_next=True)
                       + paragraph_xml(self.subtitle, SUBTITLE_FONT, keep_with_next=True)
-                      + table_xml(self.table))
+                      + joined_tables_xml(self.tables))
+
+
+def _labels(settings: Mapping[str, Any], layout: str) -> Mapping[str, str]:
+    labels = settings.get("labels", {}).get(layout)
+    if labels is None or layout not in settings.get("title", {}):
+        raise RegionError(f"[performance_table] layout {layout!r} needs [performance_table.labels.{layout}] "
+                          f"and a title in [performance_table.title]")
+    return _Labels(layout, labels)
+
+
+class _Labels(dict):
+    """A layout's labels; a missing one is a region error naming it, not a KeyError."""
+
+    def __init__(self, layout: str, labels: Mapping[str, str]):
+        super().__init__(labels)
+        self.layout = layout
+
+    def __missing__(self, key: str) -> str:
+        raise RegionError(f"[performance_table.labels.{self.layout}] has no {key!r}")
 
 
 def performance_tables(projects: Sequence[Project], settings: Mapping[str, Any], year: int,
