@@ -43,6 +43,10 @@ MAX_LIST_ENTRIES = 999
 """Entries of one list: a county's largest department has a few hundred 项; the report numbers
 list entries in Chinese numerals (一是…九百九十九是)."""
 
+MAX_VALUES = 200_000
+"""Objects, arrays and numbers in one file: the complete fixture has about 3,000. Each costs a
+Python object of 50–250 bytes, so a file of tiny records would otherwise take 20× its size."""
+
 __all__ = ["load", "load_json", "converter"]
 
 
@@ -277,9 +281,19 @@ def parse_json(text: str, source: str = "<json>") -> dict[str, Any]:
     """JSON text as a dict (numbers as Decimal), its size, depth and keys checked."""
     if len(text) > MAX_INPUT_BYTES:
         raise InputError(f"{source}: larger than {MAX_INPUT_BYTES // 2**20} MiB: not a report's data")
+    # Counted before parsing ("[" and "{" inside texts count too: a bound, not a census), and
+    # numbers as they are parsed, so a file of tiny records is refused before it takes the memory.
+    containers = text.count("{") + text.count("[")
+    if containers > MAX_VALUES:
+        raise InputError(f"{source}: more than {MAX_VALUES:,} objects and lists: not a report's data")
+    if text.count('"') > 4 * MAX_VALUES:  # keys and texts: two quotes each
+        raise InputError(f"{source}: more than {2 * MAX_VALUES:,} keys and texts: not a report's data")
+    numbers = _NumberBudget(MAX_VALUES - containers)
     try:
-        data = json.loads(text, parse_float=_parse_number, parse_int=_parse_int,
+        data = json.loads(text, parse_float=numbers.counted(_parse_number), parse_int=numbers.counted(_parse_int),
                           parse_constant=_Unparsed, object_pairs_hook=_object)
+    except _TooManyValues:
+        raise InputError(f"{source}: more than {MAX_VALUES:,} numbers, objects and lists: not a report's data") from None
     except json.JSONDecodeError as exc:
         raise InputError(f"{source}: not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
     except RecursionError:
@@ -290,6 +304,25 @@ def parse_json(text: str, source: str = "<json>") -> dict[str, Any]:
     if problems:
         raise InputError(problems[0], problems)
     return data
+
+
+class _TooManyValues(Exception):
+    pass
+
+
+class _NumberBudget:
+    """How many more numbers one parse may make."""
+
+    def __init__(self, left: int):
+        self.left = left
+
+    def counted(self, parse: Any) -> Any:
+        def parse_counted(text: str) -> Any:
+            self.left -= 1
+            if self.left < 0:
+                raise _TooManyValues
+            return parse(text)
+        return parse_counted
 
 
 class _Object(dict):

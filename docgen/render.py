@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import glob
+import functools
 import io
 import os
 import re
@@ -90,6 +91,29 @@ def _spend() -> None:
         budget.spend()
 
 
+_WIDE_FORMAT = re.compile(r"%[-+ #0]*(?:\*|\d{6,})|\{[^{}]*:[^{}]*(?:\d{6,}|\{)")
+"""A printf or format-spec width of a million characters or more, or one taken from an argument."""
+
+
+def _refuse_sizes(args: Any, kwargs: Any) -> None:
+    """A template cannot ask one call for a text of a billion characters (``"x".center(10**9)``,
+    ``"%9999999d"|format(1)``): each call spends only one step, so sizes are bounded here."""
+    for value in (*args, *kwargs.values()):
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_REPEAT:
+            raise SecurityError(f"the template passes {value} to a call (more than {MAX_REPEAT:,})")
+        if isinstance(value, str) and _WIDE_FORMAT.search(value):
+            raise SecurityError("the template formats a text with a width of a million characters or more")
+
+
+def _bounded_filter(function: Any) -> Any:
+    @functools.wraps(function)  # keeps Jinja's pass_context / pass_environment marks
+    def bounded(*args: Any, **kwargs: Any) -> Any:
+        _spend()
+        _refuse_sizes(args, kwargs)
+        return function(*args, **kwargs)
+    return bounded
+
+
 def _counted(iterable: Any) -> Any:
     """A template loop's items, each spending a step."""
     for item in iterable:
@@ -105,13 +129,14 @@ class ReportEnvironment(SandboxedEnvironment):
     cannot build a text or list beyond :data:`MAX_REPEAT`.
     """
 
-    intercepted_binops = frozenset({"*", "**"})
+    intercepted_binops = frozenset({"*", "**", "%"})
 
     def __init__(self, cache_size: int = 16):
         super().__init__(autoescape=True, undefined=StrictUndefined, finalize=_finalize)
         self._compiled: OrderedDict[str, Any] = OrderedDict()
         self._cache_size = cache_size
         setattr(self, _STEPS_NAME, _counted)
+        self.filters = {name: _bounded_filter(f) for name, f in self.filters.items()}
 
     def _parse(self, source, name, filename):  # noqa: ANN001 - Jinja's hook between parsing and compiling
         tree = super()._parse(source, name, filename)
@@ -122,11 +147,20 @@ class ReportEnvironment(SandboxedEnvironment):
 
     def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805, ANN001 - Jinja's signature
         _spend()
+        _refuse_sizes(args, kwargs)
         return super().call(__context, __obj, *args, **kwargs)
+
+    def wrap_str_format(self, value):  # noqa: ANN001 - Jinja's hook for "…".format / format_map
+        owner = getattr(value, "__self__", None)
+        if isinstance(owner, str):
+            _refuse_sizes((owner,), {})  # the format text is the method's own, not an argument
+        return super().wrap_str_format(value)
 
     def call_binop(self, context, operator, left, right):  # noqa: ANN001 - Jinja's signature
         if operator == "**" and isinstance(right, int) and abs(right) > 64:
             raise SecurityError(f"the template raises a number to the power {right}")
+        if operator == "%":
+            _refuse_sizes((left,), {})
         if operator == "*":
             sized, times = (left, right) if isinstance(right, int) else (right, left)
             if isinstance(sized, (str, list, tuple)) and isinstance(times, int) and len(sized) * times > MAX_REPEAT:

@@ -171,6 +171,13 @@ for kind, literal in [("a 5,000-digit year", "9" * 5000), ("a year of 1e99999999
 case("magnitude: a count of 1e999999999", "magnitude", 2, "{data}: $.overview.staff.other", "beyond")(
     lambda w: w.text('"functions"', '"staff": {"other": 1e999999999}, "functions"'))
 
+case("resources: 300,000 tiny numbers (memory per value)", "resources", 2, "{data}: more than 200,000 numbers")(
+    lambda w: w.text('"functions"', '"padding": [' + ",".join(["0"] * 300_000) + '], "functions"'))
+case("resources: 300,000 empty lists", "resources", 2, "{data}: more than 200,000 objects and lists")(
+    lambda w: w.text('"functions"', '"padding": [' + ",".join(["[]"] * 300_000) + '], "functions"'))
+case("resources: 500,000 short texts", "resources", 2, "{data}: more than 400,000 keys and texts")(
+    lambda w: w.text('"functions"', '"padding": [' + ",".join(['"ab"'] * 500_000) + '], "functions"'))
+
 # Structure ---------------------------------------------------------------------------------------
 case("structure: arrays nested 100,000 deep", "structure", 2, "{data}: nested deeper than")(
     lambda w: w.write(b"[" * 100_000 + b"]" * 100_000))
@@ -336,6 +343,10 @@ for kind, change, message in [
     ("a macro calling itself", lambda p: edit_template(p, "{{ s.totals }}", "{% macro f(n) %}{{ f(n) }}{% endmacro %}{{ f(1) }}"), "report.docx"),
     ("a text repeated a billion times", lambda p: edit_template(p, "{{ s.totals }}", "{{ 'x' * 1000000000 }}"), "repeats"),
     ("a huge power", lambda p: edit_template(p, "{{ s.totals }}", "{{ 10 ** 100000000 }}"), "power"),
+    ("a text centred in a billion characters", lambda p: edit_template(p, "{{ s.totals }}", "{{ 'x'.center(1000000000) }}"), "passes 1000000000"),
+    ("a filter asked for a billion characters", lambda p: edit_template(p, "{{ s.totals }}", "{{ 'x'|center(1000000000) }}"), "passes 1000000000"),
+    ("a printf width of a billion", lambda p: edit_template(p, "{{ s.totals }}", "{{ '%999999999d' % 1 }}"), "width"),
+    ("a format width of a billion", lambda p: edit_template(p, "{{ s.totals }}", "{{ '{:>999999999}'.format(1) }}"), "width"),
     ("Python internals", lambda p: edit_template(p, "{{ s.totals }}", "{{ s.__class__.__mro__ }}"), "sandbox"),
     ("an unknown name", lambda p: edit_template(p, "{{ s.totals }}", "{{ s.no_such_sentence }}"), "no_such_sentence"),
     ("a Jinja syntax error", lambda p: edit_template(p, "{{ s.totals }}", "{% if %}"), "template error"),

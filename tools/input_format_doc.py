@@ -322,6 +322,8 @@ def limits() -> list[str]:
         f"| the data file | {loader.MAX_INPUT_BYTES // 2**20} MiB (a complete report is some 40 KB) |",
         f"| nesting of arrays and objects | {loader.MAX_DEPTH} levels |",
         f"| entries of one list | {loader.MAX_LIST_ENTRIES} |",
+        f"| objects, lists and numbers in the file | {loader.MAX_VALUES:,} (a complete report has some 3,000) |",
+        f"| keys and texts in the file | {2 * loader.MAX_VALUES:,} |",
         f"| one JSON number | {loader.MAX_NUMBER_CHARS} characters |",
         f"| an amount | below {loader.MAX_AMOUNT:,} 万元, at most {loader.MAX_DECIMALS} decimal places |",
         f"| a whole number (count, year) | below {loader.MAX_COUNT:,} |",
