@@ -415,9 +415,11 @@ def _insert_repeated(parent, child) -> None:
 
 def _unsigned_axis_ids(plot_area) -> None:
     """python-pptx's skeleton numbers its axes with negative ids (-2068027336); the schema's type
-    is unsigned. Taken modulo 2**32 they stay distinct and pair up as before."""
+    is unsigned, and LibreOffice reads an id as a signed 32-bit number (above 2**31 - 1 a bar
+    chart loses its category labels and draws its bars from the wrong end). Taken modulo 2**31
+    the ids are valid for both, stay distinct and pair up as before."""
     for element in plot_area.iter(_c("axId"), _c("crossAx")):
-        element.set("val", str(int(element.get("val")) % 2**32))
+        element.set("val", str(int(element.get("val")) % 2**31))
 
 
 def _axes(plot_area, spec: ChartSpec) -> None:
