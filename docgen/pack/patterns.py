@@ -86,8 +86,8 @@ OTHER_PATTERNS: dict[str, dict[str, Wording]] = {
     "numbering.lists": {name: pattern("n cn circled", required=False) for name in LISTS},
     "glossary": {"entry": pattern("term explanation"), "code_term": pattern("category section item code"),
                  "before_codes": PAIRS, "after_codes": PAIRS},
-    "statistical_tables": {"number": pattern("n nn"), "department": pattern("department"),
-                           "empty": pattern("department title")},
+    "statistical_tables": {"heading": pattern("department year"), "number": pattern("n nn"),
+                           "department": pattern("department"), "empty": pattern("department title")},
     "performance_table": {"year": pattern("year")},
     "headings": {},
 }

@@ -121,7 +121,7 @@ TABLE_LABELS = (
 TableLabels = attrs.make_class("TableLabels", {k: field(type=Optional[str], default=None) for k in TABLE_LABELS},
                                frozen=True)
 StatisticalTables = _wording_class("StatisticalTables", OTHER_PATTERNS["statistical_tables"], {
-    "heading": Optional[str], "unit": Optional[str], "zero": Optional[str],
+    "unit": Optional[str], "zero": Optional[str],
     "tables": Optional[list[TableEntry]], "labels": Optional[TableLabels]})
 
 PERFORMANCE_LABELS = {

@@ -8,7 +8,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from ..figures import Figures
-from ..pack.patterns import TEXT, declare, pattern
+from ..pack.patterns import PHRASES, TEXT, declare, pattern
 from ..phrase.book import Phrasebook, completion_clause, numbered
 from . import section
 
@@ -24,6 +24,11 @@ declare("performance", {
     "results_heading": TEXT,
     "overall_result": pattern("year department"),
     "projects_result": pattern("year names"),
+    # 预算绩效管理工作开展情况 as one paragraph of the year's figures (上海 十); only packs that print it set it.
+    "work": pattern("department year systems mechanism goals_set goals_amount monitored monitored_amount "
+                    "self_evaluated self_evaluated_amount average_score excellent good passed failed "
+                    "problems_found rectified in_progress", required=False),
+    "system_name": pattern("name", required=False),
 })
 
 
@@ -52,3 +57,22 @@ def performance(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None:
     s.projects = numbered(book, lines, "projects")
     s.overall_result = book.fill(fam, "overall_result", year=d.year, department=d.name)
     s.projects_result = book.fill(fam, "projects_result", year=d.year, names=names) if pm.projects else ""
+    s.performance_work = _work(book, r) if "work" in book.words(fam) else ""
+
+
+def _work(book: Phrasebook, r) -> str:
+    """上海 十: systems, mechanism and the year's counts; a text-missing finding without management."""
+    m = r.performance.management
+    if m is None:
+        return book.fill("performance", "work", {"systems": "$.performance.management"},
+                         **dict.fromkeys(PHRASES["performance"]["work"].placeholders))
+    systems = "、".join(book.fill("performance", "system_name", name=n) for n in m.systems)
+    return book.fill(
+        "performance", "work", {"systems": "$.performance.management.systems",
+                                "mechanism": "$.performance.management.mechanism"},
+        department=r.department.name, year=r.department.year, systems=systems, mechanism=m.mechanism,
+        goals_set=m.goals_set.projects, goals_amount=m.goals_set.amount, monitored=m.monitored.projects,
+        monitored_amount=m.monitored.amount, self_evaluated=m.self_evaluated.projects,
+        self_evaluated_amount=m.self_evaluated.amount, average_score=m.average_score,
+        excellent=m.grades.excellent, good=m.grades.good, passed=m.grades.passed, failed=m.grades.failed,
+        problems_found=m.problems.found, rectified=m.problems.rectified, in_progress=m.problems.in_progress)
