@@ -43,7 +43,7 @@ def phrase_class(family: str) -> type:
 
 NumberingLists = _wording_class("NumberingLists", OTHER_PATTERNS["numbering.lists"])
 Numbering = _wording_class("Numbering", OTHER_PATTERNS["numbering"], {"lists": Optional[NumberingLists]})
-Glossary = _wording_class("Glossary", OTHER_PATTERNS["glossary"])
+Glossary = _wording_class("Glossary", OTHER_PATTERNS["glossary"], {"codes": Optional[bool]})
 
 FIGURE_IDS = ("totals_change", "income_structure", "spending_structure", "grant_totals_change",
               "general_budget_change", "general_budget_structure", "three_public_structure")

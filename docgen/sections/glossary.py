@@ -14,7 +14,7 @@ from . import section
 def glossary(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None:
     """第三部分 名词解释: the pack's general terms around one entry per 项 used, numbered without gaps.
 
-    The data's own glossary terms replace a pack term of the same name, or are added after the
+    ``[glossary] codes = false`` leaves the 项 entries out. The data's own glossary terms replace a pack term of the same name, or are added after the
     code entries.
     """
     words = book.region.section("glossary")
@@ -23,7 +23,8 @@ def glossary(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None:
     for term, explanation in words.get("before_codes", ()):
         entries.append((term, own.pop(term, entity_wording(book.region, explanation))))
     seen = set()
-    for item in f.report.general_budget.items:
+    # codes = false: a region (上海) whose 名词解释 explains no 项.
+    for item in (f.report.general_budget.items if words.get("codes", True) else ()):
         if item.code in seen:
             continue
         seen.add(item.code)
