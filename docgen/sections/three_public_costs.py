@@ -11,14 +11,16 @@ from ..phrase.book import Phrasebook, change_clause, completion_clause, percent,
 from . import section
 
 declare("three_public_costs", {
-    "overall": pattern("year department actual budget completion variance"),
+    # travel_…, vehicles_…, reception_…: each category's 决算 and completion clause (上海 七（一）).
+    "overall": pattern("year department actual budget completion variance travel_actual travel_completion "
+                       "vehicles_actual vehicles_completion reception_actual reception_completion"),
     "structure": pattern("year department parts"),
     "part": pattern("label amount share"),
     "travel_label": TEXT, "vehicles_label": TEXT, "reception_label": TEXT,
-    "travel": pattern("actual budget groups people completion change"), "travel_subject": TEXT,
+    "travel": pattern("actual budget groups people completion change purpose"), "travel_subject": TEXT,
     "vehicles": pattern("actual budget completion change"), "vehicles_subject": TEXT,
     "vehicle_purchase": pattern("actual vehicles year fleet leaders confidential emergency law_enforcement"),
-    "vehicle_operation": pattern("actual"),
+    "vehicle_operation": pattern("actual purpose year department fleet"),
     "reception": pattern("actual budget completion change"), "reception_subject": TEXT,
     "domestic": pattern("amount batches people purpose"), "domestic_none": TEXT,
     "foreign": pattern("amount batches people"),
@@ -37,7 +39,9 @@ def three_public_costs(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None
     s.three_public_overall = book.fill(
         fam, "overall", year=year, department=r.department.short_name, actual=c.actual,
         budget=f.three_public_completion.budget, completion=completion_clause(book, f.three_public_completion),
-        variance=variance_clause(book, f.three_public_completion, c.variance_reason, f"{base}.variance_reason"))
+        variance=variance_clause(book, f.three_public_completion, c.variance_reason, f"{base}.variance_reason"),
+        **{f"{k.key}_{name}": value for k in f.three_public_categories for name, value in
+           (("actual", k.completion.actual), ("completion", completion_clause(book, k.completion)))})
     labels = [(key, words[f"{key}_label"]) for key in ("travel", "vehicles", "reception")]
     pieces = [book.fill(fam, "part", label=label, amount=p.amount, share=percent(p.share))
               for (key, label), p in zip(labels, f.three_public_parts)]
@@ -48,7 +52,8 @@ def three_public_costs(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None
         return change_clause(book, "year_on_year", words[subject_key], change, prior, reason, path)
 
     t = c.travel_abroad
-    s.travel = book.fill(fam, "travel", actual=t.actual, budget=t.budget, groups=t.groups, people=t.people,
+    s.travel = book.fill(fam, "travel", {"purpose": f"{base}.travel_abroad.purpose"}, purpose=t.purpose,
+                         actual=t.actual, budget=t.budget, groups=t.groups, people=t.people,
                          completion=completion_clause(book, f.travel_completion),
                          change=yoy("travel_subject", f.travel_change, t.change_reason,
                                     f"{base}.travel_abroad.change_reason"))
@@ -62,7 +67,10 @@ def three_public_costs(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None
     s.vehicle_purchase = book.fill(fam, "vehicle_purchase", actual=vp.actual, vehicles=vp.vehicles, year=year,
                                    fleet=fleet.total, leaders=fleet.leaders, confidential=fleet.confidential,
                                    emergency=fleet.emergency, law_enforcement=fleet.law_enforcement)
-    s.vehicle_operation = book.fill(fam, "vehicle_operation", actual=vo.actual)
+    s.vehicle_operation = book.fill(
+        fam, "vehicle_operation", {"purpose": f"{base}.vehicle_operation.purpose",
+                                   "fleet": f"{base}.vehicle_operation.fleet"},
+        actual=vo.actual, purpose=vo.purpose, year=year, department=r.department.short_name, fleet=vo.fleet)
     rc = c.reception
     s.reception = book.fill(fam, "reception", actual=rc.actual, budget=rc.budget,
                             completion=completion_clause(book, f.reception_completion),
