@@ -672,6 +672,17 @@ def simple_section(section_id: str, *sentences: str, figure: str = ""):
     return write
 
 
+def fund_section(section_id: str):
+    """政府性基金 / 国有资本经营: the sentence, then one line per 项 where the pack words them (上海)."""
+    def write(body: Body) -> None:
+        body.tag(f"if show.{section_id}")
+        body.heading(2, "{{ n.enter(unit) }}{{ unit.number }}{{ headings.%s }}" % section_id)
+        body.sentence(f"s.{section_id}")
+        body.loop(f"s.{section_id}_items")
+        body.tag("endif")
+    return write
+
+
 def write_generic(body: Body) -> None:
     """The layout of a section without a fragment of its own: its heading, then its paragraphs."""
     body.tag("if unit.shown")
@@ -801,8 +812,8 @@ FRAGMENTS = {
     "general_budget": write_general_budget,
     "basic_spending": simple_section("basic_spending", "s.basic_lead", "s.basic_personnel", "s.basic_public"),
     "three_public_costs": write_three_public_costs,
-    "government_fund": simple_section("government_fund", "s.government_fund"),
-    "state_capital": simple_section("state_capital", "s.state_capital"),
+    "government_fund": fund_section("government_fund"),
+    "state_capital": fund_section("state_capital"),
     "other_matters": write_other_matters,
     "performance": write_performance,
     "glossary": write_glossary,

@@ -54,7 +54,9 @@ TOTALS = {"sentence": pattern("year prior_year department income_total spending_
 STRUCTURE = {"sentence": pattern("year department total parts"), "parts": PAIRS, "omit_when_zero": KEYS}
 """本年收入/支出合计 and its parts (``income_structure``, ``spending_structure``)."""
 FUND = {"none": pattern("year department"),
-        "sentence": pattern("year prior_year department actual completion change"), "subject": TEXT}
+        "sentence": pattern("year prior_year department income actual completion change"), "subject": TEXT,
+        # One sentence per 项 (上海 八, 九), numbered as [numbering.lists] items; only packs that print it set it.
+        "item": pattern("category section item code purpose actual budget initial_budget variance", required=False)}
 """政府性基金 and 国有资本经营预算拨款支出 (``government_fund``, ``state_capital``)."""
 
 PHRASES: dict[str, dict[str, Wording]] = {
