@@ -603,6 +603,9 @@ def write_three_public_costs(body: Body) -> None:
     body.heading(2, "{{ n.enter(unit) }}{{ unit.number }}{{ headings.three_public_costs }}")
     body.heading(3, "{{ n.h2() }}“三公”经费财政拨款支出决算总体情况说明")
     body.sentence("s.three_public_overall")
+    body.tag("if s.three_public_year_change")  # 上海: the change on last year, its own paragraph
+    body.sentence("s.three_public_year_change")
+    body.tag("endif")
     body.heading(3, "{{ n.h2() }}“三公”经费财政拨款支出决算具体情况说明")
     body.sentence("s.three_public_structure")
     body.caption("three_public_structure")

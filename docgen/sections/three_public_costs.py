@@ -24,8 +24,17 @@ declare("three_public_costs", {
     "reception": pattern("actual budget completion change"), "reception_subject": TEXT,
     "domestic": pattern("amount batches people purpose"), "domestic_none": TEXT,
     "foreign": pattern("amount batches people"),
+    "year_change": pattern("year prior_year total parts reasons", required=False),
     "other_domestic": pattern("amount purpose"), "other_domestic_none": TEXT,
 })
+
+
+# 上海 七（一）'s second paragraph: the total and each category against last year, then each category's
+# reason. Optional families: only packs that print "year_change" set them.
+_VARIANTS = ("increase", "decrease", "equal", "from_zero")
+declare("three_public_total", {v: pattern("change rate", required=False) for v in _VARIANTS})
+declare("three_public_delta", {v: pattern("subject change rate", required=False) for v in _VARIANTS})
+declare("three_public_reason", {v: pattern("subject reason", required=False) for v in _VARIANTS})
 
 
 @section("three_public_costs", "“三公”经费财政拨款支出决算情况说明", charts=("three_public_structure",))
@@ -42,6 +51,7 @@ def three_public_costs(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None
         variance=variance_clause(book, f.three_public_completion, c.variance_reason, f"{base}.variance_reason"),
         **{f"{k.key}_{name}": value for k in f.three_public_categories for name, value in
            (("actual", k.completion.actual), ("completion", completion_clause(book, k.completion)))})
+    s.three_public_year_change = _year_change(book, f) if "year_change" in words else ""
     labels = [(key, words[f"{key}_label"]) for key in ("travel", "vehicles", "reception")]
     pieces = [book.fill(fam, "part", label=label, amount=p.amount, share=percent(p.share))
               for (key, label), p in zip(labels, f.three_public_parts)]
@@ -85,3 +95,28 @@ def three_public_costs(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None
     s.other_domestic_reception = (book.fill(fam, "other_domestic", purpose_path, amount=rc.other_domestic,
                                             purpose=dom.purpose)
                                   if rc.other_domestic else book.fill(fam, "other_domestic_none"))
+
+
+def _year_change(book: Phrasebook, f: Figures) -> str:
+    """“三公” total and categories against last year, each category's reason after (上海 七（一）)."""
+    r = f.report
+    c = r.three_public_costs
+    words = book.words("three_public_costs")
+    base = "$.three_public_costs"
+    reasons = {"travel": (c.travel_abroad.change_reason, f"{base}.travel_abroad.change_reason"),
+               "vehicles": (c.vehicle_purchase.change_reason or c.vehicle_operation.change_reason,
+                            f"{base}.vehicle_operation.change_reason"),
+               "reception": (c.reception.change_reason, f"{base}.reception.change_reason")}
+
+    def delta(subject: str, change: Change) -> str:
+        return book.fill("three_public_delta", change.direction.value, subject=subject, change=change.delta,
+                         rate=percent(change.rate))
+
+    parts = [delta(words[f"{k.key}_subject"], k.change) for k in f.three_public_categories]
+    because = [book.fill("three_public_reason", k.change.direction.value, {"reason": reasons[k.key][1]},
+                         subject=words[f"{k.key}_label"], reason=reasons[k.key][0])
+               for k in f.three_public_categories]
+    return book.fill("three_public_costs", "year_change", year=r.department.year,
+                     prior_year=r.department.prior_year, total=book.fill("three_public_total", f.three_public_change.direction.value,
+                                    change=f.three_public_change.delta, rate=percent(f.three_public_change.rate)),
+                     parts=book.words("structure")["separator"].join(parts), reasons="".join(because))
