@@ -15,14 +15,15 @@ from attrs import frozen
 from . import selfcheck
 from .catalogue import catalogue_for
 from .check import configure, is_blocking, run_rules
+from .rules.reasons import unprinted_reasons
 from .context import build_context, document_context
 from .errors import DocgenError
 from .figures import Figures
-from .loader import load
+from .loader import is_path, load
 from .model import Report
 from .findings import Finding
-from .regions import DEFAULT_REGION, Region, load_region
-from .render import render_bytes, write_atomically
+from .regions import DEFAULT_REGION, PACK_FILE, Region, load_region
+from .render import output_path, render_bytes, write_atomically
 from .rules.config import RuleConfig, rule_config
 
 DataSource = Report | Mapping[str, Any] | str | os.PathLike
@@ -55,6 +56,13 @@ class Prepared:
     """Adds the context entries that need the document being rendered (see render.render_bytes)."""
     config: RuleConfig | None = None
     """The region's rule settings the findings were made with."""
+    sources: tuple[Path, ...] = ()
+    """The data file read, when the data came from one (an output must never replace it)."""
+
+    @property
+    def reads(self) -> tuple[Path, ...]:
+        """Every file the report was made from: writing over one of them is refused."""
+        return self.sources + tuple(folder / PACK_FILE for folder in self.region.chain) + (self.region.template,)
 
     @property
     def errors(self) -> list[Finding]:
@@ -69,16 +77,18 @@ def prepare(data: DataSource, region: str | os.PathLike = DEFAULT_REGION,
     unknown code) nothing is phrased. Phrasing and the statistical tables add their own findings.
     """
     report = data if isinstance(data, Report) else load(data)
+    sources = (Path(data),) if is_path(data) else ()
     pack = load_region(region, search)
     config = rule_config(pack)
     figures = Figures(report, catalogue_for(report.department.year, report.codes))
     findings = run_rules(figures, config)
     if any(is_blocking(f) for f in findings):
-        return Prepared(report, pack, figures, {}, findings, None, config)
+        return Prepared(report, pack, figures, {}, findings, None, config, sources)
     context, phrase_findings = build_context(figures, pack)
-    findings += configure(phrase_findings, config, findings)
+    findings += configure(phrase_findings + unprinted_reasons(report, context, findings), config, findings)
     return Prepared(report, pack, figures, context, findings,
-                    lambda doc: document_context(doc, figures, pack), config)
+                    lambda doc: document_context(doc, figures, pack), config, sources)
+
 
 
 def check(data: DataSource, region: str | os.PathLike = DEFAULT_REGION,
@@ -105,6 +115,8 @@ def render(data: DataSource, output: str | os.PathLike | None = None,
 def render_prepared(prepared: Prepared, output: str | os.PathLike | None = None, *, force: bool = False) -> bytes:
     """Render what :func:`prepare` returned (see :func:`render`); the rendered text is read back
     and every number checked against the figures (:mod:`docgen.selfcheck`) before anything is written."""
+    if output is not None:
+        output_path(output, prepared.reads)  # refused before the work, not after it
     errors = prepared.errors
     blocking = [f for f in errors if is_blocking(f)]
     if blocking:
@@ -114,5 +126,5 @@ def render_prepared(prepared: Prepared, output: str | os.PathLike | None = None,
     docx = render_bytes(prepared.region.template, prepared.context, prepared.attach)
     selfcheck.verify(docx, prepared.figures, prepared.region)
     if output is not None:
-        write_atomically(docx, output)
+        write_atomically(docx, output, prepared.reads)
     return docx

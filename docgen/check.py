@@ -23,17 +23,32 @@ __all__ = ["run_rules", "configure", "check_figures", "is_blocking", "by_section
 
 
 def run_rules(figures: Figures, config: RuleConfig) -> list[Finding]:
-    """Every enabled rule of the catalogue on ``figures``, at the level the region sets."""
+    """Every enabled rule of the catalogue on ``figures``, at the level the region sets.
+
+    When a blocking rule finds an error (an unknown code), a rule that needs the unknown code's
+    name from the catalogue is skipped instead of failing: the blocking finding already says why."""
+    blocked = any(is_blocking(f) for f in _run_rules(figures, config, blocking_only=True))
+    return _run_rules(figures, config, tolerate_unknown_codes=blocked)
+
+
+def _run_rules(figures: Figures, config: RuleConfig, blocking_only: bool = False,
+               tolerate_unknown_codes: bool = False) -> list[Finding]:
     context = RuleContext(figures, config.tolerance)
     findings: list[Finding] = []
     for rule_id, entry in RULES.items():
         settings = config.settings(rule_id)
-        if entry.check is None or not settings.enabled:
+        if entry.check is None or not settings.enabled or (blocking_only and not entry.blocking):
             continue
         context.params = settings.params
-        for found in entry.check(context):
-            findings.append(Finding(rule_id, settings.level, found.path, found.message, found.expected, found.actual,
-                                    found.section or entry.section or section_of(found.path)))
+        try:
+            found = list(entry.check(context))
+        except KeyError:  # the catalogue's: a code it does not know
+            if tolerate_unknown_codes:
+                continue
+            raise
+        for item in found:
+            findings.append(Finding(rule_id, settings.level, item.path, item.message, item.expected, item.actual,
+                                    item.section or entry.section or section_of(item.path)))
     return findings
 
 

@@ -1,29 +1,36 @@
-"""The ``docgen`` command line: ``check``, ``render``, ``rules`` and ``region`` (new, check, show).
+"""The ``docgen`` command line: ``check``, ``render``, ``batch``, ``rules`` and ``region`` (new, check, show);
+``import``, ``init``, ``workbook`` and ``schema`` (:mod:`docgen.importing.commands`).
 
 Exit codes: 0 success; 1 findings (errors in the data); 2 bad usage, unreadable input or a broken
-region pack. Errors print as readable lines on stderr, never as tracebacks.
+region pack; 70 a bug in docgen. Errors print as readable lines on stderr, never as tracebacks.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import json
+import os
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Callable, TextIO
 
 from . import __version__
 from .api import FindingsError, prepare, render_prepared
 from .check import by_section, finding_json
 from .errors import DocgenError
 from .findings import Finding
+from .importing import commands as importing
 from .regions import DEFAULT_REGION, load_region
+from .render import output_path
 from .rules import RULES, SECTIONS
 from .rules.config import rule_config
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+EXIT_INTERNAL = 70
+"""A bug in docgen (sysexits' EX_SOFTWARE): never 1, which means findings in the data."""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -40,7 +47,8 @@ def _parser() -> argparse.ArgumentParser:
                          help="a folder of region packs searched before the packaged ones (repeatable)")
 
     def common(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument("data", metavar="DATA", help="the report's data: a JSON file (see docs/input-format.md)")
+        sub.add_argument("data", metavar="DATA", help="the report's data: a JSON file (see docs/input-format.md) "
+                                                      "or a filled-in workbook (.xlsx, see docgen workbook)")
         region_options(sub)
 
     render_cmd = commands.add_parser("render", help="check the data, then write the .docx report",
@@ -54,6 +62,9 @@ def _parser() -> argparse.ArgumentParser:
     render_cmd.add_argument("--force", action="store_true",
                             help="write the report despite errors in the data (not those that leave a sentence "
                                  "incomplete or a code unnamed)")
+    render_cmd.add_argument("--pdf", action="store_true",
+                            help="also write OUT's PDF beside it, through LibreOffice (see docs/batch.md)")
+    _batch_parser(commands, region_options)
     check_cmd = commands.add_parser("check", help="report errors and warnings in the data without rendering",
                                     description="Run the rule catalogue on DATA (`docgen rules` lists it) and "
                                                 "print the findings grouped by section. Exit 1 when there are errors.")
@@ -65,7 +76,28 @@ def _parser() -> argparse.ArgumentParser:
     region_options(rules_cmd)
     rules_cmd.add_argument("--json", action="store_true", help="print the catalogue as JSON")
     _region_parser(commands)
+    importing.register(commands)
     return parser
+
+
+def _batch_parser(commands: Any, region_options: Callable[[argparse.ArgumentParser], None]) -> None:
+    batch = commands.add_parser(
+        "batch", help="check and render many departments into one folder, with a summary",
+        description="Render every input into OUTDIR (OUTDIR/<input name>.docx) in parallel, going on past "
+                    "departments that fail, then write OUTDIR/summary.xlsx (one row per department, every "
+                    "finding) and OUTDIR/summary.json. Outputs newer than their input and the region pack are "
+                    "kept. Exit 1 when a department has errors in its data, 2 when one is unusable.")
+    batch.add_argument("inputs", nargs="+", metavar="INPUT",
+                       help="input files, folders (searched for .json inputs) or glob patterns")
+    region_options(batch)
+    batch.add_argument("-o", "--output", required=True, type=Path, metavar="OUTDIR", help="the folder to write into")
+    batch.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
+                       help="worker processes (default: the cores this process may use)")
+    batch.add_argument("--check-only", action="store_true", help="check every input, render none")
+    batch.add_argument("--pdf", action="store_true", help="also write each report's PDF through LibreOffice")
+    batch.add_argument("--force", action="store_true", help="write reports despite errors in their data")
+    batch.add_argument("--rebuild", action="store_true", help="render every input, even when its output is up to date")
+    batch.add_argument("--no-progress", action="store_true", help="no progress bar")
 
 
 def _region_parser(commands: Any) -> None:
@@ -105,12 +137,18 @@ def _counts(findings: Sequence[Finding]) -> str:
     return f"{errors} error(s), {len(findings) - errors} warning(s)"
 
 
-def _print_findings(findings: Sequence[Finding], stream: TextIO) -> None:
-    """Findings grouped by the report's sections: a heading line, then ``level: path: message [rule]``."""
+def _print_findings(findings: Sequence[Finding], stream: TextIO, data: str = "") -> None:
+    """Findings grouped by the report's sections: a heading line, then ``level: path: message [rule]``
+    (and, for a fill-in workbook, the cell to write in)."""
+    cells = {}
+    if Path(data).suffix.lower() in (".xlsx", ".xlsm") and findings:
+        from .importing.workbook import cells_of
+        cells = cells_of(Path(data))
     for section, group in by_section(findings):
         print(f"【{SECTIONS.get(section, '其他') if section else '其他'}】", file=stream)
         for finding in group:
-            print(f"{finding.level}: {finding}", file=stream)
+            where = f" → {cells[finding.path]}" if finding.path in cells else ""
+            print(f"{finding.level}: {finding}{where}", file=stream)
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -120,15 +158,20 @@ def _check(args: argparse.Namespace) -> int:
         print(json.dumps({"errors": len(errors), "warnings": len(findings) - len(errors),
                           "findings": [finding_json(f) for f in findings]}, ensure_ascii=False, indent=2))
     else:
-        _print_findings(findings, sys.stdout)
+        _print_findings(findings, sys.stdout, args.data)
         print(_counts(findings))
     return EXIT_FINDINGS if errors else EXIT_OK
 
 
 def _render(args: argparse.Namespace) -> int:
+    output_path(args.output, [args.data])  # refused before the work (again, with the pack's files, before writing)
+    if args.pdf:
+        from .pdf import find_soffice
+
+        find_soffice()  # a missing LibreOffice is reported before anything is written
     prepared = prepare(args.data, args.region, args.templates)
     if prepared.findings:
-        _print_findings(prepared.findings, sys.stderr)
+        _print_findings(prepared.findings, sys.stderr, args.data)
     try:
         render_prepared(prepared, args.output, force=args.force)
     except FindingsError as exc:
@@ -144,7 +187,30 @@ def _render(args: argparse.Namespace) -> int:
         print(f"wrote {args.output} despite {errors} error(s) in the data (--force)")
     else:
         print(f"wrote {args.output}")
+    if args.pdf:
+        from .pdf import convert
+
+        print(f"wrote {convert(args.output)}")
     return EXIT_OK
+
+
+def _batch(args: argparse.Namespace) -> int:
+    from .batch import render_many
+
+    if args.jobs is not None and args.jobs < 1:
+        raise DocgenError("--jobs must be at least 1")
+    result = render_many(args.inputs, args.output, region=args.region, search=args.templates, force=args.force,
+                         check_only=args.check_only, pdf=args.pdf, jobs=args.jobs, resume=not args.rebuild,
+                         progress=not args.no_progress and sys.stderr.isatty())
+    for outcome in result.failed:
+        print(f"docgen: {outcome.department} ({outcome.input}): {outcome.message}", file=sys.stderr)
+    counts: dict[str, int] = {}
+    for outcome in result.outcomes:
+        counts[outcome.status] = counts.get(outcome.status, 0) + 1
+    print(f"{len(result.outcomes)} department(s) in {result.seconds:.1f} s: "
+          + ", ".join(f"{n} {status}" for status, n in counts.items()))
+    print("summary: " + ", ".join(str(p) for p in result.summary))
+    return result.exit_code
 
 
 def _param(value: Any) -> str:
@@ -174,20 +240,59 @@ def _rules(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+class _Terminated(BaseException):
+    """SIGTERM or SIGHUP: unwinds like Ctrl+C, so temporary files are removed on the way out."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _terminate(signum: int, _frame: Any) -> None:
+    raise _Terminated(signum)
+
+
+def _on_termination() -> dict[int, Any]:
+    """Install the handlers; return the ones they replace."""
+    if threading.current_thread() is not threading.main_thread():
+        return {}  # signals reach the main thread only; a caller running main() in a thread keeps its own
+    signums = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    return {signum: signal.signal(signum, _terminate) for signum in signums}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    previous = _on_termination()
+    try:
+        return _run(args)
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         if args.command == "check":
             return _check(args)
         if args.command == "rules":
             return _rules(args)
+        if args.command == "batch":
+            return _batch(args)
         if args.command == "region":
             return _region(args)
+        if hasattr(args, "run"):
+            return args.run(args)
         return _render(args)
     except DocgenError as exc:
         for line in exc.lines:
             print(f"docgen: {line}", file=sys.stderr)
         return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("docgen: interrupted", file=sys.stderr)
+        return 128 + signal.SIGINT
+    except _Terminated as exc:
+        print(f"docgen: stopped by {signal.Signals(exc.signum).name}", file=sys.stderr)
+        return 128 + exc.signum
     except BrokenPipeError:
         # The reader of our output went away (``docgen rules | head``): not an error of ours.
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps Python's exit flush quiet
@@ -196,6 +301,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = f"{exc.filename}: " if exc.filename else ""
         print(f"docgen: {where}{exc.strerror or exc}", file=sys.stderr)
         return EXIT_USAGE
+    except Exception as exc:  # noqa: BLE001 - a bug of docgen's must not pass for findings in the data (exit 1)
+        if os.environ.get("DOCGEN_DEBUG"):
+            raise
+        print(f"docgen: internal error ({type(exc).__name__}: {exc}); nothing written. Please report it "
+              "with the data and pack that caused it (DOCGEN_DEBUG=1 shows the traceback)", file=sys.stderr)
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,8 +1,13 @@
 """Load input data (JSON file, JSON text or dict) into the typed model.
 
 Numbers become exact ``Decimal``s: JSON numbers are parsed as Decimal, strings of digits are
-accepted, binary floats from Python callers are refused. Unknown keys are refused. Every error
-names its JSON path.
+accepted, binary floats from Python callers are refused. Unknown keys, duplicate keys, and a value
+of the wrong kind (text for a list, true for a number) are refused. Every error names its JSON path.
+
+Bounds, checked before the work they protect (docs/input-format.md, "Limits"): the file's size
+before it is read, its encoding before it is parsed, nesting depth right after parsing, the
+digits of a number as it is parsed, and amounts, counts and text lengths as they are structured.
+Text is normalised once, here (:func:`docgen.model._fields.clean_text`).
 """
 
 from __future__ import annotations
@@ -15,45 +20,143 @@ from pathlib import Path
 from typing import Any, Mapping
 
 import cattrs
+import cattrs.cols
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
 from .errors import InputError
 from .model import Report
+from .model._fields import clean_text
+
+MAX_INPUT_BYTES = 4 * 2**20
+"""A complete report's data is some 40 KB; 4 MiB leaves room for a hundred times that."""
+MAX_DEPTH = 32
+"""The model nests 6 levels deep."""
+MAX_NUMBER_CHARS = 40
+"""Digits (with sign, point and exponent) of one number: an amount to 6 decimals has under 20."""
+MAX_AMOUNT = Decimal(10) ** 10
+"""万元: some four times the national general budget's yearly spending (about 2.7×10⁹万元); beyond
+it the figure is surely mistyped."""
+MAX_DECIMALS = 6
+"""万元 to the 分 needs 6 places; more are noise from a spreadsheet's binary arithmetic."""
+MAX_COUNT = 10**9
+MAX_LIST_ENTRIES = 999
+"""Entries of one list: a county's largest department has a few hundred 项; the report numbers
+list entries in Chinese numerals (一是…九百九十九是)."""
+
+MAX_VALUES = 200_000
+"""Objects, arrays and numbers in one file: the complete fixture has about 3,000. Each costs a
+Python object of 50–250 bytes, so a file of tiny records would otherwise take 20× its size."""
 
 __all__ = ["load", "load_json", "converter"]
 
 
+class _Unparsed(str):
+    """A JSON number too long to parse safely; the structure hooks refuse it with its path."""
+
+    def __repr__(self) -> str:
+        return str.__str__(self) if len(self) <= 20 else f"a number of {len(self):,} characters"
+
+
+def _parse_number(text: str) -> Any:
+    if len(text) > MAX_NUMBER_CHARS:
+        return _Unparsed(text)
+    return Decimal(text)
+
+
+def _parse_int(text: str) -> Any:
+    return int(text) if len(text) <= MAX_NUMBER_CHARS else _Unparsed(text)
+
+
+def _shown(value: Any) -> str:
+    """A value as a message quotes it: short, whatever its size."""
+    if isinstance(value, _Unparsed):
+        return repr(value)
+    if isinstance(value, Decimal):
+        return str(value)
+    text = json.dumps(value, default=str, ensure_ascii=False)
+    return text if len(text) <= 60 else f"{text[:40]}…({len(text):,} characters)"
+
+
 def _structure_decimal(value: Any, _type: type) -> Decimal:
+    result = _decimal(value)
+    if not result.is_finite():
+        raise ValueError(f"expected a finite amount, got {_shown(value)}")
+    if result.copy_abs() >= MAX_AMOUNT:
+        raise ValueError(f"amount {_shown(value)} is beyond {MAX_AMOUNT:,}万元: check the unit and the digits")
+    if result != result.quantize(Decimal(1).scaleb(-MAX_DECIMALS), rounding="ROUND_DOWN"):
+        raise ValueError(f"amount {_shown(value)} has more than {MAX_DECIMALS} decimal places")
+    return result
+
+
+def _decimal(value: Any) -> Decimal:
+    if isinstance(value, _Unparsed):
+        raise ValueError(f"expected an amount, got {value!r}")
     if isinstance(value, bool):
         raise TypeError(f"expected an amount, got {json.dumps(value)}")
     if isinstance(value, float):
         raise TypeError(
             f"expected an exact amount, got the binary float {value!r}: pass a Decimal, an int or a string"
         )
-    if isinstance(value, (int, Decimal)):
-        result = Decimal(value)
-    elif isinstance(value, str):
+    if isinstance(value, Decimal):
+        return value  # the parser's own object: a copy would double an amount's memory
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, str):
+        if len(value) > MAX_NUMBER_CHARS:
+            raise ValueError(f"expected an amount, got a text of {len(value):,} characters")
         try:
-            result = Decimal(value.strip())
+            return Decimal(value.strip())
         except InvalidOperation:
             raise ValueError(f"expected an amount, got the text {value!r}") from None
-    else:
-        raise TypeError(f"expected an amount, got {type(value).__name__}")
-    if not result.is_finite():
-        raise ValueError(f"expected a finite amount, got {value!r}")
-    return result
+    raise TypeError(f"expected an amount, got {_shown(value)}")
 
 
 def _structure_int(value: Any, _type: type) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, Decimal)) or value != int(value):
-        raise TypeError(f"expected a whole number, got {json.dumps(value, default=str)}")
-    return int(value)
+    if isinstance(value, (bool, _Unparsed)) or not isinstance(value, (int, Decimal)):
+        raise TypeError(f"expected a whole number, got {_shown(value)}")
+    number = Decimal(value)
+    if not number.is_finite() or number != number.to_integral_value():
+        raise TypeError(f"expected a whole number, got {_shown(value)}")
+    if number.copy_abs() >= MAX_COUNT:  # before int(): 1e999999999 would take a gigabyte
+        raise ValueError(f"{_shown(value)} is beyond {MAX_COUNT:,}: check the digits")
+    return int(number)
 
 
 def _structure_str(value: Any, _type: type) -> str:
-    if not isinstance(value, str):
-        raise TypeError(f"expected text, got {json.dumps(value, default=str)}")
+    if not isinstance(value, str) or isinstance(value, _Unparsed):
+        raise TypeError(f"expected text, got {_shown(value)}")
+    return clean_text(value)
+
+
+def _structure_bool(value: Any, _type: type) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"expected true or false, got {_shown(value)}")
     return value
+
+
+def _strict_sequence(type_: Any, conv: cattrs.Converter) -> Any:
+    """A list field must be given a list: cattrs would take a text as its characters."""
+    elements = cattrs.cols.homogenous_tuple_structure_factory(type_, conv)
+
+    def structure(value: Any, _type: Any) -> Any:
+        if not isinstance(value, (list, tuple)):
+            raise TypeError(f"expected a list [ … ], got {_shown(value)}")
+        if len(value) > MAX_LIST_ENTRIES:
+            raise ValueError(f"{len(value):,} entries: the limit is {MAX_LIST_ENTRIES}")
+        return elements(value, _type)
+
+    return structure
+
+
+def _strict_mapping(type_: Any, conv: cattrs.Converter) -> Any:
+    entries = cattrs.cols.mapping_structure_factory(type_, conv)
+
+    def structure(value: Any, _type: Any) -> Any:
+        if not isinstance(value, Mapping):
+            raise TypeError(f"expected an object {{ … }}, got {_shown(value)}")
+        return entries(value, _type)
+
+    return structure
 
 
 def _make_converter() -> cattrs.Converter:
@@ -61,6 +164,9 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(Decimal, _structure_decimal)
     conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(str, _structure_str)
+    conv.register_structure_hook(bool, _structure_bool)
+    conv.register_structure_hook_factory(cattrs.cols.is_sequence, _strict_sequence)
+    conv.register_structure_hook_factory(cattrs.cols.is_mapping, _strict_mapping)
     conv.register_unstructure_hook(Decimal, str)
     return conv
 
@@ -71,6 +177,9 @@ converter = _make_converter()
 def _describe(exc: BaseException, _type: Any) -> str:
     if isinstance(exc, KeyError):
         return "required field missing"
+    if isinstance(exc, AttributeError):
+        # cattrs reads a record's fields with .get(): the value given is no object.
+        return "expected an object { … }"
     if isinstance(exc, ForbiddenExtraKeysError):
         return f"unknown field(s) {', '.join(sorted(exc.extra_fields))}"
     if isinstance(exc, (TypeError, ValueError)) and str(exc):
@@ -96,28 +205,165 @@ def _error_lines(exc: Exception) -> list[str]:
 
 
 def load(data: Mapping[str, Any] | str | os.PathLike) -> Report:
-    """Build a :class:`Report` from a dict, a JSON text, or a path to a JSON file."""
+    """Build a :class:`Report` from a dict, a JSON text, or a path to a JSON file or a fill-in workbook."""
     if isinstance(data, Mapping):
         return structure(data)
-    if isinstance(data, os.PathLike) or (isinstance(data, str) and not data.lstrip().startswith("{")):
-        return load_json(Path(data).read_text(encoding="utf-8"), source=str(data))
+    if is_path(data):
+        if Path(data).suffix.lower() in (".xlsx", ".xlsm"):
+            from .importing.workbook import load_workbook  # the fill-in workbook (docgen workbook)
+            return load_workbook(Path(data))
+        try:
+            # The text is parsed in a call of its own, so it is freed before the model is built.
+            return structure(parse_json(read_text(Path(data)), source=str(data)))
+        except InputError as exc:
+            raise _in_file(exc, str(data)) from None
     return load_json(data)
 
 
-def load_json(text: str, source: str = "<json>") -> Report:
-    """Parse JSON text (numbers as Decimal) and structure it."""
+def is_path(data: Any) -> bool:
+    """Whether :func:`load` reads ``data`` as a file's path (not as a dict or JSON text)."""
+    return isinstance(data, os.PathLike) or (isinstance(data, str) and not data.lstrip().startswith("{"))
+
+
+def _in_file(exc: InputError, source: str) -> InputError:
+    """Lines that name a JSON path also name the file it is in."""
+    lines = [line if line.startswith(source) else f"{source}: {line}" for line in exc.lines]
+    return InputError(lines[0], lines)
+
+
+def read_text(path: Path) -> str:
+    """A data file's text: size checked before reading, encoding named when it is not UTF-8."""
+    with open(path, "rb") as handle:
+        if os.fstat(handle.fileno()).st_size > MAX_INPUT_BYTES:
+            raise InputError(f"{path}: larger than {MAX_INPUT_BYTES // 2**20} MiB: not a report's data")
+        raw = handle.read(MAX_INPUT_BYTES + 1)  # a pipe or device has no size to check beforehand
+    if len(raw) > MAX_INPUT_BYTES:
+        raise InputError(f"{path}: larger than {MAX_INPUT_BYTES // 2**20} MiB: not a report's data")
+    return decode(raw, str(path))
+
+
+_BOMS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
+         (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"))
+_GUESSES = ("gbk", "gb18030", "big5", "shift_jis")
+
+
+def decode(raw: bytes, source: str) -> str:
+    """UTF-8, with or without the BOM Windows Notepad writes; any other encoding is named."""
     try:
-        data = json.loads(text, parse_float=Decimal)
+        return raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    raise InputError(f"{source}: not UTF-8 ({_guess_encoding(raw)}): save it as UTF-8")
+
+
+def _guess_encoding(raw: bytes) -> str:
+    for bom, name in _BOMS:
+        if raw.startswith(bom):
+            return f"looks like {name}"
+    if raw[1::2].count(0) > len(raw) // 4 or raw[0::2].count(0) > len(raw) // 4:
+        return "looks like UTF-16"
+    if b"\x00" not in raw:
+        for name in _GUESSES:
+            try:
+                raw.decode(name)
+            except UnicodeDecodeError:
+                continue
+            return f"looks like {name.upper()}"
+    return "not text at all"
+
+
+def load_json(text: str, source: str = "<json>") -> Report:
+    """Parse JSON text (numbers as Decimal), check its shape and structure it."""
+    return structure(parse_json(text, source))
+
+
+def parse_json(text: str, source: str = "<json>") -> dict[str, Any]:
+    """JSON text as a dict (numbers as Decimal), its size, depth and keys checked."""
+    if len(text) > MAX_INPUT_BYTES:
+        raise InputError(f"{source}: larger than {MAX_INPUT_BYTES // 2**20} MiB: not a report's data")
+    # Counted before parsing ("[" and "{" inside texts count too: a bound, not a census), and
+    # numbers as they are parsed, so a file of tiny records is refused before it takes the memory.
+    containers = text.count("{") + text.count("[")
+    if containers > MAX_VALUES:
+        raise InputError(f"{source}: more than {MAX_VALUES:,} objects and lists: not a report's data")
+    if text.count('"') > 4 * MAX_VALUES:  # keys and texts: two quotes each
+        raise InputError(f"{source}: more than {2 * MAX_VALUES:,} keys and texts: not a report's data")
+    numbers = _NumberBudget(MAX_VALUES - containers)
+    try:
+        data = json.loads(text, parse_float=numbers.counted(_parse_number), parse_int=numbers.counted(_parse_int),
+                          parse_constant=_Unparsed, object_pairs_hook=_object)
+    except _TooManyValues:
+        raise InputError(f"{source}: more than {MAX_VALUES:,} numbers, objects and lists: not a report's data") from None
     except json.JSONDecodeError as exc:
         raise InputError(f"{source}: not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+    except RecursionError:
+        raise InputError(f"{source}: nested deeper than {MAX_DEPTH} levels: not a report's data") from None
     if not isinstance(data, dict):
-        raise InputError(f"$: expected a JSON object at the top of {source}")
-    return structure(data)
+        raise InputError(f"{source}: $: expected a JSON object at the top, got {_shown(data)}")
+    problems = _shape_problems(data)
+    if problems:
+        raise InputError(problems[0], problems)
+    return data
+
+
+class _TooManyValues(Exception):
+    pass
+
+
+class _NumberBudget:
+    """How many more numbers one parse may make."""
+
+    def __init__(self, left: int):
+        self.left = left
+
+    def counted(self, parse: Any) -> Any:
+        def parse_counted(text: str) -> Any:
+            self.left -= 1
+            if self.left < 0:
+                raise _TooManyValues
+            return parse(text)
+        return parse_counted
+
+
+class _Object(dict):
+    """A JSON object that repeated a key (the last value would silently win)."""
+
+    repeated: list[str]
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict:
+    result = dict(pairs)
+    if len(result) < len(pairs):
+        result = _Object(result)
+        seen: set[str] = set()
+        result.repeated = sorted({key for key, _ in pairs if key in seen or seen.add(key)})
+    return result
+
+
+def _shape_problems(data: dict) -> list[str]:
+    """Repeated keys and excess depth, with their paths (iteratively: no recursion to exhaust)."""
+    problems = []
+    stack: list[tuple[Any, str, int]] = [(data, "$", 1)]
+    while stack:
+        value, path, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return [f"{path}: nested deeper than {MAX_DEPTH} levels: not a report's data"]
+        if isinstance(value, _Object):
+            problems += [f"{path}: the key {key!r} appears twice or more: keep one" for key in value.repeated]
+        if isinstance(value, dict):
+            stack += [(item, f"{path}.{key}", depth + 1) for key, item in value.items()
+                      if isinstance(item, (dict, list))]
+        elif isinstance(value, list):
+            stack += [(item, f"{path}[{i}]", depth + 1) for i, item in enumerate(value)
+                      if isinstance(item, (dict, list))]
+    return problems
 
 
 def structure(data: Mapping[str, Any]) -> Report:
+    # Top-level keys starting with "$" are for editors and tools ("$schema", "$review"), not data.
+    data = {key: value for key, value in data.items() if not str(key).startswith("$")}
     try:
-        return converter.structure(dict(data), Report)
+        return converter.structure(data, Report)
     except (ClassValidationError, IterableValidationError, ForbiddenExtraKeysError) as exc:
         lines = _error_lines(exc)
         raise InputError(lines[0], lines) from None

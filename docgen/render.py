@@ -4,7 +4,8 @@
   autoescaping (a value ``a<b`` or ``a&b`` cannot break or inject XML), strict (an unknown name is
   an error, not an empty string), and drops the control characters XML 1.0 forbids.
 - docxtpl compiles the template's XML on every render; the environment caches compiled templates
-  by their source text, so a second render of the same template skips compilation.
+  by their source text, so a second render of the same template skips compilation; docxtpl's
+  passes that have nothing to do are skipped (:class:`docgen.template.ReportTemplate`).
 - The result's XML parts are re-parsed strictly before anything is written; the file is written
   to a temporary name beside the target and renamed, so a failure leaves no partial file and any
   existing output untouched.
@@ -12,17 +13,29 @@
 
 from __future__ import annotations
 
+import glob
+import functools
 import io
 import os
 import re
+import stat
 import tempfile
+import time
 import zipfile
+import zlib
 from collections import OrderedDict
+from collections.abc import Iterable
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, Callable
 
-from docxtpl import DocxTemplate
-from jinja2 import StrictUndefined, TemplateError, UndefinedError
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: stale temporary files are judged by age
+    fcntl = None
+
+from attrs import frozen
+from jinja2 import StrictUndefined, TemplateError, UndefinedError, nodes
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from lxml import etree
 from markupsafe import Markup
@@ -44,44 +57,122 @@ def _finalize(value: Any) -> Any:
     return _FORBIDDEN_XML_CHARS.sub("", str(value))
 
 
-class _StrictTemplate:
-    """A compiled template whose XML output must parse strictly.
+MAX_TEMPLATE_STEPS = 2_000_000
+"""Loop iterations and calls one render may take: the packaged template takes a few thousand."""
+MAX_TEMPLATE_SECONDS = 60.0
+MAX_REPEAT = 100_000
+"""The longest text or list ``*`` may build in a template."""
+_STEPS_NAME = "docgen_counted"
+"""The environment attribute loops are wrapped with: out of a template's reach (``{% set %}``
+cannot shadow an environment attribute as it could a global)."""
 
-    docxtpl reads the rendered body back with a *recovering* parser (to fix table grids), which
-    would silently drop whatever a template or value damaged; checking the output here, before
-    that, makes such damage fail loudly. Outputs that are not XML (core properties) pass as they are.
-    """
 
-    def __init__(self, template: Any):
-        self._template = template
+class _Budget:
+    """The work left to one render; spent by every loop iteration and call in the template."""
 
-    def render(self, *args: Any, **kwargs: Any) -> str:
-        output = self._template.render(*args, **kwargs)
-        if output.lstrip().startswith("<"):
-            try:
-                etree.fromstring(output.encode("utf-8"), _STRICT)
-            except etree.XMLSyntaxError as exc:
-                raise RenderError(f"the rendered document is damaged (template or value): {exc}") from None
-        return output
+    def __init__(self) -> None:
+        self.steps = MAX_TEMPLATE_STEPS
+        self.deadline = time.monotonic() + MAX_TEMPLATE_SECONDS
 
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._template, name)
+    def spend(self) -> None:
+        self.steps -= 1
+        if self.steps < 0:
+            raise SecurityError(f"the template takes more than {MAX_TEMPLATE_STEPS:,} steps (loops and calls)")
+        if not self.steps % 1024 and time.monotonic() > self.deadline:
+            raise SecurityError(f"the template takes more than {MAX_TEMPLATE_SECONDS:.0f} s to render")
+
+
+_BUDGET: ContextVar[_Budget | None] = ContextVar("docgen_template_budget", default=None)
+
+
+def _spend() -> None:
+    budget = _BUDGET.get()
+    if budget is not None:
+        budget.spend()
+
+
+_WIDE_FORMAT = re.compile(r"%[-+ #0]*(?:\*|\d{6,})|\{[^{}]*:[^{}]*(?:\d{6,}|\{)")
+"""A printf or format-spec width of a million characters or more, or one taken from an argument."""
+
+
+def _refuse_sizes(args: Any, kwargs: Any) -> None:
+    """A template cannot ask one call for a text of a billion characters (``"x".center(10**9)``,
+    ``"%9999999d"|format(1)``): each call spends only one step, so sizes are bounded here."""
+    for value in (*args, *kwargs.values()):
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_REPEAT:
+            raise SecurityError(f"the template passes {value} to a call (more than {MAX_REPEAT:,})")
+        if isinstance(value, str) and _WIDE_FORMAT.search(value):
+            raise SecurityError("the template formats a text with a width of a million characters or more")
+
+
+def _bounded_filter(function: Any) -> Any:
+    @functools.wraps(function)  # keeps Jinja's pass_context / pass_environment marks
+    def bounded(*args: Any, **kwargs: Any) -> Any:
+        _spend()
+        _refuse_sizes(args, kwargs)
+        return function(*args, **kwargs)
+    return bounded
+
+
+def _counted(iterable: Any) -> Any:
+    """A template loop's items, each spending a step."""
+    for item in iterable:
+        _spend()
+        yield item
 
 
 class ReportEnvironment(SandboxedEnvironment):
-    """The one Jinja environment docgen renders with, with a compiled-template cache."""
+    """The one Jinja environment docgen renders with, with a compiled-template cache.
+
+    Untrusted templates get a work budget on top of the sandbox (:class:`_Budget`): every ``for``
+    loop's iterable is wrapped when the template is parsed, every call spends a step, and ``*``
+    cannot build a text or list beyond :data:`MAX_REPEAT`.
+    """
+
+    intercepted_binops = frozenset({"*", "**", "%"})
 
     def __init__(self, cache_size: int = 16):
         super().__init__(autoescape=True, undefined=StrictUndefined, finalize=_finalize)
         self._compiled: OrderedDict[str, Any] = OrderedDict()
         self._cache_size = cache_size
+        setattr(self, _STEPS_NAME, _counted)
+        self.filters = {name: _bounded_filter(f) for name, f in self.filters.items()}
+
+    def _parse(self, source, name, filename):  # noqa: ANN001 - Jinja's hook between parsing and compiling
+        tree = super()._parse(source, name, filename)
+        for loop in tree.find_all(nodes.For):
+            counted = nodes.Call(nodes.EnvironmentAttribute(_STEPS_NAME), [loop.iter], [], None, None)
+            loop.iter = counted.set_lineno(loop.lineno).set_environment(self)
+        return tree
+
+    def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805, ANN001 - Jinja's signature
+        _spend()
+        _refuse_sizes(args, kwargs)
+        return super().call(__context, __obj, *args, **kwargs)
+
+    def wrap_str_format(self, value):  # noqa: ANN001 - Jinja's hook for "…".format / format_map
+        owner = getattr(value, "__self__", None)
+        if isinstance(owner, str):
+            _refuse_sizes((owner,), {})  # the format text is the method's own, not an argument
+        return super().wrap_str_format(value)
+
+    def call_binop(self, context, operator, left, right):  # noqa: ANN001 - Jinja's signature
+        if operator == "**" and isinstance(right, int) and abs(right) > 64:
+            raise SecurityError(f"the template raises a number to the power {right}")
+        if operator == "%":
+            _refuse_sizes((left,), {})
+        if operator == "*":
+            sized, times = (left, right) if isinstance(right, int) else (right, left)
+            if isinstance(sized, (str, list, tuple)) and isinstance(times, int) and len(sized) * times > MAX_REPEAT:
+                raise SecurityError(f"the template repeats a text or list to more than {MAX_REPEAT:,} items")
+        return super().call_binop(context, operator, left, right)
 
     def from_string(self, source, globals=None, template_class=None):  # noqa: A002 - Jinja's name
         if globals or template_class or not isinstance(source, str):
             return super().from_string(source, globals, template_class)
         template = self._compiled.get(source)
         if template is None:
-            template = _StrictTemplate(super().from_string(source))
+            template = super().from_string(source)
             self._compiled[source] = template
             if len(self._compiled) > self._cache_size:
                 self._compiled.popitem(last=False)
@@ -98,33 +189,103 @@ def environment() -> ReportEnvironment:
     return _ENVIRONMENT
 
 
-def _check_template_size(path: Path) -> None:
-    if path.stat().st_size > MAX_TEMPLATE_BYTES:
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+_TEMPLATE_CACHE: dict[tuple[str, int, int], bytes] = {}
+
+
+def read_template(path: Path) -> bytes:
+    """The template's package, checked: each part read with a cap (a zip's stated sizes are not
+    trusted), every XML part well-formed and without a DTD (no entities to expand). Returns the
+    checked parts repacked, so nothing reads the file unchecked; cached while the file is unchanged."""
+    info = path.stat()
+    key = (str(path.resolve()), info.st_mtime_ns, info.st_size)
+    if key in _TEMPLATE_CACHE:
+        return _TEMPLATE_CACHE[key]
+    if info.st_size > MAX_TEMPLATE_BYTES:
         raise RenderError(f"{path}: template larger than {MAX_TEMPLATE_BYTES // 2**20} MiB")
+    raw = path.read_bytes()
+    packed = io.BytesIO()
+    total = 0
     try:
-        with zipfile.ZipFile(path) as archive:
-            for info in archive.infolist():
-                if info.file_size > MAX_PART_BYTES:
-                    raise RenderError(f"{path}: part {info.filename} larger than {MAX_PART_BYTES // 2**20} MiB")
-    except zipfile.BadZipFile:
-        raise RenderError(f"{path}: not a .docx (zip) file") from None
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive, zipfile.ZipFile(packed, "w", zipfile.ZIP_STORED) as out:
+            for entry in archive.infolist():
+                data = _read_part(archive, entry, path)
+                total += len(data)
+                if total > MAX_UNPACKED_BYTES:
+                    raise RenderError(f"{path}: unpacks to more than {MAX_UNPACKED_BYTES // 2**20} MiB")
+                if entry.filename.endswith((".xml", ".rels")):
+                    _check_part_xml(data, f"{path}: part {entry.filename}")
+                out.writestr(entry.filename, data)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile):
+        raise RenderError(f"{path}: not a .docx (zip) file, or a damaged one") from None
+    if len(_TEMPLATE_CACHE) >= 64:  # a pack's master and fragments, a few packs: keep memory flat
+        _TEMPLATE_CACHE.pop(next(iter(_TEMPLATE_CACHE)))
+    _TEMPLATE_CACHE[key] = packed.getvalue()
+    return _TEMPLATE_CACHE[key]
+
+
+def _read_part(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, path: Path) -> bytes:
+    try:
+        with archive.open(entry) as part:
+            data = part.read(MAX_PART_BYTES + 1)
+    except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError, ValueError) as exc:
+        raise RenderError(f"{path}: part {entry.filename} is damaged: {exc}") from None
+    if len(data) > MAX_PART_BYTES:
+        raise RenderError(f"{path}: part {entry.filename} larger than {MAX_PART_BYTES // 2**20} MiB")
+    return data
+
+
+def _check_part_xml(data: bytes, where: str) -> None:
+    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+        raise RenderError(f"{where}: declares a DTD or entities, which a .docx never holds")
+    try:
+        etree.fromstring(data, _STRICT)
+    except etree.XMLSyntaxError as exc:
+        raise RenderError(f"{where}: not well-formed XML: {exc}") from None
+
+
+@frozen
+class Rendered:
+    """A rendered report: its .docx bytes, and the python-docx ``Document`` they were written
+    from (its body already parsed, strictly), for a reader that would otherwise unzip and parse
+    the bytes again (the self-check, for one)."""
+
+    data: bytes
+    document: Any
 
 
 def render_bytes(template: Path, context: dict[str, Any],
-                 attach: Callable[[DocxTemplate], dict[str, Any]] | None = None) -> bytes:
+                 attach: Callable[[Any], dict[str, Any]] | None = None) -> bytes:
     """Render ``template`` with ``context`` and return the checked .docx bytes.
 
     ``attach`` adds context entries that need the document being rendered (charts add parts to
     its package, for example); it is called once per render with the fresh ``DocxTemplate``.
     """
-    _check_template_size(template)
-    doc = DocxTemplate(str(template))
+    return render_document(template, context, attach).data
+
+
+def render_document(template: Path, context: dict[str, Any],
+                    attach: Callable[[Any], dict[str, Any]] | None = None) -> Rendered:
+    """:func:`render_bytes`, with the document in memory as well."""
+    from .ooxml.package import package_bytes
+    from .template import ReportTemplate  # docxtpl and python-docx: imported when rendering
+
+    try:
+        doc = ReportTemplate(str(template))  # opens the package read_template checked
+        doc.init_docx()
+    except RenderError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - an untrusted file: python-docx's many ways to refuse it
+        raise RenderError(f"{template}: not a Word document docgen can open ({type(exc).__name__}: {exc})") from None
     if attach is not None:
         context = {**context, **attach(doc)}
+    budget = _BUDGET.set(_Budget())
     try:
         doc.render(context, jinja_env=_ENVIRONMENT)
     except RenderError:
         raise
+    except RecursionError:
+        raise RenderError(f"{template.name}: the template calls itself too deeply") from None
     except SecurityError as exc:
         raise RenderError(f"{template.name}: the template tried something the sandbox forbids: {exc}") from None
     except UndefinedError as exc:
@@ -132,11 +293,11 @@ def render_bytes(template: Path, context: dict[str, Any],
     except TemplateError as exc:
         where = f" (line {exc.lineno})" if getattr(exc, "lineno", None) else ""
         raise RenderError(f"{template.name}: template error{where}: {exc}") from None
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    data = buffer.getvalue()
+    finally:
+        _BUDGET.reset(budget)
+    data = package_bytes(doc.docx)
     verify_docx(data, skip=_CHECKED_WHILE_RENDERING)
-    return data
+    return Rendered(data, doc.docx)
 
 
 
@@ -169,23 +330,109 @@ def _target_mode(target: Path) -> int:
     return 0o666 & ~umask
 
 
-def write_atomically(data: bytes, target: str | os.PathLike) -> Path:
-    """Write ``data`` to ``target`` through a temporary file in the same folder, then rename."""
+def output_path(target: str | os.PathLike, reads: Iterable[str | os.PathLike] = ()) -> Path:
+    """The file that writing ``target`` replaces, or a :class:`RenderError` saying why not.
+
+    Refused: a file docgen reads (the data, the pack's files; hard links and symlinks included),
+    a read-only file, a folder, a FIFO or a device, and a symlink to nothing. A symlink to a file
+    is written through: the file it points to is replaced, the link stays.
+    """
     target = Path(target)
-    folder = target.resolve().parent
-    if not folder.is_dir():
-        raise RenderError(f"{target}: folder {folder} does not exist")
-    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
+    real = target.resolve()
+    if target.is_symlink() and not real.exists():
+        raise RenderError(f"{target}: a symbolic link to {real}, which does not exist: refusing to write through it")
+    if not real.parent.is_dir():
+        raise RenderError(f"{target}: folder {real.parent} does not exist")
+    try:
+        info = real.stat()
+    except FileNotFoundError:
+        return real
+    if stat.S_ISDIR(info.st_mode):
+        raise RenderError(f"{target}: is a folder: name the .docx file to write")
+    if not stat.S_ISREG(info.st_mode):
+        raise RenderError(f"{target}: not a regular file (a FIFO, socket or device): refusing to write to it")
+    for read in reads:
+        try:
+            same = os.path.samefile(read, real)
+        except OSError:
+            continue
+        if same:
+            raise RenderError(f"{target}: is {read}, a file this report is made from: write the report to another file")
+    if not info.st_mode & 0o222:
+        raise RenderError(f"{target}: the file is read-only: refusing to replace it "
+                          "(make it writable, or write to another file)")
+    return real
+
+
+_PART = ".part"
+
+
+def _part_prefix(target: Path) -> str:
+    return f".{target.name}."
+
+
+def remove_stale_parts(target: Path) -> None:
+    """Remove the temporary files a killed render left beside ``target``. A render holds a lock on
+    its temporary file while it lives, so only a dead one's are taken (where locks exist; elsewhere
+    only those over an hour old)."""
+    now = time.time()
+    for part in target.parent.glob(f"{glob.escape(_part_prefix(target))}*{_PART}"):
+        try:
+            handle = os.open(part, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        except OSError:
+            continue
+        try:
+            if fcntl is not None:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            elif now - os.fstat(handle).st_mtime < 3600:
+                continue
+            part.unlink(missing_ok=True)
+        except OSError:
+            continue  # locked: a render in progress
+        finally:
+            os.close(handle)
+
+
+def _locked_temp(target: Path) -> tuple[int, str]:
+    """A new temporary file beside ``target``, locked for as long as its descriptor is open."""
+    while True:
+        fd, temp = tempfile.mkstemp(prefix=_part_prefix(target), suffix=_PART, dir=target.parent)
+        if fcntl is None:
+            return fd, temp
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        try:
+            if os.path.samestat(os.fstat(fd), os.stat(temp)):
+                return fd, temp
+        except FileNotFoundError:
+            pass
+        os.close(fd)  # another render's clean-up took it between creation and lock: make another
+
+
+def write_atomically(data: bytes, target: str | os.PathLike, reads: Iterable[str | os.PathLike] = ()) -> Path:
+    """Write ``data`` to ``target`` through a temporary file in the same folder, then rename.
+
+    A render killed at any moment leaves the old file or the complete new one; its temporary file
+    is removed on every exit Python sees, and by the next render to that folder otherwise.
+    Concurrent renders to one path each rename a complete file: the last one stays.
+    """
+    shown = Path(target)
+    target = output_path(target, reads)
+    remove_stale_parts(target)
+    mode = _target_mode(target)
+    try:
+        fd, temp = _locked_temp(target)
+    except PermissionError:
+        raise RenderError(f"{shown}: no permission to write in the folder {target.parent}") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        # mkstemp makes the file private (0600); the report gets the mode a new file would get,
-        # or keeps the mode of the file it replaces.
-        os.chmod(temp, _target_mode(target))
-        os.replace(temp, target)
+            # mkstemp makes the file private (0600); the report gets the mode a new file would
+            # get, or keeps the mode of the file it replaces.
+            os.chmod(temp, mode)
+            os.replace(temp, target)  # still locked: no clean-up can take it before the rename
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
-    return target
+    return shown

@@ -41,12 +41,13 @@ from typing import Any
 import attrs
 from lxml import etree
 
+from . import placement
 from .derive import Change, Completion, rate
 from .errors import RenderError
 from .figures import Figures, breakdown
 from .formatting import round_half_up
 from .regions import Region, pattern_pieces
-from .rules.walk import report_leaves
+from .rules.walk import figure_numbers, numbers_in, report_leaves
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
@@ -85,34 +86,6 @@ class Expected:
 
 Named = tuple[str, Any]
 """(name, value): a value with the name it goes by; ``…share…`` and ``…rate…`` name percentages."""
-
-
-def _numbers_in(value: Any, name: str = "", depth: int = 0) -> Iterator[Named]:
-    """Decimals, ints, Changes, Completions of a derived value (attrs objects, tuples, lists, dicts)."""
-    if depth > 6 or value is None or isinstance(value, (str, bool)):
-        return
-    fields = getattr(type(value), "__attrs_attrs__", None)
-    if isinstance(value, (Decimal, int, Change, Completion)):
-        yield name, value
-    elif fields is not None:
-        for a in fields:
-            yield from _numbers_in(getattr(value, a.name), a.name, depth + 1)
-    elif isinstance(value, (list, tuple)):
-        for entry in value:
-            yield from _numbers_in(entry, name, depth + 1)
-    elif isinstance(value, dict):
-        for entry in value.values():
-            yield from _numbers_in(entry, name, depth + 1)
-
-
-def _figure_values(figures: Figures) -> Iterator[Named]:
-    """Every public derived value of :class:`~docgen.figures.Figures` (totals, parts, changes …)."""
-    for name in dir(type(figures)):
-        if name.startswith("_") or name in ("report", "catalogue"):
-            continue
-        value = getattr(figures, name)
-        if not callable(value):
-            yield from _numbers_in(value, name)
 
 
 def _inline_values(figures: Figures) -> Iterator[Named]:
@@ -166,7 +139,7 @@ def _statistics_values(figures: Figures, region: Region) -> Iterator[Named]:
     stats = statistics_for(figures)
     for kind in table_kinds(region):
         if kind in KINDS:
-            yield from (("table", value) for _, value in _numbers_in(KINDS[kind](stats)))
+            yield from (("table", value) for _, value in numbers_in(KINDS[kind](stats)))
 
 
 def _derived_counts(figures: Figures) -> Iterator[int]:
@@ -257,7 +230,7 @@ def expected_numbers(figures: Figures, region: Region) -> Expected:
             text = _clean(leaf.value)
             free.add(text)
             free.add(_REASON_LEAD.sub("", text.strip()).rstrip("。；;，, "))
-    for source in (_figure_values(figures), _inline_values(figures), _statistics_values(figures, region)):
+    for source in (figure_numbers(figures), _inline_values(figures), _statistics_values(figures, region)):
         for name, value in source:
             take(name, value)
     for value in _derived_counts(figures):
@@ -316,7 +289,7 @@ def _read(data: bytes) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
             if "<w:t" not in segment:
                 continue
             text = "".join(t or _BREAKS[b] for t, b in _TEXT.findall(segment))
-            if _DIGIT.search(text):
+            if text:  # every paragraph: a department's title may run on from one without digits
                 texts.append((f"paragraph {n} of the body", html.unescape(text) if "&" in text else text))
         for name in sorted(n for n in names if re.fullmatch(r"word/charts/chart\d+\.xml", n)):
             chart = etree.fromstring(archive.read(name), _PARSER)
@@ -358,9 +331,16 @@ def _value(token: str) -> Decimal | None:
         return None
 
 
+_SHORT = placement.SHORT
+"""Own texts up to this length are looked for around a number that fails (a short name ``5``
+before the year: ``52021年度``); longer ones are masked whole beforehand (linear in the text)."""
+
+
 def _free_spans(text: str, expected: Expected) -> list[tuple[int, int]]:
     spans = []
     for free in expected.free_texts:
+        if len(free) > _SHORT:
+            continue
         start = text.find(free)
         while start != -1:
             spans.append((start, start + len(free)))
@@ -391,7 +371,8 @@ def problems(data: bytes, figures: Figures, region: Region) -> list[str]:
         number = _value(value) if _NUMBER.fullmatch(value) else None
         if number is None or number not in figures_only:
             found.append(f"{where}: the value {value!r} is not a figure of the data")
-    cleaned = [_clean(text) for _, text in texts]
+    # The department's texts and the region's wording are masked: their numbers are theirs.
+    cleaned = placement.mask_own([_clean(text) for _, text in texts], expected.free_texts)
     joined = _SEP.join(cleaned)
     offsets = list(itertools.accumulate(len(text) + 1 for text in cleaned))
     for match in _TOKEN.finditer(joined):
@@ -407,8 +388,10 @@ def problems(data: bytes, figures: Figures, region: Region) -> list[str]:
             continue
         where = texts[bisect.bisect_right(offsets, start)][0]
         local = start - first
-        excerpt = text[max(0, local - 20):local + len(token) + 12]
+        excerpt = text[max(0, local - 20):local + len(token) + 12].replace(placement.MASK, "…")
         found.append(f"{where}: the number {token} is not {_KIND_WORDS[kind]} of the data (“…{excerpt}…”)")
+    body = [text for (where, _), text in zip(texts, cleaned) if where.startswith("paragraph")]
+    found.extend(f"placement: {p}" for p in placement.problems(data, body, figures))
     return found
 
 

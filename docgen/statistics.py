@@ -26,7 +26,6 @@ from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from functools import cached_property
 from typing import Any
-from weakref import WeakKeyDictionary
 
 from attrs import frozen
 
@@ -549,14 +548,18 @@ _SOURCE_KEYS = ("general_budget_grant", "government_fund_grant", "state_capital_
                 "public_service", "business", "affiliate_remittance", "other")
 _FUND_NAMES = {"government_fund": "政府性基金预算财政拨款", "state_capital": "国有资本经营预算财政拨款"}
 
-_CACHE: WeakKeyDictionary[Figures, Statistics] = WeakKeyDictionary()
+_ATTRIBUTE = "_docgen_statistics"
 
 
 def statistics_for(figures: Figures) -> Statistics:
-    """The one :class:`Statistics` of ``figures`` (the findings and the document share it)."""
-    stats = _CACHE.get(figures)
+    """The one :class:`Statistics` of ``figures`` (the findings and the document share it).
+
+    It lives on the figures object itself: a module-level map from figures to their statistics
+    kept every report alive (the statistics refer to their figures, so a weak key never died)."""
+    stats = vars(figures).get(_ATTRIBUTE)
     if stats is None:
-        stats = _CACHE[figures] = Statistics(figures)
+        stats = Statistics(figures)
+        setattr(figures, _ATTRIBUTE, stats)
     return stats
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import os
 import json
 import shutil
 import zipfile
@@ -110,3 +111,12 @@ def edit_template(pack: Path, old: str, new: str) -> None:
                 archive.writestr(name, blob)
         return
     raise AssertionError(f"{old!r} is in none of the pack's layout files")
+
+
+# Property tests: a CI run (CI=true) is derandomized and keeps no example database, so it cannot
+# fail on one run and pass on the next; locally the database replays past failures.
+from hypothesis import settings as _hypothesis_settings  # noqa: E402
+
+_hypothesis_settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+    _hypothesis_settings.load_profile("ci")

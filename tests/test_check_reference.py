@@ -31,6 +31,11 @@ EXPECTED = {
     ("general-budget-total", "$.general_budget.stated_category_totals", D("425.51"), D("429.51")):
         "§9.3 the 项 list sums to 425.51, not the 429.51 printed as the total (and 完成预算99.38% is 425.51 ÷ 428.17): "
         "one finding for the total, beside the two class-sum findings that cause it",
+    ("prior-year-identities", "$.spending.total.prior_year", D("247.20"), D("237.54")):
+        "last year's 收入总计 247.20 ≠ 支出总计 237.54 as printed: the same carry-over left out of last year's "
+        "figures (9.66), found now that last year's identities are checked",
+    ("prior-year-identities", "$.fiscal_grants.spending_total.prior_year", D("247.20"), D("237.54")):
+        "the same in section 四: last year's 财政拨款收入总计 247.20 ≠ 财政拨款支出总计 237.54",
     ("stated-rate", "$.operating_costs.stated_change_rate", D("23.80"), D("23.79")):
         "§9.5 机关运行经费 增长23.79% where 6.28 / 26.39 = 23.80%",
     ("economic-functional-link", "$.basic_spending.lines[8].amount", D("14.14"), D("27.02")):
@@ -64,7 +69,7 @@ def test_errors_are_the_arithmetic_defects_and_warnings_the_soft_ones():
     errors = {key for key, level in levels.items() if level == "error"}
     assert errors == {(rule, path) for rule, path, _, _ in EXPECTED
                       if rule in ("income-spending-balance", "grant-balance", "class-sum", "general-budget-total",
-                                  "stated-rate")}
+                                  "stated-rate", "prior-year-identities")}
 
 
 def test_the_statistical_tables_only_warn_on_the_reference():
@@ -77,7 +82,7 @@ def test_the_statistical_tables_only_warn_on_the_reference():
 def test_the_reference_is_refused_without_force_and_prints_the_computed_figures_with_it():
     with pytest.raises(docgen.FindingsError) as info:
         docgen.render(REFERENCE_FIXTURE)
-    assert len(info.value.findings) == 6 and not info.value.blocking
+    assert len(info.value.findings) == 8 and not info.value.blocking
     assert docgen.render(REFERENCE_FIXTURE, force=True)[:2] == b"PK"
     s = docgen.prepare(REFERENCE_FIXTURE).context["s"]
     assert "增长23.80%" in s.operating_costs  # the narrative prints the computed rate, not the stated 23.79

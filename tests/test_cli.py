@@ -38,7 +38,7 @@ def test_reference_as_published_is_refused_without_force(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "[income-spending-balance]" in err and "[text-typo]" in err  # errors and warnings, by section
     assert "【一般公共预算财政拨款支出决算情况】" in err
-    assert "docgen: 6 error(s) in the data; nothing written (fix them, or write anyway with --force)" in err
+    assert "docgen: 8 error(s) in the data; nothing written (fix them, or write anyway with --force)" in err
 
 
 def test_force_writes_the_reference_and_still_prints_the_findings(tmp_path, capsys):
@@ -47,7 +47,7 @@ def test_force_writes_the_reference_and_still_prints_the_findings(tmp_path, caps
     assert out.stat().st_size > 10_000
     captured = capsys.readouterr()
     assert "[class-sum]" in captured.err
-    assert captured.out == f"wrote {out} despite 6 error(s) in the data (--force)\n"
+    assert captured.out == f"wrote {out} despite 8 error(s) in the data (--force)\n"
 
 
 def test_force_cannot_pass_a_missing_reason(tmp_path, minimal, capsys):
@@ -70,13 +70,13 @@ def test_check_reference_exits_1_grouped_by_section(capsys):
     assert headings[:3] == ["【收入支出决算总体情况】", "【财政拨款收入支出决算总体情况】", "【一般公共预算财政拨款支出决算情况】"]
     assert ("error: $.operating_costs.stated_change_rate: 机关运行经费变动率列示为23.79%，按金额计算为23.80%"
             "（变动6.28万元 ÷ 上年26.39万元） [stated-rate]") in out
-    assert out.splitlines()[-1].startswith("6 error(s), ")
+    assert out.splitlines()[-1].startswith("8 error(s), ")
 
 
 def test_check_json(capsys):
     assert run("check", str(REFERENCE_FIXTURE), "--json") == 1
     report = json.loads(capsys.readouterr().out)
-    assert report["errors"] == 6
+    assert report["errors"] == 8
     (rate,) = [f for f in report["findings"] if f["rule"] == "stated-rate"]
     assert rate == {"rule": "stated-rate", "level": "error", "section": "other_matters",
                     "section_title": "其他重要事项（机关运行经费、政府采购、国有资产、预算绩效管理）",
@@ -170,3 +170,18 @@ def test_installed_command_works_from_any_directory(tmp_path):
                             cwd=tmp_path, capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stderr
     assert out.is_file()
+
+
+def test_a_bug_is_not_reported_as_findings(tmp_path, minimal, monkeypatch, capsys):
+    """Exit 1 means errors in the data: a crash exits 70 with a readable line, no traceback."""
+    import docgen.cli
+
+    def broken(*_args, **_kwargs):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(docgen.cli, "prepare", broken)
+    monkeypatch.delenv("DOCGEN_DEBUG", raising=False)
+    assert run("check", write(tmp_path, minimal)) == 70
+    err = capsys.readouterr().err
+    assert err.startswith("docgen: internal error (ZeroDivisionError: division by zero); nothing written.")
+    assert "Traceback" not in err

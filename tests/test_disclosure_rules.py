@@ -21,7 +21,7 @@ def found(data, rule: str) -> list[tuple[str, str]]:
 
 
 def test_the_new_rules_are_silent_without_their_fields(minimal):
-    rules = {"fleet-classes", "procurement-reservations", "grade-counts", "fund-item-budget", "fund-item-variance",
+    rules = {"fleet-total", "procurement-reservations", "grade-counts", "fund-item-budget", "fund-item-variance",
              "project-funds", "project-weights", "units-own-level-first", "field-required"}
     assert [f for f in docgen.check(minimal) if f.rule in rules] == []
 
@@ -30,15 +30,15 @@ def test_the_fleet_on_grants_is_within_the_fleet(minimal):
     minimal["assets"] = {"vehicles": {"leaders": 1, "other": 1}}
     minimal["three_public_costs"] = {"vehicle_operation": {"budget": "1.00", "actual": "1.00", "prior_year": "1.00",
                                                            "fleet": 3}}
-    assert found(minimal, "fleet-classes") == [
+    assert found(minimal, "fleet-total") == [
         ("$.three_public_costs.vehicle_operation.fleet", "开支财政拨款的公务用车保有量3辆，超过共有车辆2辆")]
     minimal["three_public_costs"]["vehicle_operation"]["fleet"] = 2
-    assert found(minimal, "fleet-classes") == []
+    assert found(minimal, "fleet-total") == []
 
 
 def test_a_fleet_stated_apart_lists_every_class(minimal):
     minimal["assets"] = {"vehicles": {"ministerial": 1, "retired_service": 1, "stated_total": 3}}
-    ((path, message),) = found(minimal, "fleet-classes")
+    ((path, message),) = found(minimal, "fleet-total")
     assert path == "$.assets.vehicles.stated_total"
     assert message.startswith("各类车辆合计2辆（部级领导干部用车1 + 主要领导干部用车0 + ") and "离退休干部服务用车1" in message
 

@@ -28,7 +28,8 @@ def pages(tmp_path_factory) -> list[str]:
     folder = tmp_path_factory.mktemp("integrated")
     data = copy.deepcopy(MINIMAL)
     many = [{**INDICATORS[0], "level3": f"第{i}项指标", "weight": "2.25", "score": "2"} for i in range(40)]
-    data["performance"] = {"projects": [{**PROJECT, "indicators": many}]}
+    data["performance"] = {"goals_set": 1, "monitored": 1, "self_evaluated": 1,
+                           "projects": [{**PROJECT, "indicators": many}]}
     report = folder / "report.docx"
     docgen.render(data, report, region=ROOT / "tests" / "packs" / "integrated")
     subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{folder}/profile",

@@ -35,7 +35,8 @@ PROJECT = {
 
 def render(minimal, *projects):
     data = copy.deepcopy(minimal)
-    data["performance"] = {"goals_set": len(projects), "projects": list(projects)}
+    n = len(projects)
+    data["performance"] = {"goals_set": n, "monitored": n, "self_evaluated": n, "projects": list(projects)}
     document = docx.Document(io.BytesIO(docgen.render(data, region=PACK)))
     return document, without_statistical_tables(document.tables)
 
@@ -134,14 +135,14 @@ def test_a_pack_without_the_layout_labels_is_a_region_error(tmp_path, minimal):
     (pack / "region.toml").write_text('extends = "sichuan"\n[performance_table]\nlayout = "integrated"\n',
                                       encoding="utf-8")
     data = copy.deepcopy(minimal)
-    data["performance"] = {"projects": [PROJECT]}
+    data["performance"] = {"goals_set": 1, "monitored": 1, "self_evaluated": 1, "projects": [PROJECT]}
     with pytest.raises(docgen.RegionError, match=r"performance_table.labels.integrated"):
         docgen.render(data, region=pack)
 
 
 def test_the_older_layouts_print_a_value_with_its_sign_and_unit(minimal):
     data = copy.deepcopy(minimal)
-    data["performance"] = {"projects": [PROJECT]}
+    data["performance"] = {"goals_set": 1, "monitored": 1, "self_evaluated": 1, "projects": [PROJECT]}
     document = docx.Document(io.BytesIO(docgen.render(data)))
     (table,) = without_statistical_tables(document.tables)
     rows = [texts(r)[-2:] for r in cell_grid(table._tbl)[-3:]]

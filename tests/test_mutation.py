@@ -118,3 +118,40 @@ def test_catch_rate(outcome, capsys):
         print(f"\nmutation test: {caught} of {len(outcome)} amounts changed by +{STEP} caught by an error "
               f"rule ({rate:.1%})")
     assert len(outcome) > 150 and rate >= 0.75
+
+
+def _tool():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("mutation_tool", ROOT / "tools" / "mutation.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_prose_numbers_and_directions_are_caught_without_false_alarms(raw):
+    """tools/mutation.py's prose kinds: a wrong amount, rate or count written into a reason or an
+    evaluation report, or a reason's direction reversed; the true figure written in is no finding."""
+    tool = _tool()
+    results, false_alarms = {}, []
+    for kind, where, wrong, honest in tool.prose_cases(raw):
+        data, control = copy.deepcopy(raw), copy.deepcopy(raw)
+        wrong(data)
+        honest(control)
+        results.setdefault(kind, []).append(tool._prose_found(data, where))
+        if tool._prose_found(control, where):
+            false_alarms.append(where)
+    assert false_alarms == []
+    assert len(results["prose number"]) >= 40 and sum(results["prose number"]) / len(results["prose number"]) >= 0.9
+    assert all(results["prose direction"])
+
+
+def test_dropped_and_duplicated_records_are_caught(raw):
+    tool = _tool()
+    cases = list(tool.record_cases(raw))
+    caught = 0
+    for _, _, change in cases:
+        data = copy.deepcopy(raw)
+        change(data)
+        caught += bool(tool._errors(data))
+    assert len(cases) > 100 and caught / len(cases) >= 0.95

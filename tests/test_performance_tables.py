@@ -41,7 +41,7 @@ def indicator(level1, level2, level3="指标", expected="预期", actual="实际
 
 def with_projects(minimal, *projects):
     data = copy.deepcopy(minimal)
-    data["performance"] = {"goals_set": len(projects), "projects": list(projects)}
+    data["performance"] = {"goals_set": len(projects), "self_evaluated": len(projects), "projects": list(projects)}
     return data
 
 

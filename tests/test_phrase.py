@@ -166,3 +166,16 @@ def test_data_can_name_a_code_the_catalogue_lacks(minimal):
                         {"code": "20199", "name": "其他一般公共服务支出"}]
     lines = sentences(minimal).general_budget_items
     assert "其他一般公共服务支出（款）本地试点支出（项）" in lines[0]
+
+
+def test_the_departments_own_shi_yi_shi_is_printed_as_written(minimal):
+    """The 是一是 clean-up joins the pack's 原因是 to a reason written 一是…; the department's own
+    words (主要做法是一是…) are never rewritten."""
+    minimal["overview"]["key_work"] = ["主要做法是一是加强管理，二是节约开支。"]
+    minimal["general_budget"]["items"][1]["reason"] = "主要做法是一是加强管理"
+    minimal["income"]["total"]["change_reason"] = "一是人员增加，二是业务增加"
+    context = docgen.prepare(minimal).context["s"]
+    assert context.key_work[0] == "一是主要做法是一是加强管理，二是节约开支。"
+    text = " ".join(str(v) for v in vars(context).values())
+    assert "的主要原因是主要做法是一是加强管理" in text
+    assert "主要变动原因一是人员增加" in text and "原因是一是" not in text

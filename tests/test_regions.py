@@ -117,6 +117,8 @@ def test_current_sichuan_extends_the_2020_pack_with_its_thirteen_tables():
     ('template = 1\n', r"region.toml: template: expected text, got 1"),
     ('[numbering]\nh1 = 3\n', r"region.toml: \[numbering\] h1: expected text, got 3"),
     ('[glossary]\nbefore_codes = "x"\n', r"region.toml: \[glossary\] before_codes"),
+    ('[phrases]\nstructure = ""\n', r"region.toml: \[phrases\] structure: expected a table, got ''"),
+    ('report = "x"\n', r"region.toml: report: expected a table, got 'x'"),
 ])
 def test_a_mistyped_pack_is_refused_naming_file_and_key(tmp_path, toml, message):
     pack = make_pack(tmp_path, 'extends = "sichuan-2020"\n' + toml)

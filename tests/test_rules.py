@@ -69,6 +69,7 @@ PROJECT = {"name": "测试项目", "unit": "某某县测试局", "budget": {"gra
 MANAGEMENT = {"goals_set": {"projects": 3, "amount": "40.00"}, "monitored": {"projects": 3, "amount": "40.00"},
               "self_evaluated": {"projects": 3, "amount": "40.00"}, "average_score": "91.5",
               "grades": {"excellent": 2, "good": 1}, "problems": {"found": 3, "rectified": 2, "in_progress": 1}}
+VEHICLE = {"budget": "20.00", "actual": "20.00", "prior_year": "20.00", "vehicles": 1}
 
 # rule → (change that makes it fire, the path it names, change after which it is silent)
 CASES: dict[str, tuple[Change, str, Change]] = {
@@ -105,6 +106,60 @@ CASES: dict[str, tuple[Change, str, Change]] = {
     "detail-sum": (
         put("detail.project_lines", [{"code": "30227", "amount": "40.05"}]), "$.detail.project_lines",
         put("detail.project_lines", [{"code": "30227", "amount": "30.00"}, {"code": "30201", "amount": "10.00"}])),
+    "prior-year-identities": (
+        put("spending.total.prior_year", "79.00"), "$.spending.total.prior_year",
+        seq(put("income.total.prior_year", "90.00"), put("spending.total.prior_year", "90.00"))),
+    "text-number": (
+        put("general_budget.items[1].reason", "项目延期，结转下年12.34万元"), "$.general_budget.items[1].reason",
+        put("general_budget.items[1].reason", "项目延期，结转下年10.00万元，执行率80%")),
+    "reason-direction": (
+        put("general_budget.total.change_reason", "压减会议费"), "$.general_budget.total.change_reason",
+        put("general_budget.total.change_reason", "人员增加，同时压减会议费")),
+    "reason-unprinted": (  # the vehicles sentence prints one reason for purchase and running together
+        put("three_public_costs", {"vehicle_purchase": {**VEHICLE, "prior_year": "0", "change_reason": "更新车辆"},
+                                   "vehicle_operation": {"budget": "1.00", "actual": "1.00", "prior_year": "0.50",
+                                                         "change_reason": "油价上涨"}}),
+        "$.three_public_costs.vehicle_operation.change_reason",
+        put("three_public_costs", {"vehicle_purchase": {**VEHICLE, "prior_year": "0", "change_reason": "更新车辆"},
+                                   "vehicle_operation": {"budget": "1.00", "actual": "1.00", "prior_year": "0.50"}})),
+    "fleet-purchase": (
+        put("three_public_costs", {"vehicle_purchase": VEHICLE}), "$.assets.vehicles",
+        seq(put("three_public_costs", {"vehicle_purchase": VEHICLE}), put("assets", {"vehicles": {"law_enforcement": 1}}))),
+    "fleet-classes": (
+        put("assets", {"vehicles": {"law_enforcement": 2, "special_technical": 1}}), "$.assets.vehicles",
+        put("assets", {"vehicles": {"law_enforcement": 3}})),
+    "three-public-lines": (
+        append("basic_spending.lines", {"code": "30217", "amount": "0.50"}),
+        "$.three_public_costs.reception.domestic.amount",
+        seq(append("basic_spending.lines", {"code": "30217", "amount": "0.50"}),
+            put("three_public_costs", {"reception": {"budget": "0.50", "prior_year": "0.50", "domestic": {
+                "amount": "0.50", "batches": 1, "people": 3, "purpose": "调研工作"}}}))),
+    "detail-item": (
+        put("detail.spending_lines", [{"code": "2011101", "basic": "60.00"}, {"code": "2011103", "project": "40.00"}]),
+        "$.general_budget.items[1].code",
+        put("detail.spending_lines", [{"code": "2011101", "basic": "60.00"}, {"code": "2011102", "project": "40.00"}])),
+    "detail-income-item": (
+        put("detail.income_lines", [{"code": "2011101", "general_budget_grant": "60.00"},
+                                    {"code": "2011103", "general_budget_grant": "40.00"}]),
+        "$.detail.income_lines[1].code",
+        put("detail.income_lines", [{"code": "2011101", "general_budget_grant": "60.00"},
+                                    {"code": "2011102", "general_budget_grant": "40.00"}])),
+    "project-payer": (
+        put("performance", {"projects": [{**PROJECT, "code": "2011102", "budget": {"grant": "55.00"}}]}),
+        "$.performance.projects[0].budget.grant",
+        put("performance", {"projects": [{**PROJECT, "code": "2011102"}]})),
+    "projects-within-spending": (
+        put("performance", {"projects": [PROJECT, PROJECT]}), "$.performance.projects[1].name",
+        put("performance", {"projects": [PROJECT, {**PROJECT, "name": "另一项目"}]})),
+    "performance-counts": (
+        put("performance", {"projects": [PROJECT]}), "$.performance.self_evaluated",
+        put("performance", {"goals_set": 1, "monitored": 1, "self_evaluated": 1, "projects": [PROJECT]})),
+    "budget-deviation": (
+        put("general_budget.items[1].budget", "60.00"), "$.general_budget.items[1].actual",
+        put("general_budget.items[1].budget", "55.00")),
+    "list-empty": (
+        put("overview.functions", []), "$.overview.functions",
+        put("overview.functions", ["负责测试工作。"])),
     "class-sum": (
         put("general_budget.stated_category_totals", {"201": "99.99"}), "$.general_budget.stated_category_totals.201",
         put("general_budget.stated_category_totals", {"201": "100.005"})),  # within the tolerance
@@ -187,7 +242,10 @@ CASES: dict[str, tuple[Change, str, Change]] = {
         seq(put("general_budget.stated_category_totals", {"201": "100.05"}), put("spending.kinds.basic", "60.05"),
             put("income.sources.general_budget_grant", "100.05")), "$.general_budget.items",
         put("general_budget.stated_category_totals", {"201": "100.00"})),
-    "fleet-classes": (
+    "prior-year": (  # last year's report printed 收入总计 80.00; this year's 上年数 says otherwise
+        put("last_year", {"year": 2020, "figures": {"income.total.prior_year": "90.00"}}), "$.income.total.prior_year",
+        put("last_year", {"year": 2020, "figures": {"income.total.prior_year": "80.00"}})),
+    "fleet-total": (
         put("assets", {"vehicles": {"leaders": 1, "emergency": 1, "stated_total": 3}}), "$.assets.vehicles.stated_total",
         put("assets", {"vehicles": {"leaders": 1, "emergency": 1, "other": 1, "stated_total": 3}})),
     "procurement-reservations": (
@@ -402,14 +460,14 @@ def test_an_unknown_code_stops_before_phrasing_but_the_other_rules_still_run(min
 # The reason threshold --------------------------------------------------------------------------
 
 def test_min_rate_lets_a_small_change_go_without_a_reason(tmp_path, minimal):
-    minimal["income"]["total"] = {"prior_year": "95.00"}  # +5.26%, no reason
-    assert [f.rule for f in findings_of(minimal)] == ["reason-missing"]
+    minimal["income"]["total"] = minimal["spending"]["total"] = {"prior_year": "95.00"}  # +5.26%, no reason
+    assert {f.rule for f in findings_of(minimal)} == {"reason-missing"}
     region = pack(tmp_path, "[rules.reason-missing]\nmin_rate = 10\n")
     prepared = docgen.prepare(minimal, region)
     assert prepared.findings == []
     assert "收入总计增加5.00万元，增长5.26%；支出总计" in prepared.context["s"].totals
-    minimal["income"]["total"] = {"prior_year": "80.00"}  # +25%: above the threshold, a reason is needed
-    assert [f.rule for f in docgen.check(minimal, region)] == ["reason-missing"]
+    minimal["income"]["total"] = minimal["spending"]["total"] = {"prior_year": "80.00"}  # +25%: a reason is needed
+    assert {f.rule for f in docgen.check(minimal, region)} == {"reason-missing"}
 
 
 def test_min_rate_keeps_a_reason_that_is_given(tmp_path, minimal):
@@ -431,3 +489,74 @@ def test_the_rules_page_is_current():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     assert module.is_current(), "docs/rules.md is stale: run `python tools/rules_doc.py` and commit the result"
+
+
+# Honest text is not a finding; template leftovers are ----------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "一件一件抓落实，一步一步推进。",
+    "按照“坚持……的原则”编制预算。",
+    "采购XX-200型快检设备2台。",
+    "执行《2015年度农业项目资金管理办法》。",
+    "某某县测试局负责本县测试工作。",  # the department's own (anonymised) name
+])
+def test_honest_text_is_no_finding(minimal, text):
+    minimal["overview"]["key_work"] = [text]
+    assert [str(f) for f in findings_of(minimal)] == []
+
+
+@pytest.mark.parametrize("text, rule", [
+    ("负责请填写的工作。", "text-placeholder"),
+    ("主要职能（略）。", "text-placeholder"),
+    ("某某同志负责测试工作。", "text-placeholder"),
+    ("坚持……的原则。", "text-placeholder"),
+    ("2015年完成测试。", "text-year"),
+    ("测试测试工作。", "text-doubled"),
+])
+def test_leftovers_are_findings(minimal, text, rule):
+    minimal["overview"]["key_work"] = [text]
+    assert [f.rule for f in findings_of(minimal)] == [rule]
+
+
+# Malformed references are findings with their path, never a crash ----------------------------
+
+def test_an_unknown_category_in_the_stated_totals_is_a_finding(minimal):
+    minimal["general_budget"]["stated_category_totals"] = {"201": "100.00", "299": "1.00"}
+    found = {(f.rule, f.path) for f in findings_of(minimal)}
+    assert ("code-unknown", "$.general_budget.stated_category_totals.299") in found
+
+
+def test_a_project_naming_an_unknown_item_is_a_finding(minimal):
+    minimal["performance"] = {"goals_set": 1, "self_evaluated": 1, "projects": [{**PROJECT, "code": "2019999"}]}
+    assert [(f.rule, f.path) for f in findings_of(minimal)] == [("project-payer", "$.performance.projects[0].code")]
+
+
+# Numbers and directions in the prose -----------------------------------------------------------
+
+@pytest.mark.parametrize("reason, caught", [
+    ("人员增加，支出增加20.00万元", False),        # the change itself
+    ("人员增加，增长25%", False),                  # its rate
+    ("人员增加，支出增加21.00万元", True),
+    ("人员增加，增长26%", True),
+    ("人员增加，增加200000元", False),              # 元 read as 20.00万元
+    ("人员增加，对3个项目追加预算", True),          # no project is listed
+])
+def test_numbers_in_a_reason_are_figures_of_the_data(minimal, reason, caught):
+    minimal["general_budget"]["total"]["change_reason"] = reason
+    assert [f.rule for f in findings_of(minimal) if f.rule == "text-number"] == (["text-number"] if caught else [])
+
+
+def test_the_fixtures_honest_texts_have_no_prose_finding():
+    for fixture in ("complete-department-2023.json", "lizhou-xunchaban-2020.json"):
+        found = [str(f) for f in docgen.check(ROOT / "fixtures" / fixture)
+                 if f.rule in ("text-number", "reason-direction", "reason-unprinted")]
+        assert found == [], fixture
+
+
+def test_a_project_evaluation_is_held_to_its_own_figures(minimal):
+    other = {**PROJECT, "name": "另一项目", "budget": {"grant": "20.00", "other": "0"}, "execution": {"grant": "20.00"}}
+    minimal["performance"] = {"goals_set": 2, "self_evaluated": 2, "projects": [PROJECT, other]}
+    minimal["performance"]["projects"][0] = {**PROJECT, "summary": "项目预算12.50万元，执行率80%。"}
+    assert [f for f in findings_of(minimal) if f.rule == "text-number"] == []
+    minimal["performance"]["projects"][0] = {**PROJECT, "summary": "项目预算20.00万元。"}  # the other project's
+    assert [f.path for f in findings_of(minimal) if f.rule == "text-number"] == ["$.performance.projects[0].summary"]

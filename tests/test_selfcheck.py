@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import copy
 import io
+import json
 import re
+import time
 import zipfile
 from decimal import Decimal
 
@@ -106,7 +108,8 @@ def test_chart_caches_are_read(tmp_path):
     assert "<c:v>421.06</c:v>" in xml
     wrong = _replace_in_part(data, "word/charts/chart1.xml", "<c:v>421.06</c:v>", "<c:v>412.06</c:v>")
     assert selfcheck.problems(wrong, prepared.figures, prepared.region) == [
-        "word/charts/chart1.xml (value cache): the value '412.06' is not a figure of the data"]
+        "word/charts/chart1.xml (value cache): the value '412.06' is not a figure of the data",
+        "placement: word/charts/chart1.xml: 2020年 收入 is 412.06, the figure is 421.06"]
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         pie = archive.read("word/charts/chart2.xml").decode("utf-8")
     label = re.search(r"<a:t>([0-9.]+)万元，100%</a:t>", pie)
@@ -173,3 +176,83 @@ def test_any_amounts_check_and_render_without_a_false_alarm(minimal, a, b, c, d,
         docgen.render(m, force=True)
     except docgen.FindingsError as exc:
         assert exc.blocking  # a sentence needs a reason the random figures call for
+
+
+# Where each figure belongs (docgen.placement) --------------------------------------------------
+
+def test_a_true_number_in_the_wrong_place_is_caught():
+    """46.30 and 58.70 are both figures of the data: only the place tells goods from services."""
+    prepared, data = rendered(COMPLETE)
+    wrong = _replace_in_part(data, "word/document.xml", "政府采购货物支出46.30万元", "政府采购货物支出58.70万元")
+    problems = selfcheck.problems(wrong, prepared.figures, prepared.region)
+    assert problems == ["placement: 政府采购货物支出 should be 46.30 (“政府采购货物支出58.70万元”)"]
+
+
+def test_a_direction_word_against_the_sign_is_caught():
+    prepared, data = rendered(COMPLETE)
+    wrong = _replace_in_part(data, "word/document.xml", "比2022年增加6.30万元，增长7.87%", "比2022年减少6.30万元，下降7.87%")
+    (problem,) = selfcheck.problems(wrong, prepared.figures, prepared.region)
+    assert problem.startswith("placement: 机关运行经费 went up, but the sentence says 减少")
+
+
+def test_a_number_in_the_departments_title_is_its_own(tmp_path):
+    """A figure-like number in an evaluation report's title, printed over two paragraphs, and in its
+    prose, is the department's: never blamed on a template."""
+    data = json.loads(COMPLETE.read_text(encoding="utf-8"))
+    evaluation = data["performance"]["projects"][2]["evaluation"]
+    evaluation["title"] = "5000亩高标准农田建设项目2023年绩效评价报告"
+    evaluation["completion"] = "新建高标准农田5000亩，完成率104.7%，新建渠系86.25公里。"
+    assert docgen.render(data)[:2] == b"PK"
+
+
+def test_the_self_check_is_linear_in_the_length_of_the_text():
+    data = json.loads(COMPLETE.read_text(encoding="utf-8"))
+    unit = "全县完成农田整治5000亩，带动农户增收3.5万人次。一件一件抓落实，《2015年度管理办法》执行到位。"
+    text = (unit * (100_000 // len(unit) + 1))[:100_000]
+    data["overview"]["key_work"][0] = text
+    data["performance"]["projects"][0]["evaluation"]["completion"] = text
+    start = time.perf_counter()
+    assert docgen.check(data) == []
+    checked = time.perf_counter() - start
+    prepared = docgen.prepare(data)
+    document = render_bytes(prepared.region.template, prepared.context, prepared.attach)
+    start = time.perf_counter()
+    assert selfcheck.problems(document, prepared.figures, prepared.region) == []
+    verified = time.perf_counter() - start
+    assert checked < 2 and verified < 2, (checked, verified)  # about 0.3 s each on a quiet machine
+
+
+def _harness():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("selfcheck_bugs", ROOT / "tools" / "selfcheck_bugs.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_bug_harness_reports_a_bug_that_no_longer_applies_instead_of_failing():
+    tool = _harness()
+    tool.BUGS.append(("a text that is not there", "docgen/selfcheck.py", "no such text in the file", "x"))
+    assert tool.run_bug(len(tool.BUGS) - 1) == (
+        "n/a", "the text is no longer in docgen/selfcheck.py (nor elsewhere under docgen/)")
+
+
+@pytest.mark.parametrize("what", ["procurement goods ↔ services", "statistical tables: 基本支出 ↔ 项目支出 columns of each 项",
+                                  "chart: this year's series fed last year's totals"])
+def test_injected_bugs_are_caught(what):
+    """A sample of tools/selfcheck_bugs.py (all of it: `python tools/selfcheck_bugs.py`)."""
+    tool = _harness()
+    index = next(i for i, bug in enumerate(tool.BUGS) if bug[0] == what)
+    outcome = tool.run_bug(index)
+    assert outcome[0] in ("caught", "n/a"), outcome
+
+
+def test_own_texts_are_masked_across_paragraphs_but_never_cut_a_number():
+    from docgen.placement import MASK, mask_own
+
+    title = "5000亩高标准农田建设项目2023年绩效评价报告"
+    paragraphs = ["5000亩高标准农田建设项目", "2023年绩效评价报告", "收入总计15000亩高标准农田建设项目2023年绩效评价报告"]
+    masked = mask_own(paragraphs, [title])
+    assert masked[0] == MASK * len(paragraphs[0]) and masked[1] == MASK * len(paragraphs[1])
+    assert masked[2] == paragraphs[2]  # 1 + 5000…: masking would cut the number 15000

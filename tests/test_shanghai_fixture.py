@@ -22,8 +22,12 @@ def report():
     return docgen.load(FIXTURE)
 
 
-def test_no_findings_under_the_default_pack():
-    assert [str(f) for f in docgen.check(FIXTURE)] == []
+def test_no_errors_under_the_default_pack():
+    """Warnings only where today's sichuan wording does not print what the current templates need:
+    reasons it has no sentence for, and the vehicle classes its “三公” sentence leaves out."""
+    findings = docgen.check(FIXTURE)
+    assert [str(f) for f in findings if f.level == "error"] == []
+    assert {f.rule for f in findings} <= {"reason-unprinted", "fleet-classes"}
 
 
 def test_every_section_a_current_pack_may_print_has_its_fields(report):

@@ -477,7 +477,9 @@ def test_missing_detail_is_a_warning_with_its_path_and_nothing_is_invented(minim
     data["government_fund"] = {"actual": "5", "budget": "5", "prior_year": "5", "income": "5"}
     data["spending"]["kinds"]["project"] = "45.00"
     data["income"]["sources"]["government_fund_grant"] = "5.00"
-    data["fiscal_grants"]["income_total"]["prior_year"] = "85.00"
+    for total in (data["fiscal_grants"]["income_total"], data["fiscal_grants"]["spending_total"],
+                  data["income"]["total"], data["spending"]["total"]):
+        total["prior_year"] = "85.00"  # last year's identities hold too
     prepared = docgen.prepare(data)
     found = {(f.rule, f.level, f.path) for f in prepared.findings}
     assert found == {

@@ -21,6 +21,7 @@ import copy
 import inspect
 import io
 import json
+import os
 import re
 import sys
 import tempfile
@@ -266,7 +267,12 @@ def _bad_input_example() -> tuple[str, str, int, str]:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "data.json"
         path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
-        code, _, err = _run_cli("check", str(path))
+        here = os.getcwd()
+        os.chdir(folder)  # the message names the file as given: data.json, not a temporary path
+        try:
+            code, _, err = _run_cli("check", path.name)
+        finally:
+            os.chdir(here)
     return '"budget": "fifty"', '"bsaic": 1', code, err.rstrip("\n")
 
 
@@ -278,6 +284,52 @@ def _float_example() -> str:
     except docgen.InputError as exc:
         return exc.lines[0]
     raise AssertionError("the loader accepted a binary float")
+
+
+def limits() -> list[str]:
+    """The loader's bounds and text normalisation, read from its constants."""
+    from docgen import loader
+    from docgen.model import _fields
+
+    return [
+        "## Text as pasted, and limits",
+        "",
+        "Texts are normalised once, when the data is loaded, and the self-check sees exactly what "
+        "is printed:",
+        "",
+        "- **Line ends** — Windows `\\r\\n`, old Mac `\\r`, Word's Shift+Enter (`\\v`) and page "
+        "break (`\\f`), U+2028 and U+2029 — all become the one line break docgen prints (`\\n`). "
+        "Tabs stay.",
+        "- **Invisible characters** — other control characters (which XML forbids), zero-width "
+        "spaces and joiners, soft hyphens, byte-order marks, left-to-right and right-to-left marks "
+        "— are removed.",
+        "- **Direction controls** — bidi embeddings, overrides and isolates (U+202A–U+202E, "
+        "U+2066–U+2069) — are refused with the JSON path: they would reverse the text after them, "
+        "docgen's own figures included. So is a broken character (a lone UTF-16 surrogate).",
+        "- **Nothing else is changed**: no trimming, no full-width/half-width conversion of the "
+        "department's words. Codes alone accept full-width digits (`\"２０１０１０１\"` is "
+        "`\"2010101\"`).",
+        "- **Types mean what they say**: a list field given a text (`\"functions\": \"…\"`), an "
+        "object given a list, `true` for a number, or a key written twice in one object is an "
+        "error with its path, never a silent reinterpretation.",
+        "- **Encoding**: UTF-8, with or without a byte-order mark. Any other encoding is named in "
+        "the error (`data.json: not UTF-8 (looks like GBK): save it as UTF-8`).",
+        "",
+        "Limits, checked before the work they protect (exit 2 with the file and path):",
+        "",
+        "| what | limit |",
+        "|---|---|",
+        f"| the data file | {loader.MAX_INPUT_BYTES // 2**20} MiB (a complete report is some 40 KB) |",
+        f"| nesting of arrays and objects | {loader.MAX_DEPTH} levels |",
+        f"| entries of one list | {loader.MAX_LIST_ENTRIES} |",
+        f"| objects, lists and numbers in the file | {loader.MAX_VALUES:,} (a complete report has some 3,000) |",
+        f"| keys and texts in the file | {2 * loader.MAX_VALUES:,} |",
+        f"| one JSON number | {loader.MAX_NUMBER_CHARS} characters |",
+        f"| an amount | below {loader.MAX_AMOUNT:,} 万元, at most {loader.MAX_DECIMALS} decimal places |",
+        f"| a whole number (count, year) | below {loader.MAX_COUNT:,} |",
+        f"| one text | {_fields.MAX_TEXT_CHARS:,} characters |",
+        "",
+    ]
 
 
 def intro() -> list[str]:
@@ -339,6 +391,7 @@ def intro() -> list[str]:
         "required by the wording whenever the figure changed or differs from its budget: "
         "`docgen check` reports each missing one by path.",
         "",
+        *limits(),
         "## Types",
         "",
         "| type | in JSON |",

@@ -51,6 +51,7 @@ from .public_costs import (
     VehicleOperation,
     VehiclePurchase,
 )
+from .prior import LastYear
 from .report import CodeEntry, GlossaryTerm, Report
 from .tables import IncomeLine, SpendingLine, StatisticalDetail
 

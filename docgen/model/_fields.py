@@ -25,7 +25,7 @@ def _non_negative(_instance: Any, attribute: Attribute, value: int) -> None:
 
 
 def _digits(*lengths: int):
-    pattern = re.compile(r"\d+")
+    pattern = re.compile(r"[0-9]+")
 
     def check(_instance: Any, attribute: Attribute, value: str) -> None:
         if not pattern.fullmatch(value) or len(value) not in lengths:
@@ -91,11 +91,69 @@ def _optional(check):
     return run
 
 
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def _ascii_code(value: Any) -> Any:
+    """Codes typed with a Chinese input method come as full-width digits (２０１０１０１): the
+    same code. Other characters stay, for the validator to refuse."""
+    return value.translate(_FULL_WIDTH_DIGITS).strip() if isinstance(value, str) else value
+
+
 def code(*lengths: int):
-    """A classification code of the given digit lengths (类 3, 款 5, 项 7)."""
-    return field(validator=_digits(*lengths))
+    """A classification code of the given digit lengths (类 3, 款 5, 项 7); full-width digits count."""
+    return field(converter=_ascii_code, validator=_digits(*lengths))
 
 
 def reason():
     """A department's explanation of a change or variance; ``None`` when not given."""
     return field(default=None)
+
+
+# Text as officers paste it from Word or Excel ---------------------------------------------------
+
+MAX_TEXT_CHARS = 100_000
+"""The longest single text accepted (a long 重点工作 paragraph is a few thousand characters)."""
+
+_LINE_BREAKS = re.compile(r"\r\n?|[\x0b\x0c\x85\u2028\u2029]")
+"""Windows and old Mac line ends, Word's Shift+Enter (\\v) and page break (\\f), Unicode's line and
+paragraph separators: each is the one line break docgen prints (``\\n``)."""
+
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\xad\u061c\u180e\u200b-\u200f\u2060-\u2064\u206a-\u206f"
+    "\ufeff\ufff9-\ufffb\ufffe\uffff\U000e0000-\U000e007f]")
+"""Control and format characters nobody can see, which XML forbids or Word drops: removed.
+Tabs and line breaks stay (docgen prints them)."""
+
+_DIRECTION = re.compile("[\u202a-\u202e\u2066-\u2069]")
+"""Bidi embeddings, overrides and isolates: invisible, they reorder the text *after* them, docgen's
+own figures included (``138.70`` after U+202E displays as ``07.831``). Refused, not removed: the
+department must see what its text really holds."""
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+_DIRECTION_NAMES = {0x202A: "left-to-right embedding", 0x202B: "right-to-left embedding",
+                    0x202C: "pop directional formatting", 0x202D: "left-to-right override",
+                    0x202E: "right-to-left override", 0x2066: "left-to-right isolate",
+                    0x2067: "right-to-left isolate", 0x2068: "first strong isolate",
+                    0x2069: "pop directional isolate"}
+
+
+def clean_text(value: str) -> str:
+    """Text as docgen prints it: line ends unified to ``\\n``, invisible controls removed; a
+    direction control, a broken character or an overlong text refused (``ValueError``).
+
+    The department's words are otherwise kept exactly (no trimming, no width or form changes).
+    """
+    if len(value) > MAX_TEXT_CHARS:
+        raise ValueError(f"text of {len(value):,} characters: the limit is {MAX_TEXT_CHARS:,}")
+    broken = _SURROGATE.search(value)
+    if broken:
+        raise ValueError(f"a broken character (lone surrogate U+{ord(broken[0]):04X}) at character "
+                         f"{broken.start() + 1}: the text was damaged when it was copied; retype it")
+    direction = _DIRECTION.search(value)
+    if direction:
+        code_point = ord(direction[0])
+        raise ValueError(f"an invisible direction control U+{code_point:04X} ({_DIRECTION_NAMES[code_point]}) "
+                         f"at character {direction.start() + 1}: it reverses the text after it; remove it")
+    return _INVISIBLE.sub("", _LINE_BREAKS.sub("\n", value))

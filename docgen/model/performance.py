@@ -6,7 +6,9 @@ from decimal import Decimal
 
 from attrs import field, frozen
 
-from ._fields import amount, count, one_of, optional_text, reason, text, texts
+from attrs.validators import optional
+
+from ._fields import _digits, amount, count, one_of, optional_text, reason, text, texts
 
 
 INDICATOR_NATURES = ("=", "≥", "≤", "定性")
@@ -158,6 +160,10 @@ class Project:
     evaluation: ProjectEvaluation | None = None
     initial_budget: Decimal | None = None
     """年初预算数 (self-evaluation layout)."""
+    code: str | None = field(default=None, validator=optional(_digits(7)))
+    """The functional 项 (7 digits) that pays for the project: a 项 of ``general_budget.items`` or of a
+    fund's ``items``. Optional; where given, the checker holds the projects of a 项 or fund within
+    its budget and spending."""
     project_code: str | None = optional_text()
     """The 预算管理一体化 project code (51000021R000000019951), printed before the name."""
     funds: BudgetExecution | None = None

@@ -171,7 +171,7 @@ class Fleet:
     """其他用车."""
     stated_total: int | None = optional_count()
     """共有车辆 as the department counts its fleet; ``None`` when not given. The report prints the
-    sum of the classes; ``docgen check`` compares the two (``fleet-classes``)."""
+    sum of the classes; ``docgen check`` compares the two (``fleet-total``)."""
 
     @property
     def total(self) -> int:

@@ -17,6 +17,7 @@ from .finance import (
     Spending,
 )
 from .performance import Performance
+from .prior import LastYear
 from .public_costs import StateAssets, ThreePublicCosts
 from .tables import StatisticalDetail
 
@@ -66,3 +67,5 @@ class Report:
     own_sections: dict[str, tuple[str, ...]] = field(factory=dict)
     """The department's text for the free-text sections its region pack declares (``[texts.<id>]``):
     section id → its paragraphs, printed as written."""
+    last_year: LastYear | None = None
+    """Last year's printed figures, to check this year's 上年数 against; optional (see LastYear)."""

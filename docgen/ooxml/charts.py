@@ -8,9 +8,9 @@ fonts, size) and becomes three things in the document's package:
   formulas); this module styles it for Word through python-pptx's chart proxies and element
   classes (which keep the schema's child order) and adds what they lack (East Asian fonts, the
   chart language, the link to the workbook);
-- ``/word/embeddings/Microsoft_Excel_WorksheetN.xlsx``: the workbook the formulas point at,
-  written by XlsxWriter (through python-pptx's workbook writer), so *Edit Data* in Word or WPS
-  opens the very numbers the chart shows;
+- ``/word/embeddings/Microsoft_Excel_WorksheetN.xlsx``: the workbook the formulas point at
+  (:mod:`docgen.ooxml.workbook`), so *Edit Data* in Word or WPS opens the very numbers the chart
+  shows;
 - a ``<w:drawing><wp:inline>`` run that places the chart in the paragraph, returned as text for
   a docxtpl template (:func:`template_run`).
 
@@ -20,24 +20,18 @@ template already holds) live side by side.
 
 from __future__ import annotations
 
+import copy
 import math
 import re
+from functools import cache, lru_cache
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any, Literal
-from xml.sax.saxutils import escape, quoteattr
+from .workbook import category_workbook
+from .xmltext import escape, quoteattr
 
 from attrs import frozen
-from docx.opc.constants import CONTENT_TYPE as CT
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.part import Part
-from docx.oxml.ns import qn as wqn
-from docx.shared import Emu, Mm
 from lxml import etree
-from pptx.chart.data import CategoryChartData
-from pptx.chart.xmlwriter import ChartXmlWriter
-from pptx.enum.chart import XL_CHART_TYPE
-from pptx.oxml.ns import nsdecls
 
 ChartKind = Literal["column", "bar", "line", "pie", "doughnut"]
 LegendPosition = Literal["bottom", "top", "left", "right", "none"]
@@ -49,13 +43,9 @@ ROUND_KINDS = frozenset({"pie", "doughnut"})
 LEGEND_POSITIONS: tuple[str, ...] = ("bottom", "top", "left", "right", "none")
 LABEL_POSITIONS: tuple[str, ...] = ("outside_end", "inside_end", "center", "best_fit", "above")
 
-_XL_KIND = {
-    "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
-    "bar": XL_CHART_TYPE.BAR_CLUSTERED,
-    "line": XL_CHART_TYPE.LINE_MARKERS,
-    "pie": XL_CHART_TYPE.PIE,
-    "doughnut": XL_CHART_TYPE.DOUGHNUT,
-}
+_XL_KIND = {"column": "COLUMN_CLUSTERED", "bar": "BAR_CLUSTERED", "line": "LINE_MARKERS", "pie": "PIE",
+            "doughnut": "DOUGHNUT"}
+"""python-pptx's chart type (``XL_CHART_TYPE`` member) of each kind."""
 # Positions each kind accepts (Word refuses a file with any other): the first is the fallback.
 _LABEL_POSITIONS_FOR = {
     "column": ("outside_end", "inside_end", "center"),
@@ -67,7 +57,8 @@ _LABEL_POSITIONS_FOR = {
 
 AMOUNT_FORMAT = '[=0]0;0.00##'
 """Excel number format of an amount as the sentences print it: ``0``, ``10.00``, ``89.496``."""
-TEXT_BLOCK = Emu(Mm(156))
+EMU_PER_MM = 36000
+TEXT_BLOCK = 156 * EMU_PER_MM
 """GB/T 9704 text block width, used when the document does not say."""
 DEFAULT_COLORS = ("4472C4", "ED7D31", "A5A5A5", "FFC000", "5B9BD5", "70AD47")
 _AXIS_LINE = "BFBFBF"
@@ -143,8 +134,19 @@ def _clean(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
-def _chart_data(spec: ChartSpec) -> CategoryChartData:
-    data = CategoryChartData(number_format=spec.number_format)
+@cache
+def _pptx() -> Any:
+    """python-pptx's chart writer, imported on the first chart (it was a third of ``import
+    docgen``, and checking a report draws no chart)."""
+    from pptx.chart.data import CategoryChartData
+    from pptx.chart.xmlwriter import ChartXmlWriter
+    from pptx.enum.chart import XL_CHART_TYPE
+
+    return CategoryChartData, ChartXmlWriter, XL_CHART_TYPE
+
+
+def _chart_data(spec: ChartSpec) -> Any:
+    data = _pptx()[0](number_format=spec.number_format)
     data.categories = [_clean(c) for c in spec.categories]
     for series in spec.series:
         data.add_series(_clean(series.name), series.values)
@@ -152,13 +154,16 @@ def _chart_data(spec: ChartSpec) -> CategoryChartData:
 
 
 def workbook(spec: ChartSpec) -> bytes:
-    """The embedded workbook: categories down column A, one column per series, names in row 1."""
-    return _chart_data(spec).xlsx_blob
+    """The embedded workbook: categories down column A, one column per series, names in row 1
+    (where python-pptx's chart formulas point, :mod:`docgen.ooxml.workbook`)."""
+    return category_workbook([_clean(c) for c in spec.categories],
+                             [(_clean(s.name), s.values) for s in spec.series], spec.number_format)
 
 
 def chart_xml(spec: ChartSpec, workbook_rid: str | None = None) -> bytes:
     """The chart part's XML; ``workbook_rid`` links it to its embedded workbook."""
-    skeleton = ChartXmlWriter(_XL_KIND[spec.kind], _chart_data(spec)).xml
+    _data, xml_writer, chart_types = _pptx()
+    skeleton = xml_writer(getattr(chart_types, _XL_KIND[spec.kind]), _chart_data(spec)).xml
     space = etree.fromstring(skeleton.encode("utf-8"), _PARSER)
     chart = space.find(_c("chart"))
     plot_area = chart.find(_c("plotArea"))
@@ -183,6 +188,7 @@ def chart_xml(spec: ChartSpec, workbook_rid: str | None = None) -> bytes:
         elif spec.labels:
             _put(plot, _value_labels(spec))
         _axes(plot_area, spec)
+        _unsigned_axis_ids(plot_area)
     _put(chart, _el('<c:plotVisOnly val="1"/>'))
     _put(space, _el('<c:lang val="zh-CN"/>'))
     _put(space, _el('<c:roundedCorners val="0"/>'))
@@ -219,9 +225,13 @@ _PARENT_ORDER = {
     "pieChart": "plot", "doughnutChart": "plot", "ser": "ser", "catAx": "axis", "valAx": "axis",
     "scaling": "scaling",
 }
+_RANKS = {kind: {name: i for i, name in enumerate(order)} for kind, order in _ORDER.items()}
+"""Each child's place in its parent's schema order."""
 _C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-_NSDECLS = nsdecls("c", "a", "r")
+_NSDECLS = ('xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" '
+            'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"')
 _PARSER = etree.XMLParser(remove_blank_text=True)
 _TAG_NAME = re.compile(r"<[\w:]+")
 _NO_LINE_NO_FILL = "<a:noFill/><a:ln><a:noFill/></a:ln>"
@@ -243,7 +253,13 @@ def _local(element) -> str:
 
 
 def _el(xml: str):
-    """One element from its XML, written with the ``c:``, ``a:`` and ``r:`` prefixes."""
+    """One element from its XML, written with the ``c:``, ``a:`` and ``r:`` prefixes (a copy of
+    the parsed snippet: copying is cheaper than parsing, and most snippets recur chart after chart)."""
+    return copy.deepcopy(_parsed(xml))
+
+
+@lru_cache(maxsize=512)
+def _parsed(xml: str):
     end = _TAG_NAME.match(xml).end()
     return etree.fromstring(f"{xml[:end]} {_NSDECLS}{xml[end:]}")
 
@@ -251,13 +267,12 @@ def _el(xml: str):
 def _put(parent, child) -> None:
     """Replace ``parent``'s children of ``child``'s tag by ``child``, at its place in the schema
     order (after every earlier sibling kind, before every later one)."""
-    order = _ORDER[_PARENT_ORDER[_local(parent)]]
-    name = _local(child)
+    rank = _RANKS[_PARENT_ORDER[_local(parent)]]
+    mine = rank[_local(child)]
     for old in parent.findall(child.tag):
         parent.remove(old)
-    later = set(order[order.index(name) + 1:])
     for i, sibling in enumerate(parent):
-        if _local(sibling) in later:
+        if rank.get(_local(sibling), -1) > mine:
             parent.insert(i, child)
             return
     parent.append(child)
@@ -398,6 +413,13 @@ def _insert_repeated(parent, child) -> None:
         _put(parent, child)
 
 
+def _unsigned_axis_ids(plot_area) -> None:
+    """python-pptx's skeleton numbers its axes with negative ids (-2068027336); the schema's type
+    is unsigned. Taken modulo 2**32 they stay distinct and pair up as before."""
+    for element in plot_area.iter(_c("axId"), _c("crossAx")):
+        element.set("val", str(int(element.get("val")) % 2**32))
+
+
 def _axes(plot_area, spec: ChartSpec) -> None:
     category, value = plot_area.find(_c("catAx")), plot_area.find(_c("valAx"))
     _put(category, _el('<c:majorTickMark val="none"/>'))
@@ -527,21 +549,24 @@ def _text_properties(style: TextStyle) -> str:
 # Parts and the drawing.
 # ---------------------------------------------------------------------------------------------
 
-class ChartPart(Part):
-    """``/word/charts/chartN.xml`` with its embedded workbook."""
+def chart_part(package, spec: ChartSpec) -> Any:
+    """``/word/charts/chartN.xml`` (a python-docx ``Part``) related to its embedded workbook."""
+    from docx.opc.constants import CONTENT_TYPE as CT
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.part import Part
 
-    @classmethod
-    def new(cls, package, spec: ChartSpec) -> "ChartPart":
-        part = cls(package.next_partname("/word/charts/chart%d.xml"), CT.DML_CHART, b"", package)
-        sheet = Part(package.next_partname("/word/embeddings/Microsoft_Excel_Worksheet%d.xlsx"),
-                     CT.SML_SHEET, workbook(spec), package)
-        part._blob = chart_xml(spec, part.relate_to(sheet, RT.PACKAGE))
-        return part
+    part = Part(package.next_partname("/word/charts/chart%d.xml"), CT.DML_CHART, b"", package)
+    sheet = Part(package.next_partname("/word/embeddings/Microsoft_Excel_Worksheet%d.xlsx"),
+                 CT.SML_SHEET, workbook(spec), package)
+    part._blob = chart_xml(spec, part.relate_to(sheet, RT.PACKAGE))
+    return part
 
 
 def add_chart(part, spec: ChartSpec) -> str:
     """Add a chart (and its workbook) to the package of ``part``; return ``part``'s relationship id."""
-    return part.relate_to(ChartPart.new(part.package, spec), RT.CHART)
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    return part.relate_to(chart_part(part.package, spec), RT.CHART)
 
 
 def inline_drawing(rid: str, spec: ChartSpec, shape_id: int = 1) -> str:
@@ -576,6 +601,8 @@ def template_run(part, spec: ChartSpec, shape_id: int = 1) -> str:
 def document_fonts(document: Any) -> tuple[str | None, str | None]:
     """East Asian and Latin typeface of the document's body text: its default paragraph style,
     the styles that one is based on, then the document defaults (``None`` where none is set)."""
+    from docx.oxml.ns import qn as wqn
+
     styles = document.styles.element
     east_asia = latin = None
     chain = []
@@ -608,10 +635,10 @@ def text_width(document: Any) -> int:
 
 def mm(value: float | Decimal) -> int:
     """Millimetres to EMU."""
-    return Emu(Mm(float(value)))
+    return int(float(value) * EMU_PER_MM)
 
 
 __all__: Sequence[str] = (
-    "AMOUNT_FORMAT", "ChartSpec", "Series", "TextStyle", "ChartPart", "add_chart", "chart_xml",
+    "AMOUNT_FORMAT", "ChartSpec", "Series", "TextStyle", "chart_part", "add_chart", "chart_xml",
     "workbook", "inline_drawing", "template_run", "document_fonts", "text_width", "mm",
 )

@@ -9,15 +9,25 @@ any other file.
 
 from __future__ import annotations
 
+import io
 import zipfile
 from pathlib import Path
 
-from docxtpl import DocxTemplate
+from functools import cache
+from typing import Any
+
 from jinja2 import BaseLoader, TemplateNotFound
 
 _ALLOWED: set[str] = set()
-_PATCHER = DocxTemplate.__new__(DocxTemplate)
-"""``patch_xml`` reads nothing of its instance; an unopened one serves for every fragment."""
+
+
+@cache
+def _patcher() -> Any:
+    """``patch_xml`` reads nothing of its instance; an unopened one serves for every fragment
+    (docxtpl is imported with the first fragment, not with docgen)."""
+    from docxtpl import DocxTemplate
+
+    return DocxTemplate.__new__(DocxTemplate)
 
 
 def allow(path: Path) -> str:
@@ -29,11 +39,15 @@ def allow(path: Path) -> str:
 
 def body_xml(path: Path) -> str:
     """The inner XML of the fragment's ``w:body``, without its final section properties."""
+    from ..render import read_template  # the capped, checked reading the master gets (render imports this module)
+
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(read_template(path))) as archive:
             xml = archive.read("word/document.xml").decode("utf-8")
-    except (zipfile.BadZipFile, KeyError, OSError) as exc:
+    except (zipfile.BadZipFile, KeyError, OSError, UnicodeDecodeError) as exc:
         raise TemplateNotFound(f"{path}: not a readable .docx ({exc})") from None
+    if "<w:body" not in xml:
+        raise TemplateNotFound(f"{path}: not a readable .docx (no document body)")
     start = xml.index(">", xml.index("<w:body")) + 1
     end = xml.rfind("<w:sectPr")
     if end < start:
@@ -49,5 +63,5 @@ class FragmentLoader(BaseLoader):
             raise TemplateNotFound(template)
         path = Path(template)
         mtime = path.stat().st_mtime_ns
-        source = _PATCHER.patch_xml(body_xml(path))
+        source = _patcher().patch_xml(body_xml(path))
         return source, template, lambda: path.exists() and path.stat().st_mtime_ns == mtime

@@ -4,17 +4,23 @@ A table is described as plain data (:class:`Table` of :class:`Row` of :class:`Ce
 into one ``<w:tbl>`` element by :func:`table_xml`. Placed in a template with ``{{p name }}``,
 an object whose ``__html__`` returns that XML replaces the paragraph that holds the tag.
 
-Formatting is direct (no table style needed in the template): single borders on every cell,
-fixed layout with the given column widths, text wrapped inside cells, cell paragraphs free of the
-body's first-line indent and exact line spacing.
+Borders, widths and layout are set on each table: single borders on every cell, fixed layout
+with the given column widths, text wrapped inside cells. What every cell paragraph repeats — free
+of the body's first-line indent and exact line spacing, the table's font and size — is a
+paragraph style per font (``DocgenCell…``, based on the document's default paragraph style),
+added to the document's styles when a rendered body uses it (:func:`add_cell_styles`): a cell
+carries only its text, its alignment when not centred, and bold when bold. A report's
+thousands of cells would otherwise repeat the same ~400 bytes each, and every pass over the
+body (parse, save, the self-check) would read them.
 """
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Sequence
 from functools import lru_cache
-from typing import Literal
-from xml.sax.saxutils import escape
+from typing import Any, Literal
+from .xmltext import escape, escape_attribute
 
 from attrs import field, frozen
 
@@ -87,20 +93,63 @@ def _run_properties(font: Font, bold: bool) -> str:
             + f'<w:sz w:val="{font.half_points}"/><w:szCs w:val="{font.half_points}"/></w:rPr>')
 
 
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+CELL_STYLE_PREFIX = "DocgenCell"
+_CELL_STYLES: dict[str, Font] = {}
+"""Each cell style id handed out, and its font (ids follow from the font: the same in every process)."""
+_CELL_PARAGRAPH = ('<w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
+                   '<w:ind w:firstLine="0" w:firstLineChars="0"/><w:jc w:val="center"/>')
+
+
+@lru_cache(maxsize=64)
+def cell_style_id(font: Font) -> str:
+    """The id of the paragraph style of text in ``font`` (see :func:`add_cell_styles`)."""
+    key = f"{font.east_asia}|{font.latin}|{font.half_points}".encode("utf-8")
+    style_id = f"{CELL_STYLE_PREFIX}{zlib.crc32(key):08X}"
+    _CELL_STYLES[style_id] = font
+    return style_id
+
+
+def cell_style_xml(style_id: str, font: Font, based_on: str | None) -> str:
+    """``<w:style>`` of a cell paragraph: no indent, single spacing off the grid, centred, ``font``."""
+    base = f'<w:basedOn w:val="{escape_attribute(based_on)}"/>' if based_on else ""
+    name = escape_attribute(f"docgen 表格文字 {font.east_asia} {font.half_points / 2:g}")
+    return (f'<w:style xmlns:w="{_W}" w:type="paragraph" w:customStyle="1" w:styleId="{style_id}">'
+            f'<w:name w:val="{name}"/>{base}<w:pPr>{_CELL_PARAGRAPH}</w:pPr>'
+            f"{_run_properties(font, False)}</w:style>")
+
+
+def add_cell_styles(document: Any, body_xml: str) -> None:
+    """Add to a python-docx ``document``'s styles each cell paragraph style ``body_xml`` (the
+    rendered body) uses and the styles lack."""
+    from docx.oxml import parse_xml
+
+    styles = document.styles.element
+    default = styles.xpath('w:style[@w:type="paragraph" and (@w:default="1" or @w:default="true")]/@w:styleId')
+    for style_id, font in list(_CELL_STYLES.items()):
+        if f'"{style_id}"' in body_xml and styles.get_by_id(style_id) is None:
+            styles.append(parse_xml(cell_style_xml(style_id, font, default[0] if default else None)))
+
+
+_BOLD_RUN = "<w:rPr><w:b/></w:rPr>"
+
+
 def paragraph_xml(text: str, font: Font, align: Align = "center", bold: bool = False,
-                  keep_with_next: bool = False, style: str | None = None) -> str:
-    """A paragraph free of the body's indent and exact spacing (cells and table titles)."""
-    style_xml = f'<w:pStyle w:val="{style}"/>' if style else ""
+                  keep_with_next: bool = False) -> str:
+    """A paragraph free of the body's indent and exact spacing (cells and table titles), in the
+    cell style of ``font``."""
+    return _paragraph(text, cell_style_id(font), align, bold, keep_with_next)
+
+
+def _paragraph(text: str, style_id: str, align: Align, bold: bool, keep_with_next: bool) -> str:
     keep = "<w:keepNext/>" if keep_with_next else ""
-    ppr = (f"<w:pPr>{style_xml}{keep}<w:snapToGrid w:val=\"0\"/>"
-           '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
-           '<w:ind w:firstLine="0" w:firstLineChars="0"/>'
-           f'<w:jc w:val="{align}"/>{_run_properties(font, bold)}</w:pPr>')
-    runs = "".join(
-        (f"<w:r>{_run_properties(font, bold)}<w:br/></w:r>" if i else "")
-        + f'<w:r>{_run_properties(font, bold)}<w:t xml:space="preserve">{escape(line)}</w:t></w:r>'
-        for i, line in enumerate(text.split("\n"))
-    )
+    jc = "" if align == "center" else f'<w:jc w:val="{align}"/>'
+    ppr = f'<w:pPr><w:pStyle w:val="{style_id}"/>{keep}{jc}</w:pPr>'
+    rpr = _BOLD_RUN if bold else ""
+    if "\n" not in text:  # nearly every cell: one run
+        return f'<w:p>{ppr}<w:r>{rpr}<w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:p>'
+    runs = f"<w:r>{rpr}<w:br/></w:r>".join(
+        f'<w:r>{rpr}<w:t xml:space="preserve">{escape(line)}</w:t></w:r>' for line in text.split("\n"))
     return f"<w:p>{ppr}{runs}</w:p>"
 
 
@@ -131,20 +180,20 @@ def block_paragraph_xml(text: str, font: Font, align: Align = "left", bold: bool
     return f"<w:p>{ppr}{''.join(runs)}</w:p>"
 
 
-def _cell_xml(cell: Cell, width: int, font: Font, keep_with_next: bool) -> str:
+def _cell_xml(cell: Cell, width: int, style_id: str, keep_with_next: bool) -> str:
     span = f'<w:gridSpan w:val="{cell.span}"/>' if cell.span > 1 else ""
     merge = {None: "", "restart": '<w:vMerge w:val="restart"/>', "continue": "<w:vMerge/>"}[cell.vmerge]
     text = "" if cell.vmerge == "continue" else cell.text
     return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span}{merge}<w:vAlign w:val="center"/></w:tcPr>'
-            f"{paragraph_xml(text, font, cell.align, cell.bold, keep_with_next)}</w:tc>")
+            f"{_paragraph(text, style_id, cell.align, cell.bold, keep_with_next)}</w:tc>")
 
 
-def _row_xml(row: Row, widths: Sequence[int], font: Font) -> str:
+def _row_xml(row: Row, widths: Sequence[int], style_id: str) -> str:
     trpr = "<w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if row.header else "") + "</w:trPr>"
     cells, column = [], 0
     for cell in row.cells:
         width = sum(widths[column:column + cell.span])
-        cells.append(_cell_xml(cell, width, font, row.keep_with_next))
+        cells.append(_cell_xml(cell, width, style_id, row.keep_with_next))
         column += cell.span
     return f"<w:tr>{trpr}{''.join(cells)}</w:tr>"
 
@@ -161,7 +210,8 @@ def table_xml(table: Table) -> str:
              '<w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar>'
              '<w:tblLook w:val="0000"/></w:tblPr>')
     grid = "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{w}"/>' for w in table.widths) + "</w:tblGrid>"
-    rows = "".join(_row_xml(row, table.widths, table.font) for row in table.rows)
+    style_id = cell_style_id(table.font)
+    rows = "".join(_row_xml(row, table.widths, style_id) for row in table.rows)
     return f"<w:tbl>{tblpr}{grid}{rows}</w:tbl>"
 
 
@@ -169,9 +219,9 @@ def captioned_table_xml(table: Table, caption: str, description: str = "") -> st
     """:func:`table_xml` with a title (``w:tblCaption``, Word's alternative-text title) and an
     optional description: screen readers announce it, and code can find the table by it."""
     xml = table_xml(table)
-    alt = f'<w:tblCaption w:val="{escape(caption, {chr(34): "&quot;"})}"/>'
+    alt = f'<w:tblCaption w:val="{escape_attribute(caption)}"/>'
     if description:
-        alt += f'<w:tblDescription w:val="{escape(description, {chr(34): "&quot;"})}"/>'
+        alt += f'<w:tblDescription w:val="{escape_attribute(description)}"/>'
     # w:tblCaption and w:tblDescription are the last children of w:tblPr.
     return xml.replace("</w:tblPr>", alt + "</w:tblPr>", 1)
 

@@ -18,6 +18,7 @@ import cattrs
 from attrs import frozen
 from cattrs.cols import is_sequence, list_structure_factory
 from cattrs.errors import BaseValidationError
+from cattrs.gen import make_dict_structure_fn
 
 from ..errors import RegionError
 from .errors import explain, explain_unknown
@@ -64,10 +65,23 @@ def _strict_list(type_: Any, conv: cattrs.Converter):
     return structure
 
 
+def _strict_table(cls: type, conv: cattrs.Converter):
+    """A TOML table for an attrs class; anything else is named (cattrs' own code would call
+    ``.keys()`` on a text and fail without saying where)."""
+    inner = make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True)
+
+    def structure(value: Any, _type: Any) -> Any:
+        if not isinstance(value, Mapping):
+            raise TypeError(f"expected a table, got {value!r}")
+        return inner(value, _type)
+    return structure
+
+
 def _converter() -> cattrs.Converter:
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
     conv.register_structure_hook(str, _strict_str)
     conv.register_structure_hook_factory(is_sequence, lambda t: _strict_list(t, conv))
+    conv.register_structure_hook_factory(attrs.has, lambda cls: _strict_table(cls, conv))
     return conv
 
 
@@ -178,6 +192,8 @@ def read_layer(folder: Path) -> dict[str, Any]:
         data = tomllib.loads(file.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise RegionError(f"{file}: {exc}") from None
+    except UnicodeDecodeError:
+        raise RegionError(f"{file}: not UTF-8: save it as UTF-8") from None
     structure_pack(data, str(file))
     check_patterns(data, str(file))
     _check_choices(data, str(file))

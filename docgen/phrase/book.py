@@ -64,9 +64,13 @@ class Phrasebook:
                 continue
             if name not in values:
                 raise RegionError(f"region {self.region.name}: {where}: unknown placeholder {{{name}}}")
-            out.append(self._value(name, values[name], paths, where))
-        # A reason written as 一是…二是… follows 原因 directly: 主要原因是一是… reads wrong.
-        return "".join(out).replace("是一是", "一是")
+            value = self._value(name, values[name], paths, where)
+            # A reason written as 一是…二是… follows 原因 directly: 主要原因是一是… reads wrong. Only
+            # the pack's own 是 goes; the department's words are printed as written.
+            if value.startswith("一是") and out[-1].endswith("是"):
+                out[-1] = out[-1][:-1]
+            out.append(value)
+        return "".join(out)
 
     def _value(self, name: str, value: Any, paths: Mapping[str, str], where: str) -> str:
         if name == "reason" and isinstance(value, str):

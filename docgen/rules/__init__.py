@@ -12,8 +12,9 @@ sentences, the statistical tables find ``detail-missing`` and ``detail-mismatch`
 
 Rules live in short modules by theme: :mod:`.identities` (§5 identities that can fail),
 :mod:`.stated` (figures stated twice), :mod:`.reasons`, :mod:`.codes`, :mod:`.text`,
-:mod:`.amounts` (impossible or suspicious amounts) and :mod:`.links` (soft links between the
-economic and functional classifications).
+:mod:`.amounts` (impossible or suspicious amounts), :mod:`.links` (soft links between the
+economic and functional classifications), :mod:`.prose` (numbers and directions inside the
+department's prose) and :mod:`.cross` (cross-checks between sections).
 """
 
 from __future__ import annotations
@@ -189,5 +190,5 @@ def paths(items: Iterable[Any], base: str) -> Iterator[tuple[str, Any]]:
 
 
 # The rule modules register their rules on import, in the order of the documentation.
-from . import identities, stated, reasons, codes, text, amounts, links, tables  # noqa: E402,F401
+from . import identities, stated, reasons, prose, cross, codes, text, amounts, links, tables, prior  # noqa: E402,F401
 from . import disclosure, requirements  # noqa: E402,F401

@@ -77,14 +77,22 @@ def code_name_mismatch(ctx: RuleContext) -> Iterator[Found]:
 @rule("code-duplicate", ERROR, "同一科目重复列示",
       example="功能分类科目 2011101 在 $.general_budget.items[0] 已列示，此处重复")
 def code_duplicate(ctx: RuleContext) -> Iterator[Found]:
-    """A 项 appears once in ``general_budget.items`` and an economic code once in
-    ``basic_spending.lines``: a second entry is printed as a second line with the same name."""
-    for base, entries in (("$.general_budget.items", ctx.report.general_budget.items),
-                          ("$.basic_spending.lines", ctx.report.basic_spending.lines)):
+    """A 项 appears once in ``general_budget.items``, in each fund's ``items`` and in each list of
+    ``detail`` (income and spending per 项), and an economic code once in ``basic_spending.lines``
+    and ``detail.project_lines``: a second entry is printed as a second line with the same name (a
+    code typed as its neighbour often collides with the neighbour's own line)."""
+    r = ctx.report
+    for base, entries in (("$.general_budget.items", r.general_budget.items),
+                          ("$.basic_spending.lines", r.basic_spending.lines),
+                          ("$.government_fund.items", r.government_fund.items),
+                          ("$.state_capital.items", r.state_capital.items),
+                          ("$.detail.income_lines", r.detail.income_lines),
+                          ("$.detail.spending_lines", r.detail.spending_lines),
+                          ("$.detail.project_lines", r.detail.project_lines)):
         first: dict[str, int] = {}
         for i, entry in enumerate(entries):
             if entry.code in first:
-                kind = "经济" if base == "$.basic_spending.lines" else "功能"
+                kind = "经济" if base in ("$.basic_spending.lines", "$.detail.project_lines") else "功能"
                 yield Found(f"{base}[{i}].code", f"{kind}分类科目 {entry.code} 在 {base}[{first[entry.code]}] 已列示，此处重复",
                             actual=entry.code)
             else:

@@ -17,7 +17,7 @@ ZERO = Decimal(0)
 _FUNDS = (("government_fund", "政府性基金预算财政拨款"), ("state_capital", "国有资本经营预算财政拨款"))
 
 
-@rule("fleet-classes", ERROR, "各类车辆之和 = 车辆总数；开支财政拨款的公务用车保有量不超过车辆总数",
+@rule("fleet-total", ERROR, "各类车辆之和 = 车辆总数；开支财政拨款的公务用车保有量不超过车辆总数",
       example="各类车辆合计6辆（部级领导干部用车0 + 主要领导干部用车1 + 机要通信用车1 + 应急保障用车2 + 执法执勤用车0 + "
               "特种专业技术用车1 + 离退休干部服务用车0 + 其他用车1），与共有车辆7辆不符")
 def fleet_classes(ctx: RuleContext) -> Iterator[Found]:

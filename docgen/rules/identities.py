@@ -112,6 +112,7 @@ def _wholes(ctx: RuleContext) -> Iterator[tuple[str, str, Decimal, str, Decimal]
     yield ("$.three_public_costs.reception.foreign.amount", "外事接待支出", rc.foreign.amount,
            "国内公务接待支出（含外事接待）", rc.domestic.amount)
     p = r.procurement
+    yield ("$.procurement.goods", "政府采购支出总额（货物、工程、服务）", p.total, "本年支出合计", f.spending_this_year)
     yield ("$.procurement.awarded_to_sme", "授予中小企业合同金额", p.awarded_to_sme, "政府采购支出总额", p.total)
     yield ("$.procurement.awarded_to_small_micro", "授予小微企业合同金额", p.awarded_to_small_micro,
            "授予中小企业合同金额", p.awarded_to_sme)
@@ -135,13 +136,14 @@ def _wholes(ctx: RuleContext) -> Iterator[tuple[str, str, Decimal, str, Decimal]
                    e.funds_received, "项目预算数", project.budget.total)
 
 
-@rule("part-within-whole", ERROR, "部分不大于整体（财政拨款结转、基本支出、外事接待、基金“三公”、中小企业合同、资金到位）",
+@rule("part-within-whole", ERROR, "部分不大于整体（财政拨款结转、基本支出、外事接待、基金“三公”、政府采购、中小企业合同、资金到位）",
       example="外事接待支出1.20万元大于国内公务接待支出（含外事接待）0.67万元")
 def part_within_whole(ctx: RuleContext) -> Iterator[Found]:
     """A part typed apart from its whole is not larger than it: 财政拨款 carry-overs within all
     carry-overs, the funds' carry-overs within the grants', 本年财政拨款支出 within 本年支出合计,
     一般公共预算财政拨款基本支出 (section 六) within 本年基本支出, 外事接待 within 国内公务接待, the
-    funds' “三公” parts within each “三公” category (budget and actual), 中小企业 within 政府采购 and
+    funds' “三公” parts within each “三公” category (budget and actual), 政府采购 (货物 + 工程 + 服务)
+    within 本年支出合计, 中小企业 within 政府采购 and
     小微企业 within 中小企业, a project's 资金到位数 within its budget."""
     for path, part_label, part, whole_label, whole in _wholes(ctx):
         if part - whole >= ctx.tolerance:
@@ -245,3 +247,41 @@ def detail_sum(ctx: RuleContext) -> Iterator[Found]:
         if ctx.differ(total, narrative):
             yield Found(path, f"{what}合计{amount(total)}万元，与说明中的{amount(narrative)}万元不一致",
                         expected=narrative, actual=total)
+
+
+def _prior_pairs(ctx: RuleContext) -> Iterator[tuple[str, str, Decimal, str, Decimal, bool, str]]:
+    """(path, left label, left, right label, right, equal, section) for last year's identities:
+    ``equal`` pairs must agree, the others are a part (left) within its whole (right)."""
+    r = ctx.report
+    fg = r.fiscal_grants
+    yield ("$.spending.total.prior_year", "上年收入总计", r.income.total.prior_year, "上年支出总计",
+           r.spending.total.prior_year, True, "income_spending")
+    yield ("$.fiscal_grants.spending_total.prior_year", "上年财政拨款收入总计", fg.income_total.prior_year,
+           "上年财政拨款支出总计", fg.spending_total.prior_year, True, "grants")
+    funds = r.general_budget.total.prior_year + r.government_fund.prior_year + r.state_capital.prior_year
+    yield ("$.general_budget.total.prior_year", "上年一般公共预算、政府性基金、国有资本经营预算财政拨款支出之和", funds,
+           "上年财政拨款支出总计", fg.spending_total.prior_year, False, "grants")
+    yield ("$.fiscal_grants.income_total.prior_year", "上年财政拨款收入总计", fg.income_total.prior_year,
+           "上年收入总计", r.income.total.prior_year, False, "income_spending")
+    c = r.three_public_costs
+    three = sum((cost.prior_year for cost in c.categories), ZERO)
+    yield ("$.three_public_costs.reception.prior_year", "上年“三公”经费", three, "上年一般公共预算财政拨款支出与基金支出之和",
+           funds, False, "three_public_costs")
+
+
+@rule("prior-year-identities", ERROR, "上年数也满足本年的恒等关系（收入总计 = 支出总计 …）",
+      example="上年收入总计1180.20万元与上年支出总计1165.80万元不相等，相差14.40万元")
+def prior_year_identities(ctx: RuleContext) -> Iterator[Found]:
+    """Last year's figures, where given, satisfy the identities of this year's: 上年收入总计 = 上年支出总计,
+    上年财政拨款收入总计 = 上年财政拨款支出总计; 上年一般公共预算 + 政府性基金 + 国有资本经营预算财政拨款支出 ≤
+    上年财政拨款支出总计; 上年财政拨款收入总计 ≤ 上年收入总计; 上年“三公”经费 ≤ 上年财政拨款支出. A figure
+    left at 0 (not given) is not compared."""
+    for path, left_label, left, right_label, right, equal, section in _prior_pairs(ctx):
+        if not left or not right:
+            continue
+        if equal and ctx.differ(left, right):
+            yield Found(path, f"{left_label}{amount(left)}万元与{right_label}{amount(right)}万元不相等，"
+                              f"相差{amount(abs(left - right))}万元", expected=left, actual=right, section=section)
+        elif not equal and left - right >= ctx.tolerance:
+            yield Found(path, f"{left_label}{amount(left)}万元大于{right_label}{amount(right)}万元",
+                        expected=right, actual=left, section=section)

@@ -9,10 +9,14 @@ reason, and its sentence takes the wording's ``…_minor`` variant (which names 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
+from typing import Any
 
+from ..findings import Finding
+from ..model import Report
 from . import ERROR, WARNING, Found, RuleContext, amount, external, rule
+from .walk import report_leaves
 
 external("reason-missing", ERROR, "需要说明原因的句子缺少原因（变动、0变非0、决算数不等于预算数）", "docgen.phrase",
          params={"min_rate": Decimal(0)}, blocking=True,
@@ -74,3 +78,46 @@ def reason_unused(ctx: RuleContext) -> Iterator[Found]:
     budget: the sentence prints no reason, so either the figures are wrong or the reason is left over."""
     for path, what, why in _unused(ctx):
         yield Found(path, f"{what}{why}，句子不印出所填原因：请核对数字或删去原因")
+
+
+external("reason-unprinted", WARNING, "给出了原因，但报告没有印出（句式不含该原因，或该数字不需要原因）", "docgen.api",
+         example="所填原因“加强公务用车管理，压减车辆运行费用”不会印在报告中",
+         doc="A reason of the data (change_reason, reason, variance_reason) appears in none of the "
+             "sentences phrased for the report: the region's wording has no place for it, or the figure "
+             "it explains needs none. The officer who wrote it expects to read it; the finding names it.")
+
+_REASON_FIELDS = ("change_reason", "reason", "variance_reason")
+
+
+def _strings(value: Any, depth: int = 0) -> Iterator[str]:
+    """Every text of a phrased context (namespaces, attrs objects, mappings, lists)."""
+    if depth > 8:
+        return
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, Mapping):
+        for entry in value.values():
+            yield from _strings(entry, depth + 1)
+    elif isinstance(value, (list, tuple)):
+        for entry in value:
+            yield from _strings(entry, depth + 1)
+    elif type(value).__module__.startswith("docgen.model"):
+        return  # the data itself (a report, a project) is not what was phrased
+    elif hasattr(type(value), "__attrs_attrs__"):  # attrs classes, slotted or not
+        for a in type(value).__attrs_attrs__:
+            yield from _strings(getattr(value, a.name), depth + 1)
+    elif hasattr(value, "__dict__") and not callable(value):
+        yield from _strings(vars(value), depth + 1)
+
+
+def unprinted_reasons(report: Report, context: Mapping[str, Any], seen: Iterable[Finding] = ()) -> list[Finding]:
+    """``reason-unprinted`` warnings for the reasons the phrased ``context`` does not hold (but not
+    where a finding of ``seen`` already names the reason: ``reason-unused`` says why)."""
+    named = {f.path for f in seen}
+    printed = "\x00".join(_strings(context))
+    return [Finding("reason-unprinted", WARNING, leaf.path, f"所填原因“{leaf.value}”不会印在报告中：请核对句式或数字，"
+                                                            "或删去该原因")
+            for leaf in report_leaves(report)
+            if leaf.name in _REASON_FIELDS and isinstance(leaf.value, str) and leaf.value.strip()
+            and leaf.path not in named
+            and leaf.value.strip().rstrip("。；;") not in printed]

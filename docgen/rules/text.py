@@ -15,11 +15,14 @@ from . import ERROR, WARNING, Found, RuleContext, rule
 from .walk import texts
 
 PLACEHOLDERS = [
-    r"(?<![A-Za-z])[Xx]{2,}(?![A-Za-z])",
+    r"(?<![A-Za-z0-9-])[Xx]{2,}(?![A-Za-z0-9]|[-‐–][0-9A-Za-z])",
     r"×{2,}",
     r"待填写",
+    r"请填写",
     r"待补充",
-    r"……",
+    r"[（(]略[)）]",
+    r"某某",
+    r"……(?![^“”]*”)",
     r"(?:增加|减少|增长|下降)[（(](?:增加|减少|增长|下降)[)）]",
     r"TODO",
 ]
@@ -48,13 +51,17 @@ def _excerpt(text: str, start: int, end: int, width: int = 12) -> str:
       params={"patterns": PLACEHOLDERS},
       example="文字中有未替换的模板内容“增加（减少）”：…收入总计增加（减少）…")
 def text_placeholder(ctx: RuleContext) -> Iterator[Found]:
-    """No text field holds leftover template text: ``XX``/``XXX``, ``××``, ``待填写``, ``待补充``,
-    ``……``, a choice left open (``增加（减少）``, ``下降（增长）``), ``TODO``. ``patterns`` holds the
+    """No text field holds leftover template text: ``XX``/``XXX`` (not a model number such as
+    ``XX-200``), ``××``, ``待填写``, ``请填写``, ``待补充``, ``（略）``, ``某某`` (except where the
+    department's own name or region holds it), ``……`` outside a quotation (``“坚持……的原则”`` is
+    one), a choice left open (``增加（减少）``, ``下降（增长）``), ``TODO``. ``patterns`` holds the
     regular expressions."""
     patterns = [_compile(p) for p in ctx.params["patterns"]]
+    own = _own_names(ctx)
     for leaf in texts(ctx.report):
+        value = own.sub(lambda m: "＿" * len(m.group()), leaf.value) if own else leaf.value
         for pattern in patterns:
-            match = pattern.search(leaf.value)
+            match = pattern.search(value)
             if match:
                 yield Found(leaf.path, f"文字中有未替换的模板内容“{match.group()}”："
                                        f"{_excerpt(leaf.value, match.start(), match.end())}", actual=match.group())
@@ -65,8 +72,8 @@ def text_placeholder(ctx: RuleContext) -> Iterator[Found]:
       example="文字中“主要原因是”连写了两遍：…决算数小于预算数的主要原因是主要原因是厉行节约…")
 def text_doubled(ctx: RuleContext) -> Iterator[Found]:
     """No text field writes the same phrase of ``min_length`` or more Chinese characters twice in a
-    row (``主要原因是主要原因是``)."""
-    pattern = re.compile(r"([\u4e00-\u9fff]{%d,})\1" % max(1, int(ctx.params["min_length"])))
+    row (``主要原因是主要原因是``). A counted repetition (``一件一件``, ``一步一步``) is Chinese, not a slip."""
+    pattern = re.compile(r"(?!一[\u4e00-\u9fff]一)([\u4e00-\u9fff]{%d,})\1" % max(1, int(ctx.params["min_length"])))
     for leaf in texts(ctx.report):
         match = pattern.search(leaf.value)
         if match:
@@ -91,20 +98,39 @@ def text_typo(ctx: RuleContext) -> Iterator[Found]:
                             expected=entry[1], actual=match.group())
 
 
+def _own_names(ctx: RuleContext) -> re.Pattern | None:
+    """The department's name and region (and every shorter name they hold a placeholder-like word
+    in, such as 某某县): an anonymised fixture's own name is not a placeholder."""
+    d = ctx.report.department
+    names = {n for n in (d.name, d.short_name, d.region) if n}
+    pieces = set(names)
+    for name in names:
+        for word in ("某某", "XX", "xx"):
+            at = name.find(word)
+            if at != -1:
+                pieces.update(name[at:at + n] for n in range(len(word) + 1, len(name) - at + 1))
+    pieces = {p for p in pieces if any(w in p for w in ("某某", "XX", "xx"))}
+    return re.compile("|".join(re.escape(p) for p in sorted(pieces, key=len, reverse=True))) if pieces else None
+
+
 _YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?=年)")
+_TITLE = re.compile(r"《[^《》]*》")
 
 
 @rule("text-year", WARNING, "文字中提到的年份既非本年度也非上年（疑为从往年报告复制）", params={"allow": [-1, 0]},
       example="文字中提到2018年，既不是本年度（2020年）也不是上年：是否沿用了往年的文字？")
 def text_year(ctx: RuleContext) -> Iterator[Found]:
-    """A year written in a text field (``2018年``) is this year or last year; ``allow`` lists the
+    """A year written in a text field (``2018年``) is this year or last year (a year inside a title,
+    ``《2018年度…办法》``, is the title's); ``allow`` lists the
     accepted offsets from the report's year (default ``[-1, 0]``; add ``1`` where plans for next
     year are usual)."""
     year = ctx.report.department.year
     allowed = {year + int(offset) for offset in ctx.params["allow"]}
     for leaf in texts(ctx.report):
         seen = set()
-        for match in _YEAR.finditer(leaf.value):
+        # a title's year is the title's: blanked out, at the same length, before years are read
+        value = _TITLE.sub(lambda m: "＿" * len(m.group()), leaf.value) if "《" in leaf.value else leaf.value
+        for match in _YEAR.finditer(value):
             found = int(match.group(1))
             if found in allowed or found in seen:
                 continue

@@ -62,3 +62,34 @@ def amounts(report: Report) -> Iterator[Leaf]:
     for leaf in report_leaves(report):
         if isinstance(leaf.value, Decimal):
             yield leaf
+
+
+def numbers_in(value: Any, name: str = "", depth: int = 0) -> Iterator[tuple[str, Any]]:
+    """Decimals, ints, Changes, Completions of a derived value (attrs objects, tuples, lists, dicts)."""
+    from ..derive import Change, Completion
+
+    if depth > 6 or value is None or isinstance(value, (str, bool)):
+        return
+    fields = getattr(type(value), "__attrs_attrs__", None)
+    if isinstance(value, (Decimal, int, Change, Completion)):
+        yield name, value
+    elif fields is not None:
+        for a in fields:
+            yield from numbers_in(getattr(value, a.name), a.name, depth + 1)
+    elif isinstance(value, (list, tuple)):
+        for entry in value:
+            yield from numbers_in(entry, name, depth + 1)
+    elif isinstance(value, dict):
+        for entry in value.values():
+            yield from numbers_in(entry, name, depth + 1)
+
+
+def figure_numbers(figures: Any) -> Iterator[tuple[str, Any]]:
+    """(name, value) of every public derived value of :class:`~docgen.figures.Figures` (totals,
+    parts, changes, completions); a name holding ``share`` or ``rate`` names a percentage."""
+    for name in dir(type(figures)):
+        if name.startswith("_") or name in ("report", "catalogue"):
+            continue
+        value = getattr(figures, name)
+        if not callable(value):
+            yield from numbers_in(value, name)

@@ -1,0 +1,107 @@
+"""Scaling run: how each phase of a render grows with the size of the input.
+
+    python bench/scaling.py [--steps 3] [--runs 2]
+
+Three axes, each grown from a quarter of its target to the target (doubling), the rest of the
+complete fixture unchanged: 1,500 一般公共预算 项 items, 300 performance projects, 3,000
+performance indicators (over the fixture's projects). Each phase is timed alone (best of
+``--runs``): load (JSON data to the model), prepare (figures, rules, sentences, the tables'
+findings), render (template, tables, charts, strict parse, save), self-check (every printed
+number read back). Times are CPU times (a shared machine's neighbours weigh less). The growth exponent ``k`` of ``t ∝ n^k`` between the smallest and largest
+size says whether a phase is linear (k ≈ 1) or worse.
+
+The grown inputs do not add up (their totals stay the fixture's): they render with ``force``,
+which is what a size test needs; codes beyond the catalogue's come with their names in ``codes``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import math
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+import docgen
+from docgen import selfcheck
+from docgen.catalogue import catalogue_for
+from docgen.render import render_bytes
+
+ROOT = Path(__file__).resolve().parent.parent
+BASE = json.loads((ROOT / "fixtures" / "complete-department-2023.json").read_text(encoding="utf-8"))
+TARGETS = {"items": 1500, "projects": 300, "indicators": 3000}
+
+
+def _item_codes(count: int) -> tuple[list[str], list[dict[str, str]]]:
+    """``count`` 项 codes under the catalogue's 款, and the ``codes`` entries naming those it lacks."""
+    functional = catalogue_for(BASE["department"]["year"]).functional
+    sections = sorted(c for c in functional if len(c) == 5)
+    codes, named = [], []
+    for n in range(count):
+        code = f"{sections[n % len(sections)]}{n // len(sections) + 1:02d}"
+        codes.append(code)
+        if code not in functional:
+            named.append({"code": code, "name": f"测试项目{code}", "explanation": f"指测试项目{code}的支出。"})
+    return codes, named
+
+
+def grown(axis: str, size: int) -> dict[str, Any]:
+    data = copy.deepcopy(BASE)
+    if axis == "items":
+        codes, named = _item_codes(size)
+        data["general_budget"]["items"] = [
+            {"code": c, "actual": "1.00", "budget": "1.00", "basic": "1.00", "project": "0"} for c in codes]
+        data["codes"] = data.get("codes", []) + named
+    elif axis == "projects":
+        base = data["performance"]["projects"]
+        data["performance"]["projects"] = [dict(copy.deepcopy(base[n % len(base)]), name=f"{base[n % len(base)]['name']}{n}")
+                                           for n in range(size)]
+    else:
+        projects = data["performance"]["projects"]
+        per = size // len(projects)
+        for project in projects:
+            own = project["indicators"]
+            project["indicators"] = [dict(own[n % len(own)], level3=f"{own[n % len(own)]['level3']}{n}")
+                                     for n in range(per)]
+    return data
+
+
+def _best(fn: Callable[[], Any], runs: int) -> tuple[float, Any]:
+    best, result = math.inf, None
+    for _ in range(runs):
+        start = time.process_time()
+        result = fn()
+        best = min(best, time.process_time() - start)
+    return best, result
+
+
+def phases(data: dict[str, Any], runs: int) -> dict[str, float]:
+    text = json.dumps(data, ensure_ascii=False)
+    load, report = _best(lambda: docgen.load(text), runs)
+    prepare, prepared = _best(lambda: docgen.prepare(report), runs)
+    render, docx = _best(lambda: render_bytes(prepared.region.template, prepared.context, prepared.attach), runs)
+    check, _ = _best(lambda: selfcheck.verify(docx, prepared.figures, prepared.region), runs)
+    return {"load": load, "prepare": prepare, "render": render, "self-check": check}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--steps", type=int, default=3, help="sizes per axis, doubling up to the target")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--axis", choices=sorted(TARGETS), action="append")
+    args = parser.parse_args()
+    phases(grown("items", 10), 1)  # warm up: imports, the pack, the compiled template
+    for axis in args.axis or TARGETS:
+        sizes = [TARGETS[axis] >> (args.steps - 1 - i) for i in range(args.steps)]
+        results = [phases(grown(axis, n), args.runs) for n in sizes]
+        print(f"{axis}: sizes {', '.join(map(str, sizes))}")
+        for phase in results[0]:
+            times = [r[phase] for r in results]
+            k = math.log(times[-1] / times[0]) / math.log(sizes[-1] / sizes[0])
+            print(f"  {phase:<11} {' '.join(f'{t * 1000:8.1f}' for t in times)} ms CPU   exponent {k:.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,125 @@
+"""Workbook access for the importers: open a workbook safely, address cells, read amounts exactly.
+
+python-calamine reads BIFF8 ``.xls`` and ``.xlsx`` alike. It hands numeric cells to Python as
+``float`` (the cell's stored value: BIFF8 keeps IEEE doubles, .xlsx the text of one). An amount is
+never computed on as a float: ``repr(float)`` is the shortest text that reads back to the same
+double, which is the text the accounts software wrote for any amount of up to 15 significant
+digits (``1234.56`` stays ``"1234.56"``), and ``Decimal`` is made from that text. Only then is it
+divided by 10000 (元 → 万元) — by moving the decimal point (``scaleb``), which is exact.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError
+
+MAX_BYTES = 20 * 1024 * 1024
+"""The largest workbook read: a department's export is well under 1 MB; a bigger file is not one
+(and would take the reader's memory many times over)."""
+
+DASHES = {"—", "-", "－", "——", "–", "/"}
+"""What an export prints for “not applicable”: read as zero."""
+
+CENT = Decimal("0.01")
+
+
+class ImportError_(InputError):  # noqa: N801 - not the builtin ImportError
+    """A workbook cannot be read as the export or fill-in workbook it should be."""
+
+
+WorkbookError = ImportError_
+
+
+def column_letter(col: int) -> str:
+    """0-based column index → Excel letters (0 → A, 27 → AB)."""
+    letters = ""
+    col += 1
+    while col:
+        col, rest = divmod(col - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def address(row: int, col: int) -> str:
+    """0-based row and column → ``F9``."""
+    return f"{column_letter(col)}{row + 1}"
+
+
+def label(value: Any) -> str:
+    """A cell's text as a label to compare: no spaces of any width, no line breaks."""
+    if value is None:
+        return ""
+    text = value if isinstance(value, str) else str(value)
+    return re.sub(r"[\s\u3000]+", "", text)
+
+
+def decimal_text(value: Any) -> str | None:
+    """The text of a number cell (see the module's note on floats), or ``None`` if not a number."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, int):
+        return str(value)
+    return None
+
+
+def number(value: Any, where: str) -> Decimal:
+    """A number cell exactly (see the module's note on floats). Empty and “—” are zero; text is an
+    error naming ``where`` (``Z05!F9``)."""
+    text = decimal_text(value)
+    if text is None:
+        text = label(value).replace(",", "").replace("，", "")
+        if text == "" or text in DASHES:
+            return Decimal(0)
+    try:
+        result = Decimal(text)
+    except InvalidOperation:
+        raise WorkbookError(f"{where}: expected a number, found the text {str(value)!r}") from None
+    if not result.is_finite():
+        raise WorkbookError(f"{where}: expected a number, found {str(value)!r}")
+    return result
+
+
+def plain(value: Decimal) -> Decimal:
+    """Without trailing zeros and without an exponent (``845.44``, ``100``, ``0``)."""
+    value = value.normalize()
+    return value.quantize(Decimal(1)) if value.as_tuple().exponent > 0 else value
+
+
+def yuan(value: Any, where: str) -> Decimal:
+    """A cell holding 元 → the amount in 万元, exactly."""
+    amount = number(value, where)
+    if amount.as_tuple().exponent < -2:
+        # A value the software computed (1234.5600000000002): the amount it means is in cents.
+        cents = amount.quantize(CENT)
+        if abs(amount - cents) > Decimal("0.000001"):
+            raise WorkbookError(f"{where}: {amount} 元 is not an amount in cents")
+        amount = cents
+    return plain(amount.scaleb(-4))
+
+
+def whole(value: Any, where: str) -> int:
+    """A cell holding a count (人次, 辆, 台)."""
+    count = number(value, where)
+    if count != count.to_integral_value() or count < 0:
+        raise WorkbookError(f"{where}: expected a whole number, found {str(value)!r}")
+    return int(count)
+
+
+def check_file(path: Path) -> None:
+    """Refuse what cannot be a workbook before a reader spends memory on it."""
+    try:
+        size = os.stat(path).st_size
+    except OSError as exc:
+        raise WorkbookError(f"{path}: {exc.strerror}") from None
+    if size == 0:
+        raise WorkbookError(f"{path}: the file is empty")
+    if size > MAX_BYTES:
+        raise WorkbookError(f"{path}: {size // (1024 * 1024)} MB is too large for a workbook of "
+                            f"accounts (at most {MAX_BYTES // (1024 * 1024)} MB is read)")

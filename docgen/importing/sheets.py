@@ -1,0 +1,108 @@
+"""A workbook's sheets as grids of values, with the merged ranges and the look-ups by label the
+importers need (never a fixed address alone)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from .cells import WorkbookError, address, check_file, label, yuan
+from .formulas import uncached_formulas
+
+
+class Sheet:
+    """One sheet: ``rows[r][c]`` (0-based) as calamine gives them, merged ranges filled for labels."""
+
+    def __init__(self, name: str, rows: list[list[Any]], merged: list[tuple[tuple[int, int], tuple[int, int]]],
+                 uncached: set[tuple[int, int]] = frozenset()):
+        self.name = name
+        self.rows = rows
+        self.merged = merged
+        self.uncached = uncached
+        """Cells holding a formula without a computed value."""
+        self._owner: dict[tuple[int, int], tuple[int, int]] = {}
+        for (r0, c0), (r1, c1) in merged:
+            for r in range(r0, r1 + 1):
+                for c in range(c0, c1 + 1):
+                    self._owner[(r, c)] = (r0, c0)
+
+    @property
+    def height(self) -> int:
+        return len(self.rows)
+
+    def value(self, row: int, col: int) -> Any:
+        """The raw value; ``""`` outside the used area."""
+        if row < len(self.rows) and col < len(self.rows[row]):
+            return self.rows[row][col]
+        return ""
+
+    def text(self, row: int, col: int) -> str:
+        """The label at a cell, a merged range's text in every cell it covers."""
+        return label(self.value(*self._owner.get((row, col), (row, col))))
+
+    def figure(self, row: int, col: int, read: Callable[[Any, str], Any] = yuan) -> Any:
+        """The figure at a cell, read by ``read`` (元 → 万元 by default); a formula without a computed
+        value is an error, not a zero."""
+        if (row, col) in self.uncached:
+            raise WorkbookError(f"{self.where(row, col)}: a formula without a computed value; open and save "
+                                "the export in Excel (or LibreOffice) so that it is computed")
+        return read(self.value(row, col), self.where(row, col))
+
+    @property
+    def short(self) -> str:
+        """The sheet's code (``Z05`` of ``Z05 支出决算明细表(财决05表)``), as messages name it."""
+        return self.name.split(" ")[0] or self.name
+
+    def where(self, row: int, col: int) -> str:
+        """``Z05!F9``."""
+        return f"{self.short}!{address(row, col)}"
+
+    def width(self, row: int) -> int:
+        return len(self.rows[row]) if row < len(self.rows) else 0
+
+    def find(self, wanted: str, rows: range | None = None) -> Iterator[tuple[int, int]]:
+        """Cells whose label is ``wanted`` (top-left cell of a merged range only)."""
+        for r in rows or range(self.height):
+            for c in range(self.width(r)):
+                if self._owner.get((r, c), (r, c)) == (r, c) and label(self.value(r, c)) == wanted:
+                    yield r, c
+
+    def first(self, wanted: str, rows: range | None = None) -> tuple[int, int] | None:
+        return next(self.find(wanted, rows), None)
+
+    def merged_range_at(self, row: int, col: int) -> str | None:
+        """``D12:F12`` when (row, col) lies in a merged range spanning more than that cell."""
+        owner = self._owner.get((row, col))
+        if owner is None:
+            return None
+        for (r0, c0), (r1, c1) in self.merged:
+            if (r0, c0) == owner:
+                return f"{address(r0, c0)}:{address(r1, c1)}"
+        return None
+
+
+def open_workbook(path: Path) -> list[Sheet]:
+    """Every sheet of a .xls/.xlsx workbook; errors name the file and say what is wrong with it."""
+    import python_calamine as calamine
+
+    check_file(path)
+    try:
+        book = calamine.CalamineWorkbook.from_path(str(path))
+        uncached = uncached_formulas(path)
+        sheets = []
+        for name in book.sheet_names:
+            sheet = book.get_sheet_by_name(name)
+            rows = sheet.to_python(skip_empty_area=False)
+            sheets.append(Sheet(name, rows, list(sheet.merged_cell_ranges or []), uncached.get(name, set())))
+    except calamine.PasswordError:
+        raise WorkbookError(f"{path}: the workbook is password-protected; save it without a password "
+                            "(Excel: 文件 → 信息 → 保护工作簿 → 用密码进行加密, clear the password)") from None
+    except (calamine.CalamineError, ValueError, OSError) as exc:
+        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        if "password" in detail.lower() or "encrypt" in detail.lower():
+            raise WorkbookError(f"{path}: the workbook is password-protected; save it without a password") from None
+        raise WorkbookError(f"{path}: not a readable .xls/.xlsx workbook ({detail})") from None
+    if not any(any(label(v) for v in row) for sheet in sheets for row in sheet.rows):
+        raise WorkbookError(f"{path}: the workbook is empty (no sheet holds anything)")
+    return sheets

@@ -1,0 +1,56 @@
+"""Where each figure belongs: the rendered document checked figure by figure, at its place.
+
+:mod:`docgen.selfcheck` asks whether each printed number is *some* number of the data; a bug that
+prints another true number (income for spending, last year for this year, goods for services, one
+row's value in the next row) passes that test. This module knows what each place should hold and
+computes it again from the model — never from the phrasing, templates or table code under test:
+
+- **sentences** by their anchor words: ``收入总计…万元``, ``比上年增加/减少…万元``, ``增长/下降…%``,
+  ``完成预算…%``, ``决算数大于/小于/等于预算数``, the parts of a structure (``事业收入…万元，占…%``),
+  the counts of vehicles and projects; direction words against the sign of the change; a list's
+  parts against the whole it says they make up (``共有公务用车7辆，其中：…``);
+- **statistical tables** (公开表) cell by cell, by row code and column, against the model's lines;
+- **charts** value by value, by series and category, and their data labels.
+
+The department's own texts (reasons, purposes, titles …) are masked first, wherever they are printed
+and however they are split over paragraphs, so that a number the department wrote is never read as
+a figure of docgen's, and an anchor inside it is never checked. Everything is a handful of passes
+over the text: linear in its length.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Sequence
+
+from lxml import etree
+
+from ..figures import Figures
+from .charts import chart_problems
+from .common import MASK, PARSER, SEP, SHORT, mask_own
+from .sentences import sentence_problems
+from .tables import performance_problems, table_problems
+
+__all__ = ["problems", "mask_own", "MASK", "SEP", "SHORT", "sentence_problems", "table_problems",
+           "performance_problems", "chart_problems"]
+
+
+def problems(data: bytes, paragraphs: Sequence[str], figures: Figures) -> list[str]:
+    """Every figure of the rendered document ``data`` found at a place that should hold another;
+    ``paragraphs`` is its body text with the department's own texts masked."""
+    found = sentence_problems(paragraphs, figures)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        root = etree.fromstring(archive.read("word/document.xml"), PARSER)
+        found += table_problems(root, figures)
+        found += performance_problems(root, figures)
+        charts = [(n, archive.read(n)) for n in sorted(archive.namelist(), key=_chart_number)
+                  if re.fullmatch(r"word/charts/chart\d+\.xml", n)]
+    found += chart_problems(charts, figures)
+    return found
+
+
+def _chart_number(name: str) -> tuple[int, str]:
+    m = re.search(r"(\d+)\.xml$", name)
+    return (int(m.group(1)) if m else 0, name)

@@ -1,0 +1,116 @@
+"""docxtpl's ``DocxTemplate`` without the passes that have nothing to do (see :class:`ReportTemplate`).
+
+Subclassed, not copied (docxtpl is LGPL): each override skips work or adds a check, then hands
+over to docxtpl's own method.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+import docx
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docxtpl import DocxTemplate
+from lxml import etree
+
+from .errors import RenderError
+from .ooxml.tables import add_cell_styles
+from .render import _STRICT, read_template
+
+
+def _parse_strictly(xml: str) -> Any:
+    try:
+        return etree.fromstring(xml.encode("utf-8"), _STRICT)
+    except etree.XMLSyntaxError as exc:
+        raise RenderError(f"the rendered document is damaged (template or value): {exc}") from None
+
+
+_LISTING_CHARS = re.compile("[\t\a\n\f]")
+"""What docxtpl's ``resolve_listing`` turns into Word markup (tab, paragraph, line and page breaks)."""
+_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)
+"""A paragraph as ``resolve_listing`` finds them (first closing tag)."""
+
+
+class ReportTemplate(DocxTemplate):
+    """docxtpl's template without the passes that have nothing to do.
+
+    - The body's Jinja source (the template's XML patched by docxtpl's regular expressions) is
+      made once per template body, not on every render.
+    - ``resolve_listing`` rewrites the runs of paragraphs that hold a tab, a line break, ``\\a``
+      or ``\\f`` typed in a value; its regular expressions walked every paragraph and run of the
+      body (a report holds a handful of such paragraphs in more than a thousand): here only the
+      paragraphs that hold one go through it.
+    - The rendered body is parsed once, strictly (docxtpl parses it with a recovering parser to
+      fix table grids, which would hide damage): docxtpl's grid fix runs only for templates with
+      column loops (``{%tc``), the one thing it repairs.
+    - Footnotes are rendered only when the document has a footnotes part.
+    - The template file is parsed once (per file and modification time); each render starts
+      from a copy of it, which is about half the work of parsing it again.
+
+    It also adds the styles the rendered tables use to the document (:func:`add_cell_styles`).
+    """
+
+    _sources: dict[str, tuple[str, bool]] = {}
+    _parsed: dict[tuple, Any] = {}
+
+    def init_docx(self, reload: bool = True):
+        if not self.docx or (self.is_rendered and reload):
+            self.docx = copy.deepcopy(self._pristine())
+            self.is_rendered = False
+
+    def _pristine(self) -> Any:
+        """The template as python-docx opened it from its checked package (:func:`read_template`),
+        never rendered (only copied)."""
+        stat = os.stat(self.template_file)
+        key = (os.fspath(self.template_file), stat.st_mtime_ns, stat.st_size)
+        document = ReportTemplate._parsed.get(key)
+        if document is None:
+            package = read_template(Path(self.template_file))
+            if len(ReportTemplate._parsed) >= 4:
+                ReportTemplate._parsed.clear()
+            document = ReportTemplate._parsed[key] = docx.Document(io.BytesIO(package))
+        return document
+
+    def _body_source(self) -> tuple[str, bool]:
+        # Keyed by the body's XML, not by the file: the statistical tables may turn the body's
+        # last section before rendering (see docgen.tables.statistical).
+        key = self.get_xml()
+        cached = ReportTemplate._sources.get(key)
+        if cached is None:
+            source = self.patch_xml(key)
+            cached = (source, "{%tc " in source or "{%tc\t" in source)
+            if len(ReportTemplate._sources) >= 16:
+                ReportTemplate._sources.clear()
+            ReportTemplate._sources[key] = cached
+        return cached
+
+    def build_xml(self, context, jinja_env=None):
+        source, self._column_loops = self._body_source()
+        return self.render_xml_part(source, self.docx._part, context, jinja_env)
+
+    def resolve_listing(self, xml):
+        if not _LISTING_CHARS.search(xml):
+            return xml
+        resolve = super().resolve_listing
+        return _PARAGRAPH.sub(lambda m: resolve(m.group(0)) if _LISTING_CHARS.search(m.group(0)) else m.group(0),
+                              xml)
+
+    def fix_tables(self, xml):
+        tree = _parse_strictly(xml)
+        add_cell_styles(self.docx, xml)  # the tables' cell paragraphs name their style
+        return super().fix_tables(xml) if self._column_loops else tree
+
+    def map_headers_footers_xml(self, relKey, xml):
+        try:
+            super().map_headers_footers_xml(relKey, xml)
+        except etree.XMLSyntaxError as exc:
+            raise RenderError(f"the rendered document is damaged (template or value): {exc}") from None
+
+    def render_footnotes(self, context, jinja_env=None):
+        if any(rel.reltype == RT.FOOTNOTES for rel in self.docx.part.rels.values()):
+            super().render_footnotes(context, jinja_env)

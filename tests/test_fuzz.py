@@ -1,0 +1,159 @@
+"""Property tests: arbitrary JSON in the data and arbitrary settings in a pack end in a report or
+in docgen's own error (exit 2 material), never in a crash.
+
+The suite runs a fixed set of examples (derandomized): a crash found by chance would fail one run
+and, replayed from the example database, every run after it. ``DOCGEN_FUZZ=2000`` explores that
+many fresh random examples per test instead: do that when changing the loader or the packs.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import docgen
+from conftest import MINIMAL
+from docgen.regions import DEFAULT_REGION, PACK_FILE, packaged_templates
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+_scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(min_value=-10**30, max_value=10**30),
+    st.decimals(allow_nan=True, allow_infinity=True).map(str), st.text(max_size=20),
+    st.sampled_from(["", "2011101", "30101", "１", "1e400", "-0", "NaN", "\u202e", "\r\n"]),
+)
+json_values = st.recursive(_scalars, lambda inner: st.one_of(
+    st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=8), inner, max_size=4)), max_leaves=12)
+
+
+def _paths(value: Any, path: tuple = ()) -> list[tuple]:
+    found = [path]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found += _paths(item, path + (key,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            found += _paths(item, path + (i,))
+    return found
+
+
+DATA_PATHS = _paths(MINIMAL)[1:]
+
+
+def _put(data: Any, path: tuple, value: Any) -> None:
+    for key in path[:-1]:
+        data = data[key]
+    data[path[-1]] = value
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, default=str)
+
+
+_EXPLORE = int(os.environ.get("DOCGEN_FUZZ", "0"))
+
+
+def _fuzz(examples: int) -> settings:
+    return settings(max_examples=_EXPLORE or examples, derandomize=not _EXPLORE, database=None, deadline=None,
+                    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+
+
+_quiet = _fuzz(40)
+
+
+@_quiet
+@given(document=json_values)
+def test_any_json_document_is_loaded_or_refused(document):
+    text = json.dumps(document, default=str)
+    try:
+        docgen.check(text if text.lstrip().startswith("{") else "{" + f'"x": {text}' + "}")
+    except docgen.DocgenError:
+        pass
+
+
+@_quiet
+@given(path=st.sampled_from(DATA_PATHS), value=json_values)
+def test_any_value_anywhere_in_the_data_is_checked_or_refused(path, value):
+    data = copy.deepcopy(MINIMAL)
+    _put(data, path, value)
+    try:
+        docgen.check(json.loads(_json(data)))
+    except docgen.DocgenError:
+        pass
+
+
+def _settings_paths() -> list[tuple[str, ...]]:
+    """Every key path of the packaged packs' settings: where a pack author might write."""
+    paths: set[tuple[str, ...]] = set()
+    for toml in packaged_templates().glob(f"*/{PACK_FILE}"):
+        paths.update(p for p in _paths(tomllib.loads(toml.read_text(encoding="utf-8"))) if p
+                     and all(isinstance(k, str) for k in p))
+    return sorted(paths)
+
+
+SETTINGS_PATHS = _settings_paths()
+_toml_scalars = st.one_of(st.booleans(), st.integers(-10**6, 10**6), st.text(max_size=12),
+                          st.sampled_from(["{year}", "{reason}", "{", "}", "{{", "{0}", "{a.b}", "error", "off"]))
+toml_values = st.recursive(_toml_scalars, lambda inner: st.one_of(
+    st.lists(inner, max_size=3), st.dictionaries(st.sampled_from(["a", "level", "part", "omit", "x"]), inner,
+                                                  max_size=3)), max_leaves=6)
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        return json.dumps(value)  # a TOML basic string takes JSON's escapes
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    return "{" + ", ".join(f"{json.dumps(k)} = {_toml_value(v)}" for k, v in value.items()) + "}"
+
+
+pack_entries = st.lists(st.tuples(st.sampled_from(SETTINGS_PATHS), toml_values), min_size=1, max_size=4)
+
+
+def _write_pack(folder: Path, entries: list) -> Path:
+    lines = [f'extends = "{DEFAULT_REGION}"']
+    lines += [".".join(json.dumps(k) for k in path) + f" = {_toml_value(value)}" for path, value in entries
+              if path != ("extends",)]
+    (folder / PACK_FILE).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+@_fuzz(60)
+@given(entries=pack_entries)
+def test_any_pack_settings_are_used_or_refused(tmp_path_factory, entries):
+    pack = _write_pack(tmp_path_factory.mktemp("pack"), entries)
+    try:
+        docgen.check(copy.deepcopy(MINIMAL), region=pack)
+    except docgen.DocgenError:
+        pass
+
+
+@_fuzz(10)
+@given(entries=pack_entries)
+def test_any_pack_settings_render_or_are_refused(tmp_path_factory, entries):
+    """Charts and tables read their settings only when the document is rendered."""
+    pack = _write_pack(tmp_path_factory.mktemp("pack"), entries)
+    try:
+        docgen.render(copy.deepcopy(MINIMAL), region=pack, force=True)
+    except docgen.DocgenError:
+        pass
+
+
+def test_the_strategies_reach_the_model():
+    assert ("general_budget", "items", 0, "code") in DATA_PATHS
+    assert ("phrases",) in SETTINGS_PATHS and len(SETTINGS_PATHS) > 50
+    assert Path(packaged_templates()).is_dir()
