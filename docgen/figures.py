@@ -264,6 +264,10 @@ class Figures:
         gb = self.report.general_budget
         return Completion(gb.actual, gb.budget)
 
+    def item_initial_completion(self, item: FunctionalItem) -> Completion | None:
+        """One 项's actual against its 年初预算 (完成年初预算的X%); ``None`` when not given."""
+        return None if item.initial_budget is None else Completion(item.actual, item.initial_budget)
+
     def item_completion(self, item: FunctionalItem) -> Completion:
         """One 项's actual against its budget."""
         return Completion(item.actual, item.budget)

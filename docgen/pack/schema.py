@@ -43,7 +43,7 @@ def phrase_class(family: str) -> type:
 
 NumberingLists = _wording_class("NumberingLists", OTHER_PATTERNS["numbering.lists"])
 Numbering = _wording_class("Numbering", OTHER_PATTERNS["numbering"], {"lists": Optional[NumberingLists]})
-Glossary = _wording_class("Glossary", OTHER_PATTERNS["glossary"])
+Glossary = _wording_class("Glossary", OTHER_PATTERNS["glossary"], {"codes": Optional[bool]})
 
 FIGURE_IDS = ("totals_change", "income_structure", "spending_structure", "grant_totals_change",
               "general_budget_change", "general_budget_structure", "three_public_structure")
@@ -121,7 +121,7 @@ TABLE_LABELS = (
 TableLabels = attrs.make_class("TableLabels", {k: field(type=Optional[str], default=None) for k in TABLE_LABELS},
                                frozen=True)
 StatisticalTables = _wording_class("StatisticalTables", OTHER_PATTERNS["statistical_tables"], {
-    "heading": Optional[str], "unit": Optional[str], "zero": Optional[str],
+    "unit": Optional[str], "zero": Optional[str],
     "tables": Optional[list[TableEntry]], "labels": Optional[TableLabels]})
 
 PERFORMANCE_LABELS = {

@@ -20,6 +20,8 @@ def glossary(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None:
     The data's own glossary terms replace a pack term of the same name, or are added after the
     code entries. A pack term given a third element, an amount's name (``income.business`` …, see
     :meth:`Figures.named_amount`), is printed only when that amount is not zero.
+
+    ``[glossary] codes = false`` leaves the 项 entries out.
     """
     words = book.region.section("glossary")
     own = {g.term: g.explanation for g in f.report.glossary}
@@ -34,7 +36,8 @@ def glossary(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None:
     r = f.report
     # A fund 项 the catalogue does not know (nor the data's codes) has no explanation to print.
     funds = [item for item in (*r.government_fund.items, *r.state_capital.items) if _known(f, item)]
-    for item in (*r.general_budget.items, *funds):
+    # codes = false: a region (上海) whose 名词解释 explains no 项.
+    for item in ((*r.general_budget.items, *funds) if words.get("codes", True) else ()):
         if item.code in seen:
             continue
         seen.add(item.code)

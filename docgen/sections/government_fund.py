@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 from ..figures import Figures
 from ..pack.patterns import FUND, declare
-from ..phrase.book import Phrasebook, change_clause, completion_clause
+from ..phrase.book import Phrasebook, change_clause, completion_clause, numbered, variance_clause
 from . import section
 
 declare("government_fund", FUND)
@@ -22,7 +22,7 @@ def _fund(book: Phrasebook, f: Figures, family: str) -> str:
     change = change_clause(book, "change", book.words(family)["subject"], f.fund_change(family),
                            prior, fund.change_reason, f"$.{family}.change_reason")
     return book.fill(family, "sentence", year=year, prior_year=prior, department=r.department.short_name,
-                     actual=fund.actual, completion=completion_clause(book, f.fund_completion(family)),
+                     income=fund.income, actual=fund.actual, completion=completion_clause(book, f.fund_completion(family)),
                      change=change, items=_items(book, f, family))
 
 
@@ -39,6 +39,26 @@ def _items(book: Phrasebook, f: Figures, family: str) -> str:
     return book.fill(family, "items", list=book.words(family)["item_separator"].join(pieces))
 
 
+def _fund_items(book: Phrasebook, f: Figures, family: str) -> list[str]:
+    """Each 项 of the fund: purpose, 年初预算, 决算 and why they differ (packs that set ``item_line``)."""
+    fund = getattr(f.report, family)
+    if "item_line" not in book.words(family) or (fund.actual == 0 and fund.prior_year == 0):
+        return []
+    lines = []
+    for i, item in enumerate(fund.items):
+        path = f"$.{family}.items[{i}]"
+        category, section, entry = f.item_lineage(item)
+        completion = f.item_initial_completion(item)
+        variance = None if completion is None else variance_clause(book, completion, item.reason, f"{path}.reason")
+        lines.append(book.fill(
+            family, "item_line", {"purpose": f"{path}.purpose", "initial_budget": f"{path}.initial_budget",
+                             "variance": f"{path}.initial_budget"},
+            category=category.name, section=section.name, item=entry.name, code=item.code, purpose=item.purpose,
+            actual=item.actual, budget=item.budget, initial_budget=item.initial_budget, variance=variance))
+    return numbered(book, lines, "items")
+
+
 @section("government_fund", "政府性基金预算财政拨款支出决算情况说明")
 def government_fund(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None:
     s.government_fund = _fund(book, f, "government_fund")
+    s.government_fund_items = _fund_items(book, f, "government_fund")

@@ -13,11 +13,17 @@ from . import section
 declare("operating_costs", changes(OPERATING_CHANGE))
 declare("procurement", {"sentence": pattern(
     "year department total goods works services sme sme_share small_micro small_micro_share "
-    "small_micro_sme_share")})
+    "small_micro_sme_share"),
+    # 面向中小企业预留 (上海): only packs that print it set it.
+    "reservations": pattern("year sme_budget small_micro_budget sme_awarded small_micro_awarded other_sme_awarded",
+                            required=False)})
 declare("assets", {"sentence": pattern(
     # {other}: every vehicle not among the first three classes; {other_class}: those classed 其他用车
     "year department vehicles leaders confidential emergency law_enforcement special_technical other other_class "
-    "general_equipment special_equipment")})
+    "general_equipment special_equipment"),
+    # Every vehicle class of the current templates and 单价100万元（含）以上设备 (上海); replaces sentence.
+    "classes": pattern("year department vehicles ministerial leaders confidential emergency law_enforcement "
+                       "special_technical retired_service other equipment", required=False)})
 
 
 @section("other_matters", "其他重要事项的情况说明")
@@ -38,7 +44,16 @@ def other_matters(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None:
                               sme_share=percent(f.sme_share), small_micro=p.awarded_to_small_micro,
                               small_micro_share=percent(f.small_micro_share),
                               small_micro_sme_share=percent(f.small_micro_sme_share))
+    s.procurement_reservations = _reservations(book, r) if "reservations" in book.words("procurement") else ""
     a = r.assets
+    if "classes" in book.words("assets"):
+        v = a.vehicles
+        s.assets = book.fill("assets", "classes", {"equipment": "$.assets.equipment_over_1m"}, year=d.year,
+                             department=d.short_name, vehicles=v.total, ministerial=v.ministerial,
+                             leaders=v.leaders, confidential=v.confidential, emergency=v.emergency,
+                             law_enforcement=v.law_enforcement, special_technical=v.special_technical,
+                             retired_service=v.retired_service, other=v.other, equipment=a.equipment_over_1m)
+        return
     s.assets = book.fill("assets", "sentence", year=d.year, department=d.short_name, vehicles=a.vehicles.total,
                          leaders=a.vehicles.leaders, confidential=a.vehicles.confidential,
                          emergency=a.vehicles.emergency, law_enforcement=a.vehicles.law_enforcement,
@@ -46,3 +61,12 @@ def other_matters(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None:
                          other_class=a.vehicles.other,
                          general_equipment=a.general_equipment_over_500k,
                          special_equipment=a.special_equipment_over_1m)
+
+
+def _reservations(book: Phrasebook, r) -> str:
+    """面向中小企业预留 and what SMEs won; a text-missing finding when the data gives no reservations."""
+    res, year = r.procurement.reserved, r.department.year
+    keys = ("sme_budget", "small_micro_budget", "sme_awarded", "small_micro_awarded", "other_sme_awarded")
+    paths = {k: "$.procurement.reserved" for k in keys}
+    return book.fill("procurement", "reservations", paths, year=year,
+                     **{k: None if res is None else getattr(res, k) for k in keys})

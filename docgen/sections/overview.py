@@ -15,6 +15,9 @@ declare("overview", {
     "secondary_units": pattern("department year"),
     "no_secondary_units": pattern("department year"),
     "key_work": pattern("ordinal n text"),
+    # 部门决算单位构成 (上海): the lead sentences of the units table; only packs that print it set them.
+    "composition": pattern("department", required=False),
+    "units_lead": pattern("department year", required=False),
 })
 
 
@@ -33,3 +36,7 @@ def overview(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None:
     lead = "secondary_units" if ov.secondary_units else "no_secondary_units"
     s.secondary_units_lead = book.fill("overview", lead, department=d.short_name, year=d.year)
     s.secondary_units = numbered(book, ov.secondary_units, "secondary_units")
+    words = book.words("overview")
+    s.composition = book.fill("overview", "composition", department=d.name) if "composition" in words else ""
+    s.units_lead = (book.fill("overview", "units_lead", department=d.name, year=d.year)
+                    if "units_lead" in words else "")

@@ -9,7 +9,7 @@ from types import SimpleNamespace
 
 from .. import formatting as fmt
 from ..figures import Figures
-from ..pack.patterns import TEXT, declare, pattern
+from ..pack.patterns import PHRASES, TEXT, declare, pattern
 from ..phrase.book import Phrasebook, completion_clause, numbered
 from . import section
 
@@ -30,6 +30,11 @@ declare("performance", {
     # The evaluation reports are not attached (none given, or the pack omits 附件): no 见附件.
     "overall_result_unattached": pattern("year department"),
     "projects_result_unattached": pattern("year names"),
+    # 预算绩效管理工作开展情况 as one paragraph of the year's figures (上海 十); only packs that print it set it.
+    "work": pattern("department year systems mechanism goals_set goals_amount monitored monitored_amount "
+                    "self_evaluated self_evaluated_amount average_score excellent good passed failed "
+                    "problems_found rectified in_progress", required=False),
+    "system_name": pattern("name", required=False),
 })
 
 
@@ -82,3 +87,22 @@ def performance(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None:
     s.projects_result = ("" if not pm.projects else
                          book.fill(fam, "projects_result", year=d.year, names=names, attachment=projects_label)
                          if projects_label else book.fill(fam, "projects_result_unattached", year=d.year, names=names))
+    s.performance_work = _work(book, r) if "work" in book.words(fam) else ""
+
+
+def _work(book: Phrasebook, r) -> str:
+    """上海 十: systems, mechanism and the year's counts; a text-missing finding without management."""
+    m = r.performance.management
+    if m is None:
+        return book.fill("performance", "work", {"systems": "$.performance.management"},
+                         **dict.fromkeys(PHRASES["performance"]["work"].placeholders))
+    systems = "、".join(book.fill("performance", "system_name", name=n) for n in m.systems)
+    return book.fill(
+        "performance", "work", {"systems": "$.performance.management.systems",
+                                "mechanism": "$.performance.management.mechanism"},
+        department=r.department.name, year=r.department.year, systems=systems, mechanism=m.mechanism,
+        goals_set=m.goals_set.projects, goals_amount=m.goals_set.amount, monitored=m.monitored.projects,
+        monitored_amount=m.monitored.amount, self_evaluated=m.self_evaluated.projects,
+        self_evaluated_amount=m.self_evaluated.amount, average_score=m.average_score,
+        excellent=m.grades.excellent, good=m.grades.good, passed=m.grades.passed, failed=m.grades.failed,
+        problems_found=m.problems.found, rectified=m.problems.rectified, in_progress=m.problems.in_progress)

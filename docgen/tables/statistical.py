@@ -370,7 +370,8 @@ def build_tables(stats: Statistics, region: Region, base: PageSetup | None = Non
         placed.caption = caption
         placed.width = page.text_width
         tables.append(placed)
-    heading = settings.get("heading", "")
+    heading = _fill(settings.get("heading", ""), f"{where} heading", department=_clean(department),
+                    year=str(stats.report.department.year))
     opening = _place_sections(tables, base, bool(heading))
     if not _printed_last(region):
         _close(tables, base)
