@@ -30,7 +30,7 @@ from pathlib import Path
 import docgen
 
 ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = (ROOT / "fixtures" / "lizhou-xunchaban-2020.json", ROOT / "fixtures" / "complete-department-2023.json")
+FIXTURES = (ROOT / "fixtures" / "lizhou-xunchaban-2020.json", ROOT / "fixtures" / "complete-department-2024.json")
 
 
 def varied_inputs(folder: Path, count: int) -> list[Path]:

@@ -33,7 +33,7 @@ from docgen.importing.merge import merge  # noqa: E402
 from docgen.importing.prior import CARRIED_TEXTS  # noqa: E402
 from export_writer import texts_only, write_export  # noqa: E402
 
-FIXTURE = ROOT / "fixtures" / "complete-department-2023.json"
+FIXTURE = ROOT / "fixtures" / "complete-department-2024.json"
 
 
 def _texts(value, key=""):

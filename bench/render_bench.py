@@ -56,7 +56,7 @@ from docgen.ooxml.fragments import FragmentLoader
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_FIXTURES = (ROOT / "fixtures" / "lizhou-xunchaban-2020.json",
-                    ROOT / "fixtures" / "complete-department-2023.json")
+                    ROOT / "fixtures" / "complete-department-2024.json")
 
 
 class CachingEnvironment(Environment):

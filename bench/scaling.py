@@ -30,7 +30,7 @@ from docgen.catalogue import catalogue_for
 from docgen.render import render_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
-BASE = json.loads((ROOT / "fixtures" / "complete-department-2023.json").read_text(encoding="utf-8"))
+BASE = json.loads((ROOT / "fixtures" / "complete-department-2024.json").read_text(encoding="utf-8"))
 TARGETS = {"items": 1500, "projects": 300, "indicators": 3000}
 
 

@@ -18,7 +18,7 @@ from docgen.cli import main
 
 from conftest import REFERENCE_FIXTURE, ROOT
 
-COMPLETE_FIXTURE = ROOT / "fixtures" / "complete-department-2023.json"
+COMPLETE_FIXTURE = ROOT / "fixtures" / "complete-department-2024.json"
 
 
 def _reference_counts() -> tuple[int, int]:

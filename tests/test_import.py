@@ -22,7 +22,7 @@ from docgen.importing.export import read_export
 from docgen.importing.formulas import uncached_formulas
 from export_writer import texts_only, to_xls, write_export
 
-COMPLETE = ROOT / "fixtures" / "complete-department-2023.json"
+COMPLETE = ROOT / "fixtures" / "complete-department-2024.json"
 
 
 def fixture() -> dict:

@@ -13,7 +13,7 @@ from conftest import ROOT
 from docgen.cli import main
 from export_writer import write_export
 
-COMPLETE = ROOT / "fixtures" / "complete-department-2023.json"
+COMPLETE = ROOT / "fixtures" / "complete-department-2024.json"
 EXISTING = '{"department": {"year": 2023}, "overview": {"functions": ["负责测试。"]}}\n'
 
 

@@ -59,7 +59,7 @@ def same(shown: str, printed: str) -> bool:
 
 @pytest.mark.skipif(not PAGE.exists(), reason="no page")
 def test_the_walk_through_prints_what_the_page_shows(tmp_path):
-    data = json.loads((ROOT / "fixtures" / "complete-department-2023.json").read_text(encoding="utf-8"))
+    data = json.loads((ROOT / "fixtures" / "complete-department-2024.json").read_text(encoding="utf-8"))
     write_export(data, tmp_path / "财决2023.xlsx")
     data["department"]["year"] = 2022
     (tmp_path / "2022.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")

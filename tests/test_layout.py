@@ -152,7 +152,7 @@ def test_tables_printed_before_the_narrative_give_its_page_back(tmp_path):
              '"other_matters", "glossary", "attachments"]')
     pack = make_pack(tmp_path, f"[report]\norder = {order}\n", "tables_first")
     (pack / "region.toml").write_text(f'extends = "sichuan"\n[report]\norder = {order}\n', encoding="utf-8")
-    fixture = ROOT / "fixtures" / "complete-department-2023.json"
+    fixture = ROOT / "fixtures" / "complete-department-2024.json"
     document = docx.Document(io.BytesIO(docgen.render(fixture, region=pack)))
     width, height = _page_of(document, "财政拨款“三公”经费支出决算表")  # the last table: landscape
     assert width > height

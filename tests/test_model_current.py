@@ -22,7 +22,7 @@ PROJECT = {"name": "测试项目", "unit": "某某县测试局", "budget": {"gra
 
 
 def test_the_fixtures_load_without_the_new_fields():
-    for name in ("lizhou-xunchaban-2020", "complete-department-2023"):
+    for name in ("lizhou-xunchaban-2020", "complete-department-2024"):
         report = docgen.load(f"fixtures/{name}.json")
         assert report.performance.management is None and report.procurement.reserved is None
 

@@ -1,4 +1,4 @@
-"""Mutation test of the checker over the complete fixture (fixtures/complete-department-2023.json).
+"""Mutation test of the checker over the complete fixture (fixtures/complete-department-2024.json).
 
 Every amount of the file is changed in turn by +0.05万元 (five times the tolerance), and the change
 counts as caught when ``docgen check`` then reports at least one error. An amount no error rule can
@@ -22,7 +22,7 @@ import docgen
 from conftest import ROOT
 from docgen.rules.walk import amounts
 
-COMPLETE = ROOT / "fixtures" / "complete-department-2023.json"
+COMPLETE = ROOT / "fixtures" / "complete-department-2024.json"
 STEP = Decimal("0.05")
 NOT_AMOUNTS = {"weight", "score", "stated_rate", "stated_change_rate"}
 

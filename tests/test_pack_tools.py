@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conftest import ROOT
 
-COMPLETE_FIXTURE = ROOT / "fixtures" / "complete-department-2023.json"
+COMPLETE_FIXTURE = ROOT / "fixtures" / "complete-department-2024.json"
 from docgen.cli import main
 
 

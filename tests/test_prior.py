@@ -13,7 +13,7 @@ from docgen.cli import main
 from docgen.figures import Figures
 from export_writer import write_export
 
-COMPLETE = ROOT / "fixtures" / "complete-department-2023.json"
+COMPLETE = ROOT / "fixtures" / "complete-department-2024.json"
 
 
 @pytest.fixture

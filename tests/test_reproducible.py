@@ -15,7 +15,7 @@ from docgen.statistics import statistics_for
 
 from conftest import ROOT, REFERENCE_FIXTURE
 
-COMPLETE_FIXTURE = ROOT / "fixtures" / "complete-department-2023.json"
+COMPLETE_FIXTURE = ROOT / "fixtures" / "complete-department-2024.json"
 
 
 def test_same_input_same_bytes():

@@ -15,7 +15,7 @@ from docgen.cli import main
 from docgen.importing.schema import schema
 from docgen.model import Report
 
-FIXTURES = [ROOT / "fixtures" / "complete-department-2023.json", REFERENCE_FIXTURE]
+FIXTURES = [ROOT / "fixtures" / "complete-department-2024.json", REFERENCE_FIXTURE]
 
 
 @pytest.fixture(scope="module")

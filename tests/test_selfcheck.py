@@ -21,7 +21,7 @@ from docgen import formatting as fmt
 from docgen import selfcheck
 from docgen.render import render_bytes
 
-COMPLETE = ROOT / "fixtures" / "complete-department-2023.json"
+COMPLETE = ROOT / "fixtures" / "complete-department-2024.json"
 
 
 def rendered(data, region="sichuan-2020"):

@@ -13,7 +13,7 @@ import pytest
 import docgen
 from conftest import ROOT
 
-COMPLETE = ROOT / "fixtures" / "complete-department-2023.json"
+COMPLETE = ROOT / "fixtures" / "complete-department-2024.json"
 
 
 @pytest.fixture(scope="module")

@@ -22,7 +22,7 @@ from docgen.figures import Figures
 from docgen.formatting import table_amount
 from docgen.statistics import statistics_for
 
-COMPLETE_FIXTURE = ROOT / "fixtures" / "complete-department-2023.json"
+COMPLETE_FIXTURE = ROOT / "fixtures" / "complete-department-2024.json"
 D = Decimal
 
 SICHUAN_TITLES = [

@@ -15,7 +15,7 @@ from conftest import REFERENCE_FIXTURE, ROOT
 from docgen.cli import main
 from docgen.importing.workbook import read_workbook, write_workbook
 
-COMPLETE = ROOT / "fixtures" / "complete-department-2023.json"
+COMPLETE = ROOT / "fixtures" / "complete-department-2024.json"
 
 
 def data_of(path: Path) -> dict:

@@ -44,7 +44,7 @@ if str(ROOT) not in sys.path:  # run as a script from anywhere, without installi
 import docgen  # noqa: E402
 from docgen.catalogue import catalogue_for  # noqa: E402
 
-FIXTURE = ROOT / "fixtures" / "complete-department-2023.json"
+FIXTURE = ROOT / "fixtures" / "complete-department-2024.json"
 NOT_AMOUNTS = {"weight", "score", "stated_rate", "stated_change_rate", "year"}
 PROSE_RULES = {"text-number", "reason-direction"}
 

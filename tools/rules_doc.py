@@ -269,7 +269,7 @@ as no longer applying.
 
 ## How much the rules catch
 
-`python tools/mutation.py` changes `fixtures/complete-department-2023.json` one way at a time and
+`python tools/mutation.py` changes `fixtures/complete-department-2024.json` one way at a time and
 counts the changes a finding notices (`--misses` lists the others). Measured at this version:
 
 | change | applied | caught (by an error) |

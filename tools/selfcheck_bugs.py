@@ -27,7 +27,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = (ROOT / "fixtures" / "complete-department-2023.json", ROOT / "fixtures" / "lizhou-xunchaban-2020.json")
+FIXTURES = (ROOT / "fixtures" / "complete-department-2024.json", ROOT / "fixtures" / "lizhou-xunchaban-2020.json")
 """Rendered in turn, and the first once more with every last-year figure doubled (so that every
 change is a decrease): a bug shows only where the data exercises it (a decrease, income ≠ spending)."""
 NARRATIVE = "docgen/phrase/narrative.py"
