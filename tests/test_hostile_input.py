@@ -290,14 +290,39 @@ for kind, toml, message in [
     ("an unknown placeholder", _EXTENDS + '[phrases.procurement]\nsentence = "{nonsense}"\n', "unknown placeholder"),
 ]:
     case(f"packs: {kind}", "packs", 2, "region", message)(lambda w, toml=toml: w.pack(toml))
-case("packs: a template outside the pack that is no .docx", "packs", 2, "in.json", "not a .docx")(
+_OUTSIDE = "lies outside the pack's folder"
+case("packs: a template path leaving the pack", "packs", 2, "region.toml: template '../in.json'", _OUTSIDE)(
     lambda w: w.pack(_EXTENDS + 'template = "../in.json"\n'))
+case("packs: a template path climbing out and back", "packs", 2, "region.toml: template", _OUTSIDE)(
+    lambda w: w.pack(_EXTENDS + 'template = "sections/../../pack/../in.json"\n'))
+case("packs: an absolute template path", "packs", 2, "region.toml: template '/", "absolute path")(
+    lambda w: w.pack(_EXTENDS + f'template = "{(w.root / "pack" / "report.docx").as_posix()}"\n'))
+case("packs: a template symlink leaving the pack", "packs", 2, "region.toml: template 'report.docx'", _OUTSIDE)(
+    lambda w: _symlinked_template(w, w.root / "elsewhere.docx"))
+case("packs: a template in a symlinked folder leaving the pack", "packs", 2, "region.toml: template 'inner/report.docx'", _OUTSIDE)(
+    lambda w: _symlinked_folder(w))
+case("packs: a template symlink within the pack is followed", "packs", 0, "wrote")(
+    lambda w: _symlinked_template(w, w.root / "pack" / "master.docx"))
 case("packs: an extends loop", "packs", 2, "region", "loops")(
     lambda w: (w.root / "pack" / "region.toml").write_text(f'extends = "{w.pack()}"\n', encoding="utf-8"))
 case("packs: region.toml not UTF-8", "packs", 2, "region.toml: not UTF-8")(
     lambda w: (w.pack() / "region.toml").write_bytes("name = '四川'".encode("gbk")))
 case("packs: an unknown region name", "packs", 2, "unknown region 'nowhere'")(
     lambda w: w.args.extend(["--region", "nowhere"]))
+
+
+def _symlinked_template(w: Workspace, target: Path) -> None:
+    """The pack's report.docx made a link to a copy outside the pack."""
+    pack = w.pack()
+    (pack / "report.docx").rename(target)
+    (pack / "report.docx").symlink_to(target)
+
+
+def _symlinked_folder(w: Workspace) -> None:
+    pack = w.pack(_EXTENDS + 'template = "inner/report.docx"\n')
+    (w.root / "outside").mkdir()
+    (pack / "report.docx").rename(w.root / "outside" / "report.docx")
+    (pack / "inner").symlink_to(w.root / "outside")
 
 
 # Templates ---------------------------------------------------------------------------------------
