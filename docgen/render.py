@@ -375,22 +375,38 @@ def remove_stale_parts(target: Path) -> None:
     """Remove the temporary files a killed render left beside ``target``. A render holds a lock on
     its temporary file while it lives, so only a dead one's are taken (where locks exist; elsewhere
     only those over an hour old)."""
-    now = time.time()
     for part in target.parent.glob(f"{glob.escape(_part_prefix(target))}*{_PART}"):
-        try:
-            handle = os.open(part, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-        except OSError:
-            continue
-        try:
-            if fcntl is not None:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            elif now - os.fstat(handle).st_mtime < 3600:
-                continue
+        if fcntl is None:
+            _remove_if_old(part)
+        else:
+            _remove_if_unlocked(part)
+
+
+def _remove_if_unlocked(part: Path) -> None:
+    try:
+        handle = os.open(part, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        part.unlink(missing_ok=True)  # under the lock: a render starting now cannot have taken it
+    except OSError:
+        pass  # locked: a render in progress
+    finally:
+        os.close(handle)
+
+
+_STALE_SECONDS = 3600
+
+
+def _remove_if_old(part: Path) -> None:
+    """Without locks (Windows), by age, and without opening it: Windows cannot delete a file
+    anyone holds open, docgen included, and refuses while a live render or a scanner holds it."""
+    try:
+        if time.time() - part.lstat().st_mtime >= _STALE_SECONDS:
             part.unlink(missing_ok=True)
-        except OSError:
-            continue  # locked: a render in progress
-        finally:
-            os.close(handle)
+    except OSError:
+        pass
 
 
 def _locked_temp(target: Path) -> tuple[int, str]:
@@ -431,8 +447,23 @@ def write_atomically(data: bytes, target: str | os.PathLike, reads: Iterable[str
             # mkstemp makes the file private (0600); the report gets the mode a new file would
             # get, or keeps the mode of the file it replaces.
             os.chmod(temp, mode)
-            os.replace(temp, target)  # still locked: no clean-up can take it before the rename
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
+            if fcntl is not None:
+                os.replace(temp, target)  # still locked: no clean-up can take it before the rename
+        if fcntl is None:
+            os.replace(temp, target)  # closed first: Windows renames no open file, docgen's own included
+    except BaseException as exc:
+        _discard(temp)
+        if isinstance(exc, PermissionError):  # Windows, when another program has the report open
+            raise RenderError(f"{shown}: cannot replace it ({exc.strerror}): close it if another program "
+                              "has it open, or write to another file") from None
         raise
     return shown
+
+
+def _discard(temp: str) -> None:
+    """Remove a failed write's temporary file. Where that fails too (on Windows a virus scanner or
+    indexer may hold it), the first error is the one to report; a later render removes the file."""
+    try:
+        os.unlink(temp)
+    except OSError:
+        pass
