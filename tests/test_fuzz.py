@@ -124,16 +124,20 @@ def test_any_value_anywhere_in_the_data_is_checked_or_refused(placed):
         pass
 
 
-def _settings_paths() -> list[tuple[str, ...]]:
-    """Every key path of the packaged packs' settings: where a pack author might write."""
-    paths: set[tuple[str, ...]] = set()
-    for toml in packaged_templates().glob(f"*/{PACK_FILE}"):
-        paths.update(p for p in _paths(tomllib.loads(toml.read_text(encoding="utf-8"))) if p
-                     and all(isinstance(k, str) for k in p))
-    return sorted(paths)
+def _settings() -> dict[tuple[str, ...], Any]:
+    """Every key path of the packaged packs' settings (where a pack author might write) and a
+    value a pack gives there."""
+    found: dict[tuple[str, ...], Any] = {}
+    for toml in sorted(packaged_templates().glob(f"*/{PACK_FILE}")):
+        data = tomllib.loads(toml.read_text(encoding="utf-8"))
+        for path in _paths(data):
+            if path and all(isinstance(k, str) for k in path):
+                found.setdefault(path, _at(data, path))
+    return found
 
 
-SETTINGS_PATHS = _settings_paths()
+SETTINGS = _settings()
+SETTINGS_PATHS = sorted(SETTINGS)
 _toml_scalars = st.one_of(st.booleans(), st.integers(-10**6, 10**6), st.text(max_size=12),
                           st.sampled_from(["{year}", "{reason}", "{", "}", "{{", "{0}", "{a.b}", "error", "off"]))
 toml_values = st.recursive(_toml_scalars, lambda inner: st.one_of(
@@ -147,13 +151,38 @@ def _toml_value(value: Any) -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, str):
-        return json.dumps(value)  # a TOML basic string takes JSON's escapes
+        return _toml_string(value)
     if isinstance(value, list):
         return "[" + ", ".join(_toml_value(v) for v in value) + "]"
-    return "{" + ", ".join(f"{json.dumps(k)} = {_toml_value(v)}" for k, v in value.items()) + "}"
+    return "{" + ", ".join(f"{_toml_string(k)} = {_toml_value(v)}" for k, v in value.items()) + "}"
 
 
-pack_entries = st.lists(st.tuples(st.sampled_from(SETTINGS_PATHS), toml_values), min_size=1, max_size=4)
+def _toml_string(text: str) -> str:
+    """A TOML basic string: JSON's escapes, but characters beyond U+FFFF as themselves (JSON's
+    surrogate pairs are no TOML escape) and DEL escaped (TOML, unlike JSON, forbids it raw)."""
+    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
+def _writable(value: Any) -> bool:
+    return isinstance(value, (bool, int, str)) or isinstance(value, list) and all(map(_writable, value))
+
+
+def _toml_alike(value: Any) -> st.SearchStrategy:
+    """Values of the kind the pack takes where ``value`` stands: packs that load, and render."""
+    if isinstance(value, bool):
+        return st.booleans()
+    if isinstance(value, int):
+        return st.integers(-2, 2 * value + 2)
+    if isinstance(value, str):
+        return st.one_of(st.just(value), st.text(max_size=12), st.just(value + "{year}"))
+    if isinstance(value, list) and value and _writable(value):
+        return st.lists(st.sampled_from(value), min_size=1, max_size=len(value) + 1)
+    return toml_values
+
+
+placed_settings = st.sampled_from(SETTINGS_PATHS).flatmap(
+    lambda path: st.tuples(st.just(path), st.one_of(toml_values, _toml_alike(SETTINGS[path]))))
+pack_entries = st.lists(placed_settings, min_size=1, max_size=4)
 
 
 PACKS = (DEFAULT_REGION, "sichuan", "national", "shanghai")
@@ -166,9 +195,12 @@ def _data(region: str) -> dict:
 
 
 def _write_pack(folder: Path, entries: list, region: str = DEFAULT_REGION) -> Path:
-    lines = [f'extends = "{region}"']
-    lines += [".".join(json.dumps(k) for k in path) + f" = {_toml_value(value)}" for path, value in entries
-              if path != ("extends",)]
+    lines, written = [f'extends = "{region}"'], [("extends",)]
+    for path, value in entries:
+        # A key set twice, or inside a value set whole, is a TOML error: the pack would test nothing.
+        if not any(path[:len(w)] == w or w[:len(path)] == path for w in written):
+            lines.append(".".join(_toml_string(k) for k in path) + f" = {_toml_value(value)}")
+            written.append(path)
     (folder / PACK_FILE).write_text("\n".join(lines) + "\n", encoding="utf-8")
     return folder
 
@@ -219,10 +251,11 @@ def test_the_pack_strategy_draws_varied_keys_and_types_and_packs_that_load(tmp_p
         except docgen.DocgenError:
             loaded.append(False)
 
-    _draws(st.tuples(pack_entries, st.sampled_from(PACKS)), 150, use)
+    _draws(st.tuples(pack_entries, st.sampled_from(PACKS)), 300, use)
     assert types == {"bool", "int", "str", "list", "dict"}
-    assert len(tables) >= 10, tables
-    assert 0.1 <= sum(loaded) / len(loaded) <= 0.9, f"{sum(loaded)} of {len(loaded)} drawn packs load"
+    assert len(tables) >= 8, tables
+    print(f"{sum(loaded)} of {len(loaded)} drawn packs load")
+    assert 0.15 <= sum(loaded) / len(loaded) <= 0.85, f"{sum(loaded)} of {len(loaded)} drawn packs load"
 
 
 def test_the_data_strategy_draws_varied_types_at_varied_paths():
@@ -240,8 +273,8 @@ def test_the_data_strategy_draws_varied_types_at_varied_paths():
         except docgen.DocgenError:
             loaded.append(False)
 
-    _draws(placed_values, 150, use)
+    _draws(placed_values, 300, use)
     assert types >= {"NoneType", "int", "str", "list", "dict"}, types
     assert len(tops) >= 8, tops
     print(f"{sum(loaded)} of {len(loaded)} drawn documents load")
-    assert 0.2 <= sum(loaded) / len(loaded) <= 0.8, f"{sum(loaded)} of {len(loaded)} drawn documents load"
+    assert 0.15 <= sum(loaded) / len(loaded) <= 0.85, f"{sum(loaded)} of {len(loaded)} drawn documents load"

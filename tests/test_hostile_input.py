@@ -20,6 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from openxml_audit import OpenXmlValidator
 
 from conftest import MINIMAL, ROOT, copy_pack, edit_template
 from docgen.cli import main
@@ -30,7 +31,7 @@ _EXTENDS = f'extends = "{DEFAULT_REGION}"\n'
 """A pack's first line in the cases; :meth:`Workspace.pack` makes it extend the pack under test."""
 PACKS = (DEFAULT_REGION, "sichuan", "national", "shanghai")
 """The packaged packs a case runs through where the pack matters (tags in ``PACK_MATTERS``)."""
-PACK_MATTERS = ("packs", "templates")
+PACK_MATTERS = ("packs", "templates", "text")
 _DATA = {"shanghai": ROOT / "fixtures" / "shanghai-department-2024.json"}
 """A pack's own data where the minimal report lacks fields its wording needs (上海's 年初预算, purposes)."""
 
@@ -170,7 +171,8 @@ for kind, path, edit, message in _TYPES:
 # Magnitudes --------------------------------------------------------------------------------------
 for kind, literal, message in [
     ("a 5,000-digit integer", "1" + "0" * 5000, "a number of 5,001 characters"),
-    ("1e309", "1e309", "beyond"), ("1e999999999", "1e999999999", "beyond"), ("-1e30", "-1e30", "beyond"),
+    ("1e309", "1e309", "beyond"), ("1e999999999", "1e999999999", "beyond"), ("1e30", "1e30", "beyond"),
+    ("-1e30", "-1e30", "beyond"),
     ("an amount of 1e30 as text", '"1e30"', "beyond"), ("seven decimal places", "1.0000001", "decimal places"),
     ("1e-999999999", "1e-999999999", "decimal places"), ("an amount text of 100,000 digits", '"' + "9" * 100_000 + '"', "100,000 characters"),
 ]:
@@ -311,6 +313,8 @@ for kind, toml, message in [
     ("a missing template", _EXTENDS + 'template = "none.docx"\n', "'none.docx' not found"),
     ("a placeholder reaching into an object", _EXTENDS + '[phrases.variance]\nno_budget = "{a.b}"\n', "only plain"),
     ("an unknown placeholder", _EXTENDS + '[phrases.procurement]\nsentence = "{nonsense}"\n', "unknown placeholder"),
+    ("a label list without a key the data uses", _EXTENDS + '[phrases.three_public_costs]\nfund_labels = [["x", "y"]]\n',
+     "[phrases.three_public_costs] fund_labels: no label for 'general_budget'"),
 ]:
     case(f"packs: {kind}", "packs", 2, "region", message)(lambda w, toml=toml: w.pack(toml))
 _OUTSIDE = "lies outside the pack's folder"
@@ -324,6 +328,8 @@ case("packs: a template symlink leaving the pack", "packs", 2, "region.toml: tem
     lambda w: _symlinked_template(w, w.root / "elsewhere.docx"))
 case("packs: a template in a symlinked folder leaving the pack", "packs", 2, "region.toml: template 'inner/report.docx'", _OUTSIDE)(
     lambda w: _symlinked_folder(w))
+case("packs: a section layout symlink leaving the pack", "packs", 2, "sections/income_spending.docx", _OUTSIDE)(
+    lambda w: _symlinked_section(w))
 case("packs: a template symlink within the pack is followed", "packs", 0, "wrote")(
     lambda w: _symlinked_template(w, w.root / "pack" / "master.docx"))
 case("packs: an extends loop", "packs", 2, "region", "loops")(
@@ -339,6 +345,12 @@ def _symlinked_template(w: Workspace, target: Path) -> None:
     pack = w.pack()
     (pack / "report.docx").rename(target)
     (pack / "report.docx").symlink_to(target)
+
+
+def _symlinked_section(w: Workspace) -> None:
+    section = w.pack() / "sections" / "income_spending.docx"
+    section.rename(w.root / "elsewhere.docx")
+    section.symlink_to(w.root / "elsewhere.docx")
 
 
 def _symlinked_folder(w: Workspace) -> None:
@@ -445,6 +457,9 @@ def test_battery(kind, region, tmp_path, capsys):
         before.pop(str(written.relative_to(tmp_path)), None)
     assert after == before, "files written or changed"
     assert not list(tmp_path.rglob("*.part"))
+    if code == 0 and tag == "text":  # hostile text printed: the document must still be valid OOXML
+        errors = OpenXmlValidator(max_errors=20).validate(str(work.out)).errors
+        assert errors == [], "\n".join(str(e) for e in errors[:5])
 
 
 def test_the_battery_covers_over_a_hundred_kinds_in_every_group():

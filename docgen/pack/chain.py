@@ -279,9 +279,14 @@ def _inside(folder: Path, name: str, key: str) -> Path:
     path = folder / name
     if Path(name).is_absolute():
         raise RegionError(f"{file}: {key} {name!r} is an absolute path: name the file from the pack's folder")
-    if not path.resolve().is_relative_to(folder.resolve()):
+    if leaves(folder, path):
         raise RegionError(f"{file}: {key} {name!r} lies outside the pack's folder {shown(folder)}: "
                           "keep the file in the pack's folder")
     if not path.is_file():
         raise RegionError(f"{file}: {key} {name!r} not found")
     return path
+
+
+def leaves(folder: Path, path: Path) -> bool:
+    """Whether ``path`` leads out of the pack ``folder`` once ``..`` and symbolic links are followed."""
+    return not path.resolve().is_relative_to(folder.resolve())

@@ -50,7 +50,7 @@ def three_public_costs(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None
     words = book.words("three_public_costs")
     base = "$.three_public_costs"
     fam = "three_public_costs"
-    fund_labels = dict(words["fund_labels"])
+    fund_labels = book.labels(fam, "fund_labels")
     funds = book.words("basic_spending")["separator"].join(
         book.fill(fam, "fund_part", label=fund_labels[key], amount=amount)
         # all zero: the 一般公共预算 part stands alone (其中：一般公共预算财政拨款0万元)
