@@ -17,13 +17,16 @@ import socket
 import stat
 import zipfile
 from collections.abc import Callable
+from typing import Any
 from pathlib import Path
 
+import openpyxl
 import pytest
 from openxml_audit import OpenXmlValidator
 
 from conftest import MINIMAL, ROOT, copy_pack, edit_template
 from docgen.cli import main
+from docgen.importing.workbook import write_workbook
 from docgen.regions import DEFAULT_REGION
 
 
@@ -258,6 +261,67 @@ for kind, text in [("NUL and bell", "负责\x00测试\x07工作。"), ("Windows 
 case("resources: a missing data file", "resources", 2, "{data}", "No such file")(lambda w: w.data_path.unlink())
 case("resources: a folder as the data", "resources", 2, "{data}", "directory")(
     lambda w: (w.data_path.unlink(), w.data_path.mkdir()))
+def _workbook(w: Workspace, parts: dict[str, bytes], lie: bool = False) -> None:
+    """The data given as an .xlsx of these parts; ``lie``: the zip's headers state 1,000 bytes
+    for the largest part."""
+    w.data_path.unlink()
+    w.data_path = w.root / "in.xlsx"
+    with zipfile.ZipFile(w.data_path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, blob in parts.items():
+            archive.writestr(name, blob)
+    if lie:
+        raw = w.data_path.read_bytes()
+        size = max(len(blob) for blob in parts.values()).to_bytes(4, "little")
+        w.data_path.write_bytes(raw.replace(size, (1000).to_bytes(4, "little")))
+
+
+_SHEET = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+case("resources: a workbook unpacking to 70 MB", "resources", 2, "in.xlsx: unpacks to more than 8 MB",
+     "xl/worksheets/sheet1.xml")(
+    lambda w: _workbook(w, {"[Content_Types].xml": b"<Types/>", "xl/worksheets/sheet1.xml": _SHEET + b"<row/>" * 12_000_000}))
+case("resources: a workbook whose zip headers lie about a part's size", "resources", 2, "in.xlsx", "damaged zip")(
+    lambda w: _workbook(w, {"[Content_Types].xml": b"<Types/>", "xl/worksheets/sheet1.xml": _SHEET + b"<row/>" * 1_000_000},
+                        lie=True))
+def _filled(w: Workspace, edit: Callable[[Any], None]) -> None:
+    """The data given as docgen's fill-in workbook of the minimal report, edited with openpyxl."""
+    w.data_path.unlink()
+    w.data_path = w.root / "in.xlsx"
+    w.data_path.write_bytes(write_workbook(copy.deepcopy(MINIMAL)))
+    book = openpyxl.load_workbook(w.data_path)
+    edit(book)
+    book.save(w.data_path)
+
+
+def _first_path_cell(book: Any) -> Any:
+    return book["部门概况"]["A2"]
+
+
+case("resources: a workbook with one cell at ZZ200000", "resources", 2, "in.xlsx", "reaches ZZ200000", "over 1,000,000 cells")(
+    lambda w: _filled(w, lambda b: b["部门概况"].cell(200_000, 702, "x")))
+def _merged_to_the_end(w: Workspace) -> None:
+    """A merged range over a whole sheet, written into the XML (openpyxl would make each cell)."""
+    _filled(w, lambda b: None)
+    with zipfile.ZipFile(w.data_path) as archive:
+        entries = {name: archive.read(name) for name in archive.namelist()}
+    part = "xl/worksheets/sheet2.xml"
+    entries[part] = entries[part].replace(b"</sheetData>", b'</sheetData><mergeCells count="1">'
+                                          b'<mergeCell ref="H1:XFD1048576"/></mergeCells>', 1)
+    with zipfile.ZipFile(w.data_path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, blob in entries.items():
+            archive.writestr(name, blob)
+
+
+case("resources: a workbook with a merged range to XFD1048576", "resources", 2, "in.xlsx", "reaches XFD1048576")(
+    _merged_to_the_end)
+for kind, value in [("a number", 3), ("a list position of a billion", '["overview", "key_work", 1000000000]'),
+                    ("an object", '{"a": 1}'), ("a list position at the top", "[0]")]:
+    case(f"types: a workbook row's hidden path changed to {kind}", "types", 2, "部门概况!A2: the row's hidden path was changed")(
+        lambda w, value=value: _filled(w, lambda b: setattr(_first_path_cell(b), "value", value)))
+case("types: a workbook row's hidden path turning a list into an object", "types", 2, "$.overview.functions",
+     "expected a list")(
+    lambda w: _filled(w, lambda b: setattr(_first_path_cell(b), "value", '["overview", "functions", "x"]')))
+case("types: a workbook's hidden data changed to a list", "types", 2, "元数据!A1: the workbook's hidden data was changed")(
+    lambda w: _filled(w, lambda b: setattr(b.create_sheet("元数据")["A1"], "value", "[1, 2]")))
 case("resources: a device as the data", "resources", 2, "/dev/zero: larger than 4 MiB")(
     lambda w: w.args.append("/dev/zero"))
 

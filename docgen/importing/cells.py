@@ -12,15 +12,25 @@ from __future__ import annotations
 
 import os
 import re
+import zipfile
+import zlib
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from lxml import etree
+
 from ..errors import InputError
+from .extent import MAX_CELLS, widest_sheet
 
 MAX_BYTES = 20 * 1024 * 1024
 """The largest workbook read: a department's export is well under 1 MB; a bigger file is not one
 (and would take the reader's memory many times over)."""
+
+MAX_UNPACKED = 8 * 1024 * 1024
+"""What an .xlsx's parts may unpack to, counted as they are read (a zip's headers can lie): a
+department's export unpacks to a few MB at most; the reader takes some 4× the sheets' XML in
+memory (a 5 MB file unpacking to 70 MB took a gigabyte and 45 s before this bound)."""
 
 DASHES = {"—", "-", "－", "——", "–", "/"}
 """What an export prints for “not applicable”: read as zero."""
@@ -123,3 +133,35 @@ def check_file(path: Path) -> None:
     if size > MAX_BYTES:
         raise WorkbookError(f"{path}: {size // (1024 * 1024)} MB is too large for a workbook of "
                             f"accounts (at most {MAX_BYTES // (1024 * 1024)} MB is read)")
+    if zipfile.is_zipfile(path):
+        _check_unpacked(path)
+        _check_extent(path)
+
+
+def _check_unpacked(path: Path) -> None:
+    """Every part unpacked and counted, so a zip whose headers understate a part is caught too."""
+    left = MAX_UNPACKED
+    try:
+        with zipfile.ZipFile(path) as book:
+            for entry in book.infolist():
+                with book.open(entry) as part:
+                    while chunk := part.read(min(2**20, left + 1)):
+                        left -= len(chunk)
+                        if left < 0:
+                            raise WorkbookError(f"{path}: unpacks to more than {MAX_UNPACKED // 2**20} MB "
+                                                f"(at {entry.filename}): not a workbook of accounts")
+    except (zipfile.BadZipFile, zlib.error, NotImplementedError, OSError, EOFError) as exc:
+        raise WorkbookError(f"{path}: not a readable .xlsx workbook (a damaged zip: {exc})") from None
+
+
+def _check_extent(path: Path) -> None:
+    try:
+        with zipfile.ZipFile(path) as book:
+            widest = widest_sheet(book)
+    except etree.XMLSyntaxError:
+        return  # the reader names what is wrong with the XML
+    if widest:
+        part, rows, cols = widest
+        raise WorkbookError(f"{path}: {part} reaches {address(rows - 1, cols - 1)}, a grid of {rows:,} rows by "
+                            f"{cols:,} columns (over {MAX_CELLS:,} cells): not a sheet of accounts; delete "
+                            "what lies beyond the tables")

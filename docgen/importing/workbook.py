@@ -19,6 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from ..loader import MAX_LIST_ENTRIES
 from ..model import Report
 from .cells import WorkbookError, decimal_text, label, whole
 from .fillin_rows import (AMOUNT, COUNT, EMPTY, HEADERS, INTEGER, LEVEL1, NONE, NUMBER, REVIEW_NOTE, SECTIONS,
@@ -154,10 +155,22 @@ def cells_of(path: Path) -> dict[str, str]:
         if tuple(label(sheet.value(0, c)) for c in range(len(HEADERS))) == HEADERS:
             for r in range(1, sheet.height):
                 try:
-                    cells[json_path(json.loads(str(sheet.value(r, 0))))] = sheet.where(r, 2)
-                except json.JSONDecodeError:
+                    cells[json_path(_hidden_path(sheet, r))] = sheet.where(r, 2)
+                except WorkbookError:
                     continue
     return cells
+
+
+def _hidden_path(sheet: Any, row: int) -> list:
+    """The JSON path a row fills (column A, hidden): keys and list positions the model can have."""
+    try:
+        key = json.loads(str(sheet.value(row, 0)))
+    except (json.JSONDecodeError, RecursionError):
+        key = None
+    if not (isinstance(key, list) and key and isinstance(key[0], str)
+            and all(isinstance(k, str) or type(k) is int and 0 <= k < MAX_LIST_ENTRIES for k in key)):
+        raise WorkbookError(f"{sheet.where(row, 0)}: the row's hidden path was changed")
+    return key
 
 
 def read_workbook(path: Path) -> dict[str, Any]:
@@ -169,7 +182,7 @@ def read_workbook(path: Path) -> dict[str, Any]:
                             f"docgen import {path.name} -o DATA.json")
     for sheet in sheets:
         if sheet.name == "元数据":
-            data.update(json.loads(str(sheet.value(0, 0)) or "{}"))
+            data.update(_metadata(sheet))
             continue
         if tuple(label(sheet.value(0, c)) for c in range(len(HEADERS))) != HEADERS:
             if sheet.name not in SECTIONS.values():
@@ -178,18 +191,28 @@ def read_workbook(path: Path) -> dict[str, Any]:
                                 f"(row 1 should read {' | '.join(HEADERS)})")
         for r in range(1, sheet.height):
             where = sheet.where(r, 2)
-            try:
-                key = json.loads(str(sheet.value(r, 0)))
-            except json.JSONDecodeError:
-                raise WorkbookError(f"{sheet.where(r, 0)}: the row's hidden path was changed") from None
+            key = _hidden_path(sheet, r)
             kind = str(sheet.value(r, 5))
             value = _value(kind, sheet.value(r, 2), where)
             if value == "" and kind != EMPTY:
                 continue  # left empty: the field is not given (a text given as "" stays "")
-            _put(data, key, value)
+            try:
+                _put(data, key, value)
+            except (AttributeError, TypeError, KeyError):  # a path that crosses another row's
+                raise WorkbookError(f"{sheet.where(r, 0)}: the row's hidden path was changed") from None
     if not data:
         raise WorkbookError(f"{path}: the workbook holds no data rows")
     return _compact(data)
+
+
+def _metadata(sheet: Any) -> dict:
+    try:
+        meta = json.loads(str(sheet.value(0, 0)) or "{}")
+    except (json.JSONDecodeError, RecursionError):
+        meta = None
+    if not isinstance(meta, dict):
+        raise WorkbookError(f"{sheet.where(0, 0)}: the workbook's hidden data was changed")
+    return meta
 
 
 def load_workbook(path: Path) -> Report:
