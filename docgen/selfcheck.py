@@ -30,16 +30,13 @@ from __future__ import annotations
 
 import bisect
 import html
-import io
 import itertools
 import re
-import zipfile
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import attrs
-from lxml import etree
 
 from . import placement
 from .derive import Change, Completion, rate
@@ -47,12 +44,12 @@ from .errors import RenderError
 from .figures import Figures, breakdown
 from .formatting import round_half_up
 from .regions import Region, pattern_pieces
+from .render import Rendered
 from .rules.walk import figure_numbers, numbers_in, report_leaves
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-_PARSER = etree.XMLParser(recover=False, resolve_entities=False, no_network=True, huge_tree=True)
 _NUMBER = re.compile(r"(?<![0-9.])[0-9]+(?:\.[0-9]+)?")
 _DIGIT = re.compile(r"[0-9]")
 _FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -281,31 +278,29 @@ _SEP = "\x00"
 """Between two texts read back (never in a text: control characters are dropped)."""
 
 
-def _read(data: bytes) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+def _read(document: Rendered) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """(where, text) of every body paragraph and chart label holding a digit, and (where, value) of
     every chart value cache entry.
 
-    The body is read as text, paragraph by paragraph (``</w:p>`` ends one): a tenth of the time of
-    parsing it, which matters on every render; the document was parsed strictly already."""
+    The body is read as text, paragraph by paragraph (``</w:p>`` ends one), from the bytes it was
+    written as: a tenth of the time of walking its tree, which matters on every render."""
     texts: list[tuple[str, str]] = []
     values: list[tuple[str, str]] = []
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        names = archive.namelist()
-        body = archive.read("word/document.xml").decode("utf-8")
-        for n, segment in enumerate(body.split("</w:p>"), 1):
-            if "<w:t" not in segment:
-                continue
-            text = "".join(t or _BREAKS[b] for t, b in _TEXT.findall(segment))
-            if text:  # every paragraph: a department's title may run on from one without digits
-                texts.append((f"paragraph {n} of the body", html.unescape(text) if "&" in text else text))
-        for name in sorted(n for n in names if re.fullmatch(r"word/charts/chart\d+\.xml", n)):
-            chart = etree.fromstring(archive.read(name), _PARSER)
-            for cache in chart.iter(_C + "numCache"):
-                values.extend((f"{name} (value cache)", (v.text or "").strip()) for v in cache.iter(_C + "v"))
-            for cache in chart.iter(_C + "strCache"):
-                texts.extend((f"{name} (label cache)", v.text) for v in cache.iter(_C + "v")
-                             if v.text and _DIGIT.search(v.text))
-            texts.extend((f"{name} (label)", t.text) for t in chart.iter(_A + "t") if t.text and _DIGIT.search(t.text))
+    body = document.parts["word/document.xml"].decode("utf-8")
+    for n, segment in enumerate(body.split("</w:p>"), 1):
+        if "<w:t" not in segment:
+            continue
+        text = "".join(t or _BREAKS[b] for t, b in _TEXT.findall(segment))
+        if text:  # every paragraph: a department's title may run on from one without digits
+            texts.append((f"paragraph {n} of the body", html.unescape(text) if "&" in text else text))
+    for name in document.names(placement.CHART_PART):
+        chart = document.tree(name)
+        for cache in chart.iter(_C + "numCache"):
+            values.extend((f"{name} (value cache)", (v.text or "").strip()) for v in cache.iter(_C + "v"))
+        for cache in chart.iter(_C + "strCache"):
+            texts.extend((f"{name} (label cache)", v.text) for v in cache.iter(_C + "v")
+                         if v.text and _DIGIT.search(v.text))
+        texts.extend((f"{name} (label)", t.text) for t in chart.iter(_A + "t") if t.text and _DIGIT.search(t.text))
     return texts, values
 
 
@@ -366,12 +361,15 @@ def _own_text(text: str, start: int, end: int, expected: Expected) -> bool:
     return rest != token and all(_value(p.group()) in expected.anything for p in _NUMBER.finditer(rest))
 
 
-def problems(data: bytes, figures: Figures, region: Region) -> list[str]:
-    """Every number of the rendered document ``data`` that the data does not produce."""
+def problems(document: bytes | Rendered, figures: Figures, region: Region) -> list[str]:
+    """Every number of the rendered ``document`` (as :func:`docgen.render.render_document` returns
+    it, or its bytes) that the data does not produce."""
+    if isinstance(document, bytes):
+        document = Rendered.read(document)
     expected = expected_numbers(figures, region)
     allowed = {"amount": expected.amounts, "percent": expected.percents, "year": expected.years,
                "ordinal": expected.ordinals, "count": expected.counts, "any": expected.anything}
-    texts, values = _read(data)
+    texts, values = _read(document)
     found: list[str] = []
     figures_only = expected.amounts | expected.percents | expected.counts
     for where, value in values:
@@ -398,14 +396,14 @@ def problems(data: bytes, figures: Figures, region: Region) -> list[str]:
         excerpt = text[max(0, local - 20):local + len(token) + 12].replace(placement.MASK, "…")
         found.append(f"{where}: the number {token} is not {_KIND_WORDS[kind]} of the data (“…{excerpt}…”)")
     body = [text for (where, _), text in zip(texts, cleaned) if where.startswith("paragraph")]
-    found.extend(f"placement: {p}" for p in placement.problems(data, body, figures))
+    found.extend(f"placement: {p}" for p in placement.problems(document, body, figures))
     return found
 
 
-def verify(data: bytes, figures: Figures, region: Region) -> None:
-    """Raise :class:`~docgen.errors.RenderError` when the document prints a number the data does not
-    produce (a template or phrasing bug): nothing is written."""
-    found = problems(data, figures, region)
+def verify(document: bytes | Rendered, figures: Figures, region: Region) -> None:
+    """Raise :class:`~docgen.errors.RenderError` when the rendered ``document`` prints a number the
+    data does not produce (a template or phrasing bug): nothing is written."""
+    found = problems(document, figures, region)
     if found:
         more = f" (and {len(found) - 5} more)" if len(found) > 5 else ""
         raise RenderError(f"self-check: {len(found)} number(s) of the rendered document are not figures of the data"

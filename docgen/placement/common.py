@@ -6,15 +6,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 
-from lxml import etree
-
 from ..derive import Change, Completion
 from ..figures import Part, breakdown
 from ..formatting import round_half_up
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
-PARSER = etree.XMLParser(recover=False, resolve_entities=False, no_network=True, huge_tree=True)
 HUNDREDTH = Decimal("0.01")
 ZERO = Decimal(0)
 N = r"(-?[0-9]+(?:\.[0-9]+)?)"
