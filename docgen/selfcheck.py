@@ -73,10 +73,13 @@ class Expected:
     """The department's texts and the region's wording that hold digits, longest first."""
     anything: frozenset[Decimal] = attrs.field(init=False)
     """Every number of any kind (a table cell, a chart value)."""
+    short_texts: frozenset[str] = attrs.field(init=False)
+    """The free texts looked for around a number (see :func:`_free_spans`), the others being masked."""
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "anything", self.amounts | self.percents | self.counts | self.years | self.codes
                            | self.ordinals)
+        object.__setattr__(self, "short_texts", frozenset(t for t in self.free_texts if len(t) <= _SHORT))
 
 
 # What the report may print ------------------------------------------------------------------------
@@ -338,22 +341,19 @@ _SHORT = placement.SHORT
 before the year: ``52021年度``); longer ones are masked whole beforehand (linear in the text)."""
 
 
-def _free_spans(text: str, expected: Expected) -> list[tuple[int, int]]:
-    spans = []
-    for free in expected.free_texts:
-        if len(free) > _SHORT:
-            continue
-        start = text.find(free)
-        while start != -1:
-            spans.append((start, start + len(free)))
-            start = text.find(free, start + 1)
-    return spans
+def _free_spans(text: str, start: int, end: int, expected: Expected) -> list[tuple[int, int]]:
+    """The occurrences of short own texts in ``text`` that overlap ``start:end``. Such a text is at
+    most :data:`_SHORT` long, so only the pieces of ``text`` around the number are looked up in
+    the set of them: a few dozen look-ups a number, however many texts and numbers there are."""
+    short = expected.short_texts
+    return [(a, b) for a in range(max(0, start - _SHORT + 1), end)
+            for b in range(max(a, start) + 1, min(a + _SHORT, len(text)) + 1) if text[a:b] in short]
 
 
 def _own_text(text: str, start: int, end: int, expected: Expected) -> bool:
     """Whether the number at ``start:end`` of one text lies in the department's text or the
     region's wording, or runs into such a text with a part that is a figure of its own."""
-    spans = _free_spans(text, expected)
+    spans = _free_spans(text, start, end, expected)
     if any(s <= start and end <= e for s, e in spans):
         return True
     token = text[start:end]
