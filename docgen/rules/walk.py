@@ -27,18 +27,25 @@ class Leaf:
 
 def leaves(value: Any, path: str = "$", name: str = "") -> Iterator[Leaf]:
     """Depth-first, in field order: texts, amounts (``Decimal``) and counts (``int``)."""
+    found: list[Leaf] = []
+    _leaves(value, path, name, found)
+    return iter(found)
+
+
+def _leaves(value: Any, path: str, name: str, found: list[Leaf]) -> None:
+    # A list filled by plain recursion (see _collect).
     fields = getattr(type(value), "__attrs_attrs__", None)
     if fields is not None:
         for a in fields:
-            yield from leaves(getattr(value, a.name), f"{path}.{a.name}", a.name)
+            _leaves(getattr(value, a.name), f"{path}.{a.name}", a.name, found)
     elif isinstance(value, (tuple, list)):
         for i, entry in enumerate(value):
-            yield from leaves(entry, f"{path}[{i}]", name)
+            _leaves(entry, f"{path}[{i}]", name, found)
     elif isinstance(value, dict):
         for key, entry in value.items():
-            yield from leaves(entry, f"{path}.{key}", name)
+            _leaves(entry, f"{path}.{key}", name, found)
     elif value is not None:
-        yield Leaf(path, name, value)
+        found.append(Leaf(path, name, value))
 
 
 _LAST: list[Any] = [None, ()]
