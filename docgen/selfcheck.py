@@ -259,7 +259,7 @@ def expected_numbers(figures: Figures, region: Region) -> Expected:
              len(r.general_budget.items), len(r.performance.projects), len(r.glossary),
              len(region.settings.get("glossary", {}).get("before_codes", ()))
              + len(region.settings.get("glossary", {}).get("after_codes", ())) + len(r.general_budget.items)
-             + len(r.glossary), 30)
+             + len(r.government_fund.items) + len(r.state_capital.items) + len(r.glossary), 30)
     ordinals = {Decimal(n) for n in range(0, max(lists) + 1)}
     return Expected(
         amounts=frozenset(amounts), percents=frozenset(percents), counts=frozenset(counts),

@@ -142,3 +142,18 @@ def test_the_template_styles_are_shared_and_never_changed():
     assert serialize_part_xml(entry.styles) == pristine  # the shared styles as the template has them
     assert written == serialize_part_xml(second.document.part.part_related_by(
         "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles").element)
+
+
+def test_a_glossary_longer_than_the_general_budget_items_passes():
+    """名词解释 numbers one entry per 项 of every fund: with hundreds of 一般公共预算 项 and the
+    funds' own, its numbers run past the count of 一般公共预算 项 alone (the scaling run found it)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("scaling", ROOT / "bench" / "scaling.py")
+    scaling = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(scaling)
+    data = scaling.grown("items", 375)
+    prepared = docgen.prepare(data)
+    assert prepared.report.government_fund.items or prepared.report.state_capital.items
+    rendered = render_document(prepared.region.template, prepared.context, prepared.attach)
+    assert selfcheck.problems(rendered, prepared.figures, prepared.region) == []
