@@ -157,3 +157,8 @@ def test_a_glossary_longer_than_the_general_budget_items_passes():
     assert prepared.report.government_fund.items or prepared.report.state_capital.items
     rendered = render_document(prepared.region.template, prepared.context, prepared.attach)
     assert selfcheck.problems(rendered, prepared.figures, prepared.region) == []
+
+
+@given(texts=st.lists(st.text(alphabet="a1\r\n\x00\x01\x0b\ufffe年", max_size=8), max_size=6))
+def test_texts_cleaned_together_as_one_by_one(texts):
+    assert selfcheck._clean_all(texts) == [selfcheck._clean(text) for text in texts]

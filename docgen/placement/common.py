@@ -3,6 +3,7 @@ compared with its figure (as the report rounds it)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 
@@ -74,13 +75,19 @@ def mask_own(paragraphs: Sequence[str], own: Sequence[str]) -> list[str]:
             if not cuts:
                 marks[start:end] = b"\x01" * len(text)
                 resume[which] = end
+    pieces, at = [], 0
+    for run in _MARKED.finditer(marks):  # the masked runs spliced in, then cut back into paragraphs
+        pieces += (flat[at:run.start()], MASK * (run.end() - run.start()))
+        at = run.end()
+    masked = "".join(pieces) + flat[at:]
     out, at = [], 0
     for paragraph in paragraphs:
-        piece = flat[at:at + len(paragraph)]
-        span = marks[at:at + len(paragraph)]
-        out.append("".join(MASK if m else c for c, m in zip(piece, span)) if any(span) else piece)
+        out.append(masked[at:at + len(paragraph)])
         at += len(paragraph)
     return out
+
+
+_MARKED = re.compile(b"\x01+")
 
 
 # “三公” figures recomputed from the model itself: the figures layer computes them for the phrasing,
