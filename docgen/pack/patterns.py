@@ -93,7 +93,10 @@ OTHER_PATTERNS: dict[str, dict[str, Wording]] = {
        "attachment_item": pattern("n", required=False)},
     "numbering.lists": {name: pattern("n cn circled", required=False) for name in LISTS},
     "glossary": {"entry": pattern("term explanation"), "code_term": pattern("category section item code"),
-                 "before_codes": PAIRS, "after_codes": PAIRS},
+                 "before_codes": PAIRS, "after_codes": PAIRS,
+                 # 上海 名词解释 二–四: "主要是：…等。" after a term's explanation, from the data's
+                 # income.contents.<key> (contents_of: [term, key]); none where the data gives none.
+                 "contents": pattern("contents", required=False), "contents_of": Wording("pairs", required=False)},
     "statistical_tables": {"heading": pattern("department year"), "number": pattern("n nn"),
                            "department": pattern("department"), "empty": pattern("department title")},
     "performance_table": {"year": pattern("year")},

@@ -73,10 +73,11 @@ class Sections:
 @define(frozen=True)
 class ReportOrder:
     """``[report]``: the sections in print order (a part's heading is a section of its own), and
-    whether the report speaks of a 部门 or a 单位."""
+    whether the report speaks of a 部门 or a 单位, and by which of its names."""
 
     order: Optional[list[str]] = None
     entity: Optional[str] = None
+    name: Optional[str] = None
 
 
 @define(frozen=True)

@@ -82,6 +82,7 @@ def missing_patterns(data: Mapping[str, Any]) -> list[str]:
 
 
 ENTITIES = ("部门", "单位")
+NAMES = ("short", "full")
 
 
 def entity_wording(region: Any, literal: str) -> str:

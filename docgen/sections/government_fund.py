@@ -18,10 +18,14 @@ def _fund(book: Phrasebook, f: Figures, family: str) -> str:
     year, prior = r.department.year, r.department.prior_year
     fund = getattr(r, family)
     if fund.actual == 0 and fund.prior_year == 0:
-        return book.fill(family, "none", year=year, department=r.department.short_name)
-    change = change_clause(book, "change", book.words(family)["subject"], f.fund_change(family),
-                           prior, fund.change_reason, f"$.{family}.change_reason")
-    return book.fill(family, "sentence", year=year, prior_year=prior, department=r.department.short_name,
+        return book.fill(family, "none", year=year, department=book.region.department_name(r.department))
+    change = ""
+    if "{change}" in book.words(family)["sentence"]:
+        change = change_clause(book, "change", book.words(family)["subject"], f.fund_change(family),
+                               prior, fund.change_reason, f"$.{family}.change_reason")
+    else:
+        book.unasked.add(f"$.{family}.change_reason")
+    return book.fill(family, "sentence", year=year, prior_year=prior, department=book.region.department_name(r.department),
                      income=fund.income, actual=fund.actual, completion=completion_clause(book, f.fund_completion(family)),
                      change=change, items=_items(book, f, family))
 
