@@ -117,3 +117,32 @@ def test_reason_unprinted_follows_the_pack_wording():
     data = json.loads(FIXTURE.read_text(encoding="utf-8"))
     data["three_public_costs"]["change_reason"] = "压减公务用车购置"
     assert "$.three_public_costs.change_reason" in _rules_found(data, "shanghai")["reason-unprinted"]
+
+
+def _pack_over_shanghai(tmp_path, fund_words: str):
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "region.toml").write_text(f'extends = "shanghai"\n[phrases.government_fund]\n{fund_words}\n',
+                                      encoding="utf-8")
+    return pack
+
+
+def test_a_fund_item_is_one_pattern_whatever_its_layout(tmp_path):
+    """One `item` pattern for every pack: 上海's 项 sentence laid out inline (the sentence's {items},
+    as sichuan lays out its own) reads the same as in its numbered paragraph."""
+    pack = _pack_over_shanghai(tmp_path, 'item_layout = "inline"\nitems = "{list}"\n'
+                                         'sentence = "政府性基金预算财政拨款收入{income}万元，支出{actual}万元，其中：{items}"')
+    document = docx.Document(io.BytesIO(docgen.render(FIXTURE, region=pack)))
+    line = ("政府性基金预算财政拨款收入150.00万元，支出158.00万元，其中：城乡社区支出（类）国有土地使用权出让收入安排的支出（款）"
+            "城市建设支出（项）。主要用于：对完成竣工验收的既有公共建筑节能改造示范项目给予补贴。年初预算为160.00万元，"
+            "支出决算为158.00万元。决算数小于预算数的主要原因：部分改造项目未完成竣工验收，资金结转下年使用。")
+    texts = [p.text for p in document.paragraphs]
+    assert line in texts
+    assert not any(t.startswith("1、城乡社区支出（类）国有土地") for t in texts)
+
+
+def test_an_unknown_item_layout_is_refused(tmp_path, capsys):
+    pack = _pack_over_shanghai(tmp_path, 'item_layout = "table"')
+    assert main(["render", str(FIXTURE), "--region", str(pack), "-o", str(tmp_path / "out.docx")]) == 2
+    assert "item_layout: must be one of inline, lines, got 'table'" in capsys.readouterr().err
+    assert not (tmp_path / "out.docx").exists()
