@@ -146,3 +146,17 @@ def test_an_unknown_item_layout_is_refused(tmp_path, capsys):
     assert main(["render", str(FIXTURE), "--region", str(pack), "-o", str(tmp_path / "out.docx")]) == 2
     assert "item_layout: must be one of inline, lines, got 'table'" in capsys.readouterr().err
     assert not (tmp_path / "out.docx").exists()
+
+
+def test_the_summary_tables_list_the_packs_classes_then_the_departments_others(tmp_path):
+    """[statistical_tables] classes: the 类 of the form in its order, 0.00 where the department has
+    none, then any 类 of the department the form does not list (no spending is dropped)."""
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "region.toml").write_text('extends = "shanghai"\n[statistical_tables]\n'
+                                      'classes = [["201", "一般公共服务支出"], ["212", "城乡社区支出"]]\n', encoding="utf-8")
+    document = docx.Document(io.BytesIO(docgen.render(FIXTURE, region=pack)))
+    summary = [[c.text for c in row.cells] for row in document.tables[1].rows]
+    assert [row[2:] for row in summary[2:8]] == [
+        ["一、一般公共服务支出", "0.00"], ["二、城乡社区支出", "1732.60"], ["三、社会保障和就业支出", "134.40"],
+        ["四、卫生健康支出", "59.80"], ["五、住房保障支出", "52.80"], ["", ""]]

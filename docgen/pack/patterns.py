@@ -99,7 +99,9 @@ OTHER_PATTERNS: dict[str, dict[str, Wording]] = {
                  # 上海 名词解释 二–四: "主要是：…等。" after a term's explanation, from the data's
                  # income.contents.<key> (contents_of: [term, key]); none where the data gives none.
                  "contents": pattern("contents", required=False), "contents_of": Wording("pairs", required=False)},
-    "statistical_tables": {"heading": pattern("department year"), "number": pattern("n nn"),
+    # classes: [code, name] of every 类 the 收入支出决算总表 and 财政拨款收入支出决算总表 list (上海's form)
+    "statistical_tables": {"classes": Wording("pairs", required=False),
+                           "heading": pattern("department year"), "number": pattern("n nn"),
                            "department": pattern("department"), "empty": pattern("department title")},
     "performance_table": {"year": pattern("year")},
     "headings": {},

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from decimal import Decimal
 from typing import Any
 
 from markupsafe import Markup
@@ -52,6 +53,8 @@ _FORBIDDEN_XML_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # a cap, 科目名称 the rest (56 mm or more holds 15 characters a line).
 CODE_WIDTH, NAME_MIN, AMOUNT_MIN, AMOUNT_MAX = 1000, 3200, 1000, 1350
 
+ZERO = Decimal(0)
+
 
 def _clean(text: str) -> str:
     return _FORBIDDEN_XML_CHARS.sub("", text)
@@ -60,10 +63,27 @@ def _clean(text: str) -> str:
 class _Builder:
     """Lays out one table from its numbers, with the pack's labels and zero format."""
 
-    def __init__(self, labels: Mapping[str, str], zero: str, width: int):
+    def __init__(self, labels: Mapping[str, str], zero: str, width: int,
+                 classes: Sequence[Sequence[str]] = ()):
         self.labels = labels
         self.zero = zero
         self.width = width
+        self.classes = classes
+        """``[statistical_tables] classes``: [code, name] of every 类 the two 总表 list, 0 where the
+        department has none (上海's form); empty, they list the department's 类 only."""
+
+    def class_rows(self, rows: Sequence[CodeRow], width: int) -> list[tuple[str, object]]:
+        """The 支出 side of a 总表: "一、name" and the row's values (``values[0]`` for one column)
+        for the pack's fixed 类 then any other of the department's, else the department's 类."""
+        by_code = {row.code: row for row in rows}
+        named = [(code, name) for code, name in self.classes] + [
+            (row.code, row.name) for row in rows if row.code not in dict(self.classes)]
+
+        def values(code: str):
+            row = by_code.get(code)
+            found = row.values if row is not None else (ZERO,) * width
+            return found[0] if width == 1 else found
+        return [(f"{chinese_numeral(i)}、{name}", values(code)) for i, (code, name) in enumerate(named, 1)]
 
     def label(self, key: str) -> str:
         try:
@@ -121,7 +141,7 @@ class _Builder:
     # 收入支出决算总表 ----------------------------------------------------------------------
     def summary(self, s: Summary) -> Table:
         left = [(f"{chinese_numeral(i)}、{self.label(key)}", amount) for i, (key, amount) in enumerate(s.income, 1)]
-        right = [(f"{chinese_numeral(i)}、{row.name}", row.values[0]) for i, row in enumerate(s.spending, 1)]
+        right = self.class_rows(s.spending, 1)
         rows = [Row((self.head("income_side", span=2), self.head("spending_side", span=2)), header=True,
                     keep_with_next=True),
                 Row((self.head("item"), self.head("amount"), self.head("item"), self.head("amount")), header=True)]
@@ -148,7 +168,7 @@ class _Builder:
         fund_keys = ("fund_general_budget", "fund_government", "fund_state_capital")
         left = [(f"{chinese_numeral(i)}、{self.label(key)}", amount)
                 for i, (key, amount) in enumerate(zip(fund_keys, g.income[1:]), 1)]
-        right = [(f"{chinese_numeral(i)}、{row.name}", row.values) for i, row in enumerate(g.spending, 1)]
+        right = self.class_rows(g.spending, 4)
         rows = [Row((self.head("income_side", span=2), self.head("spending_side", span=5)), header=True,
                     keep_with_next=True),
                 Row((self.head("item"), self.head("amount"), self.head("item"), self.head("column_total"))
@@ -358,7 +378,7 @@ def build_tables(stats: Statistics, region: Region, base: PageSetup | None = Non
             raise RegionError(f"{where} {kind}: orientation must be portrait or landscape, got {orientation!r}")
         page = base.oriented(orientation)
         numbers = KINDS[kind](stats)
-        table = _layout(kind, numbers, _Builder(labels, zero, page.text_width))
+        table = _layout(kind, numbers, _Builder(labels, zero, page.text_width, settings.get("classes", ())))
         number = entry.get("number") or _fill(settings.get("number", "公开{nn}表"), f"{where} number",
                                               n=str(position), nn=f"{position:02d}")
         empty = None
