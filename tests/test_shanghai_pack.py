@@ -160,3 +160,13 @@ def test_the_summary_tables_list_the_packs_classes_then_the_departments_others(t
     assert [row[2:] for row in summary[2:8]] == [
         ["一、一般公共服务支出", "0.00"], ["二、城乡社区支出", "1732.60"], ["三、社会保障和就业支出", "134.40"],
         ["四、卫生健康支出", "59.80"], ["五、住房保障支出", "52.80"], ["", ""]]
+
+
+def test_an_unknown_three_public_columns_is_refused(tmp_path, capsys):
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "region.toml").write_text('extends = "shanghai"\n[statistical_tables]\nthree_public_columns = "paired"\n',
+                                      encoding="utf-8")
+    assert main(["render", str(FIXTURE), "--region", str(pack), "-o", str(tmp_path / "out.docx")]) == 2
+    assert "three_public_columns: must be one of side, category, got 'paired'" in capsys.readouterr().err
+    assert not (tmp_path / "out.docx").exists()

@@ -118,11 +118,11 @@ TABLE_LABELS = (
     "remitted_to_superior", "business_spending", "affiliate_subsidy", "grant_carry_over_start",
     "grant_carry_over_end", "fund_income", "spending_group", "personnel", "public", "personnel_total",
     "public_total", "budget", "costs_total", "travel_abroad", "vehicles", "subtotal", "vehicle_purchase",
-    "vehicle_operation", "reception")
+    "vehicle_operation", "reception", "three_public_costs")
 TableLabels = attrs.make_class("TableLabels", {k: field(type=Optional[str], default=None) for k in TABLE_LABELS},
                                frozen=True)
 StatisticalTables = _wording_class("StatisticalTables", OTHER_PATTERNS["statistical_tables"], {
-    "unit": Optional[str], "zero": Optional[str],
+    "unit": Optional[str], "zero": Optional[str], "three_public_columns": Optional[str],
     "tables": Optional[list[TableEntry]], "labels": Optional[TableLabels]})
 
 PERFORMANCE_LABELS = {

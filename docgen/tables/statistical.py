@@ -54,6 +54,7 @@ _FORBIDDEN_XML_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 CODE_WIDTH, NAME_MIN, AMOUNT_MIN, AMOUNT_MAX = 1000, 3200, 1000, 1350
 
 ZERO = Decimal(0)
+COSTS_COLUMNS = ("side", "category")
 
 
 def _clean(text: str) -> str:
@@ -64,10 +65,13 @@ class _Builder:
     """Lays out one table from its numbers, with the pack's labels and zero format."""
 
     def __init__(self, labels: Mapping[str, str], zero: str, width: int,
-                 classes: Sequence[Sequence[str]] = ()):
+                 classes: Sequence[Sequence[str]] = (), costs_by: str = "side"):
         self.labels = labels
         self.zero = zero
         self.width = width
+        self.costs_by = costs_by
+        """``[statistical_tables] three_public_columns``: "side" (预算数 columns, then 决算数) or
+        "category" (预算数 | 决算数 under each category, 上海's form)."""
         self.classes = classes
         """``[statistical_tables] classes``: [code, name] of every 类 the two 总表 list, 0 where the
         department has none (上海's form); empty, they list the department's 类 only."""
@@ -220,6 +224,8 @@ class _Builder:
 
     # “三公”经费 ----------------------------------------------------------------------------
     def public_costs(self, c: PublicCosts) -> Table:
+        if self.costs_by == "category":
+            return self.public_costs_by_category(c)
         top, middle, bottom = [], [], []
         for side in ("budget", "actual"):
             top.append(self.head(side, span=6))
@@ -230,6 +236,19 @@ class _Builder:
         rows = [Row(tuple(top), header=True, keep_with_next=True), Row(tuple(middle), header=True, keep_with_next=True),
                 Row(tuple(bottom), header=True),
                 Row(tuple(self.amount(v) for v in (*c.budget, *c.actual)))]
+        return Table(fit_widths((1.0,) * 12, self.width), tuple(rows), TEXT_FONT)
+
+    def public_costs_by_category(self, c: PublicCosts) -> Table:
+        """财政拨款“三公”经费 over the categories, 预算数 | 决算数 under each (上海 p.12)."""
+        merged = (Cell(vmerge="continue", span=2),)
+        rows = [Row((self.head("three_public_costs", span=12),), header=True, keep_with_next=True),
+                Row((self.head("costs_total", span=2, vmerge="restart"), self.head("travel_abroad", span=2, vmerge="restart"),
+                     self.head("vehicles", span=6), self.head("reception", span=2, vmerge="restart")),
+                    header=True, keep_with_next=True),
+                Row(merged * 2 + (self.head("subtotal", span=2), self.head("vehicle_purchase", span=2),
+                                  self.head("vehicle_operation", span=2)) + merged, header=True, keep_with_next=True),
+                Row(tuple(self.head(side) for _ in range(6) for side in ("budget", "actual")), header=True),
+                Row(tuple(self.amount(v) for pair in zip(c.budget, c.actual) for v in pair))]
         return Table(fit_widths((1.0,) * 12, self.width), tuple(rows), TEXT_FONT)
 
     def single_column(self, block: Block) -> Table:
@@ -314,7 +333,8 @@ class StatisticalTable:
         parts = [
             block_paragraph_xml(self.title, TITLE_FONT, "center", keep_with_next=True,
                                 page_break_before=self.page_break_before, space_after=120),
-            block_paragraph_xml(self.number, TEXT_FONT, "right", keep_with_next=True),
+            # A pack whose tables carry no number (上海) leaves no empty line for it.
+            block_paragraph_xml(self.number, TEXT_FONT, "right", keep_with_next=True) if self.number else "",
             block_paragraph_xml(self.caption, TEXT_FONT, "left", keep_with_next=True, right_tab=self.width,
                                 space_after=60),
             captioned_table_xml(self.table, _clean(f"{self.number} {self.title}")),
@@ -366,6 +386,9 @@ def build_tables(stats: Statistics, region: Region, base: PageSetup | None = Non
     department = stats.report.department.name
     labels = settings.get("labels", {})
     zero = settings.get("zero", "0.00")
+    costs_by = settings.get("three_public_columns", "side")
+    if costs_by not in COSTS_COLUMNS:
+        raise RegionError(f"{where} three_public_columns: must be one of {', '.join(COSTS_COLUMNS)}, got {costs_by!r}")
     unit = settings.get("unit", "单位：万元")
     caption = _fill(settings.get("department", "编制单位：{department}"), f"{where} department",
                     department=_clean(department)) + "\t" + unit
@@ -378,7 +401,8 @@ def build_tables(stats: Statistics, region: Region, base: PageSetup | None = Non
             raise RegionError(f"{where} {kind}: orientation must be portrait or landscape, got {orientation!r}")
         page = base.oriented(orientation)
         numbers = KINDS[kind](stats)
-        table = _layout(kind, numbers, _Builder(labels, zero, page.text_width, settings.get("classes", ())))
+        table = _layout(kind, numbers, _Builder(labels, zero, page.text_width, settings.get("classes", ()),
+                                                costs_by))
         number = entry.get("number") or _fill(settings.get("number", "公开{nn}表"), f"{where} number",
                                               n=str(position), nn=f"{position:02d}")
         empty = None
