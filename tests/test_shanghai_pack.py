@@ -162,11 +162,15 @@ def test_the_summary_tables_list_the_packs_classes_then_the_departments_others(t
         ["四、卫生健康支出", "59.80"], ["五、住房保障支出", "52.80"], ["", ""]]
 
 
-def test_an_unknown_three_public_columns_is_refused(tmp_path, capsys):
+@pytest.mark.parametrize("option, message", [
+    ('three_public_columns = "paired"', "three_public_columns: must be one of side, category, got 'paired'"),
+    ('carry_over_funds = "bulleted"', "carry_over_funds: must be one of indented, numbered, got 'bulleted'"),
+    ('[[statistical_tables.tables]]\nkind = "general_budget"\ntotal = "top"', "general_budget: total must be first or last"),
+])
+def test_an_unknown_table_layout_is_refused(tmp_path, capsys, option, message):
     pack = tmp_path / "pack"
     pack.mkdir()
-    (pack / "region.toml").write_text('extends = "shanghai"\n[statistical_tables]\nthree_public_columns = "paired"\n',
-                                      encoding="utf-8")
+    (pack / "region.toml").write_text(f'extends = "shanghai"\n[statistical_tables]\n{option}\n', encoding="utf-8")
     assert main(["render", str(FIXTURE), "--region", str(pack), "-o", str(tmp_path / "out.docx")]) == 2
-    assert "three_public_columns: must be one of side, category, got 'paired'" in capsys.readouterr().err
+    assert message in capsys.readouterr().err
     assert not (tmp_path / "out.docx").exists()

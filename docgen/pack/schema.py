@@ -107,6 +107,7 @@ class TableEntry:
     empty: Optional[str] = None
     orientation: Optional[str] = None
     number: Optional[str] = None
+    total: Optional[str] = None
 
 
 TABLE_LABELS = (
@@ -123,6 +124,7 @@ TableLabels = attrs.make_class("TableLabels", {k: field(type=Optional[str], defa
                                frozen=True)
 StatisticalTables = _wording_class("StatisticalTables", OTHER_PATTERNS["statistical_tables"], {
     "unit": Optional[str], "zero": Optional[str], "three_public_columns": Optional[str],
+    "carry_over_funds": Optional[str],
     "tables": Optional[list[TableEntry]], "labels": Optional[TableLabels]})
 
 PERFORMANCE_LABELS = {

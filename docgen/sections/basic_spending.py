@@ -29,7 +29,8 @@ def basic_spending(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None:
             for line in lines)
 
     d = f.report.department
-    s.basic_lead = book.fill("basic_spending", "lead", year=d.year, department=book.region.department_name(d), total=f.basic_total)
+    s.basic_lead = book.fill("basic_spending", "lead", year=d.year, department=book.region.department_name(d),
+                             total=f.basic_total)
     s.basic_personnel = (book.fill("basic_spending", "personnel", amount=f.personnel_total,
                                    items=listing(f.personnel_lines))
                          if f.personnel_lines else book.fill("basic_spending", "personnel_none"))

@@ -69,7 +69,8 @@ def three_public_costs(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None
     change = book.fill(fam, f"total_{total.direction.value}", prior_year=prior, change=total.delta,
                        rate=percent(total.rate))
     s.three_public_overall = book.fill(
-        fam, "overall", year=year, department=book.region.department_name(r.department), actual=c.actual, funds=funds, change=change,
+        fam, "overall", year=year, department=book.region.department_name(r.department), actual=c.actual,
+        funds=funds, change=change,
         budget=f.three_public_completion.budget, completion=completion_clause(book, f.three_public_completion),
         variance=variance_clause(book, f.three_public_completion, c.variance_reason, f"{base}.variance_reason"),
         **{f"{k.key}_{name}": value for k in f.three_public_categories for name, value in
@@ -78,8 +79,8 @@ def three_public_costs(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None
     labels = [(key, words[f"{key}_label"]) for key in ("travel", "vehicles", "reception")]
     pieces = [book.fill(fam, "part", label=label, amount=p.amount, share=percent(p.share))
               for (key, label), p in zip(labels, f.three_public_parts)]
-    s.three_public_structure = book.fill(fam, "structure", year=year, department=book.region.department_name(r.department),
-                                         parts=book.words("structure")["separator"].join(pieces))
+    s.three_public_structure = book.fill(fam, "structure", year=year,
+                                         department=book.region.department_name(r.department), parts=book.words("structure")["separator"].join(pieces))
 
     def yoy(subject_key: str, change: Change, reason: str | None, path: str) -> str:
         return change_clause(book, "year_on_year", words[subject_key], change, prior, reason, path)

@@ -65,10 +65,15 @@ class _Builder:
     """Lays out one table from its numbers, with the pack's labels and zero format."""
 
     def __init__(self, labels: Mapping[str, str], zero: str, width: int,
-                 classes: Sequence[Sequence[str]] = (), costs_by: str = "side"):
+                 classes: Sequence[Sequence[str]] = (), costs_by: str = "side", total_last: bool = False,
+                 numbered_carry_over: bool = False):
         self.labels = labels
         self.zero = zero
         self.width = width
+        self.total_last = total_last
+        """The entry's ``total = "last"``: a code table's 合计 row after the rows (上海's 一般公共预算表)."""
+        self.numbered_carry_over = numbered_carry_over
+        """``carry_over_funds = "numbered"``: 财政拨款总表's three 年初 carry-overs 一、二、三、 (上海)."""
         self.costs_by = costs_by
         """``[statistical_tables] three_public_columns``: "side" (预算数 columns, then 决算数) or
         "category" (预算数 | 决算数 under each category, 上海's form)."""
@@ -136,10 +141,10 @@ class _Builder:
                 bottom.append(Cell(vmerge="continue"))
                 i += 1
         rows = [Row(tuple(top), header=True, keep_with_next=True), Row(tuple(bottom), header=True)]
-        rows.append(Row((self.text(self.label("total"), span=2, bold=True, align="center"),)
-                        + tuple(self.amount(v, bold=True) for v in block.total)))
-        for row in block.rows:
-            rows.append(Row(self.code_cells(row) + tuple(self.amount(v) for v in row.values)))
+        total = Row((self.text(self.label("total"), span=2, bold=True, align="center"),)
+                    + tuple(self.amount(v, bold=True) for v in block.total))
+        rows += [Row(self.code_cells(row) + tuple(self.amount(v) for v in row.values)) for row in block.rows]
+        rows.insert(len(rows) if self.total_last else 2, total)
         return Table(self.widths(n), tuple(rows), TEXT_FONT)
 
     # 收入支出决算总表 ----------------------------------------------------------------------
@@ -194,8 +199,9 @@ class _Builder:
                         + right_cells(self.label("spending_this_year"), g.spending_this_year, True)))
         rows.append(Row((self.text(self.label("grant_carry_over_start")), self.amount(g.carry_over_start[0]))
                         + right_cells(self.label("grant_carry_over_end"), g.carry_over_end)))
-        for key, value in zip(fund_keys, g.carry_over_start[1:]):
-            rows.append(Row((self.text(INDENT + self.label(key)), self.amount(value)) + right_cells("", None)))
+        for i, (key, value) in enumerate(zip(fund_keys, g.carry_over_start[1:]), 1):
+            label = f"{chinese_numeral(i)}、" if self.numbered_carry_over else INDENT
+            rows.append(Row((self.text(label + self.label(key)), self.amount(value)) + right_cells("", None)))
         rows.append(Row((self.text(self.label("grand_total"), bold=True, align="center"),
                          self.amount(g.income_total[0], True))
                         + right_cells(self.label("grand_total"), g.spending_total, True)))
@@ -242,8 +248,9 @@ class _Builder:
         """财政拨款“三公”经费 over the categories, 预算数 | 决算数 under each (上海 p.12)."""
         merged = (Cell(vmerge="continue", span=2),)
         rows = [Row((self.head("three_public_costs", span=12),), header=True, keep_with_next=True),
-                Row((self.head("costs_total", span=2, vmerge="restart"), self.head("travel_abroad", span=2, vmerge="restart"),
-                     self.head("vehicles", span=6), self.head("reception", span=2, vmerge="restart")),
+                Row((self.head("costs_total", span=2, vmerge="restart"),
+                     self.head("travel_abroad", span=2, vmerge="restart"), self.head("vehicles", span=6),
+                     self.head("reception", span=2, vmerge="restart")),
                     header=True, keep_with_next=True),
                 Row(merged * 2 + (self.head("subtotal", span=2), self.head("vehicle_purchase", span=2),
                                   self.head("vehicle_operation", span=2)) + merged, header=True, keep_with_next=True),
@@ -387,6 +394,10 @@ def build_tables(stats: Statistics, region: Region, base: PageSetup | None = Non
     labels = settings.get("labels", {})
     zero = settings.get("zero", "0.00")
     costs_by = settings.get("three_public_columns", "side")
+    numbered_carry_over = settings.get("carry_over_funds", "indented") == "numbered"
+    if settings.get("carry_over_funds", "indented") not in ("indented", "numbered"):
+        raise RegionError(f"{where} carry_over_funds: must be one of indented, numbered, "
+                          f"got {settings.get('carry_over_funds')!r}")
     if costs_by not in COSTS_COLUMNS:
         raise RegionError(f"{where} three_public_columns: must be one of {', '.join(COSTS_COLUMNS)}, got {costs_by!r}")
     unit = settings.get("unit", "单位：万元")
@@ -401,8 +412,10 @@ def build_tables(stats: Statistics, region: Region, base: PageSetup | None = Non
             raise RegionError(f"{where} {kind}: orientation must be portrait or landscape, got {orientation!r}")
         page = base.oriented(orientation)
         numbers = KINDS[kind](stats)
-        table = _layout(kind, numbers, _Builder(labels, zero, page.text_width, settings.get("classes", ()),
-                                                costs_by))
+        if entry.get("total", "first") not in ("first", "last"):
+            raise RegionError(f"{where} {kind}: total must be first or last, got {entry.get('total')!r}")
+        table = _layout(kind, numbers, _Builder(labels, zero, page.text_width, settings.get("classes", ()), costs_by,
+                                                entry.get("total") == "last", numbered_carry_over))
         number = entry.get("number") or _fill(settings.get("number", "公开{nn}表"), f"{where} number",
                                               n=str(position), nn=f"{position:02d}")
         empty = None
