@@ -166,11 +166,27 @@ def test_the_summary_tables_list_the_packs_classes_then_the_departments_others(t
     ('three_public_columns = "paired"', "three_public_columns: must be one of side, category, got 'paired'"),
     ('carry_over_funds = "bulleted"', "carry_over_funds: must be one of indented, numbered, got 'bulleted'"),
     ('[[statistical_tables.tables]]\nkind = "general_budget"\ntotal = "top"', "general_budget: total must be first or last"),
+    ('classes = [["201"]]', "[statistical_tables] classes: entry 1 must be a pair [key, text]"),
+    ('[glossary]\ncontents_of = [["事业收入", "fees"]]',
+     "[glossary] contents_of: '事业收入' names 'fees', not one of income.contents (public_service, business, other)"),
 ])
-def test_an_unknown_table_layout_is_refused(tmp_path, capsys, option, message):
+def test_a_mistyped_option_is_refused(tmp_path, capsys, option, message):
+    """The 上海 options of a pack, mistyped: refused by name (exit 2), nothing written."""
     pack = tmp_path / "pack"
     pack.mkdir()
     (pack / "region.toml").write_text(f'extends = "shanghai"\n[statistical_tables]\n{option}\n', encoding="utf-8")
     assert main(["render", str(FIXTURE), "--region", str(pack), "-o", str(tmp_path / "out.docx")]) == 2
     assert message in capsys.readouterr().err
     assert not (tmp_path / "out.docx").exists()
+
+
+def test_income_parts_take_the_grants_as_one_or_as_three(tmp_path, capsys):
+    """fiscal_grants (财政拨款收入) stands for the three grant parts: a pack listing it with one of them
+    is refused by name, not with a crash."""
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "region.toml").write_text('extends = "shanghai"\n[phrases.income_structure]\n'
+                                      'parts = [["fiscal_grants", "财政拨款收入"], ["general_budget_grant", "一般"]]\n',
+                                      encoding="utf-8")
+    assert main(["render", str(FIXTURE), "--region", str(pack), "-o", str(tmp_path / "out.docx")]) == 2
+    assert "parts: 'general_budget_grant' is not one of the parts (fiscal_grants, " in capsys.readouterr().err

@@ -6,6 +6,7 @@ from types import SimpleNamespace
 
 from ..errors import RegionError
 from ..figures import Figures
+from ..model import IncomeContents
 from ..pack.wording import entity_wording
 from ..phrase.book import Phrasebook, numbered
 from . import section
@@ -76,6 +77,10 @@ def _contents(book: Phrasebook, f: Figures, term: str) -> str:
     mainly is (income.contents), or "" where the pack or the data does not say."""
     words = book.region.section("glossary")
     key = dict(words.get("contents_of", ())).get(term)
+    fields = [a.name for a in IncomeContents.__attrs_attrs__]
+    if key is not None and key not in fields:
+        raise RegionError(f"region {book.region.name}: [glossary] contents_of: {term!r} names {key!r}, "
+                          f"not one of income.contents ({', '.join(fields)})")
     contents = f.report.income.contents
     text = getattr(contents, key) if key and contents is not None else None
     if not text:
