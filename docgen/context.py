@@ -136,7 +136,7 @@ def _build_context(figures: Figures, region: Region) -> tuple[dict[str, Any], li
     sentences, findings = phrase(figures, region)
     check_chart_options(figures, region)
     department = figures.report.department
-    titles = headings(region, {"year": department.year, "department": department.short_name})
+    titles = headings(region, {"year": department.year, "department": region.department_name(department)})
     context = {
         "layout": layout(region, sentences, titles, own_text(region, figures.report.own_sections)),
         "ordered": frozenset(region.order),

@@ -25,7 +25,7 @@ from .errors import explain, explain_unknown
 from .patterns import PHRASES
 from .schema import Pack, phrase_class
 from ..formatting import FORMAT_CHOICES
-from .wording import ENTITIES, check_patterns, missing_patterns
+from .wording import ENTITIES, NAMES, check_patterns, missing_patterns
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -152,6 +152,12 @@ class Region:
         """``[report] entity``: 部门 or 单位."""
         return (self.pack.report.entity if self.pack.report else None) or "部门"
 
+    def department_name(self, department: Any) -> str:
+        """``[report] name``: the department's name as the text uses it, its short name (县农业农村局)
+        or, with ``"full"``, the full one (上海市绿色建筑推进局, as 上海's template words every sentence)."""
+        full = (self.pack.report.name if self.pack.report else None) == "full"
+        return department.name if full else department.short_name
+
     @property
     def texts(self) -> Mapping[str, Any]:
         """``[texts]``: the pack's free-text sections by id."""
@@ -202,7 +208,8 @@ def read_layer(folder: Path) -> dict[str, Any]:
 
 def _check_choices(data: Mapping[str, Any], file: str) -> None:
     """Options that take one of a few words."""
-    choices = {("formats", k): v for k, v in FORMAT_CHOICES.items()} | {("report", "entity"): ENTITIES}
+    choices = {("formats", k): v for k, v in FORMAT_CHOICES.items()} | {("report", "entity"): ENTITIES,
+                                                                              ("report", "name"): NAMES}
     for (table, key), allowed in choices.items():
         value = data.get(table, {}).get(key)
         if value is not None and value not in allowed:

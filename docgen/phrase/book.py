@@ -39,6 +39,9 @@ class Phrasebook:
     def __init__(self, region: Region):
         self.region = region
         self.findings: list[Finding] = []
+        self.unasked: set[str] = set()
+        """JSON paths of the data's reasons for figures the pack's wording does not state (上海 八: no
+        change on last year), which ``reason-unprinted`` leaves alone: the pack decides what it prints."""
         self.min_rate: Decimal = rule_config(region).settings("reason-missing").params.get("min_rate", Decimal(0))
         """A change of less than this (%) needs no reason: its sentence takes a ``…_minor`` variant."""
 
