@@ -74,8 +74,8 @@ class _Pristine:
 class ReportTemplate(DocxTemplate):
     """docxtpl's template without the passes that have nothing to do.
 
-    - The body's Jinja source (the template's XML patched by docxtpl's regular expressions) is
-      made once per template body, not on every render.
+    - The body's and the footers' Jinja source (the template's XML patched by docxtpl's regular
+      expressions) is made once per template text, not on every render.
     - ``resolve_listing`` rewrites the runs of paragraphs that hold a tab, a line break, ``\\a``
       or ``\\f`` typed in a value; its regular expressions walked every paragraph and run of the
       body (a report holds a handful of such paragraphs in more than a thousand): here only the
@@ -94,6 +94,7 @@ class ReportTemplate(DocxTemplate):
     """
 
     _sources: dict[str, tuple[str, bool]] = {}
+    _patched: dict[str, str] = {}
     _parsed: dict[tuple, _Pristine] = {}
     _pristine_entry: _Pristine | None = None
 
@@ -145,6 +146,17 @@ class ReportTemplate(DocxTemplate):
                 ReportTemplate._sources.clear()
             ReportTemplate._sources[key] = cached
         return cached
+
+    def patch_xml(self, src_xml):
+        # docxtpl's regular expressions over a part of the template (the footers on every
+        # render): a function of the template's text alone, so made once per text.
+        patched = ReportTemplate._patched.get(src_xml)
+        if patched is None:
+            patched = super().patch_xml(src_xml)
+            if len(ReportTemplate._patched) >= 32:
+                ReportTemplate._patched.clear()
+            ReportTemplate._patched[src_xml] = patched
+        return patched
 
     def build_xml(self, context, jinja_env=None):
         source, self._column_loops = self._body_source()
