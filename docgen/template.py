@@ -50,8 +50,9 @@ class _Pristine:
         self.document = document
         part = _styles_part(document)
         self.styles = part.element if part is not None else None
-        self.fixed: dict[Any, bytes] = {self.styles: part.blob} if part is not None else {}
-        """Serialised once: the template's styles and each copy with cell styles added."""
+        self.fixed: dict[Any, tuple[int, bytes]] = {self.styles: (len(self.styles), part.blob)} if part else {}
+        """Serialised once: the template's styles and each copy with cell styles added, with the
+        number of their children then."""
         self._variants: dict[tuple[str, ...], Any] = {}
 
     def with_cell_styles(self, added: tuple[str, ...]) -> Any:
@@ -67,8 +68,18 @@ class _Pristine:
                 self._variants.clear()
                 self.fixed = {self.styles: self.fixed[self.styles]}
             self._variants[added] = variant
-            self.fixed[variant] = serialize_part_xml(variant)
+            self.fixed[variant] = (len(variant), serialize_part_xml(variant))
         return variant
+
+    def intact(self) -> bool:
+        """Whether the template's styles still have the children they were read with."""
+        return self.styles is not None and len(self.styles) == self.fixed[self.styles][0]
+
+    def unchanged(self) -> dict[Any, bytes]:
+        """The bytes of the shared elements that still have the children they were serialised
+        with: code that adds a style to the document's styles in place (instead of through
+        :func:`add_cell_styles`) gets its style written, not the stale bytes."""
+        return {element: data for element, (children, data) in self.fixed.items() if len(element) == children}
 
 
 class ReportTemplate(DocxTemplate):
@@ -121,12 +132,14 @@ class ReportTemplate(DocxTemplate):
     def fixed_parts(self) -> dict[Any, bytes]:
         """The bytes of the template's shared parts, by element: written as they are while a
         part's element is one of them (see :func:`docgen.ooxml.package.package_bytes`)."""
-        return self._pristine_entry.fixed if self._pristine_entry is not None else {}
+        return self._pristine_entry.unchanged() if self._pristine_entry is not None else {}
 
     def _add_cell_styles(self, body_xml: str) -> None:
         entry = self._pristine_entry
         part = _styles_part(self.docx)
-        if entry is None or part is None or part.element is not entry.styles:
+        if entry is None or part is None or part.element is not entry.styles or not entry.intact():
+            if part is not None and entry is not None and part.element is entry.styles:
+                part._element = copy.deepcopy(part.element)  # changed in place: this render's own copy
             styles = self.docx.styles.element  # python-docx adds a styles part where there is none
             add_cell_styles(styles, missing_cell_styles(styles, body_xml))
             return
