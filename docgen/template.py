@@ -140,6 +140,8 @@ class ReportTemplate(DocxTemplate):
         if entry is None or part is None or part.element is not entry.styles or not entry.intact():
             if part is not None and entry is not None and part.element is entry.styles:
                 part._element = copy.deepcopy(part.element)  # changed in place: this render's own copy
+                for key in [k for k, v in ReportTemplate._parsed.items() if v is entry]:
+                    del ReportTemplate._parsed[key]  # and the next render reads the template afresh
             styles = self.docx.styles.element  # python-docx adds a styles part where there is none
             add_cell_styles(styles, missing_cell_styles(styles, body_xml))
             return

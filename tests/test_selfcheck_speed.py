@@ -184,5 +184,8 @@ def test_a_style_added_in_place_is_written(monkeypatch):
     try:
         rendered = render_document(prepared.region.template, prepared.context, prepared.attach)
         assert b'w:styleId="AddedInPlace"' in rendered.parts["word/styles.xml"]
+        monkeypatch.setattr(ReportTemplate, "_add_cell_styles", original)
+        rendered = render_document(prepared.region.template, prepared.context, prepared.attach)
+        assert b'w:styleId="AddedInPlace"' not in rendered.parts["word/styles.xml"]  # the template read afresh
     finally:
-        ReportTemplate._parsed.clear()  # the template's copy in memory was changed
+        ReportTemplate._parsed.clear()
