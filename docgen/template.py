@@ -50,8 +50,9 @@ class _Pristine:
         self.document = document
         part = _styles_part(document)
         self.styles = part.element if part is not None else None
-        self.fixed: dict[Any, bytes] = {self.styles: part.blob} if part is not None else {}
-        """Serialised once: the template's styles and each copy with cell styles added."""
+        self.fixed: dict[Any, tuple[int, bytes]] = {self.styles: (len(self.styles), part.blob)} if part else {}
+        """Serialised once: the template's styles and each copy with cell styles added, with the
+        number of their children then."""
         self._variants: dict[tuple[str, ...], Any] = {}
 
     def with_cell_styles(self, added: tuple[str, ...]) -> Any:
@@ -67,15 +68,25 @@ class _Pristine:
                 self._variants.clear()
                 self.fixed = {self.styles: self.fixed[self.styles]}
             self._variants[added] = variant
-            self.fixed[variant] = serialize_part_xml(variant)
+            self.fixed[variant] = (len(variant), serialize_part_xml(variant))
         return variant
+
+    def intact(self) -> bool:
+        """Whether the template's styles still have the children they were read with."""
+        return self.styles is not None and len(self.styles) == self.fixed[self.styles][0]
+
+    def unchanged(self) -> dict[Any, bytes]:
+        """The bytes of the shared elements that still have the children they were serialised
+        with: code that adds a style to the document's styles in place (instead of through
+        :func:`add_cell_styles`) gets its style written, not the stale bytes."""
+        return {element: data for element, (children, data) in self.fixed.items() if len(element) == children}
 
 
 class ReportTemplate(DocxTemplate):
     """docxtpl's template without the passes that have nothing to do.
 
-    - The body's Jinja source (the template's XML patched by docxtpl's regular expressions) is
-      made once per template body, not on every render.
+    - The body's and the footers' Jinja source (the template's XML patched by docxtpl's regular
+      expressions) is made once per template text, not on every render.
     - ``resolve_listing`` rewrites the runs of paragraphs that hold a tab, a line break, ``\\a``
       or ``\\f`` typed in a value; its regular expressions walked every paragraph and run of the
       body (a report holds a handful of such paragraphs in more than a thousand): here only the
@@ -94,6 +105,7 @@ class ReportTemplate(DocxTemplate):
     """
 
     _sources: dict[str, tuple[str, bool]] = {}
+    _patched: dict[str, str] = {}
     _parsed: dict[tuple, _Pristine] = {}
     _pristine_entry: _Pristine | None = None
 
@@ -120,12 +132,16 @@ class ReportTemplate(DocxTemplate):
     def fixed_parts(self) -> dict[Any, bytes]:
         """The bytes of the template's shared parts, by element: written as they are while a
         part's element is one of them (see :func:`docgen.ooxml.package.package_bytes`)."""
-        return self._pristine_entry.fixed if self._pristine_entry is not None else {}
+        return self._pristine_entry.unchanged() if self._pristine_entry is not None else {}
 
     def _add_cell_styles(self, body_xml: str) -> None:
         entry = self._pristine_entry
         part = _styles_part(self.docx)
-        if entry is None or part is None or part.element is not entry.styles:
+        if entry is None or part is None or part.element is not entry.styles or not entry.intact():
+            if part is not None and entry is not None and part.element is entry.styles:
+                part._element = copy.deepcopy(part.element)  # changed in place: this render's own copy
+                for key in [k for k, v in ReportTemplate._parsed.items() if v is entry]:
+                    del ReportTemplate._parsed[key]  # and the next render reads the template afresh
             styles = self.docx.styles.element  # python-docx adds a styles part where there is none
             add_cell_styles(styles, missing_cell_styles(styles, body_xml))
             return
@@ -145,6 +161,17 @@ class ReportTemplate(DocxTemplate):
                 ReportTemplate._sources.clear()
             ReportTemplate._sources[key] = cached
         return cached
+
+    def patch_xml(self, src_xml):
+        # docxtpl's regular expressions over a part of the template (the footers on every
+        # render): a function of the template's text alone, so made once per text.
+        patched = ReportTemplate._patched.get(src_xml)
+        if patched is None:
+            patched = super().patch_xml(src_xml)
+            if len(ReportTemplate._patched) >= 32:
+                ReportTemplate._patched.clear()
+            ReportTemplate._patched[src_xml] = patched
+        return patched
 
     def build_xml(self, context, jinja_env=None):
         source, self._column_loops = self._body_source()

@@ -132,7 +132,7 @@ def test_the_template_styles_are_shared_and_never_changed():
     ReportTemplate._parsed.clear()
     first = render_document(prepared.region.template, prepared.context, prepared.attach)
     (entry,) = ReportTemplate._parsed.values()
-    pristine = entry.fixed[entry.styles]
+    pristine = entry.fixed[entry.styles][1]
     second = render_document(prepared.region.template, prepared.context, prepared.attach)
     assert first.data == second.data
     written = second.parts["word/styles.xml"]
@@ -162,3 +162,30 @@ def test_a_glossary_longer_than_the_general_budget_items_passes():
 @given(texts=st.lists(st.text(alphabet="a1\r\n\x00\x01\x0b\ufffe年", max_size=8), max_size=6))
 def test_texts_cleaned_together_as_one_by_one(texts):
     assert selfcheck._clean_all(texts) == [selfcheck._clean(text) for text in texts]
+
+
+def test_a_style_added_in_place_is_written(monkeypatch):
+    """Code that adds a style to the rendered document's styles directly (not through a copy)
+    changes the shared element: its bytes are serialised again, not taken as they were."""
+    from docx.oxml import parse_xml
+
+    prepared = docgen.prepare(COMPLETE)
+    ReportTemplate._parsed.clear()
+    render_document(prepared.region.template, prepared.context, prepared.attach)
+    original = ReportTemplate._add_cell_styles
+    marker = ('<w:style xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+              'w:type="paragraph" w:styleId="AddedInPlace"><w:name w:val="Added in place"/></w:style>')
+
+    def adding_in_place(self, body_xml):
+        self.docx.styles.element.append(parse_xml(marker))
+        original(self, body_xml)
+
+    monkeypatch.setattr(ReportTemplate, "_add_cell_styles", adding_in_place)
+    try:
+        rendered = render_document(prepared.region.template, prepared.context, prepared.attach)
+        assert b'w:styleId="AddedInPlace"' in rendered.parts["word/styles.xml"]
+        monkeypatch.setattr(ReportTemplate, "_add_cell_styles", original)
+        rendered = render_document(prepared.region.template, prepared.context, prepared.attach)
+        assert b'w:styleId="AddedInPlace"' not in rendered.parts["word/styles.xml"]  # the template read afresh
+    finally:
+        ReportTemplate._parsed.clear()

@@ -250,8 +250,10 @@ The department's own texts (reasons, purposes, evaluation prose, titles) are mas
 in the paragraphs run together, so a number the department wrote — in a title printed over two
 paragraphs too — is never blamed on a template; the pack's wording may hold numbers; the template's
 own text may not (a year or a total typed into a template is the stale figure the check is for).
-Both passes are linear in the length of the text (a 100,000-character text: about 0.3 s). A
-mismatch raises `docgen.RenderError` naming the number and where it appeared:
+Both passes are linear in the length of the text (a 100,000-character text: about 0.3 s) and in
+the number of the department's texts (all found in one Aho–Corasick pass; the short ones looked up
+around a number in an index). They read the document rendering has in memory. A mismatch raises
+`docgen.RenderError` naming the number and where it appeared:
 
 ```text
 $ docgen render fixtures/lizhou-xunchaban-2020.json -o report.docx --force --region broken
