@@ -190,3 +190,18 @@ def test_income_parts_take_the_grants_as_one_or_as_three(tmp_path, capsys):
                                       encoding="utf-8")
     assert main(["render", str(FIXTURE), "--region", str(pack), "-o", str(tmp_path / "out.docx")]) == 2
     assert "parts: 'general_budget_grant' is not one of the parts (fiscal_grants, " in capsys.readouterr().err
+
+
+def test_the_basic_table_lists_the_packs_rows_then_the_departments_others(tmp_path):
+    """[statistical_tables] economic_rows: the form's 类/款 on their side (301/303 人员经费, 302/310
+    公用经费), 0.00 where the department has none, then the department's other 款."""
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "region.toml").write_text('extends = "shanghai"\n[statistical_tables]\neconomic_rows = [["30114", "医疗费"], '
+                                      '["302", "商品和服务支出"], ["30203", "咨询费"]]\n', encoding="utf-8")
+    document = docx.Document(io.BytesIO(docgen.render(FIXTURE, region=pack)))
+    basic = next(t for t in document.tables if t.rows[0].cells[0].text == "人员经费")
+    rows = [[c.text.strip("　") for c in row.cells] for row in basic.rows][2:5]
+    assert rows == [["30114", "医疗费", "0.00", "302", "商品和服务支出", "147.00"],
+                    ["301", "工资福利支出", "692.00", "30203", "咨询费", "0.00"],
+                    ["30101", "基本工资", "168.00", "30201", "办公费", "22.40"]]
