@@ -205,3 +205,16 @@ def test_the_basic_table_lists_the_packs_rows_then_the_departments_others(tmp_pa
     assert rows == [["30114", "医疗费", "0.00", "302", "商品和服务支出", "147.00"],
                     ["301", "工资福利支出", "692.00", "30203", "咨询费", "0.00"],
                     ["30101", "基本工资", "168.00", "30201", "办公费", "22.40"]]
+
+
+def test_a_vehicle_purchase_says_what_was_bought():
+    """p.18: 公务用车购置支出为XX万元。主要用于XXXXXXXX，列明公务用车购置数量 (the fixture bought none:
+    its golden text has the amount alone)."""
+    data = json.loads(FIXTURE.read_text(encoding="utf-8"))
+    data["three_public_costs"]["vehicle_purchase"].update(
+        {"budget": "22.00", "actual": "22.00", "vehicles": 1, "purpose": "更新1辆已达报废年限的执法执勤用车"})
+    lines = data["detail"]["project_lines"]
+    other = next(line for line in lines if line["code"] == "30299")
+    other["amount"] = str(Decimal(other["amount"]) - Decimal("22.00"))
+    lines.append({"code": "31013", "amount": "22.00"})
+    assert "公务用车购置支出为22.00万元。主要用于更新1辆已达报废年限的执法执勤用车，购置公务用车1辆。" in _paragraphs(data)
