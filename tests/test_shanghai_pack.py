@@ -200,8 +200,8 @@ def test_the_basic_table_lists_the_packs_rows_then_the_departments_others(tmp_pa
     (pack / "region.toml").write_text('extends = "shanghai"\n[statistical_tables]\neconomic_rows = [["30114", "医疗费"], '
                                       '["302", "商品和服务支出"], ["30203", "咨询费"]]\n', encoding="utf-8")
     document = docx.Document(io.BytesIO(docgen.render(FIXTURE, region=pack)))
-    basic = next(t for t in document.tables if t.rows[0].cells[0].text == "人员经费")
-    rows = [[c.text.strip("　") for c in row.cells] for row in basic.rows][2:5]
+    basic = next(t for t in document.tables if t.rows[-1].cells[0].text == "人员经费合计")
+    rows = [[c.text.strip("　") for c in row.cells] for row in basic.rows][1:4]  # under the one heading row
     assert rows == [["30114", "医疗费", "0.00", "302", "商品和服务支出", "147.00"],
                     ["301", "工资福利支出", "692.00", "30203", "咨询费", "0.00"],
                     ["30101", "基本工资", "168.00", "30201", "办公费", "22.40"]]

@@ -76,7 +76,8 @@ class _Builder:
         self.economic_rows = economic_rows
         """``[statistical_tables] economic_rows``: [code, name] of every economic 类/款 the 基本支出表
         lists, 0 where the department has none (上海's form); empty, the department's 款 only."""
-        """The entry's ``groups = false``: no group heading (本年支出) over a code table's columns (上海)."""
+        """The entry's ``groups = false``: no group heading over the columns (本年支出 of a code table,
+        人员经费 | 公用经费 of the 基本支出表: 上海)."""
         """The entry's ``total = "last"``: a code table's 合计 row after the rows (上海's 一般公共预算表)."""
         self.numbered_carry_over = numbered_carry_over
         """``carry_over_funds = "numbered"``: 财政拨款总表's three 年初 carry-overs 一、二、三、 (上海)."""
@@ -228,9 +229,10 @@ class _Builder:
     def basic(self, blocks: tuple[Block, Block]) -> Table:
         personnel, public = blocks
         sides = (self.listed_rows(personnel, True), self.listed_rows(public, False))
-        rows = [Row((self.head("personnel", span=3), self.head("public", span=3)), header=True, keep_with_next=True),
-                Row((self.head("code"), self.head("name"), self.head("actual"),
-                     self.head("code"), self.head("name"), self.head("actual")), header=True)]
+        rows = [Row((self.head("personnel", span=3), self.head("public", span=3)), header=True, keep_with_next=True)]
+        rows = rows if self.groups else []  # groups = false: no 人员经费 | 公用经费 over the sides (上海)
+        rows.append(Row((self.head("code"), self.head("name"), self.head("actual"),
+                         self.head("code"), self.head("name"), self.head("actual")), header=True))
         for k in range(max(len(side) for side in sides)):
             cells: list[Cell] = []
             for side in sides:
