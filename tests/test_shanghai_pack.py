@@ -218,3 +218,16 @@ def test_a_vehicle_purchase_says_what_was_bought():
     other["amount"] = str(Decimal(other["amount"]) - Decimal("22.00"))
     lines.append({"code": "31013", "amount": "22.00"})
     assert "公务用车购置支出为22.00万元。主要用于更新1辆已达报废年限的执法执勤用车，购置公务用车1辆。" in _paragraphs(data)
+
+
+def test_what_the_shanghai_sentences_lack_is_named_by_its_path():
+    """Data without 年初预算 or 预算绩效管理 figures: each text-missing finding names the field to fill,
+    none the whole file ($)."""
+    data = json.loads(FIXTURE.read_text(encoding="utf-8"))
+    del data["performance"]["management"]
+    for item in data["general_budget"]["items"]:
+        del item["initial_budget"]
+    paths = {f.path for f in docgen.check(data, region="shanghai") if f.rule == "text-missing"}
+    assert "$" not in paths
+    assert {"$.performance.management", "$.general_budget.items[*].initial_budget",
+            "$.general_budget.items[0].initial_budget"} <= paths
