@@ -275,8 +275,25 @@ def _load_region(name_or_path: str, search: tuple[Path, ...]) -> Region:
 def _template(chain: Sequence[Path], layers: Sequence[Mapping[str, Any]]) -> Path:
     for folder, data in zip(chain, layers):
         if "template" in data:
-            path = folder / data["template"]
-            if not path.is_file():
-                raise RegionError(f"{folder / PACK_FILE}: template {data['template']!r} not found")
-            return path
+            return _inside(folder, data["template"], "template")
     raise RegionError(f"region {chain[0].name!r}: no pack in its chain names a template")
+
+
+def _inside(folder: Path, name: str, key: str) -> Path:
+    """A file the pack names, refused unless it is inside the pack's folder once ``..`` and
+    symbolic links are followed: a pack shared by others must not make docgen read files elsewhere."""
+    file = shown(folder / PACK_FILE)
+    path = folder / name
+    if Path(name).is_absolute():
+        raise RegionError(f"{file}: {key} {name!r} is an absolute path: name the file from the pack's folder")
+    if leaves(folder, path):
+        raise RegionError(f"{file}: {key} {name!r} lies outside the pack's folder {shown(folder)}: "
+                          "keep the file in the pack's folder")
+    if not path.is_file():
+        raise RegionError(f"{file}: {key} {name!r} not found")
+    return path
+
+
+def leaves(folder: Path, path: Path) -> bool:
+    """Whether ``path`` leads out of the pack ``folder`` once ``..`` and symbolic links are followed."""
+    return not path.resolve().is_relative_to(folder.resolve())

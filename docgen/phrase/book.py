@@ -24,6 +24,15 @@ from ..rules.config import rule_config
 _REDUNDANT_LEAD = re.compile(r"^(?:主要(?:变动)?原因(?:是|为|：|:)|原因(?:是|为))+")
 
 
+class _Labels(dict):
+    def __init__(self, pairs: Sequence[Sequence[str]], where: str):
+        super().__init__(pairs)
+        self.where = where
+
+    def __missing__(self, key: str) -> str:
+        raise RegionError(f"{self.where}: no label for '{key}'")
+
+
 class Phrasebook:
     """Fills a region's patterns; records every placeholder left without a value."""
 
@@ -48,6 +57,11 @@ class Phrasebook:
 
     def words(self, family: str) -> Mapping[str, Any]:
         return self.region.phrases(family)
+
+    def labels(self, family: str, key: str) -> Mapping[str, str]:
+        """A ``[[key, label], …]`` list of the family's as a mapping that names the pack key when a
+        label is missing (a pack may give the list without one of the keys the data uses)."""
+        return _Labels(self.words(family)[key], f"region {self.region.name}: [phrases.{family}] {key}")
 
     def fill(self, family: str, variant: str, paths: Mapping[str, str] | None = None, **values: Any) -> str:
         pattern = self.words(family).get(variant)

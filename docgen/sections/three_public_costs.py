@@ -60,7 +60,7 @@ def three_public_costs(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None
     if c.actual == 0 and "none" in words:
         s.three_public_none = book.fill(fam, "none", year=year, department=book.region.department_name(r.department))
         return
-    fund_labels = dict(words["fund_labels"])
+    fund_labels = book.labels(fam, "fund_labels")
     funds = book.words("basic_spending")["separator"].join(
         book.fill(fam, "fund_part", label=fund_labels[key], amount=amount)
         # all zero: the 一般公共预算 part stands alone (其中：一般公共预算财政拨款0万元)
