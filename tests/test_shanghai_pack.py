@@ -190,3 +190,44 @@ def test_income_parts_take_the_grants_as_one_or_as_three(tmp_path, capsys):
                                       encoding="utf-8")
     assert main(["render", str(FIXTURE), "--region", str(pack), "-o", str(tmp_path / "out.docx")]) == 2
     assert "parts: 'general_budget_grant' is not one of the parts (fiscal_grants, " in capsys.readouterr().err
+
+
+def test_the_basic_table_lists_the_packs_rows_then_the_departments_others(tmp_path):
+    """[statistical_tables] economic_rows: the form's 类/款 on their side (301/303 人员经费, 302/310
+    公用经费), 0.00 where the department has none, then the department's other 款."""
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "region.toml").write_text('extends = "shanghai"\n[statistical_tables]\neconomic_rows = [["30114", "医疗费"], '
+                                      '["302", "商品和服务支出"], ["30203", "咨询费"]]\n', encoding="utf-8")
+    document = docx.Document(io.BytesIO(docgen.render(FIXTURE, region=pack)))
+    basic = next(t for t in document.tables if t.rows[-1].cells[0].text == "人员经费合计")
+    rows = [[c.text.strip("　") for c in row.cells] for row in basic.rows][1:4]  # under the one heading row
+    assert rows == [["30114", "医疗费", "0.00", "302", "商品和服务支出", "147.00"],
+                    ["301", "工资福利支出", "692.00", "30203", "咨询费", "0.00"],
+                    ["30101", "基本工资", "168.00", "30201", "办公费", "22.40"]]
+
+
+def test_a_vehicle_purchase_says_what_was_bought():
+    """p.18: 公务用车购置支出为XX万元。主要用于XXXXXXXX，列明公务用车购置数量 (the fixture bought none:
+    its golden text has the amount alone)."""
+    data = json.loads(FIXTURE.read_text(encoding="utf-8"))
+    data["three_public_costs"]["vehicle_purchase"].update(
+        {"budget": "22.00", "actual": "22.00", "vehicles": 1, "purpose": "更新1辆已达报废年限的执法执勤用车"})
+    lines = data["detail"]["project_lines"]
+    other = next(line for line in lines if line["code"] == "30299")
+    other["amount"] = str(Decimal(other["amount"]) - Decimal("22.00"))
+    lines.append({"code": "31013", "amount": "22.00"})
+    assert "公务用车购置支出为22.00万元。主要用于更新1辆已达报废年限的执法执勤用车，购置公务用车1辆。" in _paragraphs(data)
+
+
+def test_what_the_shanghai_sentences_lack_is_named_by_its_path():
+    """Data without 年初预算 or 预算绩效管理 figures: each text-missing finding names the field to fill,
+    none the whole file ($)."""
+    data = json.loads(FIXTURE.read_text(encoding="utf-8"))
+    del data["performance"]["management"]
+    for item in data["general_budget"]["items"]:
+        del item["initial_budget"]
+    paths = {f.path for f in docgen.check(data, region="shanghai") if f.rule == "text-missing"}
+    assert "$" not in paths
+    assert {"$.performance.management", "$.general_budget.items[*].initial_budget",
+            "$.general_budget.items[0].initial_budget"} <= paths

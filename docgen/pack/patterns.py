@@ -100,7 +100,9 @@ OTHER_PATTERNS: dict[str, dict[str, Wording]] = {
                  # income.contents.<key> (contents_of: [term, key]); none where the data gives none.
                  "contents": pattern("contents", required=False), "contents_of": Wording("pairs", required=False)},
     # classes: [code, name] of every 类 the 收入支出决算总表 and 财政拨款收入支出决算总表 list (上海's form)
+    # economic_rows: [code, name] of every economic 类/款 the 基本支出表 lists (上海's form)
     "statistical_tables": {"classes": Wording("pairs", required=False),
+                           "economic_rows": Wording("pairs", required=False),
                            "heading": pattern("department year"), "number": pattern("n nn"),
                            "department": pattern("department"), "empty": pattern("department title")},
     "performance_table": {"year": pattern("year")},

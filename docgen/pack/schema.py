@@ -108,6 +108,7 @@ class TableEntry:
     orientation: Optional[str] = None
     number: Optional[str] = None
     total: Optional[str] = None
+    groups: Optional[bool] = None
 
 
 TABLE_LABELS = (

@@ -50,7 +50,8 @@ def general_budget(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None:
         parts=structure_parts(book, parts, [(p.key, book.fill("general_budget", "category", name=p.key))
                                             for p in parts]))
     s.general_budget_detail = book.fill(
-        "general_budget", "detail", {"initial_budget": "$.general_budget.items[*].initial_budget"},
+        "general_budget", "detail", {key: "$.general_budget.items[*].initial_budget"
+                                     for key in ("initial_budget", "initial_rate", "initial_variance")},
         year=year, department=book.region.department_name(r.department), actual=f.general_budget_total,
         budget=f.general_budget_completion.budget, completion=completion_clause(book, f.general_budget_completion),
         **_initial(book, f.general_budget_initial_completion, r.general_budget.variance_reason,
@@ -61,7 +62,8 @@ def general_budget(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None:
         completion = f.item_completion(item)
         path = f"$.general_budget.items[{i}]"
         lines.append(book.fill(
-            "general_budget", "item", {"purpose": f"{path}.purpose", "initial_budget": f"{path}.initial_budget"},
+            "general_budget", "item", {"purpose": f"{path}.purpose"} | {
+                key: f"{path}.initial_budget" for key in ("initial_budget", "initial_rate", "initial_variance")},
             category=category.name, section=section.name, item=entry.name, code=item.code, purpose=item.purpose,
             actual=item.actual, budget=item.budget, completion=completion_clause(book, completion),
             variance=variance_clause(book, completion, item.reason, f"{path}.reason"),

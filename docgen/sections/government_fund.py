@@ -28,7 +28,8 @@ def _fund(book: Phrasebook, f: Figures, family: str) -> str:
     else:
         book.unasked.add(f"$.{family}.change_reason")
     return book.fill(family, "sentence", year=year, prior_year=prior,
-                     department=book.region.department_name(r.department), income=fund.income, actual=fund.actual, completion=completion_clause(book, f.fund_completion(family)),
+                     department=book.region.department_name(r.department), income=fund.income, actual=fund.actual,
+                     completion=completion_clause(book, f.fund_completion(family)),
                      change=change, items=_items(book, f, family))
 
 

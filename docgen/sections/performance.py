@@ -93,14 +93,16 @@ def performance(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None:
 def _work(book: Phrasebook, r) -> str:
     """上海 十: systems, mechanism and the year's counts; a text-missing finding without management."""
     m = r.performance.management
+    name = book.region.department_name(r.department)
     if m is None:
-        return book.fill("performance", "work", {"systems": "$.performance.management"},
-                         **dict.fromkeys(PHRASES["performance"]["work"].placeholders))
+        names = PHRASES["performance"]["work"].placeholders
+        return book.fill("performance", "work", dict.fromkeys(names, "$.performance.management"),
+                         **dict.fromkeys(names) | {"department": name, "year": r.department.year})
     systems = "、".join(book.fill("performance", "system_name", name=n) for n in m.systems)
     return book.fill(
         "performance", "work", {"systems": "$.performance.management.systems",
                                 "mechanism": "$.performance.management.mechanism"},
-        department=r.department.name, year=r.department.year, systems=systems, mechanism=m.mechanism,
+        department=name, year=r.department.year, systems=systems, mechanism=m.mechanism,
         goals_set=m.goals_set.projects, goals_amount=m.goals_set.amount, monitored=m.monitored.projects,
         monitored_amount=m.monitored.amount, self_evaluated=m.self_evaluated.projects,
         self_evaluated_amount=m.self_evaluated.amount, average_score=m.average_score,

@@ -80,7 +80,8 @@ def three_public_costs(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None
     pieces = [book.fill(fam, "part", label=label, amount=p.amount, share=percent(p.share))
               for (key, label), p in zip(labels, f.three_public_parts)]
     s.three_public_structure = book.fill(fam, "structure", year=year,
-                                         department=book.region.department_name(r.department), parts=book.words("structure")["separator"].join(pieces))
+                                         department=book.region.department_name(r.department),
+                                         parts=book.words("structure")["separator"].join(pieces))
 
     def yoy(subject_key: str, change: Change, reason: str | None, path: str) -> str:
         return change_clause(book, "year_on_year", words[subject_key], change, prior, reason, path)

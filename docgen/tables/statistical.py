@@ -23,7 +23,7 @@ from markupsafe import Markup
 
 from .. import formatting as fmt
 from ..errors import RegionError
-from ..figures import Figures
+from ..figures import PERSONNEL_CLASSES, Figures
 from ..formatting import chinese_numeral
 from ..ooxml.sections import Orientation, PageSetup, section_break_xml
 from ..ooxml.tables import (
@@ -66,11 +66,18 @@ class _Builder:
 
     def __init__(self, labels: Mapping[str, str], zero: str, width: int,
                  classes: Sequence[Sequence[str]] = (), costs_by: str = "side", total_last: bool = False,
-                 numbered_carry_over: bool = False):
+                 numbered_carry_over: bool = False, groups: bool = True,
+                 economic_rows: Sequence[Sequence[str]] = ()):
         self.labels = labels
         self.zero = zero
         self.width = width
         self.total_last = total_last
+        self.groups = groups
+        self.economic_rows = economic_rows
+        """``[statistical_tables] economic_rows``: [code, name] of every economic 类/款 the 基本支出表
+        lists, 0 where the department has none (上海's form); empty, the department's 款 only."""
+        """The entry's ``groups = false``: no group heading over the columns (本年支出 of a code table,
+        人员经费 | 公用经费 of the 基本支出表: 上海)."""
         """The entry's ``total = "last"``: a code table's 合计 row after the rows (上海's 一般公共预算表)."""
         self.numbered_carry_over = numbered_carry_over
         """``carry_over_funds = "numbered"``: 财政拨款总表's three 年初 carry-overs 一、二、三、 (上海)."""
@@ -128,7 +135,7 @@ class _Builder:
         n = len(columns)
         top = [self.head("item", span=2)]
         bottom = [self.head(code_label), self.head(name_label)]
-        grouped = {first: (key, span) for key, first, span in groups}
+        grouped = {first: (key, span) for key, first, span in groups} if self.groups else {}
         i = 0
         while i < n:
             if i in grouped:
@@ -208,16 +215,29 @@ class _Builder:
         return Table(fit_widths((2.4, 1.0, 2.4, 1.0, 1.0, 1.0, 1.0), self.width), tuple(rows), TEXT_FONT)
 
     # 一般公共预算财政拨款基本支出决算表 ----------------------------------------------------
+    def listed_rows(self, block: Block, personnel: bool) -> tuple[CodeRow, ...]:
+        """A 基本支出 side's rows: the pack's economic rows of that side, the department's figures
+        or 0, then any 款 of the department the pack does not list; the department's rows alone
+        without ``economic_rows``."""
+        if not self.economic_rows:
+            return block.rows
+        by_code = {row.code: row for row in block.rows}
+        listed = [(code, name) for code, name in self.economic_rows if (code[:3] in PERSONNEL_CLASSES) == personnel]
+        rows = [by_code.get(code) or CodeRow(code, name, 0 if len(code) == 3 else 1, (ZERO,)) for code, name in listed]
+        return tuple(rows) + tuple(row for row in block.rows if row.code not in dict(listed))
+
     def basic(self, blocks: tuple[Block, Block]) -> Table:
         personnel, public = blocks
-        rows = [Row((self.head("personnel", span=3), self.head("public", span=3)), header=True, keep_with_next=True),
-                Row((self.head("code"), self.head("name"), self.head("actual"),
-                     self.head("code"), self.head("name"), self.head("actual")), header=True)]
-        for k in range(max(len(personnel.rows), len(public.rows))):
+        sides = (self.listed_rows(personnel, True), self.listed_rows(public, False))
+        rows = [Row((self.head("personnel", span=3), self.head("public", span=3)), header=True, keep_with_next=True)]
+        rows = rows if self.groups else []  # groups = false: no 人员经费 | 公用经费 over the sides (上海)
+        rows.append(Row((self.head("code"), self.head("name"), self.head("actual"),
+                         self.head("code"), self.head("name"), self.head("actual")), header=True))
+        for k in range(max(len(side) for side in sides)):
             cells: list[Cell] = []
-            for block in (personnel, public):
-                if k < len(block.rows):
-                    row = block.rows[k]
+            for side in sides:
+                if k < len(side):
+                    row = side[k]
                     cells += [*self.code_cells(row), self.amount(row.values[0])]
                 else:
                     cells += [Cell(""), Cell(""), Cell("")]
@@ -415,7 +435,8 @@ def build_tables(stats: Statistics, region: Region, base: PageSetup | None = Non
         if entry.get("total", "first") not in ("first", "last"):
             raise RegionError(f"{where} {kind}: total must be first or last, got {entry.get('total')!r}")
         table = _layout(kind, numbers, _Builder(labels, zero, page.text_width, settings.get("classes", ()), costs_by,
-                                                entry.get("total") == "last", numbered_carry_over))
+                                                entry.get("total") == "last", numbered_carry_over,
+                                                entry.get("groups", True), settings.get("economic_rows", ())))
         number = entry.get("number") or _fill(settings.get("number", "公开{nn}表"), f"{where} number",
                                               n=str(position), nn=f"{position:02d}")
         empty = None
