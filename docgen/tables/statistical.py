@@ -41,6 +41,8 @@ from ..statistics import KINDS, Amount, Block, CodeRow, GrantSummary, PublicCost
 
 TITLE_FONT = Font(east_asia="方正小标宋简体", half_points=32)
 """三号 title above each table."""
+TITLE_OUTLINE_LEVEL = 1
+"""A table's title is listed in the 目录 like a section (一、), under its part's heading."""
 TEXT_FONT = Font()
 """五号 宋体: the table's cells, number, unit line and note."""
 INDENT = "\u3000"
@@ -293,7 +295,8 @@ class StatisticalTable:
     def __html__(self) -> str:
         parts = [
             block_paragraph_xml(self.title, TITLE_FONT, "center", keep_with_next=True,
-                                page_break_before=self.page_break_before, space_after=120),
+                                page_break_before=self.page_break_before, space_after=120,
+                                outline_level=TITLE_OUTLINE_LEVEL),
             block_paragraph_xml(self.number, TEXT_FONT, "right", keep_with_next=True),
             block_paragraph_xml(self.caption, TEXT_FONT, "left", keep_with_next=True, right_tab=self.width,
                                 space_after=60),

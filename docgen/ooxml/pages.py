@@ -1,0 +1,300 @@
+"""An estimate of the page each paragraph and table of a rendered body starts on.
+
+Only Word (or LibreOffice) knows the true pages; this walks the body as a simple typesetter would:
+the page's text block from each section's ``w:pgSz``/``w:pgMar``, a paragraph's lines from its
+characters (a CJK or full-width character one em of its size, any other half an em) over the line
+width less its indents, its line height (exact, or 1.3 × the font size for single spacing), space
+before and after, page breaks before (``w:pageBreakBefore``, a section break, ``w:br w:type="page"``),
+a heading kept with the line after it, charts by their drawn height, and table rows that do not
+split, the header rows repeated on every page. It does not know fonts' real widths, kerning or
+line breaking rules, widow control, floating objects or fields' results, so a page number may be
+off by one where a page is nearly full; page breaks before every part and table set it right again.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from typing import Any
+
+import attrs
+from attrs import frozen
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+EMU_PER_TWIP = 635
+AUTO_LINE = 1.3
+"""Single spacing as a multiple of the font size (CJK fonts' ascent and descent)."""
+
+
+def _w(name: str) -> str:
+    return f"{{{W}}}{name}"
+
+
+def _int(element: Any, attribute: str, default: int = 0) -> int:
+    if element is None:
+        return default
+    value = element.get(_w(attribute))
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default
+
+
+@frozen
+class Style:
+    """What the estimate needs of a paragraph's formatting (twips and half-points)."""
+
+    size: int = 21
+    line: int = 240
+    exact: bool = False
+    before: int = 0
+    after: int = 0
+    first_line: int = 0
+    left: int = 0
+    right: int = 0
+    page_break: bool = False
+    keep_next: bool = False
+    spacing: int = 0
+    """Character spacing in twips (the body's text is condensed so that 28 characters fit a line)."""
+
+    def updated(self, ppr: Any, rpr: Any) -> Style:
+        values = attrs.asdict(self)
+        if rpr is not None:
+            values["size"] = _int(rpr.find(_w("sz")), "val", values["size"])
+            values["spacing"] = _int(rpr.find(_w("spacing")), "val", values["spacing"])
+        if ppr is not None:
+            spacing = ppr.find(_w("spacing"))
+            if spacing is not None:
+                if spacing.get(_w("line")) is not None:
+                    values["line"] = _int(spacing, "line", 240)
+                    values["exact"] = spacing.get(_w("lineRule")) in ("exact", "atLeast")
+                values["before"] = _int(spacing, "before", values["before"])
+                values["after"] = _int(spacing, "after", values["after"])
+            ind = ppr.find(_w("ind"))
+            if ind is not None:
+                chars = ind.get(_w("firstLineChars"))
+                values["first_line"] = (int(chars) * values["size"] * 10 // 100 if chars is not None
+                                        else _int(ind, "firstLine", values["first_line"]))
+                values["left"] = _int(ind, "left", values["left"])
+                values["right"] = _int(ind, "right", values["right"])
+            for flag, tag in (("page_break", "pageBreakBefore"), ("keep_next", "keepNext")):
+                element = ppr.find(_w(tag))
+                if element is not None:
+                    values[flag] = element.get(_w("val")) not in ("0", "false")
+        return Style(**values)
+
+    @property
+    def line_height(self) -> int:
+        return self.line if self.exact else round(self.size * 10 * AUTO_LINE * self.line / 240)
+
+
+def styles_of(styles: Any) -> dict[str, Style]:
+    """Each paragraph style, resolved over ``w:basedOn`` from the document defaults."""
+    defaults = styles.find(_w("docDefaults"))
+    base = Style()
+    if defaults is not None:
+        base = base.updated(defaults.find(f"{_w('pPrDefault')}/{_w('pPr')}"),
+                            defaults.find(f"{_w('rPrDefault')}/{_w('rPr')}"))
+    elements = {s.get(_w("styleId")): s for s in styles.findall(_w("style")) if s.get(_w("type")) == "paragraph"}
+    resolved: dict[str, Style] = {}
+
+    def resolve(style_id: str, depth: int = 0) -> Style:
+        if style_id in resolved:
+            return resolved[style_id]
+        element = elements.get(style_id)
+        if element is None or depth > 20:
+            return base
+        parent = element.find(_w("basedOn"))
+        start = resolve(parent.get(_w("val")), depth + 1) if parent is not None else base
+        resolved[style_id] = start.updated(element.find(_w("pPr")), element.find(_w("rPr")))
+        return resolved[style_id]
+
+    for style_id in elements:
+        resolve(style_id)
+    default = next((s.get(_w("styleId")) for s in elements.values() if s.get(_w("default")) in ("1", "true")), None)
+    resolved[""] = resolved.get(default, base) if default else base
+    return resolved
+
+
+def text_width(text: str, size: int, spacing: int = 0) -> int:
+    """Twips ``text`` takes at ``size`` half-points: one em for wide characters, half for others,
+    each with ``spacing`` twips added."""
+    em = size * 10
+    wide = sum(1 for c in text if unicodedata.east_asian_width(c) in ("W", "F", "A"))
+    return wide * em + (len(text) - wide) * em // 2 + len(text) * spacing
+
+
+class _Page:
+    """The running position: page number and height used on it, and the text block."""
+
+    def __init__(self) -> None:
+        self.number = 1
+        self.used = 0
+        self.height = 13000
+        self.width = 8845
+
+    def new(self) -> None:
+        if self.used > 0:
+            self.number += 1
+            self.used = 0
+
+    def place(self, height: int, splits: bool = True, line: int = 0) -> None:
+        """Take ``height``; a block that cannot split moves whole to the next page when it does not fit."""
+        if self.used + height <= self.height:
+            self.used += height
+            return
+        if not splits or line <= 0:
+            self.new()
+            self.used = min(height, self.height)
+            return
+        room = max(0, (self.height - self.used) // line) * line
+        rest = height - room
+        self.number += 1 + max(0, (rest - 1) // self.height)
+        self.used = rest - (rest - 1) // self.height * self.height if rest > 0 else 0
+
+
+def _geometry(sect_pr: Any, page: _Page) -> None:
+    size, margins = sect_pr.find(_w("pgSz")), sect_pr.find(_w("pgMar"))
+    height, width = _int(size, "h", 16838), _int(size, "w", 11906)
+    page.height = height - _int(margins, "top", 1440) - _int(margins, "bottom", 1440)
+    page.width = width - _int(margins, "left", 1440) - _int(margins, "right", 1440)
+
+
+def _paragraph_style(paragraph: Any, styles: dict[str, Style]) -> Style:
+    ppr = paragraph.find(_w("pPr"))
+    style_id = ""
+    if ppr is not None and ppr.find(_w("pStyle")) is not None:
+        style_id = ppr.find(_w("pStyle")).get(_w("val"))
+    style = styles.get(style_id, styles[""])
+    sizes = [_int(s, "val") for s in paragraph.iterfind(f"{_w('r')}/{_w('rPr')}/{_w('sz')}")]
+    rpr = ppr.find(_w("rPr")) if ppr is not None else None
+    style = style.updated(ppr, None)
+    if sizes:
+        style = attrs.evolve(style, size=max(sizes))
+    elif rpr is not None and rpr.find(_w("sz")) is not None and not _text(paragraph):
+        style = style.updated(None, rpr)
+    return style
+
+
+def _text(paragraph: Any) -> str:
+    return "".join(t.text or "" for t in paragraph.iter(_w("t")))
+
+
+def paragraph_height(paragraph: Any, style: Style, width: int) -> tuple[int, int]:
+    """(height, line height) of a paragraph laid out ``width`` twips wide."""
+    drawn = sum(_int_attr(extent, "cy") for extent in paragraph.iter(f"{{{WP}}}extent")) // EMU_PER_TWIP
+    line = style.line_height
+    text = _text(paragraph)
+    room = max(1, width - style.left - style.right)
+    lines = max(1, math.ceil((text_width(text, style.size, style.spacing) + style.first_line) / room)) if text else 1
+    if drawn:
+        return style.before + drawn + style.after, 0
+    return style.before + lines * line + style.after, line
+
+
+def _int_attr(element: Any, name: str) -> int:
+    try:
+        return int(element.get(name) or 0)
+    except ValueError:
+        return 0
+
+
+def _table_rows(table: Any, styles: dict[str, Style]) -> list[tuple[int, bool]]:
+    """(height, header) of each row of a table."""
+    grid = [_int(col, "w") for col in table.iterfind(f"{_w('tblGrid')}/{_w('gridCol')}")]
+    rows = []
+    for row in table.iterfind(_w("tr")):
+        height, column = 0, 0
+        for cell in row.iterfind(_w("tc")):
+            span = _int(cell.find(f"{_w('tcPr')}/{_w('gridSpan')}"), "val", 1)
+            width = sum(grid[column:column + span]) - 114 if grid else 2000
+            column += span
+            cell_height = sum(paragraph_height(p, _paragraph_style(p, styles), width)[0]
+                              for p in cell.iterfind(_w("p")))
+            height = max(height, cell_height)
+        trpr = row.find(_w("trPr"))
+        at_least = _int(trpr.find(_w("trHeight")) if trpr is not None else None, "val")
+        header = trpr is not None and trpr.find(_w("tblHeader")) is not None
+        rows.append((max(height, at_least) + 20, header))
+    return rows
+
+
+def _place_table(table: Any, styles: dict[str, Style], page: _Page) -> int:
+    """Lay out a table's rows; returns the page its first row is on."""
+    rows = _table_rows(table, styles)
+    header = sum(h for h, is_header in rows if is_header)
+    first = None
+    for height, is_header in rows:
+        if page.used + height > page.height and page.used > 0:
+            page.new()
+            page.used = header if not is_header else 0
+        page.used += height
+        first = page.number if first is None else first
+    return first if first is not None else page.number
+
+
+def estimate_pages(body: Any, styles: Any) -> dict[Any, int]:
+    """The page (from 1, the first page of the body) each top-level paragraph and table starts on."""
+    resolved = styles_of(styles)
+    page = _Page()
+    pages: dict[Any, int] = {}
+    sections = [p.find(f"{_w('pPr')}/{_w('sectPr')}") for p in body.iterfind(_w("p"))]
+    final = body.find(_w("sectPr"))
+    pending = [s for s in sections if s is not None] + ([final] if final is not None else [])
+    if pending:
+        _geometry(pending[0], page)
+    children = [c for c in body if c.tag in (_w("p"), _w("tbl"))]
+    measured = [_measure(c, resolved, page.width) if c.tag == _w("p") else None for c in children]
+    for i, element in enumerate(children):
+        if element.tag == _w("tbl"):
+            pages[element] = _place_table(element, resolved, page)
+            continue
+        style, height, line = measured[i]
+        if style.page_break:
+            page.new()
+        if style.keep_next and page.used + _kept(measured, i) > page.height:
+            page.new()
+        elif line and height - style.before - style.after >= 2 * line and page.height - page.used < 2 * line:
+            page.new()  # no lone first line at the foot of a page (widow and orphan control)
+        if page.used == 0:
+            height -= style.before  # space before is dropped at the top of a page
+        page.place(height, splits=line > 0, line=line)
+        pages[element] = page.number - _pages_spanned(page, height)
+        for br in element.iter(_w("br")):
+            if br.get(_w("type")) == "page":
+                page.new()
+        ends = element.find(f"{_w('pPr')}/{_w('sectPr')}")
+        if ends is not None:
+            pending.pop(0)
+            if pending:
+                _geometry(pending[0], page)
+            if i + 1 < len(children):
+                page.new()
+    return pages
+
+
+def _measure(paragraph: Any, styles: dict[str, Style], width: int) -> tuple[Style, int, int]:
+    style = _paragraph_style(paragraph, styles)
+    return (style, *paragraph_height(paragraph, style, width))
+
+
+def _kept(measured: list, i: int) -> int:
+    """The height a paragraph kept with the next needs on its page: itself, the paragraphs kept
+    with it in a chain (headings over headings), and two lines of the paragraph they lead to."""
+    needed = 0
+    for entry in measured[i:]:
+        if entry is None:  # a table: its first rows
+            return needed + 600
+        style, height, line = entry
+        if not style.keep_next:
+            return needed + (min(height, 2 * line) if line else height)
+        needed += height
+    return needed
+
+
+def _pages_spanned(page: _Page, height: int) -> int:
+    """How many pages back the block of ``height`` just placed started."""
+    if page.used >= height:
+        return 0
+    return 1 + max(0, (height - page.used - 1) // page.height)
