@@ -29,6 +29,8 @@ TEXT_BLOCK_TWIPS = 8845
 LANDSCAPE_TEXT_BLOCK_TWIPS = 12756
 """The text block of a landscape A4 page with the same margins: 225 mm."""
 
+CELL_MARGIN = 57
+"""A cell's left and right margin, twips (1 mm)."""
 Align = Literal["left", "center", "right", "both"]
 VMerge = Literal["restart", "continue"]
 
@@ -210,7 +212,8 @@ def table_xml(table: Table) -> str:
     width = sum(table.widths)
     tblpr = (f'<w:tblPr><w:tblW w:w="{width}" w:type="dxa"/><w:jc w:val="center"/>'
              f"<w:tblBorders>{_BORDERS}</w:tblBorders><w:tblLayout w:type=\"fixed\"/>"
-             '<w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar>'
+             f'<w:tblCellMar><w:left w:w="{CELL_MARGIN}" w:type="dxa"/>'
+             f'<w:right w:w="{CELL_MARGIN}" w:type="dxa"/></w:tblCellMar>'
              '<w:tblLook w:val="0000"/></w:tblPr>')
     grid = "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{w}"/>' for w in table.widths) + "</w:tblGrid>"
     style_id = cell_style_id(table.font)
