@@ -187,7 +187,7 @@ def headings(body: Any, after: Any, levels: int, style_levels: dict[str, int]) -
     """(level, paragraph) of each paragraph the 目录 lists: after ``after`` (the 目录's section
     break), outline level below ``levels``, with text."""
     found, started = [], False
-    for paragraph in body.iter(_w("p")):
+    for paragraph in body.iterfind(_w("p")):  # headings stand in the body, not in tables
         if not started:
             started = paragraph is after
             continue
@@ -205,7 +205,7 @@ def fill(body: Any, styles: Any, levels: int, estimate: Callable[[Any], dict[Any
          width: int) -> list[Entry]:
     """Replace the marker with the TOC field, its entries filled (page numbers counted from the
     body's first page; ``width`` the text block's, for the right-aligned numbers); return them."""
-    marker = next((p for p in body.iter(_w("p"))
+    marker = next((p for p in body.iterfind(_w("p"))
                    if p.find(f"{_w('bookmarkStart')}[@{_w('name')}='{MARKER}']") is not None), None)
     if marker is None:
         return []

@@ -14,11 +14,13 @@ off by one where a page is nearly full; page breaks before every part and table 
 from __future__ import annotations
 
 import math
-import unicodedata
+import re
 from typing import Any
 
 import attrs
 from attrs import frozen
+
+from .tables import CELL_MARGIN
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
@@ -29,6 +31,15 @@ AUTO_LINE = 1.3
 
 def _w(name: str) -> str:
     return f"{{{W}}}{name}"
+
+
+_T, _TC, _VAL = _w("t"), _w("tc"), _w("val")
+_PSTYLE = f"{_w('pPr')}/{_w('pStyle')}"
+_GRID_SPAN = f"{_w('tcPr')}/{_w('gridSpan')}"
+CELL_MARGINS = 2 * CELL_MARGIN
+"""A cell's left and right margins together (docgen's tables)."""
+ROW_BORDERS = 20
+"""A row's border and rounding, twips."""
 
 
 def _int(element: Any, attribute: str, default: int = 0) -> int:
@@ -117,11 +128,16 @@ def styles_of(styles: Any) -> dict[str, Style]:
     return resolved
 
 
+_WIDE = re.compile("[^\u0000-\u10ff]")
+"""Characters set an em wide: CJK, full-width forms and the punctuation CJK fonts draw full width
+(“”—…); Latin letters, digits and ASCII punctuation take half an em."""
+
+
 def text_width(text: str, size: int, spacing: int = 0) -> int:
     """Twips ``text`` takes at ``size`` half-points: one em for wide characters, half for others,
     each with ``spacing`` twips added."""
     em = size * 10
-    wide = sum(1 for c in text if unicodedata.east_asian_width(c) in ("W", "F", "A"))
+    wide = len(_WIDE.findall(text))
     return wide * em + (len(text) - wide) * em // 2 + len(text) * spacing
 
 
@@ -161,19 +177,24 @@ def _geometry(sect_pr: Any, page: _Page) -> None:
     page.width = width - _int(margins, "left", 1440) - _int(margins, "right", 1440)
 
 
+_DIRECT = frozenset(_w(n) for n in ("spacing", "ind", "pageBreakBefore", "keepNext"))
+"""Direct paragraph properties the estimate reads."""
+_RUN_SIZE = f"{_w('r')}/{_w('rPr')}/{_w('sz')}"
+
+
 def _paragraph_style(paragraph: Any, styles: dict[str, Style]) -> Style:
+    """The paragraph's style, with its own spacing, indents, breaks and largest run size."""
     ppr = paragraph.find(_w("pPr"))
-    style_id = ""
-    if ppr is not None and ppr.find(_w("pStyle")) is not None:
-        style_id = ppr.find(_w("pStyle")).get(_w("val"))
-    style = styles.get(style_id, styles[""])
-    sizes = [_int(s, "val") for s in paragraph.iterfind(f"{_w('r')}/{_w('rPr')}/{_w('sz')}")]
-    rpr = ppr.find(_w("rPr")) if ppr is not None else None
-    style = style.updated(ppr, None)
+    style_element = ppr.find(_w("pStyle")) if ppr is not None else None
+    style = styles.get(style_element.get(_VAL) if style_element is not None else "", styles[""])
+    if ppr is not None and any(child.tag in _DIRECT for child in ppr):
+        style = style.updated(ppr, None)
+    sizes = [_int(s, "val") for s in paragraph.iterfind(_RUN_SIZE)]
     if sizes:
-        style = attrs.evolve(style, size=max(sizes))
-    elif rpr is not None and rpr.find(_w("sz")) is not None and not _text(paragraph):
-        style = style.updated(None, rpr)
+        return attrs.evolve(style, size=max(sizes))
+    rpr = ppr.find(_w("rPr")) if ppr is not None else None
+    if rpr is not None and rpr.find(_w("sz")) is not None and not _text(paragraph):
+        style = style.updated(None, rpr)  # an empty paragraph's height is its mark's
     return style
 
 
@@ -201,22 +222,26 @@ def _int_attr(element: Any, name: str) -> int:
 
 
 def _table_rows(table: Any, styles: dict[str, Style]) -> list[tuple[int, bool]]:
-    """(height, header) of each row of a table."""
+    """(height, header) of each row of a table: its tallest cell's lines, in the style of the
+    table's first cell paragraph (docgen's tables set one style for all their cells)."""
     grid = [_int(col, "w") for col in table.iterfind(f"{_w('tblGrid')}/{_w('gridCol')}")]
+    first = table.find(f".//{_PSTYLE}")
+    style = styles.get(first.get(_VAL) if first is not None else "", styles[""])
+    line = style.before + style.line_height + style.after
     rows = []
     for row in table.iterfind(_w("tr")):
-        height, column = 0, 0
-        for cell in row.iterfind(_w("tc")):
-            span = _int(cell.find(f"{_w('tcPr')}/{_w('gridSpan')}"), "val", 1)
-            width = sum(grid[column:column + span]) - 114 if grid else 2000
+        lines, column = 1, 0
+        for cell in row.iterfind(_TC):
+            span = _int(cell.find(_GRID_SPAN), "val", 1)
+            width = max(1, sum(grid[column:column + span]) - CELL_MARGINS) if grid else 2000
             column += span
-            cell_height = sum(paragraph_height(p, _paragraph_style(p, styles), width)[0]
-                              for p in cell.iterfind(_w("p")))
-            height = max(height, cell_height)
+            text = "".join(t.text or "" for t in cell.iter(_T))
+            if text:
+                lines = max(lines, math.ceil(text_width(text, style.size) / width))
         trpr = row.find(_w("trPr"))
         at_least = _int(trpr.find(_w("trHeight")) if trpr is not None else None, "val")
         header = trpr is not None and trpr.find(_w("tblHeader")) is not None
-        rows.append((max(height, at_least) + 20, header))
+        rows.append((max(lines * line, at_least) + ROW_BORDERS, header))
     return rows
 
 

@@ -27,7 +27,6 @@ from ..formatting import chinese_numeral
 from ..ooxml import pages
 from ..ooxml.sections import Orientation, PageSetup, section_break_xml
 from ..ooxml.tables import (
-    CELL_MARGIN,
     TEXT_BLOCK_TWIPS,
     Cell,
     Font,
@@ -55,7 +54,6 @@ _FORBIDDEN_XML_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # Column widths (twips) of tables classified by code: 科目编码 fixed, amounts as wide as their heads
 # need, 科目名称 the rest (56 mm or more holds 15 characters a line).
 CODE_WIDTH, NAME_MIN = 1000, 3200
-CELL_MARGINS = 2 * CELL_MARGIN
 AMOUNT_TEXT = 4 * TEXT_FONT.half_points * 10
 """An amount of 8 figures (``12345.67``) in the table's font, twips: four ems."""
 AMOUNT_AIR = TEXT_FONT.half_points * 5
@@ -104,7 +102,7 @@ class _Builder:
         """Twips a head cell needs so that its label breaks only where the pack breaks it (a
         ``\n`` in the label), and an amount of 8 figures fits beside it."""
         longest = max(text_width(line) for line in self.labels[key].split("\n")) if key in self.labels else 0
-        return max(longest, AMOUNT_TEXT) + CELL_MARGINS
+        return max(longest, AMOUNT_TEXT) + pages.CELL_MARGINS
 
     def widths(self, columns: Sequence[str]) -> tuple[int, ...]:
         """科目编码 wide enough for 7 digits and its heading; each amount column as wide as its head
