@@ -39,7 +39,7 @@ def text_of(p) -> str:
 
 
 def contents_lines(document) -> list:
-    return [p for p in document.element.body.iterfind(qn("w:p")) if style_of(p).startswith("TOC")]
+    return [p for p in document.element.body.iterfind(qn("w:p")) if re.fullmatch(r"TOC\d", style_of(p))]
 
 
 def listed_headings(document) -> list[tuple[int, str, object]]:
@@ -61,7 +61,7 @@ def test_the_contents_follow_the_cover(document):
     paragraphs = [p for p in document.paragraphs if p.text]  # a section break is an empty paragraph
     texts = [p.text for p in paragraphs]
     assert texts[:3] == ["某某县农业农村局", f"{texts[1][:4]}年度部门决算", "目\u3000录"]
-    assert paragraphs[3].style.name == "toc 1"
+    assert paragraphs[2].style.name == "TOC Heading" and paragraphs[3].style.name == "toc 1"
     # the cover's section ends before the 目录's heading: the 目录 starts a page
     assert document.paragraphs[2].text == "" and document.paragraphs[2]._p.pPr.find(qn("w:sectPr")) is not None
 

@@ -409,7 +409,7 @@ def define_attachment_styles(doc) -> None:
 def define_contents_styles(doc) -> None:
     """The 目录's lines, Word's own ``toc 1``/``toc 2`` (an update of the field keeps them): parts
     in 黑体 flush left, sections and tables two characters in; page numbers on a dotted right tab
-    (set on each line, the text block's width)."""
+    (set on each line, the text block's width). Its heading, ``TOC Heading``."""
     for level, font, indent in ((1, HEITI, 0), (2, FANGSONG, FIRST_LINE_CHARS)):
         style = paragraph_style(doc, f"toc {level}")
         style_base(style, font)
@@ -418,6 +418,17 @@ def define_contents_styles(doc) -> None:
         set_child(ppr, "ind", PPR_ORDER, leftChars=str(indent * 100), left=str(int(BODY_SIZE.pt * indent * 20)),
                   firstLineChars="0", firstLine="0")
         style.element.set(qn("w:styleId"), f"TOC{level}")
+    # The 目录's own heading: Word's "TOC Heading" (outline level 9, so it lists nothing of itself),
+    # 二号黑体 centred like a part heading, on exact lines tall enough for 22 pt glyphs.
+    heading = doc.styles["TOC Heading"]
+    heading.font.size = TITLE_SIZE
+    fmt = heading.paragraph_format
+    fmt.line_spacing = Pt(35)
+    fmt.space_after = LINE_SPACING
+    ppr = heading.element.get_or_add_pPr()
+    set_child(ppr, "spacing", PPR_ORDER, beforeLines="0", before="0", after=str(LINE_SPACING.twips),
+              line=str(Pt(35).twips), lineRule="exact")
+    disable_snap_to_grid(ppr)
 
 
 def define_header_footer_styles(doc) -> None:

@@ -37,12 +37,8 @@ ENTRY_STYLE = "TOC{level}"
 CONTENTS_LINE = '<w:pStyle w:val="TOC'
 """How a 目录 line begins in the body's XML (the self-check leaves its page numbers alone)."""
 BOOKMARK = "_Toc{n:08d}"
-_TITLE = ('<w:p><w:pPr><w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="480" w:line="240" '
-          'w:lineRule="auto"/><w:ind w:firstLine="0" w:firstLineChars="0"/><w:jc w:val="center"/>'
-          '<w:rPr><w:rFonts w:ascii="黑体" w:hAnsi="黑体" w:eastAsia="黑体"/><w:sz w:val="44"/>'
-          '<w:szCs w:val="44"/></w:rPr></w:pPr><w:r><w:rPr><w:rFonts w:ascii="黑体" w:hAnsi="黑体" '
-          'w:eastAsia="黑体"/><w:sz w:val="44"/><w:szCs w:val="44"/></w:rPr><w:t xml:space="preserve">{text}'
-          '</w:t></w:r></w:p>')
+_TITLE = '<w:p><w:pPr><w:pStyle w:val="TOCHeading"/></w:pPr><w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>'
+"""The 目录's heading, in Word's ``TOC Heading`` style (the master's: 二号黑体, centred)."""
 _MARKER_XML = (f'<w:p><w:bookmarkStart w:id="0" w:name="{MARKER}"/><w:bookmarkEnd w:id="0"/></w:p>')
 # w:sectPr children after w:pgNumType, in schema order.
 _AFTER_PAGE_NUMBERS = ("cols", "formProt", "vAlign", "noEndnote", "titlePg", "textDirection", "bidi",
