@@ -33,13 +33,15 @@ def _w(name: str) -> str:
     return f"{{{W}}}{name}"
 
 
-_T, _TC, _VAL = _w("t"), _w("tc"), _w("val")
+_P, _T, _TBL, _TC, _VAL = _w("p"), _w("t"), _w("tbl"), _w("tc"), _w("val")
 _PSTYLE = f"{_w('pPr')}/{_w('pStyle')}"
 _GRID_SPAN = f"{_w('tcPr')}/{_w('gridSpan')}"
 CELL_MARGINS = 2 * CELL_MARGIN
 """A cell's left and right margins together (docgen's tables)."""
 ROW_BORDERS = 20
 """A row's border and rounding, twips."""
+TABLE_START = 600
+"""What a paragraph kept with a table needs below it: the table's first rows, twips."""
 
 
 def _int(element: Any, attribute: str, default: int = 0) -> int:
@@ -171,6 +173,8 @@ class _Page:
 
 
 def _geometry(sect_pr: Any, page: _Page) -> None:
+    if sect_pr is None:
+        return
     size, margins = sect_pr.find(_w("pgSz")), sect_pr.find(_w("pgMar"))
     height, width = _int(size, "h", 16838), _int(size, "w", 11906)
     page.height = height - _int(margins, "top", 1440) - _int(margins, "bottom", 1440)
@@ -260,19 +264,20 @@ def _place_table(table: Any, styles: dict[str, Style], page: _Page) -> int:
 
 
 def estimate_pages(body: Any, styles: Any) -> dict[Any, int]:
-    """The page (from 1, the first page of the body) each top-level paragraph and table starts on."""
+    """The page (1 being the document's first) each top-level paragraph and table starts on."""
     resolved = styles_of(styles)
     page = _Page()
     pages: dict[Any, int] = {}
-    sections = [p.find(f"{_w('pPr')}/{_w('sectPr')}") for p in body.iterfind(_w("p"))]
-    final = body.find(_w("sectPr"))
-    pending = [s for s in sections if s is not None] + ([final] if final is not None else [])
-    if pending:
-        _geometry(pending[0], page)
-    children = [c for c in body if c.tag in (_w("p"), _w("tbl"))]
-    measured = [_measure(c, resolved, page.width) if c.tag == _w("p") else None for c in children]
+    children = [c for c in body if c.tag in (_P, _TBL)]
+    sections = _sections(children, body.find(_w("sectPr")))
+    measured = [_measure(c, resolved, _text_width(sect)) if c.tag == _P else None
+                for c, sect in zip(children, sections)]
     for i, element in enumerate(children):
-        if element.tag == _w("tbl"):
+        if i == 0 or sections[i] is not sections[i - 1]:
+            if i:
+                page.new()  # a section starts on a new page (w:type nextPage)
+            _geometry(sections[i], page)
+        if element.tag == _TBL:
             pages[element] = _place_table(element, resolved, page)
             continue
         style, height, line = measured[i]
@@ -289,14 +294,28 @@ def estimate_pages(body: Any, styles: Any) -> dict[Any, int]:
         for br in element.iter(_w("br")):
             if br.get(_w("type")) == "page":
                 page.new()
-        ends = element.find(f"{_w('pPr')}/{_w('sectPr')}")
-        if ends is not None:
-            pending.pop(0)
-            if pending:
-                _geometry(pending[0], page)
-            if i + 1 < len(children):
-                page.new()
     return pages
+
+
+def _sections(children: list[Any], final: Any) -> list[Any]:
+    """The ``w:sectPr`` governing each child: the first at or after it (a paragraph's own ends its
+    section), else the body's."""
+    governing: list[Any] = []
+    pending: list[Any] = []
+    for child in children:
+        pending.append(child)
+        ends = child.find(f"{_w('pPr')}/{_w('sectPr')}") if child.tag == _P else None
+        if ends is not None:
+            governing += [ends] * len(pending)
+            pending = []
+    return governing + [final] * len(pending)
+
+
+def _text_width(sect_pr: Any) -> int:
+    if sect_pr is None:
+        return _Page().width
+    size, margins = sect_pr.find(_w("pgSz")), sect_pr.find(_w("pgMar"))
+    return _int(size, "w", 11906) - _int(margins, "left", 1440) - _int(margins, "right", 1440)
 
 
 def _measure(paragraph: Any, styles: dict[str, Style], width: int) -> tuple[Style, int, int]:
@@ -310,7 +329,7 @@ def _kept(measured: list, i: int) -> int:
     needed = 0
     for entry in measured[i:]:
         if entry is None:  # a table: its first rows
-            return needed + 600
+            return needed + TABLE_START
         style, height, line = entry
         if not style.keep_next:
             return needed + (min(height, 2 * line) if line else height)
