@@ -23,7 +23,7 @@ from .loader import is_path, load
 from .model import Report
 from .findings import Finding
 from .regions import DEFAULT_REGION, PACK_FILE, Region, load_region
-from .render import output_path, render_bytes, write_atomically
+from .render import output_path, render_document, write_atomically
 from .rules.config import RuleConfig, rule_config
 
 DataSource = Report | Mapping[str, Any] | str | os.PathLike
@@ -123,8 +123,8 @@ def render_prepared(prepared: Prepared, output: str | os.PathLike | None = None,
         raise FindingsError(blocking, blocking=True)
     if errors and not force:
         raise FindingsError(errors)
-    docx = render_bytes(prepared.region.template, prepared.context, prepared.attach)
-    selfcheck.verify(docx, prepared.figures, prepared.region)
+    rendered = render_document(prepared.region.template, prepared.context, prepared.attach)
+    selfcheck.verify(rendered, prepared.figures, prepared.region)
     if output is not None:
-        write_atomically(docx, output, prepared.reads)
-    return docx
+        write_atomically(rendered.data, output, prepared.reads)
+    return rendered.data

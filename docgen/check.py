@@ -33,7 +33,7 @@ def run_rules(figures: Figures, config: RuleConfig) -> list[Finding]:
 
 def _run_rules(figures: Figures, config: RuleConfig, blocking_only: bool = False,
                tolerate_unknown_codes: bool = False) -> list[Finding]:
-    context = RuleContext(figures, config.tolerance)
+    context = RuleContext(figures, config.tolerance, config.region)
     findings: list[Finding] = []
     for rule_id, entry in RULES.items():
         settings = config.settings(rule_id)

@@ -171,7 +171,7 @@ def _build_context(figures: Figures, region: Region) -> tuple[dict[str, Any], li
 def headings_of(figures: Figures, region: Region) -> dict[str, str]:
     """Each ``[headings]`` text, its ``{year}`` and ``{department}`` filled."""
     department = figures.report.department
-    return headings(region, {"year": department.year, "department": department.short_name})
+    return headings(region, {"year": department.year, "department": region.department_name(department)})
 
 
 def table_of_contents(doc: Any, region: Region, title: str) -> Contents:

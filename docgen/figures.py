@@ -159,6 +159,15 @@ class Figures:
         return breakdown([(name, getattr(sources, name)) for name in _field_names(sources)])
 
     @cached_property
+    def income_parts_grants_as_one(self) -> list[Part]:
+        """本年收入's parts, the three 财政拨款 as one (``fiscal_grants``, 财政拨款收入: 上海 二).
+
+        Each share is of the same 本年收入合计, the parts' shares adding up to 100 as printed."""
+        sources = self.report.income.sources
+        rest = [(name, getattr(sources, name)) for name in _field_names(sources) if not name.endswith("_grant")]
+        return breakdown([("fiscal_grants", sources.fiscal_grants), *rest])
+
+    @cached_property
     def income_this_year(self) -> Decimal:
         """本年收入合计."""
         return sum((p.amount for p in self.income_parts), ZERO)

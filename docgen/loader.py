@@ -5,8 +5,9 @@ accepted, binary floats from Python callers are refused. Unknown keys, duplicate
 of the wrong kind (text for a list, true for a number) are refused. Every error names its JSON path.
 
 Bounds, checked before the work they protect (docs/input-format.md, "Limits"): the file's size
-before it is read, its encoding before it is parsed, nesting depth right after parsing, the
-digits of a number as it is parsed, and amounts, counts and text lengths as they are structured.
+before it is read, its encoding before it is parsed, the memory its values would take (estimated
+from its text) before and while it is parsed, nesting depth right after parsing, the digits of a
+number as it is parsed, and amounts, counts and text lengths as they are structured.
 Text is normalised once, here (:func:`docgen.model._fields.clean_text`).
 """
 
@@ -15,6 +16,8 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
+import sys
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Mapping
@@ -44,8 +47,18 @@ MAX_LIST_ENTRIES = 999
 list entries in Chinese numerals (一是…九百九十九是)."""
 
 MAX_VALUES = 200_000
-"""Objects, arrays and numbers in one file: the complete fixture has about 3,000. Each costs a
-Python object of 50–250 bytes, so a file of tiny records would otherwise take 20× its size."""
+"""Objects, arrays and numbers in one file: the complete fixture has under 1,000."""
+
+MEMORY_PER_BYTE = 9
+"""What a file's text and its parsed values may take together, per byte of the file: reading a
+file over 1 MiB takes at most 10× its size (tests/test_memory.py measures it). A report's data
+takes 3–5×; tiny values packed densely (``[0,0,…]``, ``[{},{},…]``) would take 20–80×."""
+MEMORY_ALLOWANCE = 256 * 2**10
+"""…plus this much for any file, so a small one is never refused for its density."""
+_COST_CONTAINER, _COST_PAIR, _COST_TEXT, _COST_NUMBER = 72, 40, 80, 120
+"""Bytes Python takes for a parsed object or list (empty), a key's entry in its object (and in the
+parser's list of pairs), a text or key (without its characters), and a number (a Decimal), each
+with its slot in the enclosing list or dict (CPython 3.11)."""
 
 __all__ = ["load", "load_json", "converter"]
 
@@ -214,7 +227,8 @@ def load(data: Mapping[str, Any] | str | os.PathLike) -> Report:
             return load_workbook(Path(data))
         try:
             # The text is parsed in a call of its own, so it is freed before the model is built.
-            return structure(parse_json(read_text(Path(data)), source=str(data)))
+            path = Path(data)
+            return structure(parse_json(read_text(path), source=str(data), size=path.stat().st_size))
         except InputError as exc:
             raise _in_file(exc, str(data)) from None
     return load_json(data)
@@ -234,9 +248,12 @@ def _in_file(exc: InputError, source: str) -> InputError:
 def read_text(path: Path) -> str:
     """A data file's text: size checked before reading, encoding named when it is not UTF-8."""
     with open(path, "rb") as handle:
-        if os.fstat(handle.fileno()).st_size > MAX_INPUT_BYTES:
+        info = os.fstat(handle.fileno())
+        if info.st_size > MAX_INPUT_BYTES:
             raise InputError(f"{path}: larger than {MAX_INPUT_BYTES // 2**20} MiB: not a report's data")
-        raw = handle.read(MAX_INPUT_BYTES + 1)  # a pipe or device has no size to check beforehand
+        # A pipe or device has no size to check beforehand; a file is read with a buffer its size
+        # (the largest would take 4 MiB for a file of a few bytes).
+        raw = handle.read((info.st_size if stat.S_ISREG(info.st_mode) else MAX_INPUT_BYTES) + 1)
     if len(raw) > MAX_INPUT_BYTES:
         raise InputError(f"{path}: larger than {MAX_INPUT_BYTES // 2**20} MiB: not a report's data")
     return decode(raw, str(path))
@@ -277,8 +294,9 @@ def load_json(text: str, source: str = "<json>") -> Report:
     return structure(parse_json(text, source))
 
 
-def parse_json(text: str, source: str = "<json>") -> dict[str, Any]:
-    """JSON text as a dict (numbers as Decimal), its size, depth and keys checked."""
+def parse_json(text: str, source: str = "<json>", size: int = 0) -> dict[str, Any]:
+    """JSON text as a dict (numbers as Decimal), its size, depth and keys checked. ``size``: the
+    bytes of the file it was read from (memory is bounded relative to it; else to its characters)."""
     if len(text) > MAX_INPUT_BYTES:
         raise InputError(f"{source}: larger than {MAX_INPUT_BYTES // 2**20} MiB: not a report's data")
     # Counted before parsing ("[" and "{" inside texts count too: a bound, not a census), and
@@ -286,14 +304,22 @@ def parse_json(text: str, source: str = "<json>") -> dict[str, Any]:
     containers = text.count("{") + text.count("[")
     if containers > MAX_VALUES:
         raise InputError(f"{source}: more than {MAX_VALUES:,} objects and lists: not a report's data")
-    if text.count('"') > 4 * MAX_VALUES:  # keys and texts: two quotes each
+    texts = text.count('"') // 2  # keys and texts: two quotes each
+    if texts > 2 * MAX_VALUES:
         raise InputError(f"{source}: more than {2 * MAX_VALUES:,} keys and texts: not a report's data")
-    numbers = _NumberBudget(MAX_VALUES - containers)
+    # The text takes 1–4 bytes a character, and the texts parsed from it as much again.
+    memory = (MEMORY_PER_BYTE * max(size, len(text)) + MEMORY_ALLOWANCE - 2 * sys.getsizeof(text)
+              - containers * _COST_CONTAINER - text.count(":") * _COST_PAIR - texts * _COST_TEXT)
+    if memory < 0:
+        raise InputError(f"{source}: {containers:,} objects and lists and {texts:,} keys and texts in "
+                         f"{max(size, len(text)):,} bytes: packed too densely to be a report's data")
+    numbers = _NumberBudget(min(MAX_VALUES - containers, memory // _COST_NUMBER))
     try:
         data = json.loads(text, parse_float=numbers.counted(_parse_number), parse_int=numbers.counted(_parse_int),
                           parse_constant=_Unparsed, object_pairs_hook=_object)
     except _TooManyValues:
-        raise InputError(f"{source}: more than {MAX_VALUES:,} numbers, objects and lists: not a report's data") from None
+        raise InputError(f"{source}: more than {numbers.limit:,} numbers beside {containers:,} objects and lists "
+                         f"and {texts:,} keys and texts in {max(size, len(text)):,} bytes: not a report's data") from None
     except json.JSONDecodeError as exc:
         raise InputError(f"{source}: not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
     except RecursionError:
@@ -313,8 +339,8 @@ class _TooManyValues(Exception):
 class _NumberBudget:
     """How many more numbers one parse may make."""
 
-    def __init__(self, left: int):
-        self.left = left
+    def __init__(self, limit: int):
+        self.limit = self.left = limit
 
     def counted(self, parse: Any) -> Any:
         def parse_counted(text: str) -> Any:
@@ -341,22 +367,34 @@ def _object(pairs: list[tuple[str, Any]]) -> dict:
 
 
 def _shape_problems(data: dict) -> list[str]:
-    """Repeated keys and excess depth, with their paths (iteratively: no recursion to exhaust)."""
-    problems = []
-    stack: list[tuple[Any, str, int]] = [(data, "$", 1)]
+    """Repeated keys and excess depth, with their paths. Depth first with one iterator per level
+    (no recursion to exhaust, and memory for the depth only, not for every value's path)."""
+    problems = _repeated(data, "$")
+    names, stack = ["$"], [_children(data)]
     while stack:
-        value, path, depth = stack.pop()
-        if depth > MAX_DEPTH:
-            return [f"{path}: nested deeper than {MAX_DEPTH} levels: not a report's data"]
-        if isinstance(value, _Object):
-            problems += [f"{path}: the key {key!r} appears twice or more: keep one" for key in value.repeated]
-        if isinstance(value, dict):
-            stack += [(item, f"{path}.{key}", depth + 1) for key, item in value.items()
-                      if isinstance(item, (dict, list))]
-        elif isinstance(value, list):
-            stack += [(item, f"{path}[{i}]", depth + 1) for i, item in enumerate(value)
-                      if isinstance(item, (dict, list))]
+        entry = next(stack[-1], None)
+        if entry is None:
+            names.pop()
+            stack.pop()
+            continue
+        key, value = entry
+        if isinstance(value, (dict, list)):
+            names.append(f"[{key}]" if isinstance(key, int) else f".{key}")
+            if len(names) > MAX_DEPTH:
+                return [f"{''.join(names)}: nested deeper than {MAX_DEPTH} levels: not a report's data"]
+            problems += _repeated(value, names)
+            stack.append(_children(value))
     return problems
+
+
+def _children(value: dict | list) -> Any:
+    return iter(value.items()) if isinstance(value, dict) else enumerate(value)
+
+
+def _repeated(value: Any, names: list[str] | str) -> list[str]:
+    if not isinstance(value, _Object):
+        return []
+    return [f"{''.join(names)}: the key {key!r} appears twice or more: keep one" for key in value.repeated]
 
 
 def structure(data: Mapping[str, Any]) -> Report:

@@ -24,7 +24,7 @@ import time
 import zipfile
 import zlib
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, Callable
@@ -34,7 +34,7 @@ try:
 except ImportError:  # pragma: no cover - Windows: stale temporary files are judged by age
     fcntl = None
 
-from attrs import frozen
+from attrs import field, frozen
 from jinja2 import StrictUndefined, TemplateError, UndefinedError, nodes
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from lxml import etree
@@ -249,12 +249,40 @@ def _check_part_xml(data: bytes, where: str) -> None:
 
 @frozen
 class Rendered:
-    """A rendered report: its .docx bytes, and the python-docx ``Document`` they were written
-    from (its body already parsed, strictly), for a reader that would otherwise unzip and parse
-    the bytes again (the self-check, for one)."""
+    """A rendered report: its .docx bytes, the python-docx ``Document`` they were written from
+    (its body parsed once, strictly), and its XML parts as written, so that a reader (the
+    self-check) neither unzips nor parses again what rendering had in hand.
+
+    :meth:`read` makes one from bytes alone (a document changed after rendering, for one)."""
 
     data: bytes
     document: Any
+    parts: Mapping[str, bytes] = field(factory=dict)
+    """Every XML part as written, by zip member name (``word/document.xml`` …)."""
+    trees: dict[str, Any] = field(factory=dict)
+    """Parts parsed (strictly), by member name: the body's document and the charts when rendered;
+    parsed on first use when read from bytes."""
+
+    @classmethod
+    def read(cls, data: bytes) -> "Rendered":
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = {n: archive.read(n) for n in archive.namelist() if n.endswith((".xml", ".rels"))}
+        return cls(data, None, parts, {})
+
+    def tree(self, name: str) -> Any:
+        """The parsed part ``name`` (read only: rendering's own tree when it has one)."""
+        root = self.trees.get(name)
+        if root is None:
+            root = self.trees[name] = etree.fromstring(self.parts[name], _READ)
+        return root
+
+    def names(self, pattern: re.Pattern) -> list[str]:
+        """The names of the XML parts that match ``pattern`` in full, sorted."""
+        return sorted(n for n in self.parts if pattern.fullmatch(n))
+
+
+_READ = etree.XMLParser(recover=False, resolve_entities=False, no_network=True, huge_tree=True)
+"""Parts read back from a finished document (larger than a template may be)."""
 
 
 def render_bytes(template: Path, context: dict[str, Any],
@@ -304,10 +332,11 @@ def render_document(template: Path, context: dict[str, Any],
         _BUDGET.reset(budget)
     for finish in finishing:
         finish(doc.docx)
-    data = package_bytes(doc.docx)
-    verify_docx(data, skip=_CHECKED_WHILE_RENDERING)
-    return Rendered(data, doc.docx)
-
+    parts: dict[str, bytes] = {}
+    data = package_bytes(doc.docx, parts, doc.fixed_parts())
+    trees = _check_parts(parts, skip=_CHECKED_WHILE_RENDERING)
+    trees["word/document.xml"] = doc.docx.element
+    return Rendered(data, doc.docx, parts, trees)
 
 
 _CHECKED_WHILE_RENDERING = re.compile(
@@ -317,18 +346,24 @@ _CHECKED_WHILE_RENDERING = re.compile(
 template's own parts when python-docx opened it (rendering does not touch them)."""
 
 
+def _check_parts(parts: Mapping[str, bytes], skip: re.Pattern | None = None) -> dict[str, Any]:
+    """Parse the XML ``parts`` strictly (but those ``skip`` names): silent damage must fail
+    loudly. Returns the parsed trees by name."""
+    trees = {}
+    for name, data in parts.items():
+        if skip is not None and skip.fullmatch(name):
+            continue
+        if name.endswith((".xml", ".rels")):
+            try:
+                trees[name] = etree.fromstring(data, _STRICT)
+            except etree.XMLSyntaxError as exc:
+                raise RenderError(f"rendered document is damaged: {name}: {exc}") from None
+    return trees
+
+
 def verify_docx(data: bytes, skip: re.Pattern | None = None) -> None:
-    """Re-parse the XML parts strictly: silent damage must fail loudly. ``skip`` names parts
-    already checked (the body, headers and footers are checked as they are rendered)."""
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        for name in archive.namelist():
-            if skip is not None and skip.fullmatch(name):
-                continue
-            if name.endswith((".xml", ".rels")):
-                try:
-                    etree.fromstring(archive.read(name), _STRICT)
-                except etree.XMLSyntaxError as exc:
-                    raise RenderError(f"rendered document is damaged: {name}: {exc}") from None
+    """Re-parse the XML parts of the .docx ``data`` strictly. ``skip`` names parts already checked."""
+    _check_parts(Rendered.read(data).parts, skip)
 
 
 def _target_mode(target: Path) -> int:
@@ -384,22 +419,38 @@ def remove_stale_parts(target: Path) -> None:
     """Remove the temporary files a killed render left beside ``target``. A render holds a lock on
     its temporary file while it lives, so only a dead one's are taken (where locks exist; elsewhere
     only those over an hour old)."""
-    now = time.time()
     for part in target.parent.glob(f"{glob.escape(_part_prefix(target))}*{_PART}"):
-        try:
-            handle = os.open(part, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-        except OSError:
-            continue
-        try:
-            if fcntl is not None:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            elif now - os.fstat(handle).st_mtime < 3600:
-                continue
+        if fcntl is None:
+            _remove_if_old(part)
+        else:
+            _remove_if_unlocked(part)
+
+
+def _remove_if_unlocked(part: Path) -> None:
+    try:
+        handle = os.open(part, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        part.unlink(missing_ok=True)  # under the lock: a render starting now cannot have taken it
+    except OSError:
+        pass  # locked: a render in progress
+    finally:
+        os.close(handle)
+
+
+_STALE_SECONDS = 3600
+
+
+def _remove_if_old(part: Path) -> None:
+    """Without locks (Windows), by age, and without opening it: Windows cannot delete a file
+    anyone holds open, docgen included, and refuses while a live render or a scanner holds it."""
+    try:
+        if time.time() - part.lstat().st_mtime >= _STALE_SECONDS:
             part.unlink(missing_ok=True)
-        except OSError:
-            continue  # locked: a render in progress
-        finally:
-            os.close(handle)
+    except OSError:
+        pass
 
 
 def _locked_temp(target: Path) -> tuple[int, str]:
@@ -440,8 +491,23 @@ def write_atomically(data: bytes, target: str | os.PathLike, reads: Iterable[str
             # mkstemp makes the file private (0600); the report gets the mode a new file would
             # get, or keeps the mode of the file it replaces.
             os.chmod(temp, mode)
-            os.replace(temp, target)  # still locked: no clean-up can take it before the rename
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
+            if fcntl is not None:
+                os.replace(temp, target)  # still locked: no clean-up can take it before the rename
+        if fcntl is None:
+            os.replace(temp, target)  # closed first: Windows renames no open file, docgen's own included
+    except BaseException as exc:
+        _discard(temp)
+        if isinstance(exc, PermissionError):  # Windows, when another program has the report open
+            raise RenderError(f"{shown}: cannot replace it ({exc.strerror}): close it if another program "
+                              "has it open, or write to another file") from None
         raise
     return shown
+
+
+def _discard(temp: str) -> None:
+    """Remove a failed write's temporary file. Where that fails too (on Windows a virus scanner or
+    indexer may hold it), the first error is the one to report; a later render removes the file."""
+    try:
+        os.unlink(temp)
+    except OSError:
+        pass

@@ -30,16 +30,13 @@ from __future__ import annotations
 
 import bisect
 import html
-import io
 import itertools
 import re
-import zipfile
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import attrs
-from lxml import etree
 
 from . import placement
 from .derive import Change, Completion, rate
@@ -48,15 +45,16 @@ from .figures import Figures, breakdown
 from .formatting import round_half_up
 from .ooxml.contents import CONTENTS_LINE
 from .regions import Region, pattern_pieces
+from .render import Rendered
 from .rules.walk import figure_numbers, numbers_in, report_leaves
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-_PARSER = etree.XMLParser(recover=False, resolve_entities=False, no_network=True, huge_tree=True)
 _NUMBER = re.compile(r"(?<![0-9.])[0-9]+(?:\.[0-9]+)?")
 _DIGIT = re.compile(r"[0-9]")
 _FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_FORBIDDEN_BUT_SEP = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _COUNT_UNITS = ("个", "人", "次", "辆", "批", "台", "项", "条", "名", "户", "家", "所")
 _REASON_LEAD = re.compile(r"^(?:主要(?:变动)?原因(?:是|为|：|:)|原因(?:是|为))+")
 _TWO_PLACES = Decimal("0.01")
@@ -77,10 +75,13 @@ class Expected:
     """The department's texts and the region's wording that hold digits, longest first."""
     anything: frozenset[Decimal] = attrs.field(init=False)
     """Every number of any kind (a table cell, a chart value)."""
+    short_texts: frozenset[str] = attrs.field(init=False)
+    """The free texts looked for around a number (see :func:`_free_spans`), the others being masked."""
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "anything", self.amounts | self.percents | self.counts | self.years | self.codes
                            | self.ordinals)
+        object.__setattr__(self, "short_texts", frozenset(t for t in self.free_texts if len(t) <= _SHORT))
 
 
 # What the report may print ------------------------------------------------------------------------
@@ -199,6 +200,14 @@ def _clean(text: str) -> str:
     return _FORBIDDEN.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
+def _clean_all(texts: list[str]) -> list[str]:
+    """:func:`_clean` of each text, in one pass over them all (thousands of paragraphs)."""
+    joined = _SEP.join(texts)
+    if not texts or joined.count(_SEP) != len(texts) - 1:  # a text holding the separator: one by one
+        return [_clean(text) for text in texts]
+    return _FORBIDDEN_BUT_SEP.sub("", joined.replace("\r\n", "\n").replace("\r", "\n")).split(_SEP)
+
+
 def expected_numbers(figures: Figures, region: Region) -> Expected:
     """Everything ``figures`` (with ``region``'s tables) may print."""
     r = figures.report
@@ -260,7 +269,7 @@ def expected_numbers(figures: Figures, region: Region) -> Expected:
              len(r.general_budget.items), len(r.performance.projects), len(r.glossary),
              len(region.settings.get("glossary", {}).get("before_codes", ()))
              + len(region.settings.get("glossary", {}).get("after_codes", ())) + len(r.general_budget.items)
-             + len(r.glossary), 30)
+             + len(r.government_fund.items) + len(r.state_capital.items) + len(r.glossary), 30)
     ordinals = {Decimal(n) for n in range(0, max(lists) + 1)}
     return Expected(
         amounts=frozenset(amounts), percents=frozenset(percents), counts=frozenset(counts),
@@ -282,31 +291,29 @@ _SEP = "\x00"
 """Between two texts read back (never in a text: control characters are dropped)."""
 
 
-def _read(data: bytes) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+def _read(document: Rendered) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """(where, text) of every body paragraph and chart label holding a digit, and (where, value) of
     every chart value cache entry.
 
-    The body is read as text, paragraph by paragraph (``</w:p>`` ends one): a tenth of the time of
-    parsing it, which matters on every render; the document was parsed strictly already."""
+    The body is read as text, paragraph by paragraph (``</w:p>`` ends one), from the bytes it was
+    written as: a tenth of the time of walking its tree, which matters on every render."""
     texts: list[tuple[str, str]] = []
     values: list[tuple[str, str]] = []
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        names = archive.namelist()
-        body = archive.read("word/document.xml").decode("utf-8")
-        for n, segment in enumerate(body.split("</w:p>"), 1):
-            if "<w:t" not in segment or CONTENTS_LINE in segment:
-                continue  # a 目录 line repeats a heading checked where it stands, and a page number
-            text = "".join(t or _BREAKS[b] for t, b in _TEXT.findall(segment))
-            if text:  # every paragraph: a department's title may run on from one without digits
-                texts.append((f"paragraph {n} of the body", html.unescape(text) if "&" in text else text))
-        for name in sorted(n for n in names if re.fullmatch(r"word/charts/chart\d+\.xml", n)):
-            chart = etree.fromstring(archive.read(name), _PARSER)
-            for cache in chart.iter(_C + "numCache"):
-                values.extend((f"{name} (value cache)", (v.text or "").strip()) for v in cache.iter(_C + "v"))
-            for cache in chart.iter(_C + "strCache"):
-                texts.extend((f"{name} (label cache)", v.text) for v in cache.iter(_C + "v")
-                             if v.text and _DIGIT.search(v.text))
-            texts.extend((f"{name} (label)", t.text) for t in chart.iter(_A + "t") if t.text and _DIGIT.search(t.text))
+    body = document.parts["word/document.xml"].decode("utf-8")
+    for n, segment in enumerate(body.split("</w:p>"), 1):
+        if "<w:t" not in segment or CONTENTS_LINE in segment:
+            continue  # a 目录 line repeats a heading checked where it stands, and a page number
+        text = "".join(t or _BREAKS[b] for t, b in _TEXT.findall(segment))
+        if text:  # every paragraph: a department's title may run on from one without digits
+            texts.append((f"paragraph {n} of the body", html.unescape(text) if "&" in text else text))
+    for name in document.names(placement.CHART_PART):
+        chart = document.tree(name)
+        for cache in chart.iter(_C + "numCache"):
+            values.extend((f"{name} (value cache)", (v.text or "").strip()) for v in cache.iter(_C + "v"))
+        for cache in chart.iter(_C + "strCache"):
+            texts.extend((f"{name} (label cache)", v.text) for v in cache.iter(_C + "v")
+                         if v.text and _DIGIT.search(v.text))
+        texts.extend((f"{name} (label)", t.text) for t in chart.iter(_A + "t") if t.text and _DIGIT.search(t.text))
     return texts, values
 
 
@@ -344,22 +351,19 @@ _SHORT = placement.SHORT
 before the year: ``52021年度``); longer ones are masked whole beforehand (linear in the text)."""
 
 
-def _free_spans(text: str, expected: Expected) -> list[tuple[int, int]]:
-    spans = []
-    for free in expected.free_texts:
-        if len(free) > _SHORT:
-            continue
-        start = text.find(free)
-        while start != -1:
-            spans.append((start, start + len(free)))
-            start = text.find(free, start + 1)
-    return spans
+def _free_spans(text: str, start: int, end: int, expected: Expected) -> list[tuple[int, int]]:
+    """The occurrences of short own texts in ``text`` that overlap ``start:end``. Such a text is at
+    most :data:`_SHORT` long, so only the pieces of ``text`` around the number are looked up in
+    the set of them: a few dozen look-ups a number, however many texts and numbers there are."""
+    short = expected.short_texts
+    return [(a, b) for a in range(max(0, start - _SHORT + 1), end)
+            for b in range(max(a, start) + 1, min(a + _SHORT, len(text)) + 1) if text[a:b] in short]
 
 
 def _own_text(text: str, start: int, end: int, expected: Expected) -> bool:
     """Whether the number at ``start:end`` of one text lies in the department's text or the
     region's wording, or runs into such a text with a part that is a figure of its own."""
-    spans = _free_spans(text, expected)
+    spans = _free_spans(text, start, end, expected)
     if any(s <= start and end <= e for s, e in spans):
         return True
     token = text[start:end]
@@ -367,12 +371,15 @@ def _own_text(text: str, start: int, end: int, expected: Expected) -> bool:
     return rest != token and all(_value(p.group()) in expected.anything for p in _NUMBER.finditer(rest))
 
 
-def problems(data: bytes, figures: Figures, region: Region) -> list[str]:
-    """Every number of the rendered document ``data`` that the data does not produce."""
+def problems(document: bytes | Rendered, figures: Figures, region: Region) -> list[str]:
+    """Every number of the rendered ``document`` (as :func:`docgen.render.render_document` returns
+    it, or its bytes) that the data does not produce."""
+    if isinstance(document, bytes):
+        document = Rendered.read(document)
     expected = expected_numbers(figures, region)
     allowed = {"amount": expected.amounts, "percent": expected.percents, "year": expected.years,
                "ordinal": expected.ordinals, "count": expected.counts, "any": expected.anything}
-    texts, values = _read(data)
+    texts, values = _read(document)
     found: list[str] = []
     figures_only = expected.amounts | expected.percents | expected.counts
     for where, value in values:
@@ -380,7 +387,7 @@ def problems(data: bytes, figures: Figures, region: Region) -> list[str]:
         if number is None or number not in figures_only:
             found.append(f"{where}: the value {value!r} is not a figure of the data")
     # The department's texts and the region's wording are masked: their numbers are theirs.
-    cleaned = placement.mask_own([_clean(text) for _, text in texts], expected.free_texts)
+    cleaned = placement.mask_own(_clean_all([text for _, text in texts]), expected.free_texts)
     joined = _SEP.join(cleaned)
     offsets = list(itertools.accumulate(len(text) + 1 for text in cleaned))
     for match in _TOKEN.finditer(joined):
@@ -399,14 +406,14 @@ def problems(data: bytes, figures: Figures, region: Region) -> list[str]:
         excerpt = text[max(0, local - 20):local + len(token) + 12].replace(placement.MASK, "…")
         found.append(f"{where}: the number {token} is not {_KIND_WORDS[kind]} of the data (“…{excerpt}…”)")
     body = [text for (where, _), text in zip(texts, cleaned) if where.startswith("paragraph")]
-    found.extend(f"placement: {p}" for p in placement.problems(data, body, figures))
+    found.extend(f"placement: {p}" for p in placement.problems(document, body, figures))
     return found
 
 
-def verify(data: bytes, figures: Figures, region: Region) -> None:
-    """Raise :class:`~docgen.errors.RenderError` when the document prints a number the data does not
-    produce (a template or phrasing bug): nothing is written."""
-    found = problems(data, figures, region)
+def verify(document: bytes | Rendered, figures: Figures, region: Region) -> None:
+    """Raise :class:`~docgen.errors.RenderError` when the rendered ``document`` prints a number the
+    data does not produce (a template or phrasing bug): nothing is written."""
+    found = problems(document, figures, region)
     if found:
         more = f" (and {len(found) - 5} more)" if len(found) > 5 else ""
         raise RenderError(f"self-check: {len(found)} number(s) of the rendered document are not figures of the data"

@@ -19,7 +19,7 @@ from docxtpl import DocxTemplate
 from lxml import etree
 
 from .errors import RenderError
-from .ooxml.tables import add_cell_styles
+from .ooxml.tables import add_cell_styles, missing_cell_styles
 from .render import _STRICT, read_template
 
 
@@ -36,6 +36,41 @@ _PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)
 """A paragraph as ``resolve_listing`` finds them (first closing tag)."""
 
 
+def _styles_part(document: Any) -> Any:
+    try:
+        return document.part.part_related_by(RT.STYLES)
+    except KeyError:
+        return None
+
+
+class _Pristine:
+    """A template as python-docx opened it, and its styles element shared by every render."""
+
+    def __init__(self, document: Any):
+        self.document = document
+        part = _styles_part(document)
+        self.styles = part.element if part is not None else None
+        self.fixed: dict[Any, bytes] = {self.styles: part.blob} if part is not None else {}
+        """Serialised once: the template's styles and each copy with cell styles added."""
+        self._variants: dict[tuple[str, ...], Any] = {}
+
+    def with_cell_styles(self, added: tuple[str, ...]) -> Any:
+        """The template's styles with the cell styles ``added``: made once per set (a handful of
+        fonts), shared read only like the template's."""
+        variant = self._variants.get(added)
+        if variant is None:
+            from docx.opc.oxml import serialize_part_xml
+
+            variant = copy.deepcopy(self.styles)
+            add_cell_styles(variant, added)
+            if len(self._variants) >= 16:  # dropped ones are still correct: only serialised again
+                self._variants.clear()
+                self.fixed = {self.styles: self.fixed[self.styles]}
+            self._variants[added] = variant
+            self.fixed[variant] = serialize_part_xml(variant)
+        return variant
+
+
 class ReportTemplate(DocxTemplate):
     """docxtpl's template without the passes that have nothing to do.
 
@@ -50,31 +85,53 @@ class ReportTemplate(DocxTemplate):
       column loops (``{%tc``), the one thing it repairs.
     - Footnotes are rendered only when the document has a footnotes part.
     - The template file is parsed once (per file and modification time); each render starts
-      from a copy of it, which is about half the work of parsing it again.
+      from a copy of it, which is about half the work of parsing it again. Its styles part (a
+      third of a megabyte) is not copied but shared, read only, and written as the bytes it was
+      serialised to once (:meth:`fixed_parts`).
 
-    It also adds the styles the rendered tables use to the document (:func:`add_cell_styles`).
+    It also adds the styles the rendered tables use to the document (:func:`add_cell_styles`):
+    to a copy of the template's styles made once for each set of added styles.
     """
 
     _sources: dict[str, tuple[str, bool]] = {}
-    _parsed: dict[tuple, Any] = {}
+    _parsed: dict[tuple, _Pristine] = {}
+    _pristine_entry: _Pristine | None = None
 
     def init_docx(self, reload: bool = True):
         if not self.docx or (self.is_rendered and reload):
-            self.docx = copy.deepcopy(self._pristine())
+            entry = self._pristine_entry = self._pristine()
+            shared = {id(entry.styles): entry.styles} if entry.styles is not None else {}
+            self.docx = copy.deepcopy(entry.document, shared)
             self.is_rendered = False
 
-    def _pristine(self) -> Any:
+    def _pristine(self) -> _Pristine:
         """The template as python-docx opened it from its checked package (:func:`read_template`),
         never rendered (only copied)."""
         stat = os.stat(self.template_file)
         key = (os.fspath(self.template_file), stat.st_mtime_ns, stat.st_size)
-        document = ReportTemplate._parsed.get(key)
-        if document is None:
+        entry = ReportTemplate._parsed.get(key)
+        if entry is None:
             package = read_template(Path(self.template_file))
             if len(ReportTemplate._parsed) >= 4:
                 ReportTemplate._parsed.clear()
-            document = ReportTemplate._parsed[key] = docx.Document(io.BytesIO(package))
-        return document
+            entry = ReportTemplate._parsed[key] = _Pristine(docx.Document(io.BytesIO(package)))
+        return entry
+
+    def fixed_parts(self) -> dict[Any, bytes]:
+        """The bytes of the template's shared parts, by element: written as they are while a
+        part's element is one of them (see :func:`docgen.ooxml.package.package_bytes`)."""
+        return self._pristine_entry.fixed if self._pristine_entry is not None else {}
+
+    def _add_cell_styles(self, body_xml: str) -> None:
+        entry = self._pristine_entry
+        part = _styles_part(self.docx)
+        if entry is None or part is None or part.element is not entry.styles:
+            styles = self.docx.styles.element  # python-docx adds a styles part where there is none
+            add_cell_styles(styles, missing_cell_styles(styles, body_xml))
+            return
+        added = missing_cell_styles(part.element, body_xml)
+        if added:
+            part._element = entry.with_cell_styles(added)  # python-docx's XmlPart keeps its element there
 
     def _body_source(self) -> tuple[str, bool]:
         # Keyed by the body's XML, not by the file: the statistical tables may turn the body's
@@ -102,7 +159,7 @@ class ReportTemplate(DocxTemplate):
 
     def fix_tables(self, xml):
         tree = _parse_strictly(xml)
-        add_cell_styles(self.docx, xml)  # the tables' cell paragraphs name their style
+        self._add_cell_styles(xml)  # the tables' cell paragraphs name their style
         return super().fix_tables(xml) if self._column_loops else tree
 
     def map_headers_footers_xml(self, relKey, xml):

@@ -133,3 +133,93 @@ def test_a_folder_without_write_permission_is_named(tmp_path, monkeypatch):
     monkeypatch.setattr(tempfile, "mkstemp", refused)
     with pytest.raises(docgen.RenderError, match="no permission to write in the folder"):
         write_atomically(b"new", tmp_path / "report.docx")
+
+
+class _Windows:
+    """Windows' rules for files, on this machine: no ``flock``, and a file open anywhere cannot be
+    deleted or replaced (``PermissionError``, WinError 5). Open here means open in this process
+    (/proc/self/fd), which stands for the other programs (Word, a scanner) that hold it on Windows."""
+
+    def __init__(self, monkeypatch):
+        render = sys.modules["docgen.render"]  # the package exports a function of that name
+        self.held: list[Path] = []
+        self._unlink, self._replace = os.unlink, os.replace
+        monkeypatch.setattr(render, "fcntl", None)
+        monkeypatch.setattr(os, "unlink", self.unlink)
+        monkeypatch.setattr(os, "replace", self.replace)
+
+    @staticmethod
+    def _open(path) -> bool:
+        real = os.path.realpath(path)
+        fds = Path("/proc/self/fd")
+        return any(os.path.realpath(fd) == real for fd in fds.iterdir() if fd.is_symlink())
+
+    def _refuse(self, *paths) -> None:
+        for path in paths:
+            if Path(path) in self.held or self._open(path):
+                raise PermissionError(13, "Access is denied", str(path))
+
+    def unlink(self, path, *args, **kwargs):
+        self._refuse(path)
+        return self._unlink(path, *args, **kwargs)
+
+    def replace(self, source, target, *args, **kwargs):
+        self._refuse(source, target)
+        return self._replace(source, target, *args, **kwargs)
+
+
+def _age(path: Path, seconds: float) -> None:
+    then = time.time() - seconds
+    os.utime(path, (then, then))
+
+
+def test_without_locks_stale_temporary_files_go_by_age_and_unopened(tmp_path, monkeypatch):
+    windows = _Windows(monkeypatch)
+    out = tmp_path / "report.docx"
+    old, fresh, held = (tmp_path / f".report.docx.{name}.part" for name in ("old1", "new2", "held3"))
+    for path in (old, fresh, held):
+        path.write_bytes(b"partial")
+    _age(old, 2 * 3600)
+    _age(held, 2 * 3600)
+    windows.held.append(held)  # a scanner still reads it
+    write_atomically(b"new", out)
+    assert out.read_bytes() == b"new"
+    assert sorted(p.name for p in _parts(tmp_path)) == [held.name, fresh.name]
+    windows.held.clear()
+    _age(fresh, 3601)
+    write_atomically(b"newer", out)
+    assert out.read_bytes() == b"newer" and _parts(tmp_path) == []
+
+
+def test_without_locks_a_report_open_elsewhere_is_named_and_kept(tmp_path, monkeypatch):
+    _Windows(monkeypatch)
+    out = tmp_path / "report.docx"
+    out.write_bytes(b"old")
+    with open(out, "rb"):  # Word has it open
+        with pytest.raises(docgen.RenderError, match=r"report\.docx: cannot replace it \(Access is denied\): close it"):
+            write_atomically(b"new", out)
+    assert out.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.docx"]
+
+
+def test_without_locks_a_temporary_file_that_cannot_go_is_left_to_a_later_render(tmp_path, monkeypatch):
+    windows = _Windows(monkeypatch)
+    out = tmp_path / "report.docx"
+    out.write_bytes(b"old")
+
+    def held_part(*_args):
+        windows.held.extend(_parts(tmp_path))  # a scanner opens the new file, then Word blocks the rename
+        raise PermissionError(13, "Access is denied", str(out))
+
+    monkeypatch.setattr(os, "replace", held_part)
+    with pytest.raises(docgen.RenderError, match="cannot replace it"):  # the rename's error, not the clean-up's
+        write_atomically(b"new", out)
+    [left] = _parts(tmp_path)
+    assert out.read_bytes() == b"old"
+    windows.held.clear()
+    monkeypatch.setattr(os, "replace", windows.replace)
+    write_atomically(b"new", out)
+    assert left.exists(), "removed before it was an hour old: it could have been a live render's"
+    _age(left, 2 * 3600)
+    write_atomically(b"newer", out)
+    assert out.read_bytes() == b"newer" and _parts(tmp_path) == []

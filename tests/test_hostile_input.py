@@ -20,25 +20,37 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from openxml_audit import OpenXmlValidator
 
-from conftest import MINIMAL, copy_pack, edit_template
+from conftest import MINIMAL, ROOT, copy_pack, edit_template
 from docgen.cli import main
 from docgen.regions import DEFAULT_REGION
+
+
+_EXTENDS = f'extends = "{DEFAULT_REGION}"\n'
+"""A pack's first line in the cases; :meth:`Workspace.pack` makes it extend the pack under test."""
+PACKS = (DEFAULT_REGION, "sichuan", "national", "shanghai")
+"""The packaged packs a case runs through where the pack matters (tags in ``PACK_MATTERS``)."""
+PACK_MATTERS = ("packs", "templates", "text")
+_DATA = {"shanghai": ROOT / "fixtures" / "shanghai-department-2024.json"}
+"""A pack's own data where the minimal report lacks fields its wording needs (上海's 年初预算, purposes)."""
 
 
 class Workspace:
     """A folder with a data file, an optional pack copy and an output path."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, region: str = DEFAULT_REGION):
         self.root = root
+        self.region = region
+        self.base = json.loads(_DATA[region].read_text(encoding="utf-8")) if region in _DATA else MINIMAL
         self.data_path = root / "in.json"
         self.out = root / "out.docx"
         self.args: list[str] = []
         self.command = "render"
-        self.set(MINIMAL)
+        self.set()
 
     def set(self, data: dict | None = None, edit: Callable[[dict], None] | None = None) -> None:
-        data = copy.deepcopy(data if data is not None else MINIMAL)
+        data = copy.deepcopy(data if data is not None else self.base)
         if edit:
             edit(data)
         self.write(json.dumps(data).encode("utf-8"))  # \u escapes: a lone surrogate stays writable
@@ -53,8 +65,9 @@ class Workspace:
         self.data_path.write_bytes(raw)
 
     def pack(self, toml: str | None = None) -> Path:
-        pack = copy_pack(self.root)
+        pack = copy_pack(self.root, self.region)
         if toml is not None:
+            toml = toml.replace(_EXTENDS, f'extends = "{self.region}"\n')
             (pack / "region.toml").write_text(toml, encoding="utf-8")
         self.args += ["--region", str(pack)]
         return pack
@@ -158,7 +171,8 @@ for kind, path, edit, message in _TYPES:
 # Magnitudes --------------------------------------------------------------------------------------
 for kind, literal, message in [
     ("a 5,000-digit integer", "1" + "0" * 5000, "a number of 5,001 characters"),
-    ("1e309", "1e309", "beyond"), ("1e999999999", "1e999999999", "beyond"), ("-1e30", "-1e30", "beyond"),
+    ("1e309", "1e309", "beyond"), ("1e999999999", "1e999999999", "beyond"), ("1e30", "1e30", "beyond"),
+    ("-1e30", "-1e30", "beyond"),
     ("an amount of 1e30 as text", '"1e30"', "beyond"), ("seven decimal places", "1.0000001", "decimal places"),
     ("1e-999999999", "1e-999999999", "decimal places"), ("an amount text of 100,000 digits", '"' + "9" * 100_000 + '"', "100,000 characters"),
 ]:
@@ -171,17 +185,29 @@ for kind, literal in [("a 5,000-digit year", "9" * 5000), ("a year of 1e99999999
 case("magnitude: a count of 1e999999999", "magnitude", 2, "{data}: $.overview.staff.other", "beyond")(
     lambda w: w.text('"functions"', '"staff": {"other": 1e999999999}, "functions"'))
 
-case("resources: 300,000 tiny numbers (memory per value)", "resources", 2, "{data}: more than 200,000 numbers")(
+case("resources: 300,000 tiny numbers (memory per value)", "resources", 2, "{data}: more than", "numbers beside")(
     lambda w: w.text('"functions"', '"padding": [' + ",".join(["0"] * 300_000) + '], "functions"'))
+case("resources: 150,000 distinct decimals (memory per value)", "resources", 2, "{data}: more than", "numbers beside")(
+    lambda w: w.text('"functions"', '"padding": [' + ",".join(f"{i}.5" for i in range(150_000)) + '], "functions"'))
+case("resources: 150,000 empty objects (memory per value)", "resources", 2, "{data}: 150,0", "packed too densely")(
+    lambda w: w.text('"functions"', '"padding": [' + ",".join(["{}"] * 150_000) + '], "functions"'))
+case("resources: one object of 100,000 keys", "resources", 2, "{data}:", "packed too densely")(
+    lambda w: w.text('"functions"', '"padding": {' + ",".join(f'"k{i}":""' for i in range(100_000)) + '}, "functions"'))
+case("resources: 300,000 short texts", "resources", 2, "{data}:", "packed too densely")(
+    lambda w: w.text('"functions"', '"padding": [' + ",".join(['"ab"'] * 300_000) + '], "functions"'))
 case("resources: 300,000 empty lists", "resources", 2, "{data}: more than 200,000 objects and lists")(
     lambda w: w.text('"functions"', '"padding": [' + ",".join(["[]"] * 300_000) + '], "functions"'))
 case("resources: 500,000 short texts", "resources", 2, "{data}: more than 400,000 keys and texts")(
     lambda w: w.text('"functions"', '"padding": [' + ",".join(['"ab"'] * 500_000) + '], "functions"'))
 
 # Structure ---------------------------------------------------------------------------------------
-case("structure: arrays nested 100,000 deep", "structure", 2, "{data}: nested deeper than")(
+case("structure: arrays nested 1,500 deep", "structure", 2, "{data}: nested deeper than")(
+    lambda w: w.write(b"[" * 1_500 + b"]" * 1_500))
+case("structure: objects nested 1,500 deep", "structure", 2, "{data}: nested deeper than")(
+    lambda w: w.write(b'{"a":' * 1_500 + b"1" + b"}" * 1_500))
+case("structure: arrays nested 100,000 deep", "structure", 2, "{data}: 100,000 objects and lists", "packed too densely")(
     lambda w: w.write(b"[" * 100_000 + b"]" * 100_000))
-case("structure: objects nested 100,000 deep", "structure", 2, "{data}: nested deeper than")(
+case("structure: objects nested 100,000 deep", "structure", 2, "{data}: 100,000 objects and lists", "packed too densely")(
     lambda w: w.write(b'{"a":' * 100_000 + b"1" + b"}" * 100_000))
 case("structure: lists nested 40 deep in a field", "structure", 2, "{data}: $.overview.functions", "nested deeper")(
     lambda w: w.set(edit=lambda d: d["overview"].update(functions=json.loads("[" * 40 + "]" * 40))))
@@ -278,7 +304,6 @@ case("paths: output through a symlink to a report", "paths", 0, "wrote")(
                setattr(w, "out", w.root / "l.docx")))
 
 # Packs -------------------------------------------------------------------------------------------
-_EXTENDS = f'extends = "{DEFAULT_REGION}"\n'
 for kind, toml, message in [
     ("template = 1", _EXTENDS + "template = 1\n", "region.toml: template"),
     ("extends = 1", "extends = 1\n", "region.toml: extends"),
@@ -288,16 +313,51 @@ for kind, toml, message in [
     ("a missing template", _EXTENDS + 'template = "none.docx"\n', "'none.docx' not found"),
     ("a placeholder reaching into an object", _EXTENDS + '[phrases.variance]\nno_budget = "{a.b}"\n', "only plain"),
     ("an unknown placeholder", _EXTENDS + '[phrases.procurement]\nsentence = "{nonsense}"\n', "unknown placeholder"),
+    ("a label list without a key the data uses", _EXTENDS + '[phrases.three_public_costs]\nfund_labels = [["x", "y"]]\n',
+     "[phrases.three_public_costs] fund_labels: no label for 'general_budget'"),
 ]:
     case(f"packs: {kind}", "packs", 2, "region", message)(lambda w, toml=toml: w.pack(toml))
-case("packs: a template outside the pack that is no .docx", "packs", 2, "in.json", "not a .docx")(
+_OUTSIDE = "lies outside the pack's folder"
+case("packs: a template path leaving the pack", "packs", 2, "region.toml: template '../in.json'", _OUTSIDE)(
     lambda w: w.pack(_EXTENDS + 'template = "../in.json"\n'))
+case("packs: a template path climbing out and back", "packs", 2, "region.toml: template", _OUTSIDE)(
+    lambda w: w.pack(_EXTENDS + 'template = "sections/../../pack/../in.json"\n'))
+case("packs: an absolute template path", "packs", 2, "region.toml: template '/", "absolute path")(
+    lambda w: w.pack(_EXTENDS + f'template = "{(w.root / "pack" / "report.docx").as_posix()}"\n'))
+case("packs: a template symlink leaving the pack", "packs", 2, "region.toml: template 'report.docx'", _OUTSIDE)(
+    lambda w: _symlinked_template(w, w.root / "elsewhere.docx"))
+case("packs: a template in a symlinked folder leaving the pack", "packs", 2, "region.toml: template 'inner/report.docx'", _OUTSIDE)(
+    lambda w: _symlinked_folder(w))
+case("packs: a section layout symlink leaving the pack", "packs", 2, "sections/income_spending.docx", _OUTSIDE)(
+    lambda w: _symlinked_section(w))
+case("packs: a template symlink within the pack is followed", "packs", 0, "wrote")(
+    lambda w: _symlinked_template(w, w.root / "pack" / "master.docx"))
 case("packs: an extends loop", "packs", 2, "region", "loops")(
     lambda w: (w.root / "pack" / "region.toml").write_text(f'extends = "{w.pack()}"\n', encoding="utf-8"))
 case("packs: region.toml not UTF-8", "packs", 2, "region.toml: not UTF-8")(
     lambda w: (w.pack() / "region.toml").write_bytes("name = '四川'".encode("gbk")))
 case("packs: an unknown region name", "packs", 2, "unknown region 'nowhere'")(
     lambda w: w.args.extend(["--region", "nowhere"]))
+
+
+def _symlinked_template(w: Workspace, target: Path) -> None:
+    """The pack's report.docx made a link to a copy outside the pack."""
+    pack = w.pack()
+    (pack / "report.docx").rename(target)
+    (pack / "report.docx").symlink_to(target)
+
+
+def _symlinked_section(w: Workspace) -> None:
+    section = w.pack() / "sections" / "income_spending.docx"
+    section.rename(w.root / "elsewhere.docx")
+    section.symlink_to(w.root / "elsewhere.docx")
+
+
+def _symlinked_folder(w: Workspace) -> None:
+    pack = w.pack(_EXTENDS + 'template = "inner/report.docx"\n')
+    (w.root / "outside").mkdir()
+    (pack / "report.docx").rename(w.root / "outside" / "report.docx")
+    (pack / "inner").symlink_to(w.root / "outside")
 
 
 # Templates ---------------------------------------------------------------------------------------
@@ -357,6 +417,13 @@ for kind, change, message in [
 KINDS = len(CASES)
 
 
+def _runs() -> list:
+    """Every case through the default pack; the pack and template cases through every pack."""
+    return [pytest.param(kind, region, id=kind if region == DEFAULT_REGION else f"{kind} [{region}]")
+            for kind, (tag, *_) in CASES.items()
+            for region in (PACKS if tag in PACK_MATTERS else (DEFAULT_REGION,))]
+
+
 def _snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
     files = {}
     for path in sorted(root.rglob("*")):
@@ -365,10 +432,10 @@ def _snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
     return files
 
 
-@pytest.mark.parametrize("kind", list(CASES))
-def test_battery(kind, tmp_path, capsys):
+@pytest.mark.parametrize(("kind", "region"), _runs())
+def test_battery(kind, region, tmp_path, capsys):
     tag, code, expect, setup = CASES[kind]
-    work = Workspace(tmp_path)
+    work = Workspace(tmp_path, region)
     setup(work)
     data = work.args.pop() if work.args[-1:] == ["/dev/zero"] else str(work.data_path)
     before = _snapshot(tmp_path)
@@ -390,6 +457,9 @@ def test_battery(kind, tmp_path, capsys):
         before.pop(str(written.relative_to(tmp_path)), None)
     assert after == before, "files written or changed"
     assert not list(tmp_path.rglob("*.part"))
+    if code == 0 and tag == "text":  # hostile text printed: the document must still be valid OOXML
+        errors = OpenXmlValidator(max_errors=20).validate(str(work.out)).errors
+        assert errors == [], "\n".join(str(e) for e in errors[:5])
 
 
 def test_the_battery_covers_over_a_hundred_kinds_in_every_group():

@@ -126,7 +126,7 @@ CASES: dict[str, tuple[Change, str, Change]] = {
         put("three_public_costs", {"vehicle_purchase": VEHICLE}), "$.assets.vehicles",
         seq(put("three_public_costs", {"vehicle_purchase": VEHICLE}), put("assets", {"vehicles": {"law_enforcement": 1}}))),
     "fleet-classes": (
-        put("assets", {"vehicles": {"law_enforcement": 2, "special_technical": 1}}), "$.assets.vehicles",
+        put("assets", {"vehicles": {"law_enforcement": 2, "retired_service": 1}}), "$.assets.vehicles",
         put("assets", {"vehicles": {"law_enforcement": 3}})),
     "three-public-lines": (
         append("basic_spending.lines", {"code": "30217", "amount": "0.50"}),

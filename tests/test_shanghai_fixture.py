@@ -48,7 +48,7 @@ def test_what_the_fixture_exercises(report):
 def test_figures_the_current_templates_print(report):
     f = Figures(report)
     initial = f.general_budget_initial_completion
-    assert (initial.actual, initial.budget, initial.rate) == (Decimal("1491.60"), Decimal("1485.00"), Decimal("100.44"))
+    assert (initial.actual, initial.budget, initial.rate) == (Decimal("1491.60"), Decimal("1497.00"), Decimal("99.64"))
     assert [(c.key, c.completion.rate) for c in f.three_public_categories] == [
         ("travel", Decimal("80.83")), ("vehicles", Decimal("91.11")), ("reception", Decimal("72.50"))]
     change = f.three_public_change

@@ -649,6 +649,10 @@ def write_general_budget(body: Body) -> None:
 def write_three_public_costs(body: Body) -> None:
     body.tag("if show.three_public_costs")
     body.heading(2, "{{ n.enter(unit) }}{{ unit.number }}{{ headings.three_public_costs }}")
+    # A department without “三公” costs prints the pack's none sentence alone, where the pack has one.
+    body.tag("if s.three_public_none")
+    body.sentence("s.three_public_none")
+    body.tag("else")
     body.heading(3, "{{ n.h2() }}“三公”经费财政拨款支出决算总体情况说明")
     body.sentence("s.three_public_overall")
     body.tag("if s.three_public_year_change")  # 上海: the change on last year, its own paragraph
@@ -666,6 +670,7 @@ def write_three_public_costs(body: Body) -> None:
     body.sentence("s.domestic_reception")
     body.sentence("s.foreign_reception")
     body.sentence("s.other_domestic_reception")
+    body.tag("endif")
     body.tag("endif")
 
 

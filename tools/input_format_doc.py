@@ -322,8 +322,12 @@ def limits() -> list[str]:
         f"| the data file | {loader.MAX_INPUT_BYTES // 2**20} MiB (a complete report is some 40 KB) |",
         f"| nesting of arrays and objects | {loader.MAX_DEPTH} levels |",
         f"| entries of one list | {loader.MAX_LIST_ENTRIES} |",
-        f"| objects, lists and numbers in the file | {loader.MAX_VALUES:,} (a complete report has some 3,000) |",
+        f"| objects, lists and numbers in the file | {loader.MAX_VALUES:,} (a complete report has under 1,000) |",
         f"| keys and texts in the file | {2 * loader.MAX_VALUES:,} |",
+        f"| memory the values take when read | {loader.MEMORY_PER_BYTE}× the file's size, plus "
+        f"{loader.MEMORY_ALLOWANCE // 2**10} KiB: a file of tiny values packed densely is refused "
+        "(a report's data takes 3–5×; `[0,0,…]` or `[{},{},…]` would take 20–80×). Reading any file "
+        "over 1 MiB takes at most 10× its size (measured in `tests/test_memory.py`) |",
         f"| one JSON number | {loader.MAX_NUMBER_CHARS} characters |",
         f"| an amount | below {loader.MAX_AMOUNT:,} 万元, at most {loader.MAX_DECIMALS} decimal places |",
         f"| a whole number (count, year) | below {loader.MAX_COUNT:,} |",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Mapping
 from typing import Any
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
@@ -23,11 +24,14 @@ _COMPRESSED = (".xlsx", ".png", ".jpeg", ".jpg", ".gif", ".emf", ".wmf", ".bin")
 class _FixedTimeZip:
     """python-docx's physical package writer interface over a zip with fixed entry times."""
 
-    def __init__(self, file: io.BytesIO):
+    def __init__(self, file: io.BytesIO, written: dict[str, bytes] | None):
         self._zip = zipfile.ZipFile(file, "w", compression=zipfile.ZIP_DEFLATED)
+        self._written = written
 
     def write(self, pack_uri: Any, blob: bytes) -> None:
         name = pack_uri.membername
+        if self._written is not None and name.endswith((".xml", ".rels")):
+            self._written[name] = blob
         info = zipfile.ZipInfo(name, FIXED_TIME)
         info.external_attr = 0o600 << 16
         if name.lower().endswith(_COMPRESSED):
@@ -41,9 +45,12 @@ class _FixedTimeZip:
         self._zip.close()
 
 
-def package_bytes(document: Any) -> bytes:
+def package_bytes(document: Any, written: dict[str, bytes] | None = None,
+                  fixed: Mapping[Any, bytes] | None = None) -> bytes:
     """The .docx bytes of a python-docx ``Document`` (what ``document.save`` writes, with fixed
-    entry times)."""
+    entry times). ``written`` receives each XML part as written, by member name; ``fixed`` gives
+    the bytes of parts whose element is unchanged since they were serialised, by element (a
+    template's 337 KB of styles is not serialised again on every render)."""
     from docx.opc.pkgwriter import PackageWriter
 
     package = document.part.package
@@ -51,9 +58,13 @@ def package_bytes(document: Any) -> bytes:
     for part in parts:
         part.before_marshal()
     buffer = io.BytesIO()
-    writer = _FixedTimeZip(buffer)
+    writer = _FixedTimeZip(buffer, written)
     PackageWriter._write_content_types_stream(writer, parts)
     PackageWriter._write_pkg_rels(writer, package.rels)
-    PackageWriter._write_parts(writer, parts)
+    for part in parts:  # as PackageWriter._write_parts, with the fixed bytes
+        known = fixed.get(getattr(part, "_element", None)) if fixed else None
+        writer.write(part.partname, part.blob if known is None else known)
+        if len(part.rels):
+            writer.write(part.partname.rels_uri, part.rels.xml)
     writer.close()
     return buffer.getvalue()

@@ -121,16 +121,20 @@ def cell_style_xml(style_id: str, font: Font, based_on: str | None) -> str:
             f"{_run_properties(font, False)}</w:style>")
 
 
-def add_cell_styles(document: Any, body_xml: str) -> None:
-    """Add to a python-docx ``document``'s styles each cell paragraph style ``body_xml`` (the
-    rendered body) uses and the styles lack."""
+def missing_cell_styles(styles: Any, body_xml: str) -> tuple[str, ...]:
+    """The cell paragraph styles ``body_xml`` (a rendered body) uses that ``styles`` (a python-docx
+    ``w:styles`` element) lacks, in the order :func:`add_cell_styles` adds them."""
+    return tuple(style_id for style_id in _CELL_STYLES
+                 if f'"{style_id}"' in body_xml and styles.get_by_id(style_id) is None)
+
+
+def add_cell_styles(styles: Any, style_ids: Sequence[str]) -> None:
+    """Add the cell paragraph styles ``style_ids`` to ``styles`` (a python-docx ``w:styles`` element)."""
     from docx.oxml import parse_xml
 
-    styles = document.styles.element
     default = styles.xpath('w:style[@w:type="paragraph" and (@w:default="1" or @w:default="true")]/@w:styleId')
-    for style_id, font in list(_CELL_STYLES.items()):
-        if f'"{style_id}"' in body_xml and styles.get_by_id(style_id) is None:
-            styles.append(parse_xml(cell_style_xml(style_id, font, default[0] if default else None)))
+    for style_id in style_ids:
+        styles.append(parse_xml(cell_style_xml(style_id, _CELL_STYLES[style_id], default[0] if default else None)))
 
 
 _BOLD_RUN = "<w:rPr><w:b/></w:rPr>"

@@ -25,7 +25,7 @@ from .errors import explain, explain_unknown
 from .patterns import PHRASES
 from .schema import Pack, phrase_class
 from ..formatting import FORMAT_CHOICES
-from .wording import ENTITIES, check_patterns, missing_patterns
+from .wording import ENTITIES, NAMES, check_patterns, missing_patterns
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -161,6 +161,12 @@ class Region:
         """``[report] entity``: 部门 or 单位."""
         return (self.pack.report.entity if self.pack.report else None) or "部门"
 
+    def department_name(self, department: Any) -> str:
+        """``[report] name``: the department's name as the text uses it, its short name (县农业农村局)
+        or, with ``"full"``, the full one (上海市绿色建筑推进局, as 上海's template words every sentence)."""
+        full = (self.pack.report.name if self.pack.report else None) == "full"
+        return department.name if full else department.short_name
+
     @property
     def contents(self) -> bool:
         """``[report] contents``: a 目录 after the cover."""
@@ -222,6 +228,7 @@ def read_layer(folder: Path) -> dict[str, Any]:
 def _check_choices(data: Mapping[str, Any], file: str) -> None:
     """Options that take one of a few words."""
     choices = {("formats", k): v for k, v in FORMAT_CHOICES.items()} | {("report", "entity"): ENTITIES,
+                                                                         ("report", "name"): NAMES,
                                                                          ("report", "page_numbers"): PAGE_ONE}
     for (table, key), allowed in choices.items():
         value = data.get(table, {}).get(key)
@@ -288,8 +295,25 @@ def _load_region(name_or_path: str, search: tuple[Path, ...]) -> Region:
 def _template(chain: Sequence[Path], layers: Sequence[Mapping[str, Any]]) -> Path:
     for folder, data in zip(chain, layers):
         if "template" in data:
-            path = folder / data["template"]
-            if not path.is_file():
-                raise RegionError(f"{folder / PACK_FILE}: template {data['template']!r} not found")
-            return path
+            return _inside(folder, data["template"], "template")
     raise RegionError(f"region {chain[0].name!r}: no pack in its chain names a template")
+
+
+def _inside(folder: Path, name: str, key: str) -> Path:
+    """A file the pack names, refused unless it is inside the pack's folder once ``..`` and
+    symbolic links are followed: a pack shared by others must not make docgen read files elsewhere."""
+    file = shown(folder / PACK_FILE)
+    path = folder / name
+    if Path(name).is_absolute():
+        raise RegionError(f"{file}: {key} {name!r} is an absolute path: name the file from the pack's folder")
+    if leaves(folder, path):
+        raise RegionError(f"{file}: {key} {name!r} lies outside the pack's folder {shown(folder)}: "
+                          "keep the file in the pack's folder")
+    if not path.is_file():
+        raise RegionError(f"{file}: {key} {name!r} not found")
+    return path
+
+
+def leaves(folder: Path, path: Path) -> bool:
+    """Whether ``path`` leads out of the pack ``folder`` once ``..`` and symbolic links are followed."""
+    return not path.resolve().is_relative_to(folder.resolve())

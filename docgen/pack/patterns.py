@@ -55,12 +55,14 @@ STRUCTURE = {"sentence": pattern("year department total parts"), "parts": PAIRS,
 """本年收入/支出合计 and its parts (``income_structure``, ``spending_structure``)."""
 FUND = {"none": pattern("year department"),
         "sentence": pattern("year prior_year department income actual completion change items"), "subject": TEXT,
-        # {items} of sentence: the fund's spending by 项 (items, each an item), "" without 项 rows
-        "items": pattern("list"),
-        "item": pattern("category section item actual carry_over_end"), "item_separator": TEXT,
-        # One sentence per 项 (上海 八, 九), numbered as [numbering.lists] items; only packs that print it set it.
-        "item_line": pattern("category section item code purpose actual budget initial_budget variance",
-                             required=False)}
+        # One 项 of the fund, in one design for every pack: variance against budget (调整后预算),
+        # initial_variance against 年初预算. item_layout says where the 项 go: "inline" (default) joined
+        # by item_separator into items, the sentence's {items}; "lines": each its own paragraph after
+        # the sentence, numbered as [numbering.lists] items (上海 八, 九).
+        "item": pattern("category section item code purpose actual budget initial_budget carry_over_end variance "
+                        "initial_variance"),
+        "items": pattern("list"), "item_separator": TEXT,
+        "item_layout": pattern("", required=False)}
 """政府性基金 and 国有资本经营预算拨款支出 (``government_fund``, ``state_capital``)."""
 
 PHRASES: dict[str, dict[str, Wording]] = {
@@ -95,8 +97,13 @@ OTHER_PATTERNS: dict[str, dict[str, Wording]] = {
     # What ends a heading of that level where the 2020 reference ends it with 。 ("" or unset: nothing)
     "numbering.ends": {level: pattern(required=False) for level in ("part", "h1", "h2", "h3", "h4")},
     "glossary": {"entry": pattern("term explanation"), "code_term": pattern("category section item code"),
-                 "before_codes": PAIRS, "after_codes": PAIRS},
-    "statistical_tables": {"heading": pattern("department year"), "number": pattern("n nn"),
+                 "before_codes": PAIRS, "after_codes": PAIRS,
+                 # 上海 名词解释 二–四: "主要是：…等。" after a term's explanation, from the data's
+                 # income.contents.<key> (contents_of: [term, key]); none where the data gives none.
+                 "contents": pattern("contents", required=False), "contents_of": Wording("pairs", required=False)},
+    # classes: [code, name] of every 类 the 收入支出决算总表 and 财政拨款收入支出决算总表 list (上海's form)
+    "statistical_tables": {"classes": Wording("pairs", required=False),
+                           "heading": pattern("department year"), "number": pattern("n nn"),
                            "department": pattern("department"), "empty": pattern("department title")},
     "performance_table": {"year": pattern("year")},
     "headings": {},

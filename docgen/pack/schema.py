@@ -75,10 +75,12 @@ class Sections:
 @define(frozen=True)
 class ReportOrder:
     """``[report]``: the sections in print order (a part's heading is a section of its own),
-    whether the report speaks of a 部门 or a 单位, its 目录 and where page 1 is."""
+    whether the report speaks of a 部门 or a 单位 and by which of its names, its 目录 and where
+    page 1 is."""
 
     order: Optional[list[str]] = None
     entity: Optional[str] = None
+    name: Optional[str] = None
     contents: Optional[bool] = None
     """A 目录 after the cover (its heading is ``[headings] contents``)."""
     page_numbers: Optional[str] = None
@@ -113,6 +115,7 @@ class TableEntry:
     empty: Optional[str] = None
     orientation: Optional[str] = None
     number: Optional[str] = None
+    total: Optional[str] = None
 
 
 TABLE_LABELS = (
@@ -124,11 +127,12 @@ TABLE_LABELS = (
     "remitted_to_superior", "business_spending", "affiliate_subsidy", "grant_carry_over_start",
     "grant_carry_over_end", "fund_income", "spending_group", "personnel", "public", "personnel_total",
     "public_total", "budget", "costs_total", "travel_abroad", "vehicles", "subtotal", "vehicle_purchase",
-    "vehicle_operation", "reception")
+    "vehicle_operation", "reception", "three_public_costs")
 TableLabels = attrs.make_class("TableLabels", {k: field(type=Optional[str], default=None) for k in TABLE_LABELS},
                                frozen=True)
 StatisticalTables = _wording_class("StatisticalTables", OTHER_PATTERNS["statistical_tables"], {
-    "unit": Optional[str], "zero": Optional[str],
+    "unit": Optional[str], "zero": Optional[str], "three_public_columns": Optional[str],
+    "carry_over_funds": Optional[str],
     "tables": Optional[list[TableEntry]], "labels": Optional[TableLabels]})
 
 PERFORMANCE_LABELS = {

@@ -68,6 +68,11 @@ def check_patterns(data: Mapping[str, Any], file: str) -> None:
             text = values.get(key) if isinstance(values, Mapping) else None
             if wording.kind == "pattern" and isinstance(text, str):
                 _check(text, wording, f"{file}: [{where}] {key}")
+            elif wording.kind == "pairs" and isinstance(text, list):
+                # [key, text] each (a glossary term may add a third: the amount it depends on)
+                short = next((i for i, pair in enumerate(text, 1) if isinstance(pair, list) and len(pair) < 2), None)
+                if short is not None:
+                    raise RegionError(f"{file}: [{where}] {key}: entry {short} must be a pair [key, text]")
 
 
 def missing_patterns(data: Mapping[str, Any]) -> list[str]:
@@ -82,6 +87,7 @@ def missing_patterns(data: Mapping[str, Any]) -> list[str]:
 
 
 ENTITIES = ("部门", "单位")
+NAMES = ("short", "full")
 
 
 def entity_wording(region: Any, literal: str) -> str:

@@ -24,12 +24,24 @@ from ..rules.config import rule_config
 _REDUNDANT_LEAD = re.compile(r"^(?:主要(?:变动)?原因(?:是|为|：|:)|原因(?:是|为))+")
 
 
+class _Labels(dict):
+    def __init__(self, pairs: Sequence[Sequence[str]], where: str):
+        super().__init__(pairs)
+        self.where = where
+
+    def __missing__(self, key: str) -> str:
+        raise RegionError(f"{self.where}: no label for '{key}'")
+
+
 class Phrasebook:
     """Fills a region's patterns; records every placeholder left without a value."""
 
     def __init__(self, region: Region):
         self.region = region
         self.findings: list[Finding] = []
+        self.unasked: set[str] = set()
+        """JSON paths of the data's reasons for figures the pack's wording does not state (上海 八: no
+        change on last year), which ``reason-unprinted`` leaves alone: the pack decides what it prints."""
         self.min_rate: Decimal = rule_config(region).settings("reason-missing").params.get("min_rate", Decimal(0))
         """A change of less than this (%) needs no reason: its sentence takes a ``…_minor`` variant."""
 
@@ -45,6 +57,11 @@ class Phrasebook:
 
     def words(self, family: str) -> Mapping[str, Any]:
         return self.region.phrases(family)
+
+    def labels(self, family: str, key: str) -> Mapping[str, str]:
+        """A ``[[key, label], …]`` list of the family's as a mapping that names the pack key when a
+        label is missing (a pack may give the list without one of the keys the data uses)."""
+        return _Labels(self.words(family)[key], f"region {self.region.name}: [phrases.{family}] {key}")
 
     def fill(self, family: str, variant: str, paths: Mapping[str, str] | None = None, **values: Any) -> str:
         pattern = self.words(family).get(variant)

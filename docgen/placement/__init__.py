@@ -20,35 +20,36 @@ over the text: linear in its length.
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from collections.abc import Sequence
-
-from lxml import etree
+from typing import TYPE_CHECKING
 
 from ..figures import Figures
 from .charts import chart_problems
-from .common import MASK, PARSER, SEP, SHORT, mask_own
+from .common import MASK, SEP, SHORT, mask_own
 from .sentences import sentence_problems
 from .tables import performance_problems, table_problems
 
-__all__ = ["problems", "mask_own", "MASK", "SEP", "SHORT", "sentence_problems", "table_problems",
+if TYPE_CHECKING:
+    from ..render import Rendered
+
+__all__ = ["problems", "CHART_PART", "mask_own", "MASK", "SEP", "SHORT", "sentence_problems", "table_problems",
            "performance_problems", "chart_problems"]
 
 
-def problems(data: bytes, paragraphs: Sequence[str], figures: Figures) -> list[str]:
-    """Every figure of the rendered document ``data`` found at a place that should hold another;
+def problems(document: "Rendered", paragraphs: Sequence[str], figures: Figures) -> list[str]:
+    """Every figure of the rendered ``document`` found at a place that should hold another;
     ``paragraphs`` is its body text with the department's own texts masked."""
     found = sentence_problems(paragraphs, figures)
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        root = etree.fromstring(archive.read("word/document.xml"), PARSER)
-        found += table_problems(root, figures)
-        found += performance_problems(root, figures)
-        charts = [(n, archive.read(n)) for n in sorted(archive.namelist(), key=_chart_number)
-                  if re.fullmatch(r"word/charts/chart\d+\.xml", n)]
+    root = document.tree("word/document.xml")
+    found += table_problems(root, figures)
+    found += performance_problems(root, figures)
+    charts = [(n, document.tree(n)) for n in sorted(document.names(CHART_PART), key=_chart_number)]
     found += chart_problems(charts, figures)
     return found
+
+
+CHART_PART = re.compile(r"word/charts/chart\d+\.xml")
 
 
 def _chart_number(name: str) -> tuple[int, str]:

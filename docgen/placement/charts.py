@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
-
-from lxml import etree
+from typing import Any
 
 from ..figures import Figures
 from ..formatting import round_half_up
-from .common import C, HUNDREDTH, PARSER, same, three_public_parts
+from .common import C, HUNDREDTH, same, three_public_parts
 
 def _series(chart) -> list[tuple[str, list[str], list[str]]]:
     out = []
@@ -21,8 +20,9 @@ def _series(chart) -> list[tuple[str, list[str], list[str]]]:
     return out
 
 
-def chart_problems(charts: Sequence[tuple[str, bytes]], figures: Figures) -> list[str]:
-    """Each chart's values by series and category against the figures that chart shows."""
+def chart_problems(charts: Sequence[tuple[str, Any]], figures: Figures) -> list[str]:
+    """Each chart's values by series and category against the figures that chart shows
+    (``charts``: each chart part's name and parsed root)."""
     f, r = figures, figures.report
     year, prior = str(r.department.year), str(r.department.prior_year)
     pairs = [{year: (f.income_total, f.spending_total), prior: (r.income.total.prior_year, r.spending.total.prior_year)},
@@ -38,8 +38,7 @@ def chart_problems(charts: Sequence[tuple[str, bytes]], figures: Figures) -> lis
     labelled.update({c.code.name: c.amount for c in f.categories})
     found: list[str] = []
     totals = 0
-    for name, blob in charts:
-        chart = etree.fromstring(blob, PARSER)
+    for name, chart in charts:
         for series, cats, vals in _series(chart):
             if cats in (["收入", "支出"],) and series.rstrip("年") in (year, prior):
                 expected = pairs[min(totals // 2, 1)].get(series.rstrip("年"))

@@ -102,6 +102,8 @@ class _Anchors:
         income = dict(zip(("一般公共预算财政拨款收入", "政府性基金预算财政拨款收入", "国有资本经营预算财政拨款收入",
                            "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入"),
                           ((p.amount, p.share) for p in f.income_parts)))
+        grants = f.income_parts_grants_as_one[0]
+        income["财政拨款收入"] = (grants.amount, grants.share)  # 上海 二: the three as one part
         spending = dict(zip(("基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出"),
                             ((p.amount, p.share) for p in f.spending_parts)))
         self.add(rf"本年收入合计{N}万元", _amount(1, f.income_this_year, "本年收入合计"), "本年收入合计")
@@ -109,7 +111,7 @@ class _Anchors:
         self._paragraph_parts("本年收入合计", income, "收入结构")
         self._paragraph_parts("本年支出合计", spending, "支出结构")
         categories = {c.code.name: (c.amount, c.share) for c in f.categories}
-        self._paragraph_parts("主要用于以下方面", categories, "一般公共预算财政拨款支出结构")
+        self._paragraph_parts("主要用于以下方面", categories, "一般公共预算财政拨款支出结构", infix="(?:（类）)?")
         labels = ("因公出国（境）费", "公务用车购置及运行维护费", "公务接待费")
         three = {label: (p.amount, p.share) for label, p in zip(labels, three_public_parts(self.report))}
         self._paragraph_parts("“三公”经费财政拨款支出决算中", three, "“三公”经费结构", infix="支出决算")

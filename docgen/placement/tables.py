@@ -3,6 +3,7 @@ table, against the model's lines."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
@@ -74,8 +75,13 @@ def _tables(root) -> Iterator[tuple[str, list[list[str]]]]:
         if caption is None:
             continue
         title = caption.get(W + "val", "").split(" ", 1)[-1]
-        rows = [["".join(t.text or "" for t in tc.iter(W + "t")) for tc in tr.iter(W + "tc")] for tr in tbl.iter(W + "tr")]
+        rows = [[_text(tc) for tc in tr.iter(W + "tc")] for tr in tbl.iter(W + "tr")]
         yield title, rows
+
+
+def _text(cell) -> str:
+    """A cell's text: its ``w:t`` texts run together."""
+    return "".join(t.text or "" for t in cell.iter(W + "t"))
 
 
 def table_problems(root, figures: Figures) -> list[str]:
@@ -116,9 +122,11 @@ def performance_problems(root, figures: Figures) -> list[str]:
     projects = {p.name: p for p in figures.report.performance.projects}
     found: list[str] = []
     for tbl in root.iter(W + "tbl"):
-        cells = ["".join(t.text or "" for t in tc.iter(W + "t")).strip() for tc in tbl.iter(W + "tc")]
+        found_cells = tbl.iter(W + "tc")
+        cells = [_text(tc).strip() for tc in itertools.islice(found_cells, 2)]
         if len(cells) < 2 or cells[0] != "项目名称" or cells[1] not in projects:
-            continue
+            continue  # not a performance table: its other cells are not read
+        cells += [_text(tc).strip() for tc in found_cells]
         p = projects[cells[1]]
         want = {"预算数:": [p.budget.total], "执行数:": [p.execution.total],
                 "其中-财政拨款:": [p.budget.grant, p.execution.grant]}

@@ -154,12 +154,15 @@ class RuleContext:
     """What a rule function sees: the report, its figures and catalogue, the tolerance and the
     rule's own parameters (as configured by the region)."""
 
-    def __init__(self, figures: Figures, tolerance: Decimal):
+    def __init__(self, figures: Figures, tolerance: Decimal, region: Any = None):
         self.figures = figures
         self.report: Report = figures.report
         self.catalogue: Catalogue = figures.catalogue
         self.tolerance = tolerance
         self.params: Mapping[str, Any] = {}
+        self.region = region
+        """The pack (:class:`docgen.regions.Region`), for rules that follow its wording; ``None``
+        checks against the catalogue's defaults."""
 
     def differ(self, a: Decimal, b: Decimal) -> bool:
         """Whether two amounts disagree: they differ by the tolerance or more."""

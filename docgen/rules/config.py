@@ -45,6 +45,8 @@ class RuleConfig:
 
     tolerance: Decimal
     rules: Mapping[str, RuleSettings]
+    region: Region | None = None
+    """The pack, for the rules that check what its wording prints (``None``: the catalogue's defaults)."""
 
     def settings(self, rule_id: str) -> RuleSettings:
         found = self.rules.get(rule_id)
@@ -127,7 +129,7 @@ def rule_config(region: Region | None) -> RuleConfig:
             raise RegionError(f"region {name}: [rules] unknown rule {key!r} (`docgen rules` lists them)")
     for rule_id, entry in RULES.items():
         rules[rule_id] = _rule_settings(entry, table.get(rule_id, {}), f"region {name}: [rules.{rule_id}]")
-    return RuleConfig(tolerance, rules)
+    return RuleConfig(tolerance, rules, region)
 
 
 __all__ = ["RuleConfig", "RuleSettings", "rule_config", "DEFAULT_TOLERANCE", "ERROR", "WARNING"]

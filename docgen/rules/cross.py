@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from ..errors import RegionError
+from ..regions import BASE, load_region
 from . import ERROR, WARNING, Found, RuleContext, amount, percent, rule
 
 ZERO = Decimal(0)
@@ -32,25 +32,37 @@ _FLEET = {"ministerial": "部级领导干部用车", "leaders": "主要领导干
 
 
 @rule("fleet-classes", WARNING, "公务用车有“三公”经费说明不列出的分类（列出的分类合计少于保有量）",
-      params={"listed": ["leaders", "confidential", "emergency", "law_enforcement"]}, section="three_public_costs",
+      section="three_public_costs",
       example="公务用车7辆中特种专业技术用车1辆不在“三公”经费说明所列分类中：说明列出的分类合计6辆，少于7辆")
 def fleet_classes(ctx: RuleContext) -> Iterator[Found]:
-    """The “三公” sentence on vehicles lists the fleet by the classes in ``listed`` (Sichuan's wording:
-    主要领导干部、机要通信、应急保障、执法执勤用车); vehicles of another class (特种专业技术用车, 其他用车)
-    make the classes it prints add up to less than the fleet it prints. A pack whose wording lists
-    every class sets ``listed`` to all of them."""
+    """A “三公” sentence of the pack that prints the fleet ({fleet}) by class (四川: 其中：主要领导干部用车…辆、
+    机要通信用车…辆 …) names only some classes: vehicles of a class it leaves out make the classes it
+    prints add up to less than the fleet it prints. What the pack's wording prints decides: a pack
+    that prints the fleet without classes (上海: 公务用车保有量为N辆), or every class, has nothing to warn."""
     v = ctx.report.assets.vehicles
-    listed = set(ctx.params["listed"])
-    unknown = sorted(listed - set(_FLEET))
-    if unknown:
-        raise RegionError(f"[rules.fleet-classes] listed: unknown classes {', '.join(unknown)} "
-                          f"(known: {', '.join(_FLEET)})")
-    left_out = [(key, getattr(v, key)) for key in _FLEET if key not in listed and getattr(v, key)]
-    if left_out:
-        shown = sum((getattr(v, key) for key in listed), 0)
-        names = "、".join(f"{_FLEET[key]}{n}辆" for key, n in left_out)
-        yield Found("$.assets.vehicles", f"公务用车{v.total}辆中{names}不在“三公”经费说明所列分类中：说明列出的分类合计"
-                                         f"{shown}辆，少于{v.total}辆", expected=v.total, actual=shown)
+    for listed in _fleet_listings(ctx.region):
+        left_out = [(key, getattr(v, key)) for key in _FLEET if key not in listed and getattr(v, key)]
+        if left_out:
+            shown = sum((getattr(v, key) for key in listed), 0)
+            names = "、".join(f"{_FLEET[key]}{n}辆" for key, n in left_out)
+            yield Found("$.assets.vehicles", f"公务用车{v.total}辆中{names}不在“三公”经费说明所列分类中：说明列出的分类合计"
+                                             f"{shown}辆，少于{v.total}辆", expected=v.total, actual=shown)
+            return
+
+
+def _fleet_listings(region) -> list[set[str]]:
+    """The classes each “三公” pattern of ``region`` that prints the fleet by class names (the base
+    pack's without a region)."""
+    if region is None:
+        region = load_region(BASE)  # the catalogue's defaults: the base pack's wording
+    listings = []
+    for text in region.phrases("three_public_costs").values():
+        if not isinstance(text, str) or "{fleet}" not in text:
+            continue
+        listed = {key for key in _FLEET if "{%s}" % key in text}
+        if listed:
+            listings.append(listed)
+    return listings
 
 
 _THREE_PUBLIC = (("30212", "travel_abroad", "因公出国（境）费"), ("30217", "reception", "公务接待费"),

@@ -112,8 +112,11 @@ def _strings(value: Any, depth: int = 0) -> Iterator[str]:
 
 def unprinted_reasons(report: Report, context: Mapping[str, Any], seen: Iterable[Finding] = ()) -> list[Finding]:
     """``reason-unprinted`` warnings for the reasons the phrased ``context`` does not hold (but not
-    where a finding of ``seen`` already names the reason: ``reason-unused`` says why)."""
+    where a finding of ``seen`` already names the reason: ``reason-unused`` says why; nor where the
+    pack's wording states no such figure: what the pack prints decides)."""
     named = {f.path for f in seen}
+    sentences = context.get("s")
+    named |= set(getattr(sentences, "unasked_reasons", ()))  # the pack states no such figure
     printed = "\x00".join(_strings(context))
     return [Finding("reason-unprinted", WARNING, leaf.path, f"所填原因“{leaf.value}”不会印在报告中：请核对句式或数字，"
                                                             "或删去该原因")

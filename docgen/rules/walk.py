@@ -10,7 +10,10 @@ from typing import Any
 
 import attrs
 
+from ..derive import Change, Completion
 from ..model import Report
+
+_NUMBERS = (Decimal, int, Change, Completion)
 
 
 @attrs.frozen
@@ -24,18 +27,25 @@ class Leaf:
 
 def leaves(value: Any, path: str = "$", name: str = "") -> Iterator[Leaf]:
     """Depth-first, in field order: texts, amounts (``Decimal``) and counts (``int``)."""
+    found: list[Leaf] = []
+    _leaves(value, path, name, found)
+    return iter(found)
+
+
+def _leaves(value: Any, path: str, name: str, found: list[Leaf]) -> None:
+    # A list filled by plain recursion (see _collect).
     fields = getattr(type(value), "__attrs_attrs__", None)
     if fields is not None:
         for a in fields:
-            yield from leaves(getattr(value, a.name), f"{path}.{a.name}", a.name)
+            _leaves(getattr(value, a.name), f"{path}.{a.name}", a.name, found)
     elif isinstance(value, (tuple, list)):
         for i, entry in enumerate(value):
-            yield from leaves(entry, f"{path}[{i}]", name)
+            _leaves(entry, f"{path}[{i}]", name, found)
     elif isinstance(value, dict):
         for key, entry in value.items():
-            yield from leaves(entry, f"{path}.{key}", name)
+            _leaves(entry, f"{path}.{key}", name, found)
     elif value is not None:
-        yield Leaf(path, name, value)
+        found.append(Leaf(path, name, value))
 
 
 _LAST: list[Any] = [None, ()]
@@ -64,24 +74,30 @@ def amounts(report: Report) -> Iterator[Leaf]:
             yield leaf
 
 
-def numbers_in(value: Any, name: str = "", depth: int = 0) -> Iterator[tuple[str, Any]]:
+def numbers_in(value: Any, name: str = "") -> Iterator[tuple[str, Any]]:
     """Decimals, ints, Changes, Completions of a derived value (attrs objects, tuples, lists, dicts)."""
-    from ..derive import Change, Completion
+    found: list[tuple[str, Any]] = []
+    _collect(value, name, 0, found)
+    return iter(found)
 
+
+def _collect(value: Any, name: str, depth: int, found: list[tuple[str, Any]]) -> None:
+    # A list filled by plain recursion: a chain of nested generators cost a third of the self-check.
     if depth > 6 or value is None or isinstance(value, (str, bool)):
         return
+    if isinstance(value, _NUMBERS):
+        found.append((name, value))
+        return
     fields = getattr(type(value), "__attrs_attrs__", None)
-    if isinstance(value, (Decimal, int, Change, Completion)):
-        yield name, value
-    elif fields is not None:
+    if fields is not None:
         for a in fields:
-            yield from numbers_in(getattr(value, a.name), a.name, depth + 1)
+            _collect(getattr(value, a.name), a.name, depth + 1, found)
     elif isinstance(value, (list, tuple)):
         for entry in value:
-            yield from numbers_in(entry, name, depth + 1)
+            _collect(entry, name, depth + 1, found)
     elif isinstance(value, dict):
         for entry in value.values():
-            yield from numbers_in(entry, name, depth + 1)
+            _collect(entry, name, depth + 1, found)
 
 
 def figure_numbers(figures: Any) -> Iterator[tuple[str, Any]]:

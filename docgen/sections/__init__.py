@@ -73,6 +73,7 @@ def phrase(figures: Figures, region: Region) -> tuple[SimpleNamespace, list[Find
         unit = SECTIONS[section_id]
         if unit.write is not None:
             unit.write(book, figures, sentences)
+    sentences.unasked_reasons = frozenset(book.unasked)
     return sentences, book.findings
 
 

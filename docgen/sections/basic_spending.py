@@ -14,6 +14,8 @@ declare("basic_spending", {
     "personnel": pattern("amount items"), "personnel_none": TEXT,
     "public": pattern("amount items"), "public_none": TEXT,
     "item": pattern("name code amount"), "separator": TEXT,
+    # The three as one paragraph (上海 六), where the pack words it; unset, each is a paragraph.
+    "paragraph": pattern("lead personnel public", required=False),
 })
 
 
@@ -27,9 +29,14 @@ def basic_spending(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None:
             for line in lines)
 
     d = f.report.department
-    s.basic_lead = book.fill("basic_spending", "lead", year=d.year, department=d.short_name, total=f.basic_total)
+    s.basic_lead = book.fill("basic_spending", "lead", year=d.year, department=book.region.department_name(d),
+                             total=f.basic_total)
     s.basic_personnel = (book.fill("basic_spending", "personnel", amount=f.personnel_total,
                                    items=listing(f.personnel_lines))
                          if f.personnel_lines else book.fill("basic_spending", "personnel_none"))
     s.basic_public = (book.fill("basic_spending", "public", amount=f.public_total, items=listing(f.public_lines))
                       if f.public_lines else book.fill("basic_spending", "public_none"))
+    if "paragraph" in words:
+        s.basic_lead = book.fill("basic_spending", "paragraph", lead=s.basic_lead, personnel=s.basic_personnel,
+                                 public=s.basic_public)
+        s.basic_personnel = s.basic_public = ""

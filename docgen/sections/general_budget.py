@@ -22,6 +22,7 @@ declare("general_budget", {
     "overall": pattern("year prior_year department actual share change"),
     "subject": TEXT,
     "structure": pattern("year department actual parts"),
+    "category": pattern("name"),   # a 类 in {parts} of structure (上海: 教育支出（类）)
     # budget/completion/variance: against 调整后预算; initial_…: against 年初预算 (上海's template).
     "detail": pattern("year department actual budget completion initial_budget initial_rate "
                       "initial_variance"),
@@ -37,19 +38,20 @@ def general_budget(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None:
     year, prior = r.department.year, r.department.prior_year
     words = book.words("general_budget")
     s.general_budget_overall = book.fill(
-        "general_budget", "overall", year=year, prior_year=prior, department=r.department.short_name,
+        "general_budget", "overall", year=year, prior_year=prior, department=book.region.department_name(r.department),
         actual=f.general_budget_total,
         share=percent(f.general_budget_share),
         change=change_clause(book, "change", words["subject"], f.general_budget_change, prior,
                              r.general_budget.total.change_reason, "$.general_budget.total.change_reason"))
     parts = [Part(c.code.name, c.amount, c.share) for c in f.categories]
     s.general_budget_structure = book.fill(
-        "general_budget", "structure", year=year, department=r.department.short_name,
+        "general_budget", "structure", year=year, department=book.region.department_name(r.department),
         actual=f.general_budget_total,
-        parts=structure_parts(book, parts, [(p.key, p.key) for p in parts]))
+        parts=structure_parts(book, parts, [(p.key, book.fill("general_budget", "category", name=p.key))
+                                            for p in parts]))
     s.general_budget_detail = book.fill(
         "general_budget", "detail", {"initial_budget": "$.general_budget.items[*].initial_budget"},
-        year=year, department=r.department.short_name, actual=f.general_budget_total,
+        year=year, department=book.region.department_name(r.department), actual=f.general_budget_total,
         budget=f.general_budget_completion.budget, completion=completion_clause(book, f.general_budget_completion),
         **_initial(book, f.general_budget_initial_completion, r.general_budget.variance_reason,
                    "$.general_budget.variance_reason"))

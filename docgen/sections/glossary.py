@@ -6,6 +6,7 @@ from types import SimpleNamespace
 
 from ..errors import RegionError
 from ..figures import Figures
+from ..model import IncomeContents
 from ..pack.wording import entity_wording
 from ..phrase.book import Phrasebook, numbered
 from . import section
@@ -29,7 +30,8 @@ def glossary(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None:
     def general(key: str) -> None:
         for term, explanation, *amount in words.get(key, ()):
             if not amount or _amount(book, f, key, amount[0]):
-                entries.append((term, own.pop(term, entity_wording(book.region, explanation))))
+                entries.append((term, own.pop(term, entity_wording(book.region, explanation)
+                                              + _contents(book, f, term))))
 
     general("before_codes")
     seen = set()
@@ -68,3 +70,19 @@ def _known(f: Figures, item) -> bool:
     except KeyError:
         return False
     return True
+
+
+def _contents(book: Phrasebook, f: Figures, term: str) -> str:
+    """``[glossary] contents`` for a term of ``contents_of``: what the department's income of that kind
+    mainly is (income.contents), or "" where the pack or the data does not say."""
+    words = book.region.section("glossary")
+    key = dict(words.get("contents_of", ())).get(term)
+    fields = [a.name for a in IncomeContents.__attrs_attrs__]
+    if key is not None and key not in fields:
+        raise RegionError(f"region {book.region.name}: [glossary] contents_of: {term!r} names {key!r}, "
+                          f"not one of income.contents ({', '.join(fields)})")
+    contents = f.report.income.contents
+    text = getattr(contents, key) if key and contents is not None else None
+    if not text:
+        return ""
+    return book.format(words["contents"], "glossary.contents", {}, {"contents": text})

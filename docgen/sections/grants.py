@@ -19,7 +19,7 @@ def grants(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None:
     words = book.words("grant_totals")
     grants = r.fiscal_grants
     s.grant_totals = book.fill(
-        "grant_totals", "sentence", year=year, prior_year=prior, department=r.department.short_name,
+        "grant_totals", "sentence", year=year, prior_year=prior, department=book.region.department_name(r.department),
         income_total=f.grant_income_total, spending_total=f.grant_spending_total,
         income_change=change_clause(book, "change", words["income_subject"], f.grant_income_change, prior,
                                     grants.income_total.change_reason, "$.fiscal_grants.income_total.change_reason"),

@@ -18,7 +18,7 @@ def income_spending(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None:
     year, prior = r.department.year, r.department.prior_year
     words = book.words("totals")
     s.totals = book.fill(
-        "totals", "sentence", year=year, prior_year=prior, department=r.department.short_name,
+        "totals", "sentence", year=year, prior_year=prior, department=book.region.department_name(r.department),
         income_total=f.income_total, spending_total=f.spending_total,
         income_change=change_clause(book, "change", words["income_subject"], f.income_change, prior,
                                     r.income.total.change_reason, "$.income.total.change_reason"),

@@ -12,6 +12,7 @@ from attrs import frozen
 from ..errors import InputError, RegionError
 from ..formatting import chinese_numeral
 from ..ooxml.fragments import allow
+from ..pack.chain import leaves, shown
 from ..pack.errors import explain_unknown
 from ..pack.wording import entity_wording, fill
 from ..regions import Region
@@ -52,6 +53,9 @@ def fragment(region: Region, section_id: str) -> str:
         for folder in region.chain:
             path = folder / FRAGMENTS / f"{name}.docx"
             if path.is_file():
+                if leaves(folder, path):  # a link or a section id with "..": no file outside the pack is read
+                    raise RegionError(f"{shown(path)}: lies outside the pack's folder {shown(folder)}: "
+                                      "keep the section's layout in the pack")
                 return allow(path)
     return f"{FRAGMENTS}/{section_id}.docx (in no pack of the chain, nor {FRAGMENTS}/{DEFAULT_FRAGMENT}.docx)"
 

@@ -10,7 +10,8 @@ from ..pack.patterns import OPERATING_CHANGE, changes, declare, pattern
 from ..phrase.book import Phrasebook, percent
 from . import section
 
-declare("operating_costs", changes(OPERATING_CHANGE))
+# none: a department without 机关运行经费 this year (上海: 无机关运行经费支出的部门), where the pack words it.
+declare("operating_costs", changes(OPERATING_CHANGE) | {"none": pattern("year department", required=False)})
 declare("procurement", {"sentence": pattern(
     "year department total goods works services sme sme_share small_micro small_micro_share "
     "small_micro_sme_share"),
@@ -31,15 +32,13 @@ def other_matters(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None:
     r = f.report
     d = r.department
     oc = f.operating_costs_change
-    variant = book.change_variant("operating_costs", oc, r.operating_costs.change_reason)
-    values = dict(year=d.year, prior_year=d.prior_year, department=d.short_name, actual=oc.current,
-                  change=oc.delta, rate=percent(oc.rate))
-    if not variant.endswith("_minor"):
-        values["reason"] = r.operating_costs.change_reason
-    s.operating_costs = book.fill("operating_costs", variant, {"reason": "$.operating_costs.change_reason"},
-                                  **values)
+    name = book.region.department_name(d)
+    if oc.current == 0 and "none" in book.words("operating_costs"):
+        s.operating_costs = book.fill("operating_costs", "none", year=d.year, department=name)
+    else:
+        s.operating_costs = _operating_costs(book, f)
     p = r.procurement
-    s.procurement = book.fill("procurement", "sentence", year=d.year, department=d.short_name, total=p.total,
+    s.procurement = book.fill("procurement", "sentence", year=d.year, department=name, total=p.total,
                               goods=p.goods, works=p.works, services=p.services, sme=p.awarded_to_sme,
                               sme_share=percent(f.sme_share), small_micro=p.awarded_to_small_micro,
                               small_micro_share=percent(f.small_micro_share),
@@ -49,12 +48,12 @@ def other_matters(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None:
     if "classes" in book.words("assets"):
         v = a.vehicles
         s.assets = book.fill("assets", "classes", {"equipment": "$.assets.equipment_over_1m"}, year=d.year,
-                             department=d.short_name, vehicles=v.total, ministerial=v.ministerial,
+                             department=name, vehicles=v.total, ministerial=v.ministerial,
                              leaders=v.leaders, confidential=v.confidential, emergency=v.emergency,
                              law_enforcement=v.law_enforcement, special_technical=v.special_technical,
                              retired_service=v.retired_service, other=v.other, equipment=a.equipment_over_1m)
         return
-    s.assets = book.fill("assets", "sentence", year=d.year, department=d.short_name, vehicles=a.vehicles.total,
+    s.assets = book.fill("assets", "sentence", year=d.year, department=name, vehicles=a.vehicles.total,
                          leaders=a.vehicles.leaders, confidential=a.vehicles.confidential,
                          emergency=a.vehicles.emergency, law_enforcement=a.vehicles.law_enforcement,
                          special_technical=a.vehicles.special_technical, other=f.other_vehicles,
@@ -70,3 +69,16 @@ def _reservations(book: Phrasebook, r) -> str:
     paths = {k: "$.procurement.reserved" for k in keys}
     return book.fill("procurement", "reservations", paths, year=year,
                      **{k: None if res is None else getattr(res, k) for k in keys})
+
+
+def _operating_costs(book: Phrasebook, f: Figures) -> str:
+    """机关运行经费 against last year (增加/减少/持平, a minor change without a reason)."""
+    r = f.report
+    d = r.department
+    oc = f.operating_costs_change
+    variant = book.change_variant("operating_costs", oc, r.operating_costs.change_reason)
+    values = dict(year=d.year, prior_year=d.prior_year, department=book.region.department_name(d), actual=oc.current,
+                  change=oc.delta, rate=percent(oc.rate))
+    if not variant.endswith("_minor"):
+        values["reason"] = r.operating_costs.change_reason
+    return book.fill("operating_costs", variant, {"reason": "$.operating_costs.change_reason"}, **values)

@@ -29,12 +29,12 @@ def overview(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None:
     s.key_work = [book.fill("overview", "key_work", ordinal=fmt.chinese_numeral(i), n=i, text=t)
                   for i, t in enumerate(ov.key_work, 1)]
     inst = ov.institutions
-    s.institutions = book.fill("overview", "institutions", department=d.short_name, total=inst.total,
+    s.institutions = book.fill("overview", "institutions", department=book.region.department_name(d), total=inst.total,
                                administrative=inst.administrative,
                                civil_service_managed=inst.civil_service_managed,
                                public_service=inst.public_service)
     lead = "secondary_units" if ov.secondary_units else "no_secondary_units"
-    s.secondary_units_lead = book.fill("overview", lead, department=d.short_name, year=d.year)
+    s.secondary_units_lead = book.fill("overview", lead, department=book.region.department_name(d), year=d.year)
     s.secondary_units = numbered(book, ov.secondary_units, "secondary_units")
     words = book.words("overview")
     s.composition = book.fill("overview", "composition", department=d.name) if "composition" in words else ""

@@ -23,11 +23,17 @@ declare("three_public_costs", {
     "travel_label": TEXT, "vehicles_label": TEXT, "reception_label": TEXT,
     "travel": pattern("actual budget groups people completion change purpose"), "travel_subject": TEXT,
     "vehicles": pattern("actual budget completion change"), "vehicles_subject": TEXT,
-    "vehicle_purchase": pattern("actual vehicles year fleet leaders confidential emergency law_enforcement "
+    "vehicle_purchase": pattern("actual vehicles purpose year fleet leaders confidential emergency law_enforcement "
                                 "special_technical other"),
+    # No purchase this year, where the pack words it apart (上海: 购置支出为0万元, no 主要用于).
+    "vehicle_purchase_none": pattern("", required=False),
     "vehicle_operation": pattern("actual change purpose year department fleet"), "vehicle_operation_subject": TEXT,
     "reception": pattern("actual budget completion change"), "reception_subject": TEXT,
-    "domestic": pattern("amount batches people purpose"), "domestic_none": TEXT,
+    # foreign_…: 外宾接待 within the domestic figures (上海: 国内公务接待支出…（含外宾接待支出…）)
+    "domestic": pattern("amount batches people purpose foreign_amount foreign_batches foreign_people"),
+    "domestic_none": TEXT,
+    # A department without “三公” costs: this sentence alone (上海: 无“三公”经费财政拨款支出).
+    "none": pattern("year department", required=False),
     "foreign": pattern("amount batches people purpose"), "foreign_none": TEXT,
     "year_change": pattern("year prior_year total parts reasons", required=False),
     "other_domestic": pattern("amount purpose"), "other_domestic_none": TEXT,
@@ -50,7 +56,11 @@ def three_public_costs(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None
     words = book.words("three_public_costs")
     base = "$.three_public_costs"
     fam = "three_public_costs"
-    fund_labels = dict(words["fund_labels"])
+    s.three_public_none = ""
+    if c.actual == 0 and "none" in words:
+        s.three_public_none = book.fill(fam, "none", year=year, department=book.region.department_name(r.department))
+        return
+    fund_labels = book.labels(fam, "fund_labels")
     funds = book.words("basic_spending")["separator"].join(
         book.fill(fam, "fund_part", label=fund_labels[key], amount=amount)
         # all zero: the 一般公共预算 part stands alone (其中：一般公共预算财政拨款0万元)
@@ -59,7 +69,8 @@ def three_public_costs(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None
     change = book.fill(fam, f"total_{total.direction.value}", prior_year=prior, change=total.delta,
                        rate=percent(total.rate))
     s.three_public_overall = book.fill(
-        fam, "overall", year=year, department=r.department.short_name, actual=c.actual, funds=funds, change=change,
+        fam, "overall", year=year, department=book.region.department_name(r.department), actual=c.actual,
+        funds=funds, change=change,
         budget=f.three_public_completion.budget, completion=completion_clause(book, f.three_public_completion),
         variance=variance_clause(book, f.three_public_completion, c.variance_reason, f"{base}.variance_reason"),
         **{f"{k.key}_{name}": value for k in f.three_public_categories for name, value in
@@ -68,8 +79,8 @@ def three_public_costs(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None
     labels = [(key, words[f"{key}_label"]) for key in ("travel", "vehicles", "reception")]
     pieces = [book.fill(fam, "part", label=label, amount=p.amount, share=percent(p.share))
               for (key, label), p in zip(labels, f.three_public_parts)]
-    s.three_public_structure = book.fill(fam, "structure", year=year, department=r.department.short_name,
-                                         parts=book.words("structure")["separator"].join(pieces))
+    s.three_public_structure = book.fill(fam, "structure", year=year,
+                                         department=book.region.department_name(r.department), parts=book.words("structure")["separator"].join(pieces))
 
     def yoy(subject_key: str, change: Change, reason: str | None, path: str) -> str:
         return change_clause(book, "year_on_year", words[subject_key], change, prior, reason, path)
@@ -87,17 +98,21 @@ def three_public_costs(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None
                            change=yoy("vehicles_subject", f.vehicles_change, vehicle_reason,
                                       f"{base}.vehicle_operation.change_reason"))
     fleet = r.assets.vehicles
-    s.vehicle_purchase = book.fill(fam, "vehicle_purchase", actual=vp.actual, vehicles=vp.vehicles, year=year,
-                                   fleet=fleet.total, leaders=fleet.leaders, confidential=fleet.confidential,
-                                   emergency=fleet.emergency, law_enforcement=fleet.law_enforcement,
-                                   special_technical=fleet.special_technical, other=fleet.other)
+    if vp.actual == 0 and "vehicle_purchase_none" in words:
+        s.vehicle_purchase = book.fill(fam, "vehicle_purchase_none")
+    else:
+        s.vehicle_purchase = book.fill(
+            fam, "vehicle_purchase", {"purpose": f"{base}.vehicle_purchase.purpose"}, actual=vp.actual,
+            vehicles=vp.vehicles, purpose=vp.purpose, year=year, fleet=fleet.total, leaders=fleet.leaders,
+            confidential=fleet.confidential, emergency=fleet.emergency, law_enforcement=fleet.law_enforcement,
+            special_technical=fleet.special_technical, other=fleet.other)
     operation_change = (_operation_change(book, f, words["vehicle_operation_subject"], prior, vo.change_reason)
                         if "{change}" in words["vehicle_operation"] else "")
     s.vehicle_operation = book.fill(
         fam, "vehicle_operation", {"purpose": f"{base}.vehicle_operation.purpose",
                                    "fleet": f"{base}.vehicle_operation.fleet"},
         actual=vo.actual, change=operation_change, purpose=vo.purpose, year=year,
-        department=r.department.short_name, fleet=vo.fleet)
+        department=book.region.department_name(r.department), fleet=vo.fleet)
     rc = c.reception
     s.reception = book.fill(fam, "reception", actual=rc.actual, budget=rc.budget,
                             completion=completion_clause(book, f.reception_completion),
@@ -106,7 +121,8 @@ def three_public_costs(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None
     dom, fgn = rc.domestic, rc.foreign
     purpose_path = {"purpose": f"{base}.reception.domestic.purpose"}
     s.domestic_reception = (book.fill(fam, "domestic", purpose_path, amount=dom.amount, batches=dom.batches,
-                                      people=dom.people, purpose=dom.purpose)
+                                      people=dom.people, purpose=dom.purpose, foreign_amount=fgn.amount,
+                                      foreign_batches=fgn.batches, foreign_people=fgn.people)
                             if dom.amount else book.fill(fam, "domestic_none"))
     s.foreign_reception = (book.fill(fam, "foreign", {"purpose": f"{base}.reception.foreign.purpose"},
                                      amount=fgn.amount, batches=fgn.batches, people=fgn.people, purpose=fgn.purpose)
@@ -135,8 +151,10 @@ def _year_change(book: Phrasebook, f: Figures) -> str:
     words = book.words("three_public_costs")
     base = "$.three_public_costs"
     reasons = {"travel": (c.travel_abroad.change_reason, f"{base}.travel_abroad.change_reason"),
-               "vehicles": (c.vehicle_purchase.change_reason or c.vehicle_operation.change_reason,
-                            f"{base}.vehicle_operation.change_reason"),
+               # One reason for the category: purchase's and running's both, where the data gives two.
+               "vehicles": (book.words("structure")["separator"].join(
+                   r.rstrip("。；;，, ") for r in (c.vehicle_purchase.change_reason, c.vehicle_operation.change_reason)
+                   if r) or None, f"{base}.vehicle_operation.change_reason"),
                "reception": (c.reception.change_reason, f"{base}.reception.change_reason")}
 
     def delta(subject: str, change: Change) -> str:

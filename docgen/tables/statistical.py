@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from decimal import Decimal
 from typing import Any
 
 from markupsafe import Markup
@@ -65,6 +66,10 @@ def text_width(text: str, font: Font = TEXT_FONT) -> int:
     return pages.text_width(text, font.half_points)
 
 
+ZERO = Decimal(0)
+COSTS_COLUMNS = ("side", "category")
+
+
 def _clean(text: str) -> str:
     return _FORBIDDEN_XML_CHARS.sub("", text)
 
@@ -72,10 +77,35 @@ def _clean(text: str) -> str:
 class _Builder:
     """Lays out one table from its numbers, with the pack's labels and zero format."""
 
-    def __init__(self, labels: Mapping[str, str], zero: str, width: int):
+    def __init__(self, labels: Mapping[str, str], zero: str, width: int,
+                 classes: Sequence[Sequence[str]] = (), costs_by: str = "side", total_last: bool = False,
+                 numbered_carry_over: bool = False):
         self.labels = labels
         self.zero = zero
         self.width = width
+        self.total_last = total_last
+        """The entry's ``total = "last"``: a code table's 合计 row after the rows (上海's 一般公共预算表)."""
+        self.numbered_carry_over = numbered_carry_over
+        """``carry_over_funds = "numbered"``: 财政拨款总表's three 年初 carry-overs 一、二、三、 (上海)."""
+        self.costs_by = costs_by
+        """``[statistical_tables] three_public_columns``: "side" (预算数 columns, then 决算数) or
+        "category" (预算数 | 决算数 under each category, 上海's form)."""
+        self.classes = classes
+        """``[statistical_tables] classes``: [code, name] of every 类 the two 总表 list, 0 where the
+        department has none (上海's form); empty, they list the department's 类 only."""
+
+    def class_rows(self, rows: Sequence[CodeRow], width: int) -> list[tuple[str, object]]:
+        """The 支出 side of a 总表: "一、name" and the row's values (``values[0]`` for one column)
+        for the pack's fixed 类 then any other of the department's, else the department's 类."""
+        by_code = {row.code: row for row in rows}
+        named = [(code, name) for code, name in self.classes] + [
+            (row.code, row.name) for row in rows if row.code not in dict(self.classes)]
+
+        def values(code: str):
+            row = by_code.get(code)
+            found = row.values if row is not None else (ZERO,) * width
+            return found[0] if width == 1 else found
+        return [(f"{chinese_numeral(i)}、{name}", values(code)) for i, (code, name) in enumerate(named, 1)]
 
     def label(self, key: str, head: bool = False) -> str:
         """The pack's label; a ``\n`` in it (where a long column head breaks) only in a head cell."""
@@ -136,16 +166,16 @@ class _Builder:
                 bottom.append(Cell(vmerge="continue"))
                 i += 1
         rows = [Row(tuple(top), header=True, keep_with_next=True), Row(tuple(bottom), header=True)]
-        rows.append(Row((self.text(self.label("total"), span=2, bold=True, align="center"),)
-                        + tuple(self.amount(v, bold=True) for v in block.total)))
-        for row in block.rows:
-            rows.append(Row(self.code_cells(row) + tuple(self.amount(v) for v in row.values)))
+        total = Row((self.text(self.label("total"), span=2, bold=True, align="center"),)
+                    + tuple(self.amount(v, bold=True) for v in block.total))
+        rows += [Row(self.code_cells(row) + tuple(self.amount(v) for v in row.values)) for row in block.rows]
+        rows.insert(len(rows) if self.total_last else 2, total)
         return Table(self.widths(columns), tuple(rows), TEXT_FONT)
 
     # 收入支出决算总表 ----------------------------------------------------------------------
     def summary(self, s: Summary) -> Table:
         left = [(f"{chinese_numeral(i)}、{self.label(key)}", amount) for i, (key, amount) in enumerate(s.income, 1)]
-        right = [(f"{chinese_numeral(i)}、{row.name}", row.values[0]) for i, row in enumerate(s.spending, 1)]
+        right = self.class_rows(s.spending, 1)
         rows = [Row((self.head("income_side", span=2), self.head("spending_side", span=2)), header=True,
                     keep_with_next=True),
                 Row((self.head("item"), self.head("amount"), self.head("item"), self.head("amount")), header=True)]
@@ -172,7 +202,7 @@ class _Builder:
         fund_keys = ("fund_general_budget", "fund_government", "fund_state_capital")
         left = [(f"{chinese_numeral(i)}、{self.label(key)}", amount)
                 for i, (key, amount) in enumerate(zip(fund_keys, g.income[1:]), 1)]
-        right = [(f"{chinese_numeral(i)}、{row.name}", row.values) for i, row in enumerate(g.spending, 1)]
+        right = self.class_rows(g.spending, 4)
         rows = [Row((self.head("income_side", span=2), self.head("spending_side", span=5)), header=True,
                     keep_with_next=True),
                 Row((self.head("item"), self.head("amount"), self.head("item"), self.head("column_total"))
@@ -194,8 +224,9 @@ class _Builder:
                         + right_cells(self.label("spending_this_year"), g.spending_this_year, True)))
         rows.append(Row((self.text(self.label("grant_carry_over_start")), self.amount(g.carry_over_start[0]))
                         + right_cells(self.label("grant_carry_over_end"), g.carry_over_end)))
-        for key, value in zip(fund_keys, g.carry_over_start[1:]):
-            rows.append(Row((self.text(INDENT + self.label(key)), self.amount(value)) + right_cells("", None)))
+        for i, (key, value) in enumerate(zip(fund_keys, g.carry_over_start[1:]), 1):
+            label = f"{chinese_numeral(i)}、" if self.numbered_carry_over else INDENT
+            rows.append(Row((self.text(label + self.label(key)), self.amount(value)) + right_cells("", None)))
         rows.append(Row((self.text(self.label("grand_total"), bold=True, align="center"),
                          self.amount(g.income_total[0], True))
                         + right_cells(self.label("grand_total"), g.spending_total, True)))
@@ -229,6 +260,8 @@ class _Builder:
 
     # “三公”经费 ----------------------------------------------------------------------------
     def public_costs(self, c: PublicCosts) -> Table:
+        if self.costs_by == "category":
+            return self.public_costs_by_category(c)
         top, middle, bottom = [], [], []
         for side in ("budget", "actual"):
             top.append(self.head(side, span=6))
@@ -242,6 +275,20 @@ class _Builder:
         needs = [self.head_width(key) for key in ("costs_total", "travel_abroad", "subtotal", "vehicle_purchase",
                                                   "vehicle_operation", "reception")]
         return Table(fit_widths(needs * 2, self.width), tuple(rows), TEXT_FONT)
+
+    def public_costs_by_category(self, c: PublicCosts) -> Table:
+        """财政拨款“三公”经费 over the categories, 预算数 | 决算数 under each (上海 p.12)."""
+        merged = (Cell(vmerge="continue", span=2),)
+        rows = [Row((self.head("three_public_costs", span=12),), header=True, keep_with_next=True),
+                Row((self.head("costs_total", span=2, vmerge="restart"),
+                     self.head("travel_abroad", span=2, vmerge="restart"), self.head("vehicles", span=6),
+                     self.head("reception", span=2, vmerge="restart")),
+                    header=True, keep_with_next=True),
+                Row(merged * 2 + (self.head("subtotal", span=2), self.head("vehicle_purchase", span=2),
+                                  self.head("vehicle_operation", span=2)) + merged, header=True, keep_with_next=True),
+                Row(tuple(self.head(side) for _ in range(6) for side in ("budget", "actual")), header=True),
+                Row(tuple(self.amount(v) for pair in zip(c.budget, c.actual) for v in pair))]
+        return Table(fit_widths((1.0,) * 12, self.width), tuple(rows), TEXT_FONT)
 
     def single_column(self, block: Block) -> Table:
         """科目编码 | 科目名称 | 决算数, by economic 类/款 (项目支出决算表)."""
@@ -326,7 +373,8 @@ class StatisticalTable:
             block_paragraph_xml(self.title, TITLE_FONT, "center", keep_with_next=True,
                                 page_break_before=self.page_break_before, space_after=120,
                                 outline_level=TITLE_OUTLINE_LEVEL),
-            block_paragraph_xml(self.number, TEXT_FONT, "right", keep_with_next=True),
+            # A pack whose tables carry no number (上海) leaves no empty line for it.
+            block_paragraph_xml(self.number, TEXT_FONT, "right", keep_with_next=True) if self.number else "",
             block_paragraph_xml(self.caption, TEXT_FONT, "left", keep_with_next=True, right_tab=self.width,
                                 space_after=60),
             captioned_table_xml(self.table, _clean(f"{self.number} {self.title}")),
@@ -378,6 +426,13 @@ def build_tables(stats: Statistics, region: Region, base: PageSetup | None = Non
     department = stats.report.department.name
     labels = settings.get("labels", {})
     zero = settings.get("zero", "0.00")
+    costs_by = settings.get("three_public_columns", "side")
+    numbered_carry_over = settings.get("carry_over_funds", "indented") == "numbered"
+    if settings.get("carry_over_funds", "indented") not in ("indented", "numbered"):
+        raise RegionError(f"{where} carry_over_funds: must be one of indented, numbered, "
+                          f"got {settings.get('carry_over_funds')!r}")
+    if costs_by not in COSTS_COLUMNS:
+        raise RegionError(f"{where} three_public_columns: must be one of {', '.join(COSTS_COLUMNS)}, got {costs_by!r}")
     unit = settings.get("unit", "单位：万元")
     caption = _fill(settings.get("department", "编制单位：{department}"), f"{where} department",
                     department=_clean(department)) + "\t" + unit
@@ -390,7 +445,10 @@ def build_tables(stats: Statistics, region: Region, base: PageSetup | None = Non
             raise RegionError(f"{where} {kind}: orientation must be portrait or landscape, got {orientation!r}")
         page = base.oriented(orientation)
         numbers = KINDS[kind](stats)
-        table = _layout(kind, numbers, _Builder(labels, zero, page.text_width))
+        if entry.get("total", "first") not in ("first", "last"):
+            raise RegionError(f"{where} {kind}: total must be first or last, got {entry.get('total')!r}")
+        table = _layout(kind, numbers, _Builder(labels, zero, page.text_width, settings.get("classes", ()), costs_by,
+                                                entry.get("total") == "last", numbered_carry_over))
         number = entry.get("number") or _fill(settings.get("number", "公开{nn}表"), f"{where} number",
                                               n=str(position), nn=f"{position:02d}")
         empty = None

@@ -1,0 +1,164 @@
+"""The self-check's work: it reads the rendered document in memory, and its look-ups of the
+department's own texts are linear (an index and one automaton, not a search per text) while
+finding exactly what the searches found."""
+
+from __future__ import annotations
+
+import zipfile
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import docgen
+from conftest import REFERENCE_FIXTURE, ROOT
+from docgen import placement, selfcheck
+from docgen.render import Rendered, render_document
+from docgen.template import ReportTemplate
+
+COMPLETE = ROOT / "fixtures" / "complete-department-2024.json"
+CELL_STYLE = b'w:styleId="DocgenCell'
+
+
+def _scanned_spans(text: str, short_texts: list[str]) -> set[tuple[int, int]]:
+    """Every occurrence of every short text, by searching for each text in turn (the old way)."""
+    spans = set()
+    for free in short_texts:
+        start = text.find(free)
+        while start != -1:
+            spans.add((start, start + len(free)))
+            start = text.find(free, start + 1)
+    return spans
+
+
+def _searched_masks(paragraphs: list[str], own: list[str]) -> list[str]:
+    """The paragraphs masked by searching for each own text in turn, longest first (the old way)."""
+    flat = "".join(paragraphs)
+    marks = bytearray(len(flat))
+    for text in sorted({t for t in own if len(t) > placement.SHORT}, key=len, reverse=True):
+        start = flat.find(text)
+        while start != -1:
+            end = start + len(text)
+            cuts = (start > 0 and flat[start - 1].isdigit() and text[0].isdigit()) or \
+                   (end < len(flat) and flat[end].isdigit() and text[-1].isdigit())
+            if not cuts:
+                marks[start:end] = b"\x01" * len(text)
+            start = flat.find(text, end if not cuts else start + 1)
+    out, at = [], 0
+    for paragraph in paragraphs:
+        out.append("".join(placement.MASK if marks[at + i] else c for i, c in enumerate(paragraph)))
+        at += len(paragraph)
+    return out
+
+
+def _expected(free_texts) -> selfcheck.Expected:
+    empty = frozenset()
+    return selfcheck.Expected(amounts=empty, percents=empty, counts=empty, years=empty, codes=empty,
+                              ordinals=empty, free_texts=tuple(sorted(free_texts, key=len, reverse=True)))
+
+
+_SMALL = st.text(alphabet="12.年万元第a", min_size=1, max_size=40)
+"""Texts over a few characters, so that texts recur in each other and overlap."""
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_SMALL, free=st.lists(st.text(alphabet="12.年万元第a", min_size=1, max_size=10), max_size=8),
+       data=st.data())
+def test_short_texts_around_a_number_are_the_occurrences_a_search_finds(text, free, data):
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, len(text)))
+    expected = _expected(free)
+    short = [t for t in free if len(t) <= placement.SHORT]
+    overlapping = {(s, e) for s, e in _scanned_spans(text, short) if s < end and e > start}
+    assert set(selfcheck._free_spans(text, start, end, expected)) == overlapping
+
+
+@settings(max_examples=300, deadline=None)
+@given(paragraphs=st.lists(st.text(alphabet="12年万元第aaaa", max_size=30), min_size=1, max_size=4),
+       own=st.lists(st.text(alphabet="12年万元第aaaa", min_size=1, max_size=14), max_size=6))
+def test_masking_finds_what_a_search_per_text_finds(paragraphs, own):
+    assert placement.mask_own(paragraphs, own) == _searched_masks(paragraphs, own)
+
+
+def test_the_look_up_around_a_number_does_not_grow_with_the_number_of_texts():
+    class Counting(frozenset):
+        looked_up = 0
+
+        def __contains__(self, item):
+            Counting.looked_up += 1
+            return super().__contains__(item)
+
+    text = "本单位" + "某某项目12.50万元，" * 50
+    counts = []
+    for many in (10, 10_000):
+        expected = _expected([f"项目{n}" for n in range(many)])
+        object.__setattr__(expected, "short_texts", Counting(expected.short_texts))
+        Counting.looked_up = 0
+        selfcheck._free_spans(text, 300, 305, expected)
+        counts.append(Counting.looked_up)
+    assert counts[0] == counts[1] <= (5 + placement.SHORT) * placement.SHORT
+
+
+@pytest.mark.parametrize("fixture", [REFERENCE_FIXTURE, COMPLETE], ids=["reference", "complete"])
+def test_the_self_check_reads_the_document_in_memory_as_it_reads_its_bytes(fixture, monkeypatch):
+    prepared = docgen.prepare(fixture)
+    rendered = render_document(prepared.region.template, prepared.context, prepared.attach)
+    assert rendered.trees["word/document.xml"] is rendered.document.element  # the tree rendering made
+    from_bytes = selfcheck.problems(rendered.data, prepared.figures, prepared.region)
+
+    def no_unzipping(*args, **kwargs):
+        raise AssertionError("the self-check unzipped the document it has in memory")
+
+    monkeypatch.setattr(zipfile, "ZipFile", no_unzipping)
+    assert selfcheck.problems(rendered, prepared.figures, prepared.region) == from_bytes
+    assert from_bytes == [] or fixture == REFERENCE_FIXTURE
+
+
+def test_a_broken_figure_is_found_in_memory_as_in_bytes():
+    prepared = docgen.prepare(COMPLETE)
+    rendered = render_document(prepared.region.template, prepared.context, prepared.attach)
+    part = rendered.parts["word/document.xml"]
+    total = str(prepared.figures.income_total)
+    wrong = part.replace(f"{total}万元".encode(), f"9{total}万元".encode(), 1)
+    assert wrong != part
+    altered = Rendered(rendered.data, rendered.document, {**rendered.parts, "word/document.xml": wrong},
+                       dict(rendered.trees))
+    found = selfcheck.problems(altered, prepared.figures, prepared.region)
+    assert any(f"the number 9{total} is not an amount" in line for line in found)
+
+
+def test_the_template_styles_are_shared_and_never_changed():
+    prepared = docgen.prepare(COMPLETE)
+    ReportTemplate._parsed.clear()
+    first = render_document(prepared.region.template, prepared.context, prepared.attach)
+    (entry,) = ReportTemplate._parsed.values()
+    pristine = entry.fixed[entry.styles]
+    second = render_document(prepared.region.template, prepared.context, prepared.attach)
+    assert first.data == second.data
+    written = second.parts["word/styles.xml"]
+    assert CELL_STYLE in written and CELL_STYLE not in pristine  # the cell styles, added to a copy
+    from docx.opc.oxml import serialize_part_xml
+
+    assert serialize_part_xml(entry.styles) == pristine  # the shared styles as the template has them
+    assert written == serialize_part_xml(second.document.part.part_related_by(
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles").element)
+
+
+def test_a_glossary_longer_than_the_general_budget_items_passes():
+    """名词解释 numbers one entry per 项 of every fund: with hundreds of 一般公共预算 项 and the
+    funds' own, its numbers run past the count of 一般公共预算 项 alone (the scaling run found it)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("scaling", ROOT / "bench" / "scaling.py")
+    scaling = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(scaling)
+    data = scaling.grown("items", 375)
+    prepared = docgen.prepare(data)
+    assert prepared.report.government_fund.items or prepared.report.state_capital.items
+    rendered = render_document(prepared.region.template, prepared.context, prepared.attach)
+    assert selfcheck.problems(rendered, prepared.figures, prepared.region) == []
+
+
+@given(texts=st.lists(st.text(alphabet="a1\r\n\x00\x01\x0b\ufffe年", max_size=8), max_size=6))
+def test_texts_cleaned_together_as_one_by_one(texts):
+    assert selfcheck._clean_all(texts) == [selfcheck._clean(text) for text in texts]
