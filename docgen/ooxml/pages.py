@@ -212,10 +212,33 @@ def paragraph_height(paragraph: Any, style: Style, width: int) -> tuple[int, int
     line = style.line_height
     text = _text(paragraph)
     room = max(1, width - style.left - style.right)
-    lines = max(1, math.ceil((text_width(text, style.size, style.spacing) + style.first_line) / room)) if text else 1
+    lines = line_count(text, style, room) if text else 1
     if drawn:
         return style.before + drawn + style.after, 0
     return style.before + lines * line + style.after, line
+
+
+_UNBREAKABLE = re.compile(r"[0-9A-Za-z.,%+\-/:]+|.", re.S)
+"""What a line cannot break inside: a number or a Latin word (``152.80``, ``8.06%``); any other
+character stands alone (CJK text breaks between any two characters)."""
+
+
+def line_count(text: str, style: Style, room: int) -> int:
+    """Lines ``text`` takes ``room`` twips wide after its first-line indent: filled token by token,
+    so a number that does not fit at the end of a line starts the next one, as Word and LibreOffice
+    set it."""
+    total = text_width(text, style.size, style.spacing) + style.first_line
+    if total <= room:
+        return 1
+    lines, used = 1, style.first_line
+    em, half = style.size * 10 + style.spacing, style.size * 5 + style.spacing
+    for token in _UNBREAKABLE.findall(text):
+        width = len(token) * half if len(token) > 1 or token < "\u1100" else em
+        if used + width > room and used > 0:
+            lines += 1
+            used = 0
+        used += width
+    return lines
 
 
 def _int_attr(element: Any, name: str) -> int:
