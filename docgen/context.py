@@ -15,6 +15,10 @@ from . import formatting as fmt
 from .charts import Charts
 from .charts import check_options as check_chart_options
 from .figures import Figures
+from .ooxml.contents import Contents
+from .ooxml.keep import keep_lead_ins
+from .ooxml.sections import PageSetup
+from .render import AFTER_RENDER
 from .errors import RegionError
 from .findings import Finding
 from .sections import SECTIONS, phrase
@@ -71,6 +75,17 @@ class Numbering:
             self._counts[deeper] = 0
         return ""
 
+    def end(self, level: str) -> str:
+        """What ends a heading of ``level`` (``[numbering.ends]``): ``。`` in the 2020 reference's
+        （一）主要职能。, nothing in the current Sichuan reports."""
+        return (self._formats.get("ends") or {}).get(level) or ""
+
+    @property
+    def run_in(self) -> bool:
+        """``[numbering] run_in``: 附件1's （一） items as 机构组成。 and the text in one paragraph
+        (the 2020 reference), else a heading line like every other （一）, then the text."""
+        return bool(self._formats.get("run_in"))
+
     def attachment(self) -> str:
         return self._next("attachment")
 
@@ -115,9 +130,12 @@ def document_context(doc: Any, figures: Figures, region: Region) -> dict[str, An
     ``n``: fresh numbering counters (a second render of the same context starts at 一 again);
     ``charts.<figure>``: the native chart of each figure (see :mod:`docgen.charts`);
     ``statistics``: the statistical tables (see :mod:`docgen.tables.statistical`)."""
+    contents = table_of_contents(doc, region, headings_of(figures, region).get("contents", ""))
     return {"n": Numbering(region.section("numbering"), region.section("figures")),
             "charts": Charts(doc, figures, region),
-            "statistics": statistical_tables(doc, figures, region)}
+            "statistics": statistical_tables(doc, figures, region),
+            "contents": contents,
+            AFTER_RENDER: (keep_lead_ins, contents.after_render)}
 
 
 def build_context(figures: Figures, region: Region) -> tuple[dict[str, Any], list[Finding]]:
@@ -135,8 +153,7 @@ def _build_context(figures: Figures, region: Region) -> tuple[dict[str, Any], li
                           f"sections: {', '.join(SECTIONS)}")
     sentences, findings = phrase(figures, region)
     check_chart_options(figures, region)
-    department = figures.report.department
-    titles = headings(region, {"year": department.year, "department": region.department_name(department)})
+    titles = headings_of(figures, region)
     context = {
         "layout": layout(region, sentences, titles, own_text(region, figures.report.own_sections)),
         "ordered": frozenset(region.order),
@@ -149,6 +166,19 @@ def _build_context(figures: Figures, region: Region) -> tuple[dict[str, Any], li
     }
     findings = findings + statistics_findings(figures, table_kinds(region))
     return context, findings
+
+
+def headings_of(figures: Figures, region: Region) -> dict[str, str]:
+    """Each ``[headings]`` text, its ``{year}`` and ``{department}`` filled."""
+    department = figures.report.department
+    return headings(region, {"year": department.year, "department": region.department_name(department)})
+
+
+def table_of_contents(doc: Any, region: Region, title: str) -> Contents:
+    """``contents``: the 目录 and the cover's own section, on the template's page (``doc``)."""
+    sect_pr = doc.get_docx().element.body.sectPr
+    base = PageSetup.from_sect_pr(sect_pr) if sect_pr is not None else None
+    return Contents(base, title, region.contents, region.body_from_one)
 
 
 def tables(figures: Figures, region: Region) -> SimpleNamespace:

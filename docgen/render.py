@@ -189,6 +189,9 @@ def environment() -> ReportEnvironment:
     return _ENVIRONMENT
 
 
+AFTER_RENDER = "after_render"
+"""An entry ``attach`` may return, not given to the template: callables that finish the rendered
+python-docx document (the 目录's entries need the headings as they were rendered)."""
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 _TEMPLATE_CACHE: dict[tuple[str, int, int], bytes] = {}
 
@@ -287,7 +290,8 @@ def render_bytes(template: Path, context: dict[str, Any],
     """Render ``template`` with ``context`` and return the checked .docx bytes.
 
     ``attach`` adds context entries that need the document being rendered (charts add parts to
-    its package, for example); it is called once per render with the fresh ``DocxTemplate``.
+    its package, for example); it is called once per render with the fresh ``DocxTemplate``. Its
+    :data:`AFTER_RENDER` entry, if any, lists callables run on the rendered document before it is saved.
     """
     return render_document(template, context, attach).data
 
@@ -305,8 +309,11 @@ def render_document(template: Path, context: dict[str, Any],
         raise
     except Exception as exc:  # noqa: BLE001 - an untrusted file: python-docx's many ways to refuse it
         raise RenderError(f"{template}: not a Word document docgen can open ({type(exc).__name__}: {exc})") from None
+    finishing: tuple[Callable[[Any], None], ...] = ()
     if attach is not None:
-        context = {**context, **attach(doc)}
+        extra = dict(attach(doc))
+        finishing = tuple(extra.pop(AFTER_RENDER, ()))
+        context = {**context, **extra}
     budget = _BUDGET.set(_Budget())
     try:
         doc.render(context, jinja_env=_ENVIRONMENT)
@@ -323,6 +330,8 @@ def render_document(template: Path, context: dict[str, Any],
         raise RenderError(f"{template.name}: template error{where}: {exc}") from None
     finally:
         _BUDGET.reset(budget)
+    for finish in finishing:
+        finish(doc.docx)
     parts: dict[str, bytes] = {}
     data = package_bytes(doc.docx, parts, doc.fixed_parts())
     trees = _check_parts(parts, skip=_CHECKED_WHILE_RENDERING)

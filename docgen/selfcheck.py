@@ -43,6 +43,7 @@ from .derive import Change, Completion, rate
 from .errors import RenderError
 from .figures import Figures, breakdown
 from .formatting import round_half_up
+from .ooxml.contents import CONTENTS_LINE
 from .regions import Region, pattern_pieces
 from .render import Rendered
 from .rules.walk import figure_numbers, numbers_in, report_leaves
@@ -300,8 +301,8 @@ def _read(document: Rendered) -> tuple[list[tuple[str, str]], list[tuple[str, st
     values: list[tuple[str, str]] = []
     body = document.parts["word/document.xml"].decode("utf-8")
     for n, segment in enumerate(body.split("</w:p>"), 1):
-        if "<w:t" not in segment:
-            continue
+        if "<w:t" not in segment or CONTENTS_LINE in segment:
+            continue  # a 目录 line repeats a heading checked where it stands, and a page number
         text = "".join(t or _BREAKS[b] for t, b in _TEXT.findall(segment))
         if text:  # every paragraph: a department's title may run on from one without digits
             texts.append((f"paragraph {n} of the body", html.unescape(text) if "&" in text else text))

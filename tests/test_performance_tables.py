@@ -17,6 +17,17 @@ def tables_of(data, region="sichuan-2020"):
     return without_statistical_tables(docx.Document(io.BytesIO(docgen.render(data, region=region, force=True))).tables)
 
 
+def projects_of(data, region="sichuan-2020"):
+    """Each project's two tables (head; indicators under their repeated head row), paired."""
+    tables = tables_of(data, region)
+    return list(zip(tables[::2], tables[1::2]))
+
+
+def rows_of(pair) -> list[list[tuple[str, int, str | None]]]:
+    """The rows of a project's two tables, read as one."""
+    return grid(pair[0]) + grid(pair[1])
+
+
 def grid(table) -> list[list[tuple[str, int, str | None]]]:
     return cell_grid(table._tbl)
 
@@ -46,9 +57,9 @@ def with_projects(minimal, *projects):
 
 
 def test_reference_has_four_tables_with_the_reference_layout():
-    tables = tables_of(REFERENCE_FIXTURE)
-    assert len(tables) == 4
-    rows = grid(tables[0])
+    pairs = projects_of(REFERENCE_FIXTURE)
+    assert len(pairs) == 4 and len(tables_of(REFERENCE_FIXTURE)) == 8
+    rows = rows_of(pairs[0])
     assert len(rows) == 2 + 3 + 2 + 1 + 4
     assert rows[0] == [("项目名称", 1, None), ("常规巡察、集中抽调、交叉巡察工作专项经费", 5, None)]
     assert rows[2] == [("预算执行情况(万元)", 1, "restart"), ("预算数:", 1, None), ("89.496", 2, None),
@@ -61,11 +72,31 @@ def test_reference_has_four_tables_with_the_reference_layout():
     level1 = [(r[1][0], r[1][2]) for r in rows[8:]]
     assert level1 == [("项目完成指标", "restart"), ("", "continue"), ("效益指标", None), ("满意度指标", None)]
     assert all(r[0] == ("", 1, "continue") for r in rows[8:])
-    assert header_rows(tables[0]) == 8
+    # Only the indicators' head repeats on a new page: it opens the second table (Word repeats top rows only).
+    head, indicators = pairs[0]
+    assert header_rows(head) == 0 and header_rows(indicators) == 1
+    assert grid(indicators)[0][0] == ("绩效指标完成情况", 1, "restart")
+    assert indicators._tbl.tr_lst[0].trPr.find(qn("w:tblHeader")) is not None
+
+
+def test_the_head_keeps_with_the_indicators_and_the_title_with_the_head():
+    head, _ = projects_of(REFERENCE_FIXTURE)[0]
+    keeps = [p.pPr.find(qn("w:keepNext")) is not None for p in head._tbl.iter(qn("w:p"))]
+    assert all(keeps)
+    body = head._tbl.getparent()
+    before = head._tbl.getprevious()
+    assert before.find(qn("w:pPr")).find(qn("w:keepNext")) is not None  # the title's (年度) line
+    between = head._tbl.getnext()
+    assert between.tag == qn("w:p") and between.find(qn("w:pPr")).find(qn("w:keepNext")) is not None
+    assert between.getnext().tag == qn("w:tbl") and body is not None
 
 
 def test_every_cell_has_borders_and_the_table_fits_the_text_block():
-    table = tables_of(REFERENCE_FIXTURE)[0]._tbl
+    for table in (t._tbl for t in projects_of(REFERENCE_FIXTURE)[0]):
+        _bordered_and_fitted(table)
+
+
+def _bordered_and_fitted(table) -> None:
     borders = table.tblPr.find(qn("w:tblBorders"))
     assert {b.tag.split("}")[1] for b in borders} == {"top", "left", "bottom", "right", "insideH", "insideV"}
     widths = [int(c.get(qn("w:w"))) for c in table.tblGrid.findall(qn("w:gridCol"))]
@@ -74,8 +105,8 @@ def test_every_cell_has_borders_and_the_table_fits_the_text_block():
 
 
 def test_one_indicator(minimal):
-    (table,) = tables_of(with_projects(minimal, project([indicator("产出指标", "数量指标")])))
-    rows = grid(table)
+    (pair,) = projects_of(with_projects(minimal, project([indicator("产出指标", "数量指标")])))
+    rows = rows_of(pair)
     assert len(rows) == 9
     assert rows[8][1] == ("产出指标", 1, None) and rows[8][2] == ("数量指标", 1, None)
 
@@ -84,8 +115,8 @@ def test_twelve_indicators_in_three_groups_merge_by_level(minimal):
     indicators = ([indicator("产出指标", "数量指标")] * 3 + [indicator("产出指标", "质量指标")] * 2
                   + [indicator("产出指标", "时效指标")] + [indicator("效益指标", "社会效益指标")] * 4
                   + [indicator("满意度指标", "服务对象满意度指标")] * 2)
-    (table,) = tables_of(with_projects(minimal, project(indicators)))
-    rows = grid(table)[8:]
+    (pair,) = projects_of(with_projects(minimal, project(indicators)))
+    rows = rows_of(pair)[8:]
     assert len(rows) == 12
     assert [r[1][2] for r in rows] == ["restart"] + ["continue"] * 5 + ["restart"] + ["continue"] * 3 + ["restart", "continue"]
     assert [r[2][2] for r in rows] == (["restart", "continue", "continue", "restart", "continue", None,
@@ -95,15 +126,15 @@ def test_twelve_indicators_in_three_groups_merge_by_level(minimal):
 
 def test_equal_level2_in_different_level1_groups_do_not_merge(minimal):
     indicators = [indicator("产出指标", "其他指标"), indicator("效益指标", "其他指标")]
-    (table,) = tables_of(with_projects(minimal, project(indicators)))
-    assert [r[2][2] for r in grid(table)[8:]] == [None, None]
+    (pair,) = projects_of(with_projects(minimal, project(indicators)))
+    assert [r[2][2] for r in rows_of(pair)[8:]] == [None, None]
 
 
 def test_empty_level2_and_very_long_text(minimal):
     long = "很长的指标说明，" * 300
     indicators = [indicator("产出指标", "", "数量", long, long), indicator("产出指标", "", "质量")]
-    (table,) = tables_of(with_projects(minimal, project(indicators)))
-    rows = grid(table)[8:]
+    (pair,) = projects_of(with_projects(minimal, project(indicators)))
+    rows = rows_of(pair)[8:]
     assert rows[0][4][0] == long and rows[0][2] == ("", 1, "restart")
 
 
@@ -114,7 +145,7 @@ def test_projects_in_the_order_given_and_figures_shared_with_the_sentences(minim
     assert [t.project.name for t in prepared.context["tables"].performance] == ["乙项目", "甲项目"]
     sentence = prepared.context["s"].projects[0]
     assert "项目全年预算数12.50万元，执行数为10.00万元，完成预算的80%" in sentence
-    rows = grid(tables_of(data)[0])
+    rows = rows_of(projects_of(data)[0])
     assert rows[2][2][0] == "12.50" and rows[2][4][0] == "10.00"
 
 
@@ -128,9 +159,10 @@ def test_self_evaluation_layout_chosen_by_the_pack(tmp_path, minimal):
                   indicator("满意度指标", "满意度指标", weight="10", score="9.5", deviation="个别对象不满意")]
     data = with_projects(minimal, project(indicators, initial_budget="12.00"))
     document = docx.Document(io.BytesIO(docgen.render(data, region=pack)))
-    (table,) = without_statistical_tables(document.tables)
-    rows = grid(table)
-    assert len(table._tbl.tblGrid.findall(qn("w:gridCol"))) == 9
+    head, indicators = without_statistical_tables(document.tables)
+    rows = grid(head) + grid(indicators)
+    assert len(head._tbl.tblGrid.findall(qn("w:gridCol"))) == 9
+    assert header_rows(head) == 0 and header_rows(indicators) == 1 and grid(indicators)[0][0][0] == "绩效指标"
     assert "项目支出绩效自评表" in [p.text for p in document.paragraphs]
     funds = rows[3]
     assert [c[0] for c in funds[1:]] == ["年度资金总额", "12.00", "12.50", "10.00", "10", "80%", "8"]

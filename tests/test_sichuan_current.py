@@ -43,7 +43,7 @@ def test_a_project_name_ending_in_xiangmu_gets_no_second_xiangmu(text, reference
 
 
 def test_projects_under_the_numbered_heading_take_the_next_level(text):
-    start = text.index("1.项目绩效目标完成情况。")
+    start = text.index("1.项目绩效目标完成情况")
     items = [p for p in text[start + 1:] if p.startswith("“", 3)][:4]
     assert [p[:3] for p in items] == ["（1）", "（2）", "（3）", "（4）"]
 
@@ -174,7 +174,7 @@ def test_no_heading_stands_over_an_empty_list(minimal, region):
     document = docx.Document(io.BytesIO(docgen.render(minimal, region=region)))
     texts = [p.text for p in document.paragraphs]
     assert not [t for t in texts if "重点工作完成情况" in t]
-    assert "（一）主要职能。" in texts
+    assert ("（一）主要职能" if region == "sichuan" else "（一）主要职能。") in texts
 
 
 def test_each_project_report_carries_its_label(text, reference_text):

@@ -385,12 +385,18 @@ def paragraph_style(doc, name: str):
 
 def define_attachment_styles(doc) -> None:
     """附件 label: 三号黑体, flush left (GB/T 9704 7.3.5.2); an attachment's report title:
-    二号小标宋, centred, on exact lines tall enough for 22 pt glyphs."""
+    二号小标宋, centred, on exact lines tall enough for 22 pt glyphs; the report's headings, one
+    style per level (一、 黑体, （一） 楷体, 1. 仿宋 bold, as the body's), kept out of the 目录."""
     label = paragraph_style(doc, "Attachment Label")
     style_base(label, HEITI)
     no_indent(label)
     label.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
     label.paragraph_format.keep_with_next = True
+    for level, font, bold in ((1, HEITI, False), (2, KAITI, False), (3, FANGSONG, True)):
+        heading = paragraph_style(doc, f"Report Heading {level}")
+        style_base(heading, font)
+        heading.font.bold = bold
+        heading.paragraph_format.keep_with_next = True
     title = paragraph_style(doc, "Report Title")
     style_base(title, TITLE_FONT, TITLE_SIZE)
     title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -398,6 +404,31 @@ def define_attachment_styles(doc) -> None:
     title.paragraph_format.keep_with_next = True
     no_indent(title)
     off_grid(title)
+
+
+def define_contents_styles(doc) -> None:
+    """The 目录's lines, Word's own ``toc 1``/``toc 2`` (an update of the field keeps them): parts
+    in 黑体 flush left, sections and tables two characters in; page numbers on a dotted right tab
+    (set on each line, the text block's width). Its heading, ``TOC Heading``."""
+    for level, font, indent in ((1, HEITI, 0), (2, FANGSONG, FIRST_LINE_CHARS)):
+        style = paragraph_style(doc, f"toc {level}")
+        style_base(style, font)
+        style.next_paragraph_style = doc.styles["Normal"]
+        ppr = style.element.get_or_add_pPr()
+        set_child(ppr, "ind", PPR_ORDER, leftChars=str(indent * 100), left=str(int(BODY_SIZE.pt * indent * 20)),
+                  firstLineChars="0", firstLine="0")
+        style.element.set(qn("w:styleId"), f"TOC{level}")
+    # The 目录's own heading: Word's "TOC Heading" (outline level 9, so it lists nothing of itself),
+    # 二号黑体 centred like a part heading, on exact lines tall enough for 22 pt glyphs.
+    heading = doc.styles["TOC Heading"]
+    heading.font.size = TITLE_SIZE
+    fmt = heading.paragraph_format
+    fmt.line_spacing = Pt(35)
+    fmt.space_after = LINE_SPACING
+    ppr = heading.element.get_or_add_pPr()
+    set_child(ppr, "spacing", PPR_ORDER, beforeLines="0", before="0", after=str(LINE_SPACING.twips),
+              line=str(Pt(35).twips), lineRule="exact")
+    disable_snap_to_grid(ppr)
 
 
 def define_header_footer_styles(doc) -> None:
@@ -443,6 +474,7 @@ def define_styles(doc) -> None:
     define_caption(doc)
     define_list_body(doc)
     define_attachment_styles(doc)
+    define_contents_styles(doc)
     define_header_footer_styles(doc)
     sync_linked_character_styles(doc)
 
@@ -540,11 +572,22 @@ class Body:
         """A paragraph that docgen replaces whole with generated OOXML (a table with its title)."""
         self.para(f"{{{{p {expression} }}}}")
 
-    def labelled(self, label: str, text: str) -> None:
-        """An inline heading followed by its text in one paragraph: （一）机构组成。…"""
-        paragraph = self.para(label)
+    def report_heading(self, level: int, text: str) -> None:
+        """A heading inside an attachment's report: styled as the report's headings one level
+        down, but outside the 目录 (``Report Heading N`` has no outline level)."""
+        self.para(text, f"Report Heading {level}")
+
+    def item(self, label: str, text: str) -> None:
+        """A （一） item with its text: run in (（一）机构组成。… in one paragraph, the label bold) when
+        the pack's ``[numbering] run_in`` says so, else a heading line, then the text."""
+        self.tag("if n.run_in")
+        paragraph = self.para(label + "。")
         paragraph.runs[0].bold = True
         paragraph.add_run(text)
+        self.tag("else")
+        self.report_heading(2, label + "{{ n.end('h2') }}")
+        self.para(text)
+        self.tag("endif")
 
     def loop(self, items: str, style: str = "List Body") -> None:
         self.tag(f"for line in {items}")
@@ -575,11 +618,11 @@ def write_overview(body: Body) -> None:
     body.heading(2, "{{ n.h1() }}基本职能及主要工作")
     # A heading stands only over a list that has lines.
     body.tag("if s.functions")
-    body.heading(3, "{{ n.h2() }}主要职能。")
+    body.heading(3, "{{ n.h2() }}主要职能{{ n.end('h2') }}")
     body.loop("s.functions")
     body.tag("endif")
     body.tag("if s.key_work")
-    body.heading(3, "{{ n.h2() }}{{ d.year }}年重点工作完成情况。")
+    body.heading(3, "{{ n.h2() }}{{ d.year }}年重点工作完成情况{{ n.end('h2') }}")
     body.loop("s.key_work", "Normal")
     body.tag("endif")
     body.heading(2, "{{ n.h1() }}机构设置")
@@ -642,7 +685,7 @@ def write_other_matters(body: Body) -> None:
     body.sentence("s.assets")
     # 预算绩效管理情况 is （四） here unless the pack's order prints it as a section of its own.
     body.tag("if \"performance\" not in ordered")
-    body.heading(3, "{{ n.h2() }}预算绩效管理情况。")
+    body.heading(3, "{{ n.h2() }}预算绩效管理情况{{ n.end('h2') }}")
     write_performance_body(body, 4, "n.h3()")
     body.tag("endif")
     body.tag("endif")
@@ -733,25 +776,25 @@ def write_overall_evaluation(body: Body) -> None:
     body.para("{{ n.attachment() }}", "Attachment Label")
     write_report_title(body, "s.attachments.overall")
     o = "s.attachments.overall"
-    body.heading(2, "{{ n.h1() }}部门（单位）概况")
-    body.labelled("{{ n.h2() }}机构组成。", "{{ %s.organisation }}" % o)
-    body.heading(3, "{{ n.h2() }}机构职能。")
+    body.report_heading(1, "{{ n.h1() }}部门（单位）概况")
+    body.item("{{ n.h2() }}机构组成", "{{ %s.organisation }}" % o)
+    body.report_heading(2, "{{ n.h2() }}机构职能{{ n.end('h2') }}")
     body.loop(f"{o}.functions")
-    body.labelled("{{ n.h2() }}人员概况。", "{{ %s.staff }}" % o)
-    body.heading(2, "{{ n.h1() }}部门财政资金收支情况")
-    body.labelled("{{ n.h2() }}部门财政资金收入情况。", "{{ %s.income }}" % o)
-    body.labelled("{{ n.h2() }}部门财政资金支出情况。", "{{ %s.spending }}" % o)
-    body.heading(2, "{{ n.h1() }}部门整体预算绩效管理情况")
-    body.heading(3, "{{ n.h2() }}部门预算管理。")
+    body.item("{{ n.h2() }}人员概况", "{{ %s.staff }}" % o)
+    body.report_heading(1, "{{ n.h1() }}部门财政资金收支情况")
+    body.item("{{ n.h2() }}部门财政资金收入情况", "{{ %s.income }}" % o)
+    body.item("{{ n.h2() }}部门财政资金支出情况", "{{ %s.spending }}" % o)
+    body.report_heading(1, "{{ n.h1() }}部门整体预算绩效管理情况")
+    body.report_heading(2, "{{ n.h2() }}部门预算管理{{ n.end('h2') }}")
     body.loop(f"{o}.budget_management", "Normal")
-    body.heading(3, "{{ n.h2() }}结果应用情况。")
+    body.report_heading(2, "{{ n.h2() }}结果应用情况{{ n.end('h2') }}")
     body.loop(f"{o}.results_use", "Normal")
-    body.heading(2, "{{ n.h1() }}评价结论及建议")
-    body.heading(3, "{{ n.h2() }}评价结论。")
+    body.report_heading(1, "{{ n.h1() }}评价结论及建议")
+    body.report_heading(2, "{{ n.h2() }}评价结论{{ n.end('h2') }}")
     body.loop(f"{o}.conclusion", "Normal")
-    body.heading(3, "{{ n.h2() }}存在问题。")
+    body.report_heading(2, "{{ n.h2() }}存在问题{{ n.end('h2') }}")
     body.loop(f"{o}.problems", "Normal")
-    body.heading(3, "{{ n.h2() }}改进建议。")
+    body.report_heading(2, "{{ n.h2() }}改进建议{{ n.end('h2') }}")
     body.loop(f"{o}.suggestions")
     body.tag("endif")
 
@@ -781,14 +824,14 @@ def write_project_reports(body: Body) -> None:
     body.tag("endif")
     write_report_title(body, "report", first_break="loop.first or n.labels_each_report")
     for h1, subsections in PROJECT_REPORT:
-        body.heading(2, "{{ n.h1() }}" + h1)
+        body.report_heading(1, "{{ n.h1() }}" + h1)
         for h2, field in subsections:
-            body.heading(3, "{{ n.h2() }}" + h2)
+            body.report_heading(2, "{{ n.h2() }}" + h2)
             if field:
                 body.sentence(f"report.{field}")
                 continue
             for h3, detail in FUNDS_DETAIL:
-                body.heading(4, "{{ n.h3() }}" + h3)
+                body.report_heading(3, "{{ n.h3() }}" + h3)
                 body.sentence(f"report.{detail}")
     body.tag("endfor")
 
@@ -842,6 +885,8 @@ FRAGMENTS = {
 def write_master(body: Body) -> None:
     """The cover, then every section of the pack's ``[report] order``, each from its fragment."""
     write_cover(body)
+    # The cover's own section and, where the pack asks for one, the 目录 (docgen.ooxml.contents).
+    body.para("{{p contents }}")
     body.tag("for unit in layout")
     body.tag("include unit.fragment")
     body.tag("endfor")

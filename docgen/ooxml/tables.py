@@ -29,6 +29,8 @@ TEXT_BLOCK_TWIPS = 8845
 LANDSCAPE_TEXT_BLOCK_TWIPS = 12756
 """The text block of a landscape A4 page with the same margins: 225 mm."""
 
+CELL_MARGIN = 57
+"""A cell's left and right margin, twips (1 mm)."""
 Align = Literal["left", "center", "right", "both"]
 VMerge = Literal["restart", "continue"]
 
@@ -160,13 +162,14 @@ def _paragraph(text: str, style_id: str, align: Align, bold: bool, keep_with_nex
 def block_paragraph_xml(text: str, font: Font, align: Align = "left", bold: bool = False, *,
                         keep_with_next: bool = False, page_break_before: bool = False,
                         right_tab: int | None = None, space_before: int = 0, space_after: int = 0,
-                        sect_pr: str = "") -> str:
+                        sect_pr: str = "", outline_level: int | None = None) -> str:
     """A paragraph around a table (its title, number, unit line, note), free of the body's indent
     and exact spacing.
 
     A tab character in ``text`` jumps to a right-aligned tab stop at ``right_tab`` twips (the
     text block's width puts what follows it flush right: ``编制单位：…\t单位：万元``). ``sect_pr``
     (a ``<w:sectPr>``, see :mod:`docgen.ooxml.sections`) makes the paragraph end a section.
+    ``outline_level`` (0 for a part, 1 for a section) lists it in the navigation pane and the 目录.
     """
     keep = "<w:keepNext/>" if keep_with_next else ""
     page = "<w:pageBreakBefore/>" if page_break_before else ""
@@ -174,7 +177,9 @@ def block_paragraph_xml(text: str, font: Font, align: Align = "left", bold: bool
     ppr = (f"<w:pPr>{keep}{page}{tabs}<w:snapToGrid w:val=\"0\"/>"
            f'<w:spacing w:before="{space_before}" w:after="{space_after}" w:line="240" w:lineRule="auto"/>'
            '<w:ind w:firstLine="0" w:firstLineChars="0"/>'
-           f'<w:jc w:val="{align}"/>{_run_properties(font, bold)}{sect_pr}</w:pPr>')
+           f'<w:jc w:val="{align}"/>'
+           + (f'<w:outlineLvl w:val="{outline_level}"/>' if outline_level is not None else "")
+           + f"{_run_properties(font, bold)}{sect_pr}</w:pPr>")
     runs = []
     for i, piece in enumerate(text.split("\t")):
         if i:
@@ -211,7 +216,8 @@ def table_xml(table: Table) -> str:
     width = sum(table.widths)
     tblpr = (f'<w:tblPr><w:tblW w:w="{width}" w:type="dxa"/><w:jc w:val="center"/>'
              f"<w:tblBorders>{_BORDERS}</w:tblBorders><w:tblLayout w:type=\"fixed\"/>"
-             '<w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar>'
+             f'<w:tblCellMar><w:left w:w="{CELL_MARGIN}" w:type="dxa"/>'
+             f'<w:right w:w="{CELL_MARGIN}" w:type="dxa"/></w:tblCellMar>'
              '<w:tblLook w:val="0000"/></w:tblPr>')
     grid = "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{w}"/>' for w in table.widths) + "</w:tblGrid>"
     style_id = cell_style_id(table.font)

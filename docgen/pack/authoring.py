@@ -23,6 +23,8 @@ extends = "{parent}"
 #          "basic_spending", "three_public_costs", "government_fund", "state_capital", "other_matters",
 #          "glossary", "attachments", "statistical_tables"]
 # entity = "单位"
+# contents = true            # a 目录 after the cover
+# page_numbers = "body"      # the cover unnumbered, the body from — 1 —
 #
 # [headings]
 # three_public_costs = "财政拨款“三公”经费支出决算情况说明"

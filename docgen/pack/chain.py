@@ -33,6 +33,8 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 PACK_FILE = "region.toml"
+PAGE_ONE = ("cover", "body")
+"""``[report] page_numbers``: which page is 1, the cover's or the body's first."""
 BASE = "base"
 DEFAULT_REGION = "sichuan-2020"
 """The pack ``docgen`` renders through when none is named: the layout of the 2020 Sichuan reference,
@@ -51,6 +53,12 @@ def packaged_templates() -> Path:
 def _strict_str(value: Any, _type: Any) -> str:
     if not isinstance(value, str):
         raise TypeError(f"expected text, got {value!r}")
+    return value
+
+
+def _strict_bool(value: Any, _type: Any) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"expected true or false, got {value!r}")
     return value
 
 
@@ -80,6 +88,7 @@ def _strict_table(cls: type, conv: cattrs.Converter):
 def _converter() -> cattrs.Converter:
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
     conv.register_structure_hook(str, _strict_str)
+    conv.register_structure_hook(bool, _strict_bool)
     conv.register_structure_hook_factory(is_sequence, lambda t: _strict_list(t, conv))
     conv.register_structure_hook_factory(attrs.has, lambda cls: _strict_table(cls, conv))
     return conv
@@ -159,6 +168,16 @@ class Region:
         return department.name if full else department.short_name
 
     @property
+    def contents(self) -> bool:
+        """``[report] contents``: a 目录 after the cover."""
+        return bool(self.pack.report and self.pack.report.contents)
+
+    @property
+    def body_from_one(self) -> bool:
+        """``[report] page_numbers = "body"``: the cover (and 目录) unnumbered, the body from — 1 —."""
+        return bool(self.pack.report and self.pack.report.page_numbers == "body")
+
+    @property
     def texts(self) -> Mapping[str, Any]:
         """``[texts]``: the pack's free-text sections by id."""
         return self.pack.texts or {}
@@ -209,7 +228,8 @@ def read_layer(folder: Path) -> dict[str, Any]:
 def _check_choices(data: Mapping[str, Any], file: str) -> None:
     """Options that take one of a few words."""
     choices = {("formats", k): v for k, v in FORMAT_CHOICES.items()} | {("report", "entity"): ENTITIES,
-                                                                              ("report", "name"): NAMES}
+                                                                         ("report", "name"): NAMES,
+                                                                         ("report", "page_numbers"): PAGE_ONE}
     for (table, key), allowed in choices.items():
         value = data.get(table, {}).get(key)
         if value is not None and value not in allowed:

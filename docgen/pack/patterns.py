@@ -94,6 +94,8 @@ OTHER_PATTERNS: dict[str, dict[str, Wording]] = {
        # appended to 附件N for each of several project reports (附件2-1 …); unset, only the first is labelled
        "attachment_item": pattern("n", required=False)},
     "numbering.lists": {name: pattern("n cn circled", required=False) for name in LISTS},
+    # What ends a heading of that level where the 2020 reference ends it with 。 ("" or unset: nothing)
+    "numbering.ends": {level: pattern(required=False) for level in ("part", "h1", "h2", "h3", "h4")},
     "glossary": {"entry": pattern("term explanation"), "code_term": pattern("category section item code"),
                  "before_codes": PAIRS, "after_codes": PAIRS,
                  # 上海 名词解释 二–四: "主要是：…等。" after a term's explanation, from the data's

@@ -42,7 +42,9 @@ def phrase_class(family: str) -> type:
     return cached[1]
 
 NumberingLists = _wording_class("NumberingLists", OTHER_PATTERNS["numbering.lists"])
-Numbering = _wording_class("Numbering", OTHER_PATTERNS["numbering"], {"lists": Optional[NumberingLists]})
+NumberingEnds = _wording_class("NumberingEnds", OTHER_PATTERNS["numbering.ends"])
+Numbering = _wording_class("Numbering", OTHER_PATTERNS["numbering"], {
+    "lists": Optional[NumberingLists], "ends": Optional[NumberingEnds], "run_in": Optional[bool]})
 Glossary = _wording_class("Glossary", OTHER_PATTERNS["glossary"], {"codes": Optional[bool]})
 
 FIGURE_IDS = ("totals_change", "income_structure", "spending_structure", "grant_totals_change",
@@ -72,12 +74,18 @@ class Sections:
 
 @define(frozen=True)
 class ReportOrder:
-    """``[report]``: the sections in print order (a part's heading is a section of its own), and
-    whether the report speaks of a 部门 or a 单位, and by which of its names."""
+    """``[report]``: the sections in print order (a part's heading is a section of its own),
+    whether the report speaks of a 部门 or a 单位 and by which of its names, its 目录 and where
+    page 1 is."""
 
     order: Optional[list[str]] = None
     entity: Optional[str] = None
     name: Optional[str] = None
+    contents: Optional[bool] = None
+    """A 目录 after the cover (its heading is ``[headings] contents``)."""
+    page_numbers: Optional[str] = None
+    """``cover``: the cover is page 1 (unnumbered) and the body runs on from 2; ``body``: the cover
+    (and the 目录) unnumbered, the body from 1."""
 
 
 @define(frozen=True)

@@ -20,6 +20,8 @@ from . import SECTIONS
 
 FRAGMENTS = "sections"
 DEFAULT_FRAGMENT = "default"
+OWN_HEADINGS = ("cover", "contents")
+"""``[headings]`` keys that are not sections: the cover's second title line, the 目录's heading."""
 
 
 @frozen
@@ -78,7 +80,7 @@ def headings(region: Region, values: Mapping[str, Any]) -> dict[str, str]:
     out = {}
     declared = {key: spec.heading for key, spec in region.texts.items() if spec.heading is not None}
     for key, text in (declared | dict(region.headings)).items():
-        if key not in SECTIONS and key != "cover" and key not in region.texts:
+        if key not in SECTIONS and key not in OWN_HEADINGS and key not in region.texts:
             raise RegionError(f"region {region.name}: [headings] {key}: unknown section"
                               f"{explain_unknown(key, SECTIONS)}")
         out[key] = fill(text, values, f"region {region.name}: [headings] {key}",

@@ -69,24 +69,33 @@ def _side_label(text: str, first: bool) -> Cell:
     return Cell(text, vmerge="restart" if first else "continue", bold=True)
 
 
-def completion_table(project: Project, labels: Mapping[str, str]) -> Table:
-    """项目支出绩效目标完成情况表 (the reference's layout, 6 grid columns)."""
+def split_at_header(widths: tuple[int, ...], rows: Sequence[Row], font: Font = Font()) -> tuple[Table, Table]:
+    """The rows before the first header row (the indicators' head) as one table, kept with the
+    next, and the rest as a second whose head repeats on every page it runs onto (Word repeats only
+    a table's top rows; :mod:`docgen.ooxml.joined` places the two as one)."""
+    first = next(i for i, row in enumerate(rows) if row.header)
+    return Table(widths, tuple(rows[:first]), font), Table(widths, tuple(rows[first:]), font)
+
+
+def completion_tables(project: Project, labels: Mapping[str, str]) -> tuple[Table, Table]:
+    """项目支出绩效目标完成情况表 (the reference's layout, 6 grid columns), as two tables that read as
+    one: the project, its funds and goals; then the indicators under their repeated head row."""
     widths = fit_widths((1.25, 1.4, 1.0, 1.15, 1.6, 1.6))
     b, e = project.budget, project.execution
     rows = [
-        Row((Cell(labels["name"], bold=True), Cell(project.name, span=5)), header=True, keep_with_next=True),
-        Row((Cell(labels["unit"], bold=True), Cell(project.unit, span=5)), header=True, keep_with_next=True),
+        Row((Cell(labels["name"], bold=True), Cell(project.name, span=5)), keep_with_next=True),
+        Row((Cell(labels["unit"], bold=True), Cell(project.unit, span=5)), keep_with_next=True),
     ]
     money = ((labels["budget"], b.total, labels["execution"], e.total),
              (labels["grant"], b.grant, labels["grant"], e.grant),
              (labels["other"], b.other, labels["other"], e.other))
     for k, (budget_label, budget, execution_label, execution) in enumerate(money):
         rows.append(Row((_side_label(labels["funds"], k == 0), Cell(budget_label), Cell(_amount(budget), span=2),
-                         Cell(execution_label), Cell(_amount(execution))), header=True, keep_with_next=True))
+                         Cell(execution_label), Cell(_amount(execution))), keep_with_next=True))
     rows.append(Row((_side_label(labels["goals"], True), Cell(labels["expected_goal"], span=3, bold=True),
-                     Cell(labels["actual_goal"], span=2, bold=True)), header=True, keep_with_next=True))
+                     Cell(labels["actual_goal"], span=2, bold=True)), keep_with_next=True))
     rows.append(Row((_side_label(labels["goals"], False), Cell(project.expected_goal, span=3, align="left"),
-                     Cell(project.actual_goal, span=2, align="left")), header=True, keep_with_next=True))
+                     Cell(project.actual_goal, span=2, align="left")), keep_with_next=True))
     rows.append(Row((_side_label(labels["indicators"], True),) + tuple(
         Cell(labels[key], bold=True) for key in ("level1", "level2", "level3", "expected", "actual")),
         header=True, keep_with_next=True))
@@ -94,21 +103,22 @@ def completion_table(project: Project, labels: Mapping[str, str]) -> Table:
         rows.append(Row((_side_label(labels["indicators"], False), level1, level2, Cell(indicator.level3),
                          Cell(_stated(indicator.expected, indicator, True), align="left"),
                          Cell(_stated(indicator.actual, indicator, False), align="left"))))
-    return Table(widths, tuple(rows))
+    return split_at_header(widths, rows)
 
 
-def self_evaluation_table(project: Project, labels: Mapping[str, str], department: str) -> Table:
-    """项目支出绩效自评表 (the Ministry's 2020 self-evaluation layout, 9 grid columns)."""
+def self_evaluation_tables(project: Project, labels: Mapping[str, str], department: str) -> tuple[Table, Table]:
+    """项目支出绩效自评表 (the Ministry's 2020 self-evaluation layout, 9 grid columns), split as
+    :func:`completion_tables`."""
     widths = fit_widths((1.0, 0.95, 0.95, 1.0, 1.6, 1.6, 0.6, 0.65, 1.3))
     b, e = project.budget, project.execution
     execution_rate = project_score(project).execution_rate
     rows = [
-        Row((Cell(labels["name"], bold=True), Cell(project.name, span=8)), header=True, keep_with_next=True),
+        Row((Cell(labels["name"], bold=True), Cell(project.name, span=8)), keep_with_next=True),
         Row((Cell(labels["department"], bold=True), Cell(department, span=3), Cell(labels["unit"], span=2, bold=True),
-             Cell(project.unit, span=3)), header=True, keep_with_next=True),
+             Cell(project.unit, span=3)), keep_with_next=True),
         Row((_side_label(labels["funds"], True), Cell("", span=2)) + tuple(
             Cell(labels[k], bold=True) for k in ("initial_budget", "budget_total", "execution_total", "weight",
-                                                 "execution_rate", "score")), header=True, keep_with_next=True),
+                                                 "execution_rate", "score")), keep_with_next=True),
         Row((_side_label(labels["funds"], False), Cell(labels["funds_total"], span=2),
              Cell(_amount(project.initial_budget)), Cell(_amount(b.total)), Cell(_amount(e.total)),
              Cell(_score(BUDGET_EXECUTION_POINTS)), Cell(f"{fmt.percent(execution_rate)}%" if execution_rate is not None else ""),
@@ -125,7 +135,7 @@ def self_evaluation_table(project: Project, labels: Mapping[str, str], departmen
                      Cell(project.actual_goal, span=4, align="left")), keep_with_next=True))
     rows.append(Row((_side_label(labels["indicators"], True),) + tuple(
         Cell(labels[k], bold=True) for k in ("level1", "level2", "level3", "target", "achieved", "weight", "score",
-                                              "deviation")), keep_with_next=True))
+                                              "deviation")), header=True, keep_with_next=True))
     for indicator, (level1, level2) in zip(project.indicators, _indicator_cells(project.indicators)):
         rows.append(Row((_side_label(labels["indicators"], False), level1, level2, Cell(indicator.level3),
                          Cell(_stated(indicator.expected, indicator, True), align="left"),
@@ -134,7 +144,7 @@ def self_evaluation_table(project: Project, labels: Mapping[str, str], departmen
                          Cell(indicator.deviation or "", align="left"))))
     rows.append(Row((Cell(labels["total"], span=6, bold=True), Cell(_score(total_weight(project))),
                      Cell(_score(total_score(project))), Cell(""))))
-    return Table(widths, tuple(rows))
+    return split_at_header(widths, rows)
 
 
 INTEGRATED_WIDTHS = (0.95, 0.95, 1.0, 0.95, 0.8, 0.95, 0.8, 0.6, 0.6, 1.2)
@@ -231,9 +241,9 @@ class PerformanceTable:
             raise RegionError(f"[performance_table] layout must be one of {', '.join(LAYOUTS)}, got {self.layout!r}")
         labels = _labels(settings, self.layout)
         if self.layout == "completion":
-            self.tables = (completion_table(project, labels),)
+            self.tables = completion_tables(project, labels)
         elif self.layout == "self_evaluation":
-            self.tables = (self_evaluation_table(project, labels, department),)
+            self.tables = self_evaluation_tables(project, labels, department)
         else:
             self.tables = integrated_tables(project, labels, department)
         self.title = settings["title"][self.layout]

@@ -25,6 +25,7 @@ from .. import formatting as fmt
 from ..errors import RegionError
 from ..figures import PERSONNEL_CLASSES, Figures
 from ..formatting import chinese_numeral
+from ..ooxml import pages
 from ..ooxml.sections import Orientation, PageSetup, section_break_xml
 from ..ooxml.tables import (
     TEXT_BLOCK_TWIPS,
@@ -42,6 +43,8 @@ from ..statistics import KINDS, Amount, Block, CodeRow, GrantSummary, PublicCost
 
 TITLE_FONT = Font(east_asia="方正小标宋简体", half_points=32)
 """三号 title above each table."""
+TITLE_OUTLINE_LEVEL = 1
+"""A table's title is listed in the 目录 like a section (一、), under its part's heading."""
 TEXT_FONT = Font()
 """五号 宋体: the table's cells, number, unit line and note."""
 INDENT = "\u3000"
@@ -49,9 +52,19 @@ INDENT = "\u3000"
 ORIENTATIONS = ("portrait", "landscape")
 _FORBIDDEN_XML_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
-# Column widths (twips) of tables classified by code: 科目编码 fixed, amounts between a floor and
-# a cap, 科目名称 the rest (56 mm or more holds 15 characters a line).
-CODE_WIDTH, NAME_MIN, AMOUNT_MIN, AMOUNT_MAX = 1000, 3200, 1000, 1350
+# Column widths (twips) of tables classified by code: 科目编码 fixed, amounts as wide as their heads
+# need, 科目名称 the rest (56 mm or more holds 15 characters a line).
+CODE_WIDTH, NAME_MIN = 1000, 3200
+AMOUNT_TEXT = 4 * TEXT_FONT.half_points * 10
+"""An amount of 8 figures (``12345.67``) in the table's font, twips: four ems."""
+AMOUNT_AIR = TEXT_FONT.half_points * 5
+"""Half an em beside the widest line of an amount column."""
+
+
+def text_width(text: str, font: Font = TEXT_FONT) -> int:
+    """Twips ``text`` takes in ``font``: an em for a CJK character, half one for any other."""
+    return pages.text_width(text, font.half_points)
+
 
 ZERO = Decimal(0)
 COSTS_COLUMNS = ("side", "category")
@@ -101,18 +114,20 @@ class _Builder:
             return found[0] if width == 1 else found
         return [(f"{chinese_numeral(i)}、{name}", values(code)) for i, (code, name) in enumerate(named, 1)]
 
-    def label(self, key: str) -> str:
+    def label(self, key: str, head: bool = False) -> str:
+        """The pack's label; a ``\n`` in it (where a long column head breaks) only in a head cell."""
         try:
-            return self.labels[key]
+            label = self.labels[key]
         except KeyError:
             raise RegionError(f"[statistical_tables.labels] has no label '{key}'") from None
+        return label if head else label.replace("\n", "")
 
     # Cells -------------------------------------------------------------------------------
     def amount(self, value: Amount, bold: bool = False) -> Cell:
         return Cell(fmt.table_amount(value, self.zero), align="right", bold=bold)
 
     def head(self, key: str, span: int = 1, vmerge=None) -> Cell:
-        return Cell(self.label(key), span=span, vmerge=vmerge, bold=True)
+        return Cell(self.label(key, head=True), span=span, vmerge=vmerge, bold=True)
 
     def text(self, text: str, span: int = 1, bold: bool = False, align="left") -> Cell:
         return Cell(_clean(text), span=span, bold=bold, align=align)
@@ -120,11 +135,21 @@ class _Builder:
     def code_cells(self, row: CodeRow) -> tuple[Cell, Cell]:
         return (Cell(row.code, align="left"), Cell(_clean(INDENT * row.depth + row.name), align="left"))
 
-    def widths(self, amounts: int) -> tuple[int, ...]:
-        """科目编码 wide enough for 7 digits and its heading, amount columns as wide as the width
-        allows up to a cap, 科目名称 the rest (never narrower than ``NAME_MIN``)."""
-        amount = max(AMOUNT_MIN, min(AMOUNT_MAX, (self.width - CODE_WIDTH - NAME_MIN) // amounts))
-        return (CODE_WIDTH, self.width - CODE_WIDTH - amount * amounts) + (amount,) * amounts
+    def head_width(self, key: str) -> int:
+        """Twips a head cell needs so that its label breaks only where the pack breaks it (a
+        ``\n`` in the label), and an amount of 8 figures fits beside it."""
+        longest = max(text_width(line) for line in self.labels[key].split("\n")) if key in self.labels else 0
+        return max(longest, AMOUNT_TEXT) + pages.CELL_MARGINS
+
+    def widths(self, columns: Sequence[str]) -> tuple[int, ...]:
+        """科目编码 wide enough for 7 digits and its heading; each amount column as wide as its head
+        needs (:meth:`head_width`) and half an em more; 科目名称 the rest, so that long names wrap as
+        little as the page allows (never narrower than ``NAME_MIN``: the amounts then share what is
+        left in proportion)."""
+        needs = [self.head_width(key) + AMOUNT_AIR for key in columns]
+        room = self.width - CODE_WIDTH - NAME_MIN
+        amounts = list(fit_widths(needs, room)) if sum(needs) > room else needs
+        return (CODE_WIDTH, self.width - CODE_WIDTH - sum(amounts), *amounts)
 
     # Tables classified by code ------------------------------------------------------------
     def code_table(self, block: Block, columns: Sequence[str], groups: Sequence[tuple[str, int, int]] = (),
@@ -152,7 +177,7 @@ class _Builder:
                     + tuple(self.amount(v, bold=True) for v in block.total))
         rows += [Row(self.code_cells(row) + tuple(self.amount(v) for v in row.values)) for row in block.rows]
         rows.insert(len(rows) if self.total_last else 2, total)
-        return Table(self.widths(n), tuple(rows), TEXT_FONT)
+        return Table(self.widths(columns), tuple(rows), TEXT_FONT)
 
     # 收入支出决算总表 ----------------------------------------------------------------------
     def summary(self, s: Summary) -> Table:
@@ -212,7 +237,9 @@ class _Builder:
         rows.append(Row((self.text(self.label("grand_total"), bold=True, align="center"),
                          self.amount(g.income_total[0], True))
                         + right_cells(self.label("grand_total"), g.spending_total, True)))
-        return Table(fit_widths((2.4, 1.0, 2.4, 1.0, 1.0, 1.0, 1.0), self.width), tuple(rows), TEXT_FONT)
+        amounts = [self.head_width(key) for key in ("amount", "column_total", *fund_keys)]
+        label = (self.width - sum(amounts)) // 2
+        return Table((label, amounts[0], self.width - sum(amounts) - label, *amounts[1:]), tuple(rows), TEXT_FONT)
 
     # 一般公共预算财政拨款基本支出决算表 ----------------------------------------------------
     def listed_rows(self, block: Block, personnel: bool) -> tuple[CodeRow, ...]:
@@ -246,7 +273,10 @@ class _Builder:
                          self.amount(personnel.total[0], True),
                          self.text(self.label("public_total"), span=2, bold=True, align="center"),
                          self.amount(public.total[0], True))))
-        return Table(fit_widths((0.85, 2.4, 0.95) * 2, self.width), tuple(rows), TEXT_FONT)
+        code, actual = self.head_width("code"), self.head_width("actual") + AMOUNT_AIR
+        name = self.width // 2 - code - actual
+        widths = (code, name, actual, code, self.width - 2 * code - 2 * actual - name, actual)
+        return Table(widths, tuple(rows), TEXT_FONT)
 
     # “三公”经费 ----------------------------------------------------------------------------
     def public_costs(self, c: PublicCosts) -> Table:
@@ -262,7 +292,9 @@ class _Builder:
         rows = [Row(tuple(top), header=True, keep_with_next=True), Row(tuple(middle), header=True, keep_with_next=True),
                 Row(tuple(bottom), header=True),
                 Row(tuple(self.amount(v) for v in (*c.budget, *c.actual)))]
-        return Table(fit_widths((1.0,) * 12, self.width), tuple(rows), TEXT_FONT)
+        needs = [self.head_width(key) for key in ("costs_total", "travel_abroad", "subtotal", "vehicle_purchase",
+                                                  "vehicle_operation", "reception")]
+        return Table(fit_widths(needs * 2, self.width), tuple(rows), TEXT_FONT)
 
     def public_costs_by_category(self, c: PublicCosts) -> Table:
         """财政拨款“三公”经费 over the categories, 预算数 | 决算数 under each (上海 p.12)."""
@@ -359,7 +391,8 @@ class StatisticalTable:
     def __html__(self) -> str:
         parts = [
             block_paragraph_xml(self.title, TITLE_FONT, "center", keep_with_next=True,
-                                page_break_before=self.page_break_before, space_after=120),
+                                page_break_before=self.page_break_before, space_after=120,
+                                outline_level=TITLE_OUTLINE_LEVEL),
             # A pack whose tables carry no number (上海) leaves no empty line for it.
             block_paragraph_xml(self.number, TEXT_FONT, "right", keep_with_next=True) if self.number else "",
             block_paragraph_xml(self.caption, TEXT_FONT, "left", keep_with_next=True, right_tab=self.width,
