@@ -13,7 +13,7 @@ from docx.oxml.ns import qn
 import docgen
 from conftest import ROOT, cell_grid, without_statistical_tables
 
-PACK = ROOT / "tests" / "packs" / "integrated"
+PACK = "sichuan"   # the current Sichuan pack prints this layout by default
 INDICATORS = [
     {"level1": "产出指标", "level2": "数量指标", "level3": "免疫畜禽数量", "expected": "370", "actual": "386",
      "nature": "≥", "unit": "万头（只）", "weight": "30", "score": "30"},
@@ -132,7 +132,7 @@ def test_two_projects_two_table_pairs(minimal):
 def test_a_pack_without_the_layout_labels_is_a_region_error(tmp_path, minimal):
     pack = tmp_path / "nolabels"
     pack.mkdir()
-    (pack / "region.toml").write_text('extends = "sichuan"\n[performance_table]\nlayout = "integrated"\n',
+    (pack / "region.toml").write_text('extends = "sichuan-2020"\n[performance_table]\nlayout = "integrated"\n',
                                       encoding="utf-8")
     data = copy.deepcopy(minimal)
     data["performance"] = {"goals_set": 1, "monitored": 1, "self_evaluated": 1, "projects": [PROJECT]}

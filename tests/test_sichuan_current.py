@@ -14,6 +14,8 @@ import docgen
 from conftest import ROOT
 
 COMPLETE = ROOT / "fixtures" / "complete-department-2024.json"
+YEAR = json.loads(COMPLETE.read_text(encoding="utf-8"))["department"]["year"]
+PRIOR = YEAR - 1
 
 
 @pytest.fixture(scope="module")
@@ -59,8 +61,8 @@ def test_attachment_1_states_fiscal_income_and_spending_in_fiscal_terms(text):
 def test_fund_sections_name_the_fiscal_grants(text):
     joined = "\n".join(text)
     assert "预算拨款支出" not in joined.replace("预算财政拨款支出", "")
-    assert "2023年政府性基金预算财政拨款支出220.50万元，完成预算95.87%。" in joined
-    assert "2023年国有资本经营预算财政拨款支出12.00万元，完成预算100%。" in joined
+    assert f"{YEAR}年政府性基金预算财政拨款支出220.50万元，完成预算95.87%。" in joined
+    assert f"{YEAR}年国有资本经营预算财政拨款支出12.00万元，完成预算100%。" in joined
 
 
 def test_travel_and_receptions_use_the_current_measure_words_and_purposes(text):
@@ -72,7 +74,7 @@ def test_travel_and_receptions_use_the_current_measure_words_and_purposes(text):
 
 def test_three_public_costs_say_which_funds_paid_for_them(text):
     # The “三公” table's 一般公共预算 and 政府性基金 parts: 33.51 = 32.31 + 1.20.
-    assert ("2023年“三公”经费财政拨款支出决算为33.51万元，其中：一般公共预算财政拨款32.31万元、"
+    assert (f"{YEAR}年“三公”经费财政拨款支出决算为33.51万元，其中：一般公共预算财政拨款32.31万元、"
             "政府性基金预算财政拨款1.20万元；完成预算87.04%") in "\n".join(text)
 
 
@@ -85,15 +87,15 @@ def test_one_vehicle_classification_adds_up_to_the_fleet(text):
 
 
 def test_vehicle_running_costs_state_purpose_and_change(text):
-    # The fixture gives no reason for this change: it is stated alone.
-    assert ("保险费等支出。公务用车运行维护费支出决算比2022年减少0.66万元。" in "\n".join(text))
+    assert (f"保险费等支出。公务用车运行维护费支出决算比{PRIOR}年减少0.66万元，主要原因是严格执行公务用车使用管理规定，"
+            "车辆燃料费和维修费下降。") in "\n".join(text)
 
 
 
 def test_results_name_the_attachment_that_holds_the_report(text):
     joined = "\n".join(text)
-    assert "《某某县农业农村局2023年部门整体支出绩效评价报告》见附件1。" in joined
-    assert "上述项目《2023年绩效评价报告》见附件2。" in joined
+    assert f"《某某县农业农村局{YEAR}年部门整体支出绩效评价报告》见附件1。" in joined
+    assert f"上述项目《{YEAR}年绩效评价报告》见附件2。" in joined
 
 
 def test_no_attachment_is_cited_when_nothing_is_attached():
@@ -104,7 +106,7 @@ def test_no_attachment_is_cited_when_nothing_is_attached():
     document = docx.Document(io.BytesIO(docgen.render(data, region="sichuan")))
     joined = "\n".join(p.text for p in document.paragraphs)
     assert "见附件" not in joined
-    assert "本部门按要求对2023年部门整体支出绩效评价情况开展自评。" in joined
+    assert f"本部门按要求对{YEAR}年部门整体支出绩效评价情况开展自评。" in joined
 
 
 def test_glossary_explains_every_general_term_with_an_amount(text):
@@ -140,7 +142,17 @@ def test_procurement_gives_the_small_and_micro_share_of_sme_awards(text):
 
 def test_three_public_total_is_compared_with_last_year(text):
     # last year by category: 0 + 0 + 9.12 + 3.50 = 12.62; 33.51 − 12.62 = 20.89, 165.53%
-    assert "“三公”经费财政拨款支出决算比2022年增加20.89万元，增长165.53%。" in "\n".join(text)
+    assert (f"“三公”经费财政拨款支出决算比{PRIOR}年增加20.89万元，增长165.53%，主要原因是按规定更新购置1辆到达报废年限的"
+            "执法执勤用车，并开展1批次因公出国（境）农业技术交流考察。") in "\n".join(text)
+
+
+def test_three_public_total_without_a_reason_states_the_change_alone(minimal):
+    minimal["three_public_costs"] = {"reception": {"budget": "2.00", "prior_year": "1.00",
+                                                   "domestic": {"amount": "2.00", "batches": 2, "people": 10,
+                                                                "purpose": "检查指导"},
+                                                   "change_reason": "接待批次增加"}}
+    document = docx.Document(io.BytesIO(docgen.render(minimal, region="sichuan")))
+    assert any("“三公”经费财政拨款支出决算比2020年增加1.00万元，增长100%。" in p.text for p in document.paragraphs)
 
 
 def test_glossary_explains_the_fund_items_the_report_uses(text):
@@ -165,7 +177,7 @@ def test_project_tables_use_full_width_punctuation_and_qita():
     document = docx.Document(io.BytesIO(docgen.render(COMPLETE, region="sichuan")))
     cells = {c.text for t in document.tables for r in t.rows for c in r.cells}
     assert not [c for c in cells if re.search(r"[():]|其它", c)]
-    assert {"预算执行情况（万元）", "其他资金："} <= cells
+    assert {"预算执行情况（10分）", "其中：财政资金", "其他资金"} <= cells
 
 
 @pytest.mark.parametrize("region", ["sichuan", "sichuan-2020"])
