@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import re
+from decimal import ROUND_HALF_UP, Decimal
 
 import docx
 import pytest
@@ -79,7 +80,8 @@ def test_three_public_costs_say_which_funds_paid_for_them(text):
 
 
 def test_one_vehicle_classification_adds_up_to_the_fleet(text):
-    classes = "主要领导干部用车0辆、机要通信用车1辆、应急保障用车2辆、执法执勤用车4辆、特种专业技术用车0辆、其他用车0辆"
+    classes = ("主要领导干部用车0辆、机要通信用车1辆、应急保障用车2辆、执法执勤用车4辆、特种专业技术用车0辆、"
+               "离退休干部服务用车0辆、其他用车0辆")
     joined = "\n".join(text)
     assert f"单位共有公务用车7辆，其中：{classes}。" in joined
     assert f"县农业农村局共有车辆7辆，其中：{classes}；" in joined
@@ -137,7 +139,28 @@ def test_an_unknown_amount_in_a_glossary_entry_is_refused(tmp_path, minimal):
 
 def test_procurement_gives_the_small_and_micro_share_of_sme_awards(text):
     # 96.50 / 180.00 = 53.61%
-    assert "其中：授予小微企业合同金额96.50万元，占授予中小企业合同金额的53.61%。" in "\n".join(text)
+    assert "其中：授予小微企业合同金额96.50万元，占授予中小企业合同金额的53.61%；" in "\n".join(text)
+
+
+def test_procurement_gives_each_kinds_sme_share(text):
+    data = json.loads(COMPLETE.read_text(encoding="utf-8"))["procurement"]
+    shares = [Decimal(data["awarded_to_sme_by_kind"][k]) / Decimal(data[k]) * 100 for k in ("goods", "works", "services")]
+    printed = [f"{s.quantize(Decimal('0.01'), ROUND_HALF_UP)}".rstrip("0").rstrip(".") for s in shares]
+    assert (f"；货物采购授予中小企业合同金额占货物支出金额的{printed[0]}%，工程采购授予中小企业合同金额占工程支出金额的"
+            f"{printed[1]}%，服务采购授予中小企业合同金额占服务支出金额的{printed[2]}%。") in "\n".join(text)
+
+
+def test_procurement_without_the_split_by_kind_prints_no_kind(minimal):
+    document = docx.Document(io.BytesIO(docgen.render(minimal, region="sichuan")))
+    joined = "\n".join(p.text for p in document.paragraphs)
+    assert "占授予中小企业合同金额的" in joined and "货物采购授予中小企业" not in joined
+
+
+def test_assets_use_the_current_equipment_wording(text):
+    data = json.loads(COMPLETE.read_text(encoding="utf-8"))["assets"]
+    joined = "\n".join(text)
+    assert f"；单价100万元（含）以上设备（不含车辆）{data['equipment_over_1m']}台（套）。" in joined
+    assert "单价50万元以上通用设备" not in joined
 
 
 def test_three_public_total_is_compared_with_last_year(text):

@@ -11,9 +11,15 @@ from ..phrase.book import Phrasebook, percent
 from . import section
 
 declare("operating_costs", changes(OPERATING_CHANGE))
-declare("procurement", {"sentence": pattern(
-    "year department total goods works services sme sme_share small_micro small_micro_share "
-    "small_micro_sme_share"),
+_PROCUREMENT = ("year department total goods works services sme sme_share small_micro small_micro_share "
+                "small_micro_sme_share")
+declare("procurement", {"sentence": pattern(_PROCUREMENT),
+    # sentence_by_kind replaces sentence where the data splits the SME awards by kind
+    # (awarded_to_sme_by_kind): {by_kind} holds each kind's share of that kind (a kind with no
+    # spending has none), its parts joined by by_kind_separator.
+    "sentence_by_kind": pattern(_PROCUREMENT + " by_kind", required=False),
+    "by_kind_separator": pattern(required=False),
+    **{f"{kind}_share": pattern("amount share", required=False) for kind in ("goods", "works", "services")},
     # 面向中小企业预留 (上海): only packs that print it set it.
     "reservations": pattern("year sme_budget small_micro_budget sme_awarded small_micro_awarded other_sme_awarded",
                             required=False)})
@@ -39,11 +45,14 @@ def other_matters(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None:
     s.operating_costs = book.fill("operating_costs", variant, {"reason": "$.operating_costs.change_reason"},
                                   **values)
     p = r.procurement
-    s.procurement = book.fill("procurement", "sentence", year=d.year, department=d.short_name, total=p.total,
+    by_kind = _by_kind(book, f)
+    s.procurement = book.fill("procurement", "sentence_by_kind" if by_kind else "sentence",
+                              year=d.year, department=d.short_name, total=p.total,
                               goods=p.goods, works=p.works, services=p.services, sme=p.awarded_to_sme,
                               sme_share=percent(f.sme_share), small_micro=p.awarded_to_small_micro,
                               small_micro_share=percent(f.small_micro_share),
-                              small_micro_sme_share=percent(f.small_micro_sme_share))
+                              small_micro_sme_share=percent(f.small_micro_sme_share),
+                              **({"by_kind": by_kind} if by_kind else {}))
     s.procurement_reservations = _reservations(book, r) if "reservations" in book.words("procurement") else ""
     a = r.assets
     if "classes" in book.words("assets"):
@@ -61,6 +70,16 @@ def other_matters(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None:
                          other_class=a.vehicles.other,
                          general_equipment=a.general_equipment_over_500k,
                          special_equipment=a.special_equipment_over_1m)
+
+
+def _by_kind(book: Phrasebook, f: Figures) -> str:
+    """货物/工程/服务采购授予中小企业合同金额占该类支出的比例, or nothing without the split or the wording."""
+    words = book.words("procurement")
+    shares = [k for k in f.sme_shares_by_kind if k.share is not None]
+    if "sentence_by_kind" not in words or not shares:
+        return ""
+    return words["by_kind_separator"].join(
+        book.fill("procurement", f"{k.key}_share", amount=k.amount, share=percent(k.share)) for k in shares)
 
 
 def _reservations(book: Phrasebook, r) -> str:

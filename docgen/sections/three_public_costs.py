@@ -27,7 +27,7 @@ declare("three_public_costs", {
     "travel": pattern("actual budget groups people completion change purpose"), "travel_subject": TEXT,
     "vehicles": pattern("actual budget completion change"), "vehicles_subject": TEXT,
     "vehicle_purchase": pattern("actual vehicles year fleet leaders confidential emergency law_enforcement "
-                                "special_technical other"),
+                                "special_technical retired_service other"),
     "vehicle_operation": pattern("actual change purpose year department fleet"), "vehicle_operation_subject": TEXT,
     "reception": pattern("actual budget completion change"), "reception_subject": TEXT,
     "domestic": pattern("amount batches people purpose"), "domestic_none": TEXT,
@@ -101,7 +101,8 @@ def three_public_costs(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None
     s.vehicle_purchase = book.fill(fam, "vehicle_purchase", actual=vp.actual, vehicles=vp.vehicles, year=year,
                                    fleet=fleet.total, leaders=fleet.leaders, confidential=fleet.confidential,
                                    emergency=fleet.emergency, law_enforcement=fleet.law_enforcement,
-                                   special_technical=fleet.special_technical, other=fleet.other)
+                                   special_technical=fleet.special_technical,
+                                   retired_service=fleet.retired_service, other=fleet.other)
     operation_change = (_operation_change(book, f, words["vehicle_operation_subject"], prior, vo.change_reason)
                         if "{change}" in words["vehicle_operation"] else "")
     s.vehicle_operation = book.fill(
