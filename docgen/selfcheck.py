@@ -350,7 +350,13 @@ def _free_spans(text: str, expected: Expected) -> list[tuple[int, int]]:
             continue
         start = text.find(free)
         while start != -1:
-            spans.append((start, start + len(free)))
+            end = start + len(free)
+            # As in placement.mask_own: an occurrence inside a longer number is not the text (an
+            # indicator value 1 or 5 written by the department must not excuse 1226.51).
+            cuts = ((start > 0 and free[0].isdigit() and (text[start - 1].isdigit() or text[start - 1] == "."))
+                    or (end < len(text) and free[-1].isdigit() and (text[end].isdigit() or text[end] == ".")))
+            if not cuts:
+                spans.append((start, end))
             start = text.find(free, start + 1)
     return spans
 

@@ -213,9 +213,9 @@ def test_the_self_check_is_linear_in_the_length_of_the_text():
     data["overview"]["key_work"][0] = text
     data["performance"]["projects"][0]["evaluation"]["completion"] = text
     start = time.perf_counter()
-    assert docgen.check(data) == []
+    assert docgen.check(data, "sichuan") == []
     checked = time.perf_counter() - start
-    prepared = docgen.prepare(data)
+    prepared = docgen.prepare(data, "sichuan")
     document = render_bytes(prepared.region.template, prepared.context, prepared.attach)
     start = time.perf_counter()
     assert selfcheck.problems(document, prepared.figures, prepared.region) == []

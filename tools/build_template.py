@@ -572,7 +572,7 @@ def write_cover(body: Body) -> None:
 def write_overview(body: Body) -> None:
     """第一部分 部门概况."""
     body.heading(1, "{{ n.enter(unit) }}{{ unit.number }} {{ headings.overview }}", page_break=True)
-    body.heading(2, "{{ n.h1() }}基本职能及主要工作")
+    body.heading(2, "{{ n.h1() }}{{ s.duties_heading }}")
     # A heading stands only over a list that has lines.
     body.tag("if s.functions")
     body.heading(3, "{{ n.h2() }}主要职能。")
@@ -728,16 +728,16 @@ def write_overall_evaluation(body: Body) -> None:
     body.para("{{ n.attachment() }}", "Attachment Label")
     write_report_title(body, "s.attachments.overall")
     o = "s.attachments.overall"
-    body.heading(2, "{{ n.h1() }}部门（单位）概况")
+    body.heading(2, "{{ n.h1() }}{{ %s.headings.profile }}" % o)
     body.labelled("{{ n.h2() }}机构组成。", "{{ %s.organisation }}" % o)
     body.heading(3, "{{ n.h2() }}机构职能。")
     body.loop(f"{o}.functions")
     body.labelled("{{ n.h2() }}人员概况。", "{{ %s.staff }}" % o)
-    body.heading(2, "{{ n.h1() }}部门财政资金收支情况")
-    body.labelled("{{ n.h2() }}部门财政资金收入情况。", "{{ %s.income }}" % o)
-    body.labelled("{{ n.h2() }}部门财政资金支出情况。", "{{ %s.spending }}" % o)
-    body.heading(2, "{{ n.h1() }}部门整体预算绩效管理情况")
-    body.heading(3, "{{ n.h2() }}部门预算管理。")
+    body.heading(2, "{{ n.h1() }}{{ %s.headings.funds }}" % o)
+    body.labelled("{{ n.h2() }}{{ %s.headings.income }}" % o, "{{ %s.income }}" % o)
+    body.labelled("{{ n.h2() }}{{ %s.headings.spending }}" % o, "{{ %s.spending }}" % o)
+    body.heading(2, "{{ n.h1() }}{{ %s.headings.performance }}" % o)
+    body.heading(3, "{{ n.h2() }}{{ %s.headings.budget }}" % o)
     body.loop(f"{o}.budget_management", "Normal")
     body.heading(3, "{{ n.h2() }}结果应用情况。")
     body.loop(f"{o}.results_use", "Normal")

@@ -58,6 +58,8 @@ THEMES = {
     "docgen.rules.disclosure": ("The current templates' figures", "Vehicles by class, 政府采购 reservations, "
                                 "预算绩效管理 grades, fund items and the 预算管理一体化 project table (上海 2024, "
                                 "四川 2022–2025); silent while the fields are not given."),
+    "docgen.rules.projects": ("One name per project", "A project is named as its table names it in the text, "
+                              "the 事前绩效评估 list and its 附件."),
     "docgen.rules.requirements": ("Fields a pack requires", "A pack that prints a sentence lists its section, and "
                                   "every field the sentence needs is then required, reported by its JSON path."),
 }
