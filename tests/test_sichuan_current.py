@@ -142,12 +142,17 @@ def test_procurement_gives_the_small_and_micro_share_of_sme_awards(text):
     assert "其中：授予小微企业合同金额96.50万元，占授予中小企业合同金额的53.61%；" in "\n".join(text)
 
 
-def test_procurement_gives_each_kinds_sme_share(text):
+def test_procurement_gives_each_kinds_sme_and_small_micro_shares(text):
     data = json.loads(COMPLETE.read_text(encoding="utf-8"))["procurement"]
-    shares = [Decimal(data["awarded_to_sme_by_kind"][k]) / Decimal(data[k]) * 100 for k in ("goods", "works", "services")]
-    printed = [f"{s.quantize(Decimal('0.01'), ROUND_HALF_UP)}".rstrip("0").rstrip(".") for s in shares]
-    assert (f"；货物采购授予中小企业合同金额占货物支出金额的{printed[0]}%，工程采购授予中小企业合同金额占工程支出金额的"
-            f"{printed[1]}%，服务采购授予中小企业合同金额占服务支出金额的{printed[2]}%。") in "\n".join(text)
+    sme, micro = data["awarded_to_sme_by_kind"], data["awarded_to_small_micro_by_kind"]
+
+    def pct(part, whole) -> str:
+        return f"{(Decimal(part) / Decimal(whole) * 100).quantize(Decimal('0.01'), ROUND_HALF_UP)}".removesuffix(".00")
+
+    clauses = [f"{label}采购授予中小企业合同金额占{label}支出金额的{pct(sme[k], data[k])}%，"
+               f"其中小微企业占{pct(micro[k], sme[k])}%"
+               for k, label in (("goods", "货物"), ("works", "工程"), ("services", "服务"))]
+    assert f"占授予中小企业合同金额的53.61%；{'；'.join(clauses)}。" in "\n".join(text)
 
 
 def test_procurement_without_the_split_by_kind_prints_no_kind(minimal):

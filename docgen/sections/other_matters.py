@@ -20,6 +20,10 @@ declare("procurement", {"sentence": pattern(_PROCUREMENT),
     "sentence_by_kind": pattern(_PROCUREMENT + " by_kind", required=False),
     "by_kind_separator": pattern(required=False),
     **{f"{kind}_share": pattern("amount share", required=False) for kind in ("goods", "works", "services")},
+    # …_share_small_micro: the same with the small-and-micro part of that kind's SME awards
+    # (awarded_to_small_micro_by_kind), where the data gives it and the pack words it.
+    **{f"{kind}_share_small_micro": pattern("amount share small_micro small_micro_share", required=False)
+       for kind in ("goods", "works", "services")},
     # 面向中小企业预留 (上海): only packs that print it set it.
     "reservations": pattern("year sme_budget small_micro_budget sme_awarded small_micro_awarded other_sme_awarded",
                             required=False)})
@@ -78,8 +82,14 @@ def _by_kind(book: Phrasebook, f: Figures) -> str:
     shares = [k for k in f.sme_shares_by_kind if k.share is not None]
     if "sentence_by_kind" not in words or not shares:
         return ""
-    return words["by_kind_separator"].join(
-        book.fill("procurement", f"{k.key}_share", amount=k.amount, share=percent(k.share)) for k in shares)
+    return words["by_kind_separator"].join(_kind_share(book, k) for k in shares)
+
+
+def _kind_share(book: Phrasebook, k) -> str:
+    if k.small_micro is not None and f"{k.key}_share_small_micro" in book.words("procurement"):
+        return book.fill("procurement", f"{k.key}_share_small_micro", amount=k.amount, share=percent(k.share),
+                         small_micro=k.small_micro, small_micro_share=percent(k.small_micro_share))
+    return book.fill("procurement", f"{k.key}_share", amount=k.amount, share=percent(k.share))
 
 
 def _reservations(book: Phrasebook, r) -> str:
