@@ -278,6 +278,15 @@ class Figures:
     def item_lineage(self, item: FunctionalItem) -> tuple[Code, ...]:
         return self.catalogue.lineage(item.code)
 
+    def item_known(self, item: FunctionalItem) -> bool:
+        """Whether the catalogue (with the data's codes) names the item's 类, 款 and 项; an unknown
+        one is left out of the sentences and reported as ``code-unknown``."""
+        try:
+            self.item_lineage(item)
+        except KeyError:
+            return False
+        return True
+
     # 基本支出 ------------------------------------------------------------------------------
     def _lines(self, classes: tuple[str, ...]) -> list[EconomicLine]:
         return [line for line in self.report.basic_spending.lines if line.code[:3] in classes]

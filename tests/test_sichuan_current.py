@@ -196,6 +196,16 @@ def test_fund_spending_is_described_by_item_with_its_carry_over(text):
     assert "国有企业退休人员社会化管理补助支出（项）支出12.00万元，年末结转和结余0万元。" in joined
 
 
+@pytest.mark.parametrize("region", ["sichuan", "sichuan-2020"])
+def test_a_fund_item_of_an_unknown_code_is_a_finding_not_a_failure(region):
+    data = json.loads(COMPLETE.read_text(encoding="utf-8"))
+    data["codes"] = [c for c in data["codes"] if c["code"] != "21208"]  # the 款 of both fund items
+    errors = {(f.rule, f.path) for f in docgen.check(data, region) if f.level == "error"}
+    assert {("code-unknown", "$.government_fund.items[0].code"), ("code-unknown", "$.government_fund.items[1].code")} <= errors
+    # sichuan's 八 then has no 项 to list: its sentence reports the gap as well
+    assert {rule for rule, _ in errors} <= {"code-unknown", "text-missing"}
+
+
 def test_no_paragraph_ends_on_qizhong(text):
     assert not [p for p in text if p.rstrip().endswith("其中：")]
     assert any(p.startswith("其中：外事接待支出0.60万元") for p in text)

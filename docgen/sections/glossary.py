@@ -35,7 +35,7 @@ def glossary(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None:
     seen = set()
     r = f.report
     # A fund 项 the catalogue does not know (nor the data's codes) has no explanation to print.
-    funds = [item for item in (*r.government_fund.items, *r.state_capital.items) if _known(f, item)]
+    funds = [item for item in (*r.government_fund.items, *r.state_capital.items) if f.item_known(item)]
     # codes = false: a region (上海) whose 名词解释 explains no 项.
     for item in ((*r.general_budget.items, *funds) if words.get("codes", True) else ()):
         if item.code in seen:
@@ -61,10 +61,3 @@ def _amount(book: Phrasebook, f: Figures, key: str, name: str):
                           "(income.<source>, spending.<kind>, income.non_grant_balance_used, "
                           "spending.balance_distribution)") from None
 
-
-def _known(f: Figures, item) -> bool:
-    try:
-        f.item_lineage(item)
-    except KeyError:
-        return False
-    return True

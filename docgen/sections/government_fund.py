@@ -32,10 +32,12 @@ def _items(book: Phrasebook, f: Figures, family: str) -> str:
     if not items:
         return ""
     pieces = []
-    for item in items:
+    for item in filter(f.item_known, items):  # an unknown code is a code-unknown finding
         category, section, entry = f.item_lineage(item)
         pieces.append(book.fill(family, "item", category=category.name, section=section.name, item=entry.name,
                                 actual=f.fund_item_spending(item), carry_over_end=item.carry_over_end))
+    if not pieces:
+        return ""
     return book.fill(family, "items", list=book.words(family)["item_separator"].join(pieces))
 
 
@@ -46,6 +48,8 @@ def _fund_items(book: Phrasebook, f: Figures, family: str) -> list[str]:
         return []
     lines = []
     for i, item in enumerate(fund.items):
+        if not f.item_known(item):  # reported as code-unknown
+            continue
         path = f"$.{family}.items[{i}]"
         category, section, entry = f.item_lineage(item)
         completion = f.item_initial_completion(item)
