@@ -94,6 +94,8 @@ def _is_amount(path: Path_, value: Any) -> bool:
     names = [k for k in path if isinstance(k, str)]
     if not names or names[-1] in NOT_AMOUNTS or "stated_category_shares" in names or names[-1] == "code":
         return False
+    if "indicators" in names:  # 指标值 and 完成值 are the department's measures (户, 万亩, %), not money
+        return False
     return _decimal(value) is not None and not isinstance(value, int)
 
 
