@@ -13,7 +13,6 @@ import subprocess
 import pytest
 
 import docgen
-from conftest import ROOT  # noqa: F401
 from test_integrated_table import INDICATORS, PROJECT
 
 pytestmark = pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdftotext")),

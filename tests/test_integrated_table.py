@@ -11,7 +11,7 @@ import pytest
 from docx.oxml.ns import qn
 
 import docgen
-from conftest import ROOT, cell_grid, without_statistical_tables
+from conftest import cell_grid, without_statistical_tables
 
 PACK = "sichuan"   # the current Sichuan pack prints this layout by default
 INDICATORS = [
