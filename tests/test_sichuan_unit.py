@@ -77,3 +77,13 @@ def test_the_department_report_is_unchanged_by_the_variant():
     paragraphs = [p.text for p in document.paragraphs if p.text.strip()]
     assert "第一部分 部门概况" in paragraphs and "一、基本职能及主要工作" in paragraphs
     assert "一、部门（单位）概况" in paragraphs
+
+
+def test_a_units_project_table_names_its_supervising_department():
+    data = json.loads(COMPLETE.read_text(encoding="utf-8"))
+    data["department"] |= {"name": "某某县动物疫病预防控制中心", "short_name": "县动物疫控中心",
+                           "supervisor": "某某县农业农村局"}
+    document = docx.Document(io.BytesIO(docgen.render(data, region="sichuan-unit")))
+    rows = [[c.text for c in row.cells] for t in document.tables for row in t.rows]
+    assert ["主管部门", "某某县农业农村局", "实施单位", "某某县动物疫病预防控制中心"] in [
+        list(dict.fromkeys(r)) for r in rows]
