@@ -186,4 +186,4 @@ def tables(figures: Figures, region: Region) -> SimpleNamespace:
     report = figures.report
     return SimpleNamespace(performance=performance_tables(
         report.performance.projects, region.section("performance_table"), report.department.year,
-        report.department.name))
+        report.department.supervisor or report.department.name))

@@ -60,11 +60,14 @@ class CategoryFigures:
 
 @frozen
 class KindShare:
-    """The SME awards of one kind of procurement (货物, 工程, 服务) and their share of that kind."""
+    """The SME awards of one kind of procurement (货物, 工程, 服务) and their share of that kind; the
+    small-and-micro part of them and its share of them, where the data splits it."""
 
     key: str
     amount: Decimal
     share: Decimal | None
+    small_micro: Decimal | None = None
+    small_micro_share: Decimal | None = None
 
 
 @frozen
@@ -283,6 +286,15 @@ class Figures:
 
     def item_lineage(self, item: FunctionalItem) -> tuple[Code, ...]:
         return self.catalogue.lineage(item.code)
+
+    def item_known(self, item: FunctionalItem) -> bool:
+        """Whether the catalogue (with the data's codes) names the item's 类, 款 and 项; an unknown
+        one is left out of the sentences and reported as ``code-unknown``."""
+        try:
+            self.item_lineage(item)
+        except KeyError:
+            return False
+        return True
 
     # 基本支出 ------------------------------------------------------------------------------
     def _lines(self, classes: tuple[str, ...]) -> list[EconomicLine]:
@@ -504,13 +516,19 @@ class Figures:
 
     @cached_property
     def sme_shares_by_kind(self) -> list[KindShare]:
-        """Per 货物/工程/服务: the SME awards and their share of that kind (empty without the split)."""
+        """Per 货物/工程/服务: the SME awards and their share of that kind, and the small-and-micro
+        awards with their share of the SME awards (empty without the split)."""
         p = self.report.procurement
-        by_kind = p.awarded_to_sme_by_kind
+        by_kind, small_micro = p.awarded_to_sme_by_kind, p.awarded_to_small_micro_by_kind
         if by_kind is None:
             return []
-        return [KindShare(key, getattr(by_kind, key), rate(getattr(by_kind, key), getattr(p, key)))
-                for key in ("goods", "works", "services")]
+        shares = []
+        for key in ("goods", "works", "services"):
+            sme = getattr(by_kind, key)
+            micro = None if small_micro is None else getattr(small_micro, key)
+            shares.append(KindShare(key, sme, rate(sme, getattr(p, key)), micro,
+                                    None if micro is None else rate(micro, sme)))
+        return shares
 
     @cached_property
     def project_scores(self) -> dict[Project, ProjectScore]:

@@ -357,7 +357,15 @@ def _free_spans(text: str, start: int, end: int, expected: Expected) -> list[tup
     the set of them: a few dozen look-ups a number, however many texts and numbers there are."""
     short = expected.short_texts
     return [(a, b) for a in range(max(0, start - _SHORT + 1), end)
-            for b in range(max(a, start) + 1, min(a + _SHORT, len(text)) + 1) if text[a:b] in short]
+            for b in range(max(a, start) + 1, min(a + _SHORT, len(text)) + 1)
+            if text[a:b] in short and not _inside_number(text, a, b)]
+
+
+def _inside_number(text: str, start: int, end: int) -> bool:
+    """As in placement.mask_own: an occurrence inside a longer number is not the text (an indicator
+    value 1 or 5 written by the department must not excuse 1226.51)."""
+    return ((start > 0 and text[start].isdigit() and (text[start - 1].isdigit() or text[start - 1] == "."))
+            or (end < len(text) and text[end - 1].isdigit() and (text[end].isdigit() or text[end] == ".")))
 
 
 def _own_text(text: str, start: int, end: int, expected: Expected) -> bool:

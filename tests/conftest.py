@@ -20,6 +20,7 @@ REFERENCE_TEXT = ROOT / "tests" / "reference" / "lizhou-xunchaban-2020.txt"
 MINIMAL = {
     "department": {"name": "某某县测试局", "short_name": "测试局", "region": "四川省某某县", "year": 2021},
     "overview": {"functions": ["负责测试工作。"], "key_work": ["完成测试。全年完成测试10次。"]},
+    "assets": {"equipment_over_1m": 0},  # the current wording (sichuan, 上海) prints it
     "income": {"sources": {"general_budget_grant": "100.00"}, "total": {"prior_year": "80.00", "change_reason": "人员增加"}},
     "spending": {"kinds": {"basic": "60.00", "project": "40.00"},
                  "total": {"prior_year": "80.00", "change_reason": "人员增加"}},

@@ -43,6 +43,10 @@ EXPECTED = {
     ("text-typo", "$.performance.ex_ante_assessed[0]", "项目", "项目目"):
         "§9.6 项目目; the sentence is copied from another department (对安全隐患排查项目目开展了预算事前绩效评估), "
         "which no rule can know, but its typo is found: a warning, the text is the department's",
+    ("project-name", "$.performance.projects[0].evaluation.title", "常规巡察、集中抽调、交叉巡察工作专项经费",
+     "巡察专项项目2020年绩效评价报告"):
+        "附件2's first report is titled 巡察专项项目 for the project the table and the text name "
+        "常规巡察、集中抽调、交叉巡察工作专项经费: one project, two names (a warning)",
     ("text-typo", "$.performance.projects[2].evaluation.conclusion", "已", "己"): "§9.6 己 for 已 (本年己支付)",
     ("text-typo", "$.performance.projects[3].indicators[1].actual", "已", "己"): "§9.6 己 for 已 (内网己能正常运行)",
     ("text-typo", "$.performance.projects[3].evaluation.conclusion", "已", "己"): "§9.6 己 for 已 (本年己支付)",

@@ -55,6 +55,18 @@ def test_each_procurement_clause(minimal):
         "$.procurement.awarded_to_sme_by_kind.goods", "$.procurement.awarded_to_sme_by_kind"]
 
 
+def test_small_and_micro_awards_by_kind_are_within_and_add_up(minimal):
+    minimal["procurement"] = {**copy.deepcopy(PROCUREMENT),
+                              "awarded_to_small_micro_by_kind": {"goods": "12.00", "services": "18.00"}}
+    assert found(minimal, "procurement-reservations") == []
+    minimal["procurement"]["awarded_to_small_micro_by_kind"]["goods"] = "21.00"
+    assert [path for path, _ in found(minimal, "procurement-reservations")] == [
+        "$.procurement.awarded_to_small_micro_by_kind.goods", "$.procurement.awarded_to_small_micro_by_kind"]
+    messages = [m for _, m in found(minimal, "procurement-reservations")]
+    assert messages == ["授予小微企业的货物合同金额21.00万元，超过授予中小企业的货物合同金额20.00万元",
+                        "货物、工程、服务授予小微企业合同金额之和39.00万元，与授予小微企业合同金额30.00万元不一致"]
+
+
 def test_awards_in_reserved_and_other_projects_make_the_sme_awards(minimal):
     minimal["procurement"] = copy.deepcopy(PROCUREMENT)
     minimal["procurement"]["reserved"]["other_sme_awarded"] = "4.00"

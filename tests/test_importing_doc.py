@@ -60,16 +60,17 @@ def same(shown: str, printed: str) -> bool:
 @pytest.mark.skipif(not PAGE.exists(), reason="no page")
 def test_the_walk_through_prints_what_the_page_shows(tmp_path):
     data = json.loads((ROOT / "fixtures" / "complete-department-2024.json").read_text(encoding="utf-8"))
-    write_export(data, tmp_path / "财决2023.xlsx")
-    data["department"]["year"] = 2022
-    (tmp_path / "2022.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    year = data["department"]["year"]  # the page's example: this year's export, last year's file
+    write_export(data, tmp_path / f"财决{year}.xlsx")
+    data["department"]["year"] = year - 1
+    (tmp_path / f"{year - 1}.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     checks = iter([{}, {KEY_WORK: "稳定粮食生产。全县粮食播种面积稳定在52.3万亩。"}, FILLED])
     compared = 0
     for command, shown in blocks():
         if command.startswith("docgen check"):
-            fill(tmp_path / "填报2023.xlsx", next(checks))
+            fill(tmp_path / f"填报{year}.xlsx", next(checks))
         if command.startswith("docgen init"):
-            (tmp_path / "2023.json").rename(tmp_path / "imported.json")
+            (tmp_path / f"{year}.json").rename(tmp_path / "imported.json")
         printed = docgen(tmp_path, command)
         assert same(shown, printed), f"{command}\n--- page ---\n{shown}\n--- now ---\n{printed}"
         compared += 1

@@ -13,7 +13,6 @@ import subprocess
 import pytest
 
 import docgen
-from conftest import ROOT
 from test_integrated_table import INDICATORS, PROJECT
 
 pytestmark = pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdftotext")),
@@ -31,7 +30,7 @@ def pages(tmp_path_factory) -> list[str]:
     data["performance"] = {"goals_set": 1, "monitored": 1, "self_evaluated": 1,
                            "projects": [{**PROJECT, "indicators": many}]}
     report = folder / "report.docx"
-    docgen.render(data, report, region=ROOT / "tests" / "packs" / "integrated")
+    docgen.render(data, report, region="sichuan")
     subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{folder}/profile",
                     "--convert-to", "pdf", "--outdir", str(folder), str(report)],
                    check=True, capture_output=True, timeout=300)

@@ -11,9 +11,9 @@ import pytest
 from docx.oxml.ns import qn
 
 import docgen
-from conftest import ROOT, cell_grid, without_statistical_tables
+from conftest import cell_grid, without_statistical_tables
 
-PACK = ROOT / "tests" / "packs" / "integrated"
+PACK = "sichuan"   # the current Sichuan pack prints this layout by default
 INDICATORS = [
     {"level1": "产出指标", "level2": "数量指标", "level3": "免疫畜禽数量", "expected": "370", "actual": "386",
      "nature": "≥", "unit": "万头（只）", "weight": "30", "score": "30"},
@@ -33,11 +33,11 @@ PROJECT = {
 }
 
 
-def render(minimal, *projects):
+def render(minimal, *projects, region=PACK):
     data = copy.deepcopy(minimal)
     n = len(projects)
     data["performance"] = {"goals_set": n, "monitored": n, "self_evaluated": n, "projects": list(projects)}
-    document = docx.Document(io.BytesIO(docgen.render(data, region=PACK)))
+    document = docx.Document(io.BytesIO(docgen.render(data, region=region)))
     return document, without_statistical_tables(document.tables)
 
 
@@ -116,12 +116,25 @@ def test_a_long_table_runs_on_with_its_header(minimal):
     assert header_flags(body).count(True) == 2
 
 
-def test_without_funds_by_source_the_total_comes_from_budget_and_execution(minimal):
-    _, (head, body) = render(minimal, {**PROJECT, "funds": None, "project_code": None, "initial_budget": "11.00"})
+def test_without_funds_by_source_the_total_comes_from_budget_and_execution(tmp_path, minimal):
+    # sichuan requires the funds by source (field-required); a pack that does not still prints the table
+    pack = tmp_path / "lenient"
+    pack.mkdir()
+    (pack / "region.toml").write_text('extends = "sichuan"\n[rules.field-required]\nsections = []\n', encoding="utf-8")
+    _, (head, body) = render(minimal, {**PROJECT, "funds": None, "project_code": None, "initial_budget": "11.00"},
+                             region=pack)
     rows = cell_grid(head._tbl)
     assert rows[0][1][0] == "动物疫病防控专项经费"
     assert texts(rows[3])[1:7] == ["总额", "11.00", "12.50", "10.00", "80%", "10"]
     assert texts(rows[4])[2:6] == ["", "", "", ""]
+
+
+def test_sichuan_names_every_field_its_table_needs(minimal):
+    data = copy.deepcopy(minimal)
+    data["performance"] = {"goals_set": 1, "monitored": 1, "self_evaluated": 1,
+                           "projects": [{**PROJECT, "funds": None, "project_lead": None}]}
+    missing = [f.path for f in docgen.check(data, PACK) if f.rule == "field-required"]
+    assert missing == ["$.performance.projects[0].funds", "$.performance.projects[0].project_lead"]
 
 
 def test_two_projects_two_table_pairs(minimal):
@@ -132,7 +145,7 @@ def test_two_projects_two_table_pairs(minimal):
 def test_a_pack_without_the_layout_labels_is_a_region_error(tmp_path, minimal):
     pack = tmp_path / "nolabels"
     pack.mkdir()
-    (pack / "region.toml").write_text('extends = "sichuan"\n[performance_table]\nlayout = "integrated"\n',
+    (pack / "region.toml").write_text('extends = "sichuan-2020"\n[performance_table]\nlayout = "integrated"\n',
                                       encoding="utf-8")
     data = copy.deepcopy(minimal)
     data["performance"] = {"goals_set": 1, "monitored": 1, "self_evaluated": 1, "projects": [PROJECT]}

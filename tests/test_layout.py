@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import json
 import shutil
 import zipfile
 from types import SimpleNamespace
@@ -160,7 +161,8 @@ def test_tables_printed_before_the_narrative_give_its_page_back(tmp_path):
     document = docx.Document(io.BytesIO(docgen.render(fixture, region=pack)))
     width, height = _page_of(document, "财政拨款“三公”经费支出决算表")  # the last table: landscape
     assert width > height
-    width, height = _page_of(document, "2023年度部门决算情况说明")
+    year = json.loads(fixture.read_text(encoding="utf-8"))["department"]["year"]
+    width, height = _page_of(document, f"{year}年度部门决算情况说明")
     assert width < height
     assert _page_of(document, "名词解释") == (width, height)
 

@@ -33,6 +33,9 @@ def test_every_fixture_through_every_pack_validates(tmp_path, fixture, pack):
         # 上海 prints fields the older fixtures do not give (年初预算, 主要用于, the 预留 amounts …):
         # its sentences refuse to render incomplete, as they must.
         pytest.skip("the 上海 pack needs the current templates' fields")
+    if pack in ("sichuan", "sichuan-unit") and fixture.stem == "lizhou-xunchaban-2020":
+        # The current Sichuan wording prints 单价100万元（含）以上设备, which the 2020 reference does not give.
+        pytest.skip("the reference renders through sichuan-2020")
     out = tmp_path / "report.docx"
     docgen.render(fixture, out, region=pack, force=True)  # the reference as published has errors
     result = OpenXmlValidator(max_errors=50).validate(str(out))

@@ -18,9 +18,9 @@ COMPLETE = ROOT / "fixtures" / "complete-department-2024.json"
 
 @pytest.fixture
 def last_year(tmp_path):
-    """The complete fixture as if it were last year's (2022) report."""
+    """The complete fixture as if it were last year's report (its year less one)."""
     data = json.loads(COMPLETE.read_text(encoding="utf-8"))
-    data["department"]["year"] = 2022
+    data["department"]["year"] -= 1
     path = tmp_path / "2022.json"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     return path
@@ -33,7 +33,7 @@ def test_init_fills_every_prior_year_figure_and_carries_the_usual_texts(last_yea
     last = docgen.load(last_year)
     figures = Figures(last)
     assert new["department"] == {"name": last.department.name, "short_name": last.department.short_name,
-                                 "region": last.department.region, "year": 2023}
+                                 "region": last.department.region, "year": last.department.year + 1}
     assert Decimal(new["income"]["total"]["prior_year"]) == figures.income_total
     assert Decimal(new["fiscal_grants"]["spending_total"]["prior_year"]) == figures.grant_spending_total
     assert Decimal(new["general_budget"]["total"]["prior_year"]) == figures.general_budget_total
@@ -72,7 +72,7 @@ def test_import_with_prior_into_a_new_file_fills_the_prior_year(last_year, tmp_p
     target = tmp_path / "2023.json"
     assert main(["import", str(export), "-o", str(target), "--prior", str(last_year)]) == 0
     new = json.loads(target.read_text(encoding="utf-8"))
-    assert new["department"]["year"] == 2023
+    assert new["department"]["year"] == json.loads(COMPLETE.read_text(encoding="utf-8"))["department"]["year"]
     assert Decimal(new["operating_costs"]["prior_year"]) == Decimal("86.40")
     assert Decimal(new["operating_costs"]["actual"]) == Decimal("86.40")
     assert [f for f in docgen.check({**json.loads(COMPLETE.read_text(encoding="utf-8")), "last_year": new["last_year"]})

@@ -190,7 +190,8 @@ def test_a_true_number_in_the_wrong_place_is_caught():
 
 def test_a_direction_word_against_the_sign_is_caught():
     prepared, data = rendered(COMPLETE)
-    wrong = _replace_in_part(data, "word/document.xml", "比2022年增加6.30万元，增长7.87%", "比2022年减少6.30万元，下降7.87%")
+    prior = json.loads(COMPLETE.read_text(encoding="utf-8"))["department"]["year"] - 1
+    wrong = _replace_in_part(data, "word/document.xml", f"比{prior}年增加6.30万元，增长7.87%", f"比{prior}年减少6.30万元，下降7.87%")
     (problem,) = selfcheck.problems(wrong, prepared.figures, prepared.region)
     assert problem.startswith("placement: 机关运行经费 went up, but the sentence says 减少")
 
@@ -212,9 +213,9 @@ def test_the_self_check_is_linear_in_the_length_of_the_text():
     data["overview"]["key_work"][0] = text
     data["performance"]["projects"][0]["evaluation"]["completion"] = text
     start = time.perf_counter()
-    assert docgen.check(data) == []
+    assert docgen.check(data, "sichuan") == []
     checked = time.perf_counter() - start
-    prepared = docgen.prepare(data)
+    prepared = docgen.prepare(data, "sichuan")
     document = render_bytes(prepared.region.template, prepared.context, prepared.attach)
     start = time.perf_counter()
     assert selfcheck.problems(document, prepared.figures, prepared.region) == []

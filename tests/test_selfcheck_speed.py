@@ -21,12 +21,17 @@ CELL_STYLE = b'w:styleId="DocgenCell'
 
 
 def _scanned_spans(text: str, short_texts: list[str]) -> set[tuple[int, int]]:
-    """Every occurrence of every short text, by searching for each text in turn (the old way)."""
+    """Every occurrence of every short text, by searching for each text in turn (the old way), but
+    not one inside a longer number (a department's 1 does not excuse the 1 of 11)."""
     spans = set()
     for free in short_texts:
         start = text.find(free)
         while start != -1:
-            spans.add((start, start + len(free)))
+            end = start + len(free)
+            cut = ((start > 0 and free[0].isdigit() and text[start - 1] in "0123456789.")
+                   or (end < len(text) and free[-1].isdigit() and text[end] in "0123456789."))
+            if not cut:
+                spans.add((start, end))
             start = text.find(free, start + 1)
     return spans
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import re
+from decimal import ROUND_HALF_UP, Decimal
 
 import docx
 import pytest
@@ -14,6 +15,8 @@ import docgen
 from conftest import ROOT
 
 COMPLETE = ROOT / "fixtures" / "complete-department-2024.json"
+YEAR = json.loads(COMPLETE.read_text(encoding="utf-8"))["department"]["year"]
+PRIOR = YEAR - 1
 
 
 @pytest.fixture(scope="module")
@@ -59,8 +62,8 @@ def test_attachment_1_states_fiscal_income_and_spending_in_fiscal_terms(text):
 def test_fund_sections_name_the_fiscal_grants(text):
     joined = "\n".join(text)
     assert "预算拨款支出" not in joined.replace("预算财政拨款支出", "")
-    assert "2023年政府性基金预算财政拨款支出220.50万元，完成预算95.87%。" in joined
-    assert "2023年国有资本经营预算财政拨款支出12.00万元，完成预算100%。" in joined
+    assert f"{YEAR}年政府性基金预算财政拨款支出220.50万元，完成预算95.87%。" in joined
+    assert f"{YEAR}年国有资本经营预算财政拨款支出12.00万元，完成预算100%。" in joined
 
 
 def test_travel_and_receptions_use_the_current_measure_words_and_purposes(text):
@@ -72,12 +75,13 @@ def test_travel_and_receptions_use_the_current_measure_words_and_purposes(text):
 
 def test_three_public_costs_say_which_funds_paid_for_them(text):
     # The “三公” table's 一般公共预算 and 政府性基金 parts: 33.51 = 32.31 + 1.20.
-    assert ("2023年“三公”经费财政拨款支出决算为33.51万元，其中：一般公共预算财政拨款32.31万元、"
+    assert (f"{YEAR}年“三公”经费财政拨款支出决算为33.51万元，其中：一般公共预算财政拨款32.31万元、"
             "政府性基金预算财政拨款1.20万元；完成预算87.04%") in "\n".join(text)
 
 
 def test_one_vehicle_classification_adds_up_to_the_fleet(text):
-    classes = "主要领导干部用车0辆、机要通信用车1辆、应急保障用车2辆、执法执勤用车4辆、特种专业技术用车0辆、其他用车0辆"
+    classes = ("主要领导干部用车0辆、机要通信用车1辆、应急保障用车2辆、执法执勤用车4辆、特种专业技术用车0辆、"
+               "离退休干部服务用车0辆、其他用车0辆")
     joined = "\n".join(text)
     assert f"单位共有公务用车7辆，其中：{classes}。" in joined
     assert f"县农业农村局共有车辆7辆，其中：{classes}；" in joined
@@ -85,15 +89,15 @@ def test_one_vehicle_classification_adds_up_to_the_fleet(text):
 
 
 def test_vehicle_running_costs_state_purpose_and_change(text):
-    # The fixture gives no reason for this change: it is stated alone.
-    assert ("保险费等支出。公务用车运行维护费支出决算比2022年减少0.66万元。" in "\n".join(text))
+    assert (f"保险费等支出。公务用车运行维护费支出决算比{PRIOR}年减少0.66万元，主要原因是严格执行公务用车使用管理规定，"
+            "车辆燃料费和维修费下降。") in "\n".join(text)
 
 
 
 def test_results_name_the_attachment_that_holds_the_report(text):
     joined = "\n".join(text)
-    assert "《某某县农业农村局2023年部门整体支出绩效评价报告》见附件1。" in joined
-    assert "上述项目《2023年绩效评价报告》见附件2。" in joined
+    assert f"《某某县农业农村局{YEAR}年部门整体支出绩效评价报告》见附件1。" in joined
+    assert f"上述项目《{YEAR}年绩效评价报告》见附件2。" in joined
 
 
 def test_no_attachment_is_cited_when_nothing_is_attached():
@@ -104,7 +108,7 @@ def test_no_attachment_is_cited_when_nothing_is_attached():
     document = docx.Document(io.BytesIO(docgen.render(data, region="sichuan")))
     joined = "\n".join(p.text for p in document.paragraphs)
     assert "见附件" not in joined
-    assert "本部门按要求对2023年部门整体支出绩效评价情况开展自评。" in joined
+    assert f"本部门按要求对{YEAR}年部门整体支出绩效评价情况开展自评。" in joined
 
 
 def test_glossary_explains_every_general_term_with_an_amount(text):
@@ -135,12 +139,48 @@ def test_an_unknown_amount_in_a_glossary_entry_is_refused(tmp_path, minimal):
 
 def test_procurement_gives_the_small_and_micro_share_of_sme_awards(text):
     # 96.50 / 180.00 = 53.61%
-    assert "其中：授予小微企业合同金额96.50万元，占授予中小企业合同金额的53.61%。" in "\n".join(text)
+    assert "其中：授予小微企业合同金额96.50万元，占授予中小企业合同金额的53.61%；" in "\n".join(text)
+
+
+def test_procurement_gives_each_kinds_sme_and_small_micro_shares(text):
+    data = json.loads(COMPLETE.read_text(encoding="utf-8"))["procurement"]
+    sme, micro = data["awarded_to_sme_by_kind"], data["awarded_to_small_micro_by_kind"]
+
+    def pct(part, whole) -> str:
+        return f"{(Decimal(part) / Decimal(whole) * 100).quantize(Decimal('0.01'), ROUND_HALF_UP)}".removesuffix(".00")
+
+    clauses = [f"{label}采购授予中小企业合同金额占{label}支出金额的{pct(sme[k], data[k])}%，"
+               f"其中小微企业占{pct(micro[k], sme[k])}%"
+               for k, label in (("goods", "货物"), ("works", "工程"), ("services", "服务"))]
+    assert f"占授予中小企业合同金额的53.61%；{'；'.join(clauses)}。" in "\n".join(text)
+
+
+def test_procurement_without_the_split_by_kind_prints_no_kind(minimal):
+    document = docx.Document(io.BytesIO(docgen.render(minimal, region="sichuan")))
+    joined = "\n".join(p.text for p in document.paragraphs)
+    assert "占授予中小企业合同金额的" in joined and "货物采购授予中小企业" not in joined
+
+
+def test_assets_use_the_current_equipment_wording(text):
+    data = json.loads(COMPLETE.read_text(encoding="utf-8"))["assets"]
+    joined = "\n".join(text)
+    assert f"；单价100万元（含）以上设备（不含车辆）{data['equipment_over_1m']}台（套）。" in joined
+    assert "单价50万元以上通用设备" not in joined
 
 
 def test_three_public_total_is_compared_with_last_year(text):
     # last year by category: 0 + 0 + 9.12 + 3.50 = 12.62; 33.51 − 12.62 = 20.89, 165.53%
-    assert "“三公”经费财政拨款支出决算比2022年增加20.89万元，增长165.53%。" in "\n".join(text)
+    assert (f"“三公”经费财政拨款支出决算比{PRIOR}年增加20.89万元，增长165.53%，主要原因是按规定更新购置1辆到达报废年限的"
+            "执法执勤用车，并开展1批次因公出国（境）农业技术交流考察。") in "\n".join(text)
+
+
+def test_three_public_total_without_a_reason_states_the_change_alone(minimal):
+    minimal["three_public_costs"] = {"reception": {"budget": "2.00", "prior_year": "1.00",
+                                                   "domestic": {"amount": "2.00", "batches": 2, "people": 10,
+                                                                "purpose": "检查指导"},
+                                                   "change_reason": "接待批次增加"}}
+    document = docx.Document(io.BytesIO(docgen.render(minimal, region="sichuan")))
+    assert any("“三公”经费财政拨款支出决算比2020年增加1.00万元，增长100%。" in p.text for p in document.paragraphs)
 
 
 def test_glossary_explains_the_fund_items_the_report_uses(text):
@@ -156,6 +196,16 @@ def test_fund_spending_is_described_by_item_with_its_carry_over(text):
     assert "国有企业退休人员社会化管理补助支出（项）支出12.00万元，年末结转和结余0万元。" in joined
 
 
+@pytest.mark.parametrize("region", ["sichuan", "sichuan-2020"])
+def test_a_fund_item_of_an_unknown_code_is_a_finding_not_a_failure(region):
+    data = json.loads(COMPLETE.read_text(encoding="utf-8"))
+    data["codes"] = [c for c in data["codes"] if c["code"] != "21208"]  # the 款 of both fund items
+    errors = {(f.rule, f.path) for f in docgen.check(data, region) if f.level == "error"}
+    assert {("code-unknown", "$.government_fund.items[0].code"), ("code-unknown", "$.government_fund.items[1].code")} <= errors
+    # sichuan's 八 then has no 项 to list: its sentence reports the gap as well
+    assert {rule for rule, _ in errors} <= {"code-unknown", "text-missing"}
+
+
 def test_no_paragraph_ends_on_qizhong(text):
     assert not [p for p in text if p.rstrip().endswith("其中：")]
     assert any(p.startswith("其中：外事接待支出0.60万元") for p in text)
@@ -165,7 +215,7 @@ def test_project_tables_use_full_width_punctuation_and_qita():
     document = docx.Document(io.BytesIO(docgen.render(COMPLETE, region="sichuan")))
     cells = {c.text for t in document.tables for r in t.rows for c in r.cells}
     assert not [c for c in cells if re.search(r"[():]|其它", c)]
-    assert {"预算执行情况（万元）", "其他资金："} <= cells
+    assert {"预算执行情况（10分）", "其中：财政资金", "其他资金"} <= cells
 
 
 @pytest.mark.parametrize("region", ["sichuan", "sichuan-2020"])

@@ -615,7 +615,7 @@ def write_cover(body: Body) -> None:
 def write_overview(body: Body) -> None:
     """第一部分 部门概况."""
     body.heading(1, "{{ n.enter(unit) }}{{ unit.number }} {{ headings.overview }}", page_break=True)
-    body.heading(2, "{{ n.h1() }}基本职能及主要工作")
+    body.heading(2, "{{ n.h1() }}{{ s.duties_heading }}")
     # A heading stands only over a list that has lines.
     body.tag("if s.functions")
     body.heading(3, "{{ n.h2() }}主要职能{{ n.end('h2') }}")
@@ -776,16 +776,16 @@ def write_overall_evaluation(body: Body) -> None:
     body.para("{{ n.attachment() }}", "Attachment Label")
     write_report_title(body, "s.attachments.overall")
     o = "s.attachments.overall"
-    body.report_heading(1, "{{ n.h1() }}部门（单位）概况")
+    body.report_heading(1, "{{ n.h1() }}{{ %s.headings.profile }}" % o)
     body.item("{{ n.h2() }}机构组成", "{{ %s.organisation }}" % o)
     body.report_heading(2, "{{ n.h2() }}机构职能{{ n.end('h2') }}")
     body.loop(f"{o}.functions")
     body.item("{{ n.h2() }}人员概况", "{{ %s.staff }}" % o)
-    body.report_heading(1, "{{ n.h1() }}部门财政资金收支情况")
-    body.item("{{ n.h2() }}部门财政资金收入情况", "{{ %s.income }}" % o)
-    body.item("{{ n.h2() }}部门财政资金支出情况", "{{ %s.spending }}" % o)
-    body.report_heading(1, "{{ n.h1() }}部门整体预算绩效管理情况")
-    body.report_heading(2, "{{ n.h2() }}部门预算管理{{ n.end('h2') }}")
+    body.report_heading(1, "{{ n.h1() }}{{ %s.headings.funds }}" % o)
+    body.item("{{ n.h2() }}{{ %s.headings.income }}" % o, "{{ %s.income }}" % o)
+    body.item("{{ n.h2() }}{{ %s.headings.spending }}" % o, "{{ %s.spending }}" % o)
+    body.report_heading(1, "{{ n.h1() }}{{ %s.headings.performance }}" % o)
+    body.report_heading(2, "{{ n.h2() }}{{ %s.headings.budget }}{{ n.end('h2') }}" % o)
     body.loop(f"{o}.budget_management", "Normal")
     body.report_heading(2, "{{ n.h2() }}结果应用情况{{ n.end('h2') }}")
     body.loop(f"{o}.results_use", "Normal")

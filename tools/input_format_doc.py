@@ -527,7 +527,8 @@ def fixtures_section(classes: dict[type, list[str]]) -> list[str]:
 
 _FIXTURE_NOTES = {
     "lizhou-xunchaban-2020": "the 2020 reference report as published, through the 2020 wording",
-    "complete-department-2024": "a fictional 四川 county department with every part of the 2020 model",
+    "complete-department-2024": "a fictional 四川 county department's 2024 report for the current Sichuan pack "
+                                "(预算管理一体化 project tables, SME awards by kind)",
     "shanghai-department-2024": "a fictional 上海 department with the fields of the current templates (上海 2024, "
                                 "预算管理一体化 project tables)",
 }

@@ -23,6 +23,9 @@ class Department:
     """Where the department sits (四川省广元市利州区)."""
     year: int = field(validator=lambda _i, a, v: _check_year(a.name, v))
     """The fiscal year reported (决算年度); last year is ``year - 1``."""
+    supervisor: str | None = optional_text()
+    """主管部门 of a unit (单位决算), as its project tables print it; ``None`` for a department, which
+    is its own 主管部门."""
 
     @property
     def prior_year(self) -> int:

@@ -287,6 +287,9 @@ class Procurement:
     """面向中小企业预留 (以合同签订为准, 上海): what was reserved and who won it; ``None`` when not given."""
     awarded_to_sme_by_kind: ProcurementKinds | None = None
     """授予中小企业合同金额 per 货物/工程/服务 (for the SME share of each); ``None`` when not given."""
+    awarded_to_small_micro_by_kind: ProcurementKinds | None = None
+    """of which 授予小微企业合同金额 per 货物/工程/服务 (for the small-and-micro share of each kind's SME
+    awards); ``None`` when not given."""
 
     @property
     def total(self) -> Decimal:

@@ -90,8 +90,22 @@ ENTITIES = ("部门", "单位")
 NAMES = ("short", "full")
 
 
+KEPT = ("主管部门", "财政部门", "上级部门", "有关部门", "部门预算支出经济分类", "部门预算项目")
+"""Terms that name another body or a budget classification, not the reporting entity: a 单位决算
+keeps them (its 主管部门, the 部门预算支出经济分类科目, the 部门预算项目支出绩效自评表)."""
+
+
 def entity_wording(region: Any, literal: str) -> str:
     """The pack's own words for a 单位决算: ``[report] entity = "单位"`` turns its 部门 into 单位
-    (本部门 → 本单位, 部门概况 → 单位概况); the department's own text is never changed."""
+    (本部门 → 本单位, 部门概况 → 单位概况, 部门（单位）概况 → 单位概况) but keeps the terms of
+    :data:`KEPT`; the department's own text is never changed."""
     entity = region.entity
-    return literal if entity == "部门" else literal.replace("部门", entity)
+    if entity == "部门":
+        return literal
+    pieces = literal.replace(f"部门（{entity}）", "部门").split("部门")
+    out = pieces[0]
+    for piece in pieces[1:]:
+        kept = any(out.endswith(term[:term.index("部门")]) and piece.startswith(term[term.index("部门") + 2:])
+                   for term in KEPT)
+        out += ("部门" if kept else entity) + piece
+    return out

@@ -194,4 +194,4 @@ def paths(items: Iterable[Any], base: str) -> Iterator[tuple[str, Any]]:
 
 # The rule modules register their rules on import, in the order of the documentation.
 from . import identities, stated, reasons, prose, cross, codes, text, amounts, links, tables, prior  # noqa: E402,F401
-from . import disclosure, requirements  # noqa: E402,F401
+from . import disclosure, projects, requirements  # noqa: E402,F401

@@ -53,11 +53,15 @@ def _procurement_pairs(ctx: RuleContext) -> Iterator[tuple[str, str, Decimal, st
         yield (f"{base}.sme_awarded", "预留项目中由中小企业中标或成交的金额", r.sme_awarded, "政府采购金额", p.total)
         yield (f"{base}.small_micro_awarded", "小微企业预留项目中由小微企业中标或成交的金额", r.small_micro_awarded,
                "授予小微企业合同金额", p.awarded_to_small_micro)
-    k = p.awarded_to_sme_by_kind
-    if k is not None:
-        for key, label in (("goods", "货物"), ("works", "工程"), ("services", "服务")):
+    k, m = p.awarded_to_sme_by_kind, p.awarded_to_small_micro_by_kind
+    for key, label in (("goods", "货物"), ("works", "工程"), ("services", "服务")):
+        if k is not None:
             yield (f"$.procurement.awarded_to_sme_by_kind.{key}", f"授予中小企业的{label}合同金额", getattr(k, key),
                    f"{label}采购金额", getattr(p, key))
+        if m is not None:
+            yield (f"$.procurement.awarded_to_small_micro_by_kind.{key}", f"授予小微企业的{label}合同金额",
+                   getattr(m, key), f"授予中小企业的{label}合同金额",
+                   getattr(k, key) if k is not None else getattr(p, key))
 
 
 @rule("procurement-reservations", ERROR, "中小企业预留及授予金额不超过采购总额，预留与其他项目的授予金额之和 = 授予中小企业合同金额",
@@ -66,8 +70,9 @@ def procurement_reservations(ctx: RuleContext) -> Iterator[Found]:
     """政府采购 (以合同签订为准): the SME reservation is within the year's procurement and the
     small-and-micro reservation within the SME reservation; awards won in reserved projects are
     within the procurement, small-and-micro awards in their reservation within all small-and-micro
-    awards; each kind's SME awards within that kind. The awards in reserved and in other projects
-    add up to 授予中小企业合同金额, and the SME awards by kind likewise."""
+    awards; each kind's SME awards within that kind and its small-and-micro awards within those. The awards in reserved and in other projects
+    add up to 授予中小企业合同金额, and the SME awards by kind likewise (the small-and-micro awards
+    by kind to 授予小微企业合同金额)."""
     for path, part_label, part, whole_label, whole in _procurement_pairs(ctx):
         if part - whole >= ctx.tolerance:
             yield Found(path, f"{part_label}{amount(part)}万元，超过{whole_label}{amount(whole)}万元",
@@ -76,14 +81,17 @@ def procurement_reservations(ctx: RuleContext) -> Iterator[Found]:
     sums = []
     if p.reserved is not None:
         sums.append(("$.procurement.reserved.other_sme_awarded", "预留项目与其他项目中由中小企业中标或成交的金额之和",
-                     p.reserved.sme_awarded + p.reserved.other_sme_awarded))
+                     p.reserved.sme_awarded + p.reserved.other_sme_awarded, "授予中小企业合同金额", p.awarded_to_sme))
     if p.awarded_to_sme_by_kind is not None:
         sums.append(("$.procurement.awarded_to_sme_by_kind", "货物、工程、服务授予中小企业合同金额之和",
-                     p.awarded_to_sme_by_kind.total))
-    for path, label, total in sums:
-        if ctx.differ(total, p.awarded_to_sme):
-            yield Found(path, f"{label}{amount(total)}万元，与授予中小企业合同金额{amount(p.awarded_to_sme)}万元不一致",
-                        expected=p.awarded_to_sme, actual=total)
+                     p.awarded_to_sme_by_kind.total, "授予中小企业合同金额", p.awarded_to_sme))
+    if p.awarded_to_small_micro_by_kind is not None:
+        sums.append(("$.procurement.awarded_to_small_micro_by_kind", "货物、工程、服务授予小微企业合同金额之和",
+                     p.awarded_to_small_micro_by_kind.total, "授予小微企业合同金额", p.awarded_to_small_micro))
+    for path, label, total, whole_label, whole in sums:
+        if ctx.differ(total, whole):
+            yield Found(path, f"{label}{amount(total)}万元，与{whole_label}{amount(whole)}万元不一致",
+                        expected=whole, actual=total)
 
 
 @rule("grade-counts", ERROR, "绩效评级（优、良、合格、不合格）项目数之和 = 绩效自评项目数；已整改 + 正在整改 = 发现问题数",

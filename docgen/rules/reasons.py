@@ -91,7 +91,7 @@ _REASON_FIELDS = ("change_reason", "reason", "variance_reason")
 
 def _strings(value: Any, depth: int = 0) -> Iterator[str]:
     """Every text of a phrased context (namespaces, attrs objects, mappings, lists)."""
-    if depth > 8:
+    if depth > 12:  # deep enough for a table's cells (context → section → table → rows → cells)
         return
     if isinstance(value, str):
         yield value

@@ -18,10 +18,13 @@ from . import section
 from .performance import project_subject
 
 FAMILY = "attachments"
+_OVERALL_HEADINGS = ("profile", "funds", "income", "spending", "performance", "budget")
 
 declare("attachments", {
     "overall_title": pattern("department year"),
     "overall_title_second": pattern("department year"),
+    # 附件1's headings (a 单位决算 words them for the unit: 单位概况, 单位财政资金收支情况 …).
+    **{f"{key}_heading": pattern() for key in _OVERALL_HEADINGS},
     "staff": pattern("year total civil_servants public_service_staff other"),
     "staff_with_other": pattern("year total civil_servants public_service_staff other"),
     "income": pattern("total parts"), "income_none": TEXT,
@@ -72,6 +75,7 @@ def overall(book: Phrasebook, f: Figures) -> SimpleNamespace | None:
     return SimpleNamespace(
         title=book.fill(FAMILY, "overall_title", department=d.name, year=d.year),
         title_second=book.fill(FAMILY, "overall_title_second", department=d.name, year=d.year),
+        headings=SimpleNamespace(**{key: book.fill(FAMILY, f"{key}_heading") for key in _OVERALL_HEADINGS}),
         organisation=r.overview.organisation or "",
         functions=numbered(book, r.overview.functions, "evaluation_functions"),
         staff=book.fill(FAMILY, staff_variant, year=d.year, total=staff.total, civil_servants=staff.civil_servants,

@@ -37,7 +37,7 @@ def glossary(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None:
     seen = set()
     r = f.report
     # A fund 项 the catalogue does not know (nor the data's codes) has no explanation to print.
-    funds = [item for item in (*r.government_fund.items, *r.state_capital.items) if _known(f, item)]
+    funds = [item for item in (*r.government_fund.items, *r.state_capital.items) if f.item_known(item)]
     # codes = false: a region (上海) whose 名词解释 explains no 项.
     for item in ((*r.general_budget.items, *funds) if words.get("codes", True) else ()):
         if item.code in seen:
@@ -62,14 +62,6 @@ def _amount(book: Phrasebook, f: Figures, key: str, name: str):
         raise RegionError(f"region {book.region.name}: [glossary] {key}: unknown amount {name!r} "
                           "(income.<source>, spending.<kind>, income.non_grant_balance_used, "
                           "spending.balance_distribution)") from None
-
-
-def _known(f: Figures, item) -> bool:
-    try:
-        f.item_lineage(item)
-    except KeyError:
-        return False
-    return True
 
 
 def _contents(book: Phrasebook, f: Figures, term: str) -> str:

@@ -51,6 +51,8 @@ def _item_texts(book: Phrasebook, f: Figures, family: str) -> list[str]:
     pattern = book.words(family)["item"]
     texts = []
     for i, item in enumerate(getattr(f.report, family).items):
+        if not f.item_known(item):  # an unknown code is a code-unknown finding
+            continue
         path = f"$.{family}.items[{i}]"
         category, section, entry = f.item_lineage(item)
         actual = f.fund_item_spending(item)
@@ -75,6 +77,8 @@ def _items(book: Phrasebook, f: Figures, family: str) -> str:
     if _layout(book, family) != "inline" or not getattr(f.report, family).items:
         return ""
     texts = _item_texts(book, f, family)
+    if not texts:
+        return ""
     return book.fill(family, "items", list=book.words(family)["item_separator"].join(texts))
 
 

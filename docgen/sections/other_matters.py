@@ -12,9 +12,19 @@ from . import section
 
 # none: a department without 机关运行经费 this year (上海: 无机关运行经费支出的部门), where the pack words it.
 declare("operating_costs", changes(OPERATING_CHANGE) | {"none": pattern("year department", required=False)})
-declare("procurement", {"sentence": pattern(
-    "year department total goods works services sme sme_share small_micro small_micro_share "
-    "small_micro_sme_share"),
+_PROCUREMENT = ("year department total goods works services sme sme_share small_micro small_micro_share "
+                "small_micro_sme_share")
+declare("procurement", {"sentence": pattern(_PROCUREMENT),
+    # sentence_by_kind replaces sentence where the data splits the SME awards by kind
+    # (awarded_to_sme_by_kind): {by_kind} holds each kind's share of that kind (a kind with no
+    # spending has none), its parts joined by by_kind_separator.
+    "sentence_by_kind": pattern(_PROCUREMENT + " by_kind", required=False),
+    "by_kind_separator": pattern(required=False),
+    **{f"{kind}_share": pattern("amount share", required=False) for kind in ("goods", "works", "services")},
+    # …_share_small_micro: the same with the small-and-micro part of that kind's SME awards
+    # (awarded_to_small_micro_by_kind), where the data gives it and the pack words it.
+    **{f"{kind}_share_small_micro": pattern("amount share small_micro small_micro_share", required=False)
+       for kind in ("goods", "works", "services")},
     # 面向中小企业预留 (上海): only packs that print it set it.
     "reservations": pattern("year sme_budget small_micro_budget sme_awarded small_micro_awarded other_sme_awarded",
                             required=False)})
@@ -38,11 +48,14 @@ def other_matters(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None:
     else:
         s.operating_costs = _operating_costs(book, f)
     p = r.procurement
-    s.procurement = book.fill("procurement", "sentence", year=d.year, department=name, total=p.total,
+    by_kind = _by_kind(book, f)
+    s.procurement = book.fill("procurement", "sentence_by_kind" if by_kind else "sentence",
+                              year=d.year, department=name, total=p.total,
                               goods=p.goods, works=p.works, services=p.services, sme=p.awarded_to_sme,
                               sme_share=percent(f.sme_share), small_micro=p.awarded_to_small_micro,
                               small_micro_share=percent(f.small_micro_share),
-                              small_micro_sme_share=percent(f.small_micro_sme_share))
+                              small_micro_sme_share=percent(f.small_micro_sme_share),
+                              **({"by_kind": by_kind} if by_kind else {}))
     s.procurement_reservations = _reservations(book, r) if "reservations" in book.words("procurement") else ""
     a = r.assets
     if "classes" in book.words("assets"):
@@ -60,6 +73,22 @@ def other_matters(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None:
                          other_class=a.vehicles.other,
                          general_equipment=a.general_equipment_over_500k,
                          special_equipment=a.special_equipment_over_1m)
+
+
+def _by_kind(book: Phrasebook, f: Figures) -> str:
+    """货物/工程/服务采购授予中小企业合同金额占该类支出的比例, or nothing without the split or the wording."""
+    words = book.words("procurement")
+    shares = [k for k in f.sme_shares_by_kind if k.share is not None]
+    if "sentence_by_kind" not in words or not shares:
+        return ""
+    return words["by_kind_separator"].join(_kind_share(book, k) for k in shares)
+
+
+def _kind_share(book: Phrasebook, k) -> str:
+    if k.small_micro is not None and f"{k.key}_share_small_micro" in book.words("procurement"):
+        return book.fill("procurement", f"{k.key}_share_small_micro", amount=k.amount, share=percent(k.share),
+                         small_micro=k.small_micro, small_micro_share=percent(k.small_micro_share))
+    return book.fill("procurement", f"{k.key}_share", amount=k.amount, share=percent(k.share))
 
 
 def _reservations(book: Phrasebook, r) -> str:

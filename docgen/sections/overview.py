@@ -15,6 +15,8 @@ declare("overview", {
     "secondary_units": pattern("department year"),
     "no_secondary_units": pattern("department year"),
     "key_work": pattern("ordinal n text"),
+    # 一's heading over 主要职能 and 重点工作 (a 单位决算: 主要职责).
+    "duties_heading": pattern(),
     # 部门决算单位构成 (上海): the lead sentences of the units table; only packs that print it set them.
     "composition": pattern("department", required=False),
     "units_lead": pattern("department year", required=False),
@@ -25,6 +27,7 @@ declare("overview", {
 def overview(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None:
     r = f.report
     d, ov = r.department, r.overview
+    s.duties_heading = book.fill("overview", "duties_heading")
     s.functions = numbered(book, ov.functions, "functions")
     s.key_work = [book.fill("overview", "key_work", ordinal=fmt.chinese_numeral(i), n=i, text=t)
                   for i, t in enumerate(ov.key_work, 1)]

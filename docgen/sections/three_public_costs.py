@@ -15,6 +15,9 @@ declare("three_public_costs", {
                        "travel_completion vehicles_actual vehicles_completion reception_actual reception_completion"),
     # {change} of overall: the total against last year; each category gives its reason below.
     **{f"total_{d}": pattern("prior_year change rate") for d in ("increase", "decrease", "equal", "from_zero")},
+    # …_reason: the same with the reason the data gives (``change_reason``), where the pack words it.
+    **{f"total_{d}_reason": pattern("prior_year change rate reason", required=False)
+       for d in ("increase", "decrease", "from_zero")},
     "fund_part": pattern("label amount"),
     "fund_labels": PAIRS,
     # travel_…, vehicles_…, reception_…: each category's 决算 and completion clause (上海 七（一）).
@@ -24,7 +27,7 @@ declare("three_public_costs", {
     "travel": pattern("actual budget groups people completion change purpose"), "travel_subject": TEXT,
     "vehicles": pattern("actual budget completion change"), "vehicles_subject": TEXT,
     "vehicle_purchase": pattern("actual vehicles purpose year fleet leaders confidential emergency law_enforcement "
-                                "special_technical other"),
+                                "special_technical retired_service other"),
     # No purchase this year, where the pack words it apart (上海: 购置支出为0万元, no 主要用于).
     "vehicle_purchase_none": pattern("", required=False),
     "vehicle_operation": pattern("actual change purpose year department fleet"), "vehicle_operation_subject": TEXT,
@@ -38,6 +41,16 @@ declare("three_public_costs", {
     "year_change": pattern("year prior_year total parts reasons", required=False),
     "other_domestic": pattern("amount purpose"), "other_domestic_none": TEXT,
 })
+
+
+def _total_change(book: Phrasebook, f: Figures, prior: int) -> str:
+    """The “三公” total against last year, with the data's reason where the pack words one."""
+    total, reason = f.three_public_change, f.report.three_public_costs.change_reason
+    variant = f"total_{total.direction.value}"
+    values = dict(prior_year=prior, change=total.delta, rate=percent(total.rate))
+    if reason and f"{variant}_reason" in book.words("three_public_costs"):
+        variant, values["reason"] = f"{variant}_reason", reason
+    return book.fill("three_public_costs", variant, **values)
 
 
 # 上海 七（一）'s second paragraph: the total and each category against last year, then each category's
@@ -65,9 +78,7 @@ def three_public_costs(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None
         book.fill(fam, "fund_part", label=fund_labels[key], amount=amount)
         # all zero: the 一般公共预算 part stands alone (其中：一般公共预算财政拨款0万元)
         for key, amount in [p for p in f.three_public_by_fund if p[1]] or f.three_public_by_fund[:1])
-    total = f.three_public_change
-    change = book.fill(fam, f"total_{total.direction.value}", prior_year=prior, change=total.delta,
-                       rate=percent(total.rate))
+    change = _total_change(book, f, prior)
     s.three_public_overall = book.fill(
         fam, "overall", year=year, department=book.region.department_name(r.department), actual=c.actual,
         funds=funds, change=change,
@@ -106,7 +117,7 @@ def three_public_costs(book: Phrasebook, f: Figures, s: SimpleNamespace) -> None
             fam, "vehicle_purchase", {"purpose": f"{base}.vehicle_purchase.purpose"}, actual=vp.actual,
             vehicles=vp.vehicles, purpose=vp.purpose, year=year, fleet=fleet.total, leaders=fleet.leaders,
             confidential=fleet.confidential, emergency=fleet.emergency, law_enforcement=fleet.law_enforcement,
-            special_technical=fleet.special_technical, other=fleet.other)
+            special_technical=fleet.special_technical, retired_service=fleet.retired_service, other=fleet.other)
     operation_change = (_operation_change(book, f, words["vehicle_operation_subject"], prior, vo.change_reason)
                         if "{change}" in words["vehicle_operation"] else "")
     s.vehicle_operation = book.fill(

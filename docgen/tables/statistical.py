@@ -37,7 +37,7 @@ from ..ooxml.tables import (
     captioned_table_xml,
     fit_widths,
 )
-from ..pack.wording import fill
+from ..pack.wording import entity_wording, fill
 from ..regions import Region
 from ..statistics import KINDS, Amount, Block, CodeRow, GrantSummary, PublicCosts, Statistics, Summary, statistics_for
 
@@ -474,10 +474,11 @@ def build_tables(stats: Statistics, region: Region, base: PageSetup | None = Non
                                               n=str(position), nn=f"{position:02d}")
         empty = None
         if _is_empty(numbers):
-            empty = _fill(entry.get("empty") or settings.get("empty", ""), f"{where} {kind} empty",
+            pattern = entity_wording(region, entry.get("empty") or settings.get("empty", ""))
+            empty = _fill(pattern, f"{where} {kind} empty",
                           department=_clean(department), title=entry.get("title", ""))
-        placed = StatisticalTable(kind, entry.get("title", ""), number, table, empty, entry.get("note", ""),
-                                  orientation)
+        placed = StatisticalTable(kind, entry.get("title", ""), number, table, empty,
+                                  entity_wording(region, entry.get("note", "")), orientation)
         placed.caption = caption
         placed.width = page.text_width
         tables.append(placed)
