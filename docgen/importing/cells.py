@@ -21,6 +21,7 @@ from typing import Any
 from lxml import etree
 
 from ..errors import InputError
+from ..ooxml.workbook import column_name
 from .extent import MAX_CELLS, widest_sheet
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -45,19 +46,9 @@ class ImportError_(InputError):  # noqa: N801 - not the builtin ImportError
 WorkbookError = ImportError_
 
 
-def column_letter(col: int) -> str:
-    """0-based column index → Excel letters (0 → A, 27 → AB)."""
-    letters = ""
-    col += 1
-    while col:
-        col, rest = divmod(col - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 def address(row: int, col: int) -> str:
     """0-based row and column → ``F9``."""
-    return f"{column_letter(col)}{row + 1}"
+    return f"{column_name(col)}{row + 1}"
 
 
 def label(value: Any) -> str:
