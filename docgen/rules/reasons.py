@@ -89,25 +89,42 @@ external("reason-unprinted", WARNING, "给出了原因，但报告没有印出�
 _REASON_FIELDS = ("change_reason", "reason", "variance_reason")
 
 
-def _strings(value: Any, depth: int = 0) -> Iterator[str]:
-    """Every text of a phrased context (namespaces, attrs objects, mappings, lists)."""
-    if depth > 12:  # deep enough for a table's cells (context → section → table → rows → cells)
-        return
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, Mapping):
-        for entry in value.values():
-            yield from _strings(entry, depth + 1)
-    elif isinstance(value, (list, tuple)):
-        for entry in value:
-            yield from _strings(entry, depth + 1)
-    elif type(value).__module__.startswith("docgen.model"):
-        return  # the data itself (a report, a project) is not what was phrased
-    elif hasattr(type(value), "__attrs_attrs__"):  # attrs classes, slotted or not
-        for a in type(value).__attrs_attrs__:
-            yield from _strings(getattr(value, a.name), depth + 1)
-    elif hasattr(value, "__dict__") and not callable(value):
-        yield from _strings(vars(value), depth + 1)
+_SCALARS = frozenset({type(None), bool, int, float, Decimal})
+
+
+def _strings(value: Any) -> list[str]:
+    """Every text of a phrased context (namespaces, attrs objects, mappings, lists), depth first.
+
+    Walked with a stack rather than nested generators: a context holds some twenty thousand
+    values (every cell of the performance tables), and a chain of generators passes each text up
+    through every level above it."""
+    found: list[str] = []
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > 12:  # deep enough for a table's cells (context → section → table → rows → cells)
+            continue
+        kind = type(value)
+        if kind in _SCALARS:  # most values of a table (widths, flags): no text, no children
+            continue
+        if isinstance(value, str):
+            found.append(value)
+            continue
+        if isinstance(value, Mapping):
+            entries = list(value.values())
+        elif isinstance(value, (list, tuple)):
+            entries = value
+        elif kind.__module__.startswith("docgen.model"):
+            continue  # the data itself (a report, a project) is not what was phrased
+        elif hasattr(kind, "__attrs_attrs__"):  # attrs classes, slotted or not
+            entries = [getattr(value, a.name) for a in kind.__attrs_attrs__]
+        elif hasattr(value, "__dict__") and not callable(value):
+            stack.append((vars(value), depth + 1))
+            continue
+        else:
+            continue
+        stack.extend((entry, depth + 1) for entry in reversed(entries))
+    return found
 
 
 def unprinted_reasons(report: Report, context: Mapping[str, Any], seen: Iterable[Finding] = ()) -> list[Finding]:
