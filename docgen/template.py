@@ -93,8 +93,7 @@ class ReportTemplate(DocxTemplate):
       paragraphs that hold one go through it.
     - The rendered body is parsed once, strictly (docxtpl parses it with a recovering parser to
       fix table grids, which would hide damage): docxtpl's grid fix runs only for templates with
-      column loops (``{%tc``), the one thing it repairs. It takes the template's body's place
-      child by child (docxtpl's one move takes time growing with the square of the body).
+      column loops (``{%tc``), the one thing it repairs.
     - Footnotes are rendered only when the document has a footnotes part.
     - The template file is parsed once (per file and modification time); each render starts
       from a copy of it, which is about half the work of parsing it again. Its styles part (a
@@ -189,21 +188,6 @@ class ReportTemplate(DocxTemplate):
         tree = _parse_strictly(xml)
         self._add_cell_styles(xml)  # the tables' cell paragraphs name their style
         return super().fix_tables(xml) if self._column_loops else tree
-
-    def map_tree(self, tree):
-        # docxtpl puts the rendered body in place of the template's in one move between two lxml
-        # documents, which takes time growing with the square of the body (0.5 s for 60,000
-        # paragraphs, 300 projects' tables); moving its children one at a time is linear. Only
-        # where the rendered body declares nothing the document does not (it never does).
-        body = self.docx.element.body
-        scope = body.nsmap if body is not None else {}
-        if body is None or tree.tag != body.tag or tree.attrib or body.attrib or \
-                any(scope.get(prefix) != uri for prefix, uri in tree.nsmap.items()):
-            return super().map_tree(tree)
-        for child in list(body):
-            body.remove(child)
-        body.text = tree.text
-        body.extend(list(tree))
 
     def map_headers_footers_xml(self, relKey, xml):
         try:

@@ -91,17 +91,3 @@ def test_the_rendered_document_is_at_hand_beside_its_bytes():
              for p in rendered.document.element.body.iter(
                  "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p")]
     assert any("某某县农业农村局" in t for t in texts)
-
-
-def test_the_rendered_body_moved_child_by_child_gives_docxtpls_bytes(monkeypatch):
-    """The body takes the template's body's place child by child (linear), not in docxtpl's one
-    move between documents (time growing with its square): the same document either way."""
-    from docxtpl import DocxTemplate
-
-    from docgen.template import ReportTemplate
-
-    for fixture, region in ((COMPLETE_FIXTURE, "sichuan"), (REFERENCE_FIXTURE, "sichuan-2020")):
-        moved = docgen.render(fixture, region=region, force=True)
-        with monkeypatch.context() as patch:
-            patch.setattr(ReportTemplate, "map_tree", DocxTemplate.map_tree)
-            assert docgen.render(fixture, region=region, force=True) == moved
