@@ -98,8 +98,8 @@ def _strings(value: Any) -> list[str]:
     """Every text of a phrased context (namespaces, attrs objects, mappings, lists), in no
     particular order.
 
-    Walked with a stack rather than nested generators, and a text or a number is taken where it
-    is met, never pushed: a context holds some twenty thousand values (every cell of the
+    Walked with a stack rather than nested generators, and a text taken (a number skipped) where
+    it is met, never pushed: a context holds some twenty thousand values (every cell of the
     performance tables), most of them widths and flags."""
     found: list[str] = []
     stack: list[tuple[Any, int]] = [(value, 0)]
