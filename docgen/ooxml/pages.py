@@ -13,13 +13,13 @@ off by one where a page is nearly full; page breaks before every part and table 
 
 from __future__ import annotations
 
-import math
-import re
+from collections.abc import Sequence
 from typing import Any
 
 import attrs
 from attrs import frozen
 
+from .lines import line_count, text_width
 from .tables import CELL_MARGIN
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -40,8 +40,6 @@ CELL_MARGINS = 2 * CELL_MARGIN
 """A cell's left and right margins together (docgen's tables)."""
 ROW_BORDERS = 20
 """A row's border and rounding, twips."""
-TABLE_START = 600
-"""What a paragraph kept with a table needs below it: the table's first rows, twips."""
 
 
 def _int(element: Any, attribute: str, default: int = 0) -> int:
@@ -130,46 +128,80 @@ def styles_of(styles: Any) -> dict[str, Style]:
     return resolved
 
 
-_WIDE = re.compile("[^\u0000-\u10ff]")
-"""Characters set an em wide: CJK, full-width forms and the punctuation CJK fonts draw full width
-(“”—…); Latin letters, digits and ASCII punctuation take half an em."""
-
-
-def text_width(text: str, size: int, spacing: int = 0) -> int:
-    """Twips ``text`` takes at ``size`` half-points: one em for wide characters, half for others,
-    each with ``spacing`` twips added."""
-    em = size * 10
-    wide = len(_WIDE.findall(text))
-    return wide * em + (len(text) - wide) * em // 2 + len(text) * spacing
-
-
 class _Page:
-    """The running position: page number and height used on it, and the text block."""
+    """The running position: page number, height used on it, the text block, and whether the page
+    began at a break the document asks for (where a paragraph keeps its space before)."""
 
     def __init__(self) -> None:
         self.number = 1
         self.used = 0
         self.height = 13000
         self.width = 8845
+        self.hard = True
 
-    def new(self) -> None:
+    def new(self, hard: bool = False) -> None:
         if self.used > 0:
             self.number += 1
             self.used = 0
+        self.hard = self.hard or hard
 
-    def place(self, height: int, splits: bool = True, line: int = 0) -> None:
-        """Take ``height``; a block that cannot split moves whole to the next page when it does not fit."""
-        if self.used + height <= self.height:
-            self.used += height
-            return
-        if not splits or line <= 0:
-            self.new()
-            self.used = min(height, self.height)
-            return
-        room = max(0, (self.height - self.used) // line) * line
-        rest = height - room
-        self.number += 1 + max(0, (rest - 1) // self.height)
-        self.used = rest - (rest - 1) // self.height * self.height if rest > 0 else 0
+    def take(self, height: int) -> None:
+        self.used += height
+        self.hard = False
+
+    def place(self, block: Block) -> int:
+        """Lay ``block`` out from the running position; returns the page it starts on."""
+        before = block.before if self.used or self.hard else 0  # dropped at a page's top after a natural break
+        if self.used + before + block.body <= self.height or (not self.used and not block.splits):
+            start = self.number
+            self.take(min(before + block.body + block.after, max(self.height - self.used, 0)) if not block.splits
+                      else before + block.body + block.after)
+            return start
+        room = (self.height - self.used - before) // block.line if block.splits else 0
+        if self.used and (room < ORPHANS or block.lines <= 2 * ORPHANS - 1):
+            self.new()  # moves whole: a first line alone at the foot, or a last one alone at the top
+            return self.place(block)
+        start = self.number
+        rest = block.lines - max(1, min(room, block.lines - ORPHANS))
+        per_page = max(1, self.height // block.line)
+        while rest > per_page:
+            self.number += 1
+            rest -= max(1, min(per_page, rest - ORPHANS))
+        self.number += 1
+        self.used, self.hard = 0, False
+        self.take(rest * block.line + block.after)
+        return start
+
+
+ORPHANS = 2
+"""Lines a paragraph split over two pages keeps on each (LibreOffice's widow and orphan control)."""
+
+
+@frozen
+class Block:
+    """A paragraph as the page sees it: space before, lines of ``line`` twips (0 for a drawing),
+    drawn height, space after; a table as its rows."""
+
+    before: int = 0
+    lines: int = 0
+    line: int = 0
+    drawn: int = 0
+    after: int = 0
+    keep_next: bool = False
+    page_break: bool = False
+    rows: tuple[TableRow, ...] | None = None
+
+    @property
+    def body(self) -> int:
+        return self.lines * self.line + self.drawn
+
+    @property
+    def splits(self) -> bool:
+        return self.line > 0 and not self.drawn
+
+    @property
+    def height(self) -> int:
+        return self.before + self.body + self.after
 
 
 def _geometry(sect_pr: Any, page: _Page) -> None:
@@ -202,43 +234,34 @@ def _paragraph_style(paragraph: Any, styles: dict[str, Style]) -> Style:
     return style
 
 
+_BR, _CR = _w("br"), _w("cr")
+
+
 def _text(paragraph: Any) -> str:
-    return "".join(t.text or "" for t in paragraph.iter(_w("t")))
+    """The paragraph's text, a line break (``w:br``, ``w:cr``) as a new line."""
+    parts = []
+    for element in paragraph.iter(_T, _BR, _CR):
+        if element.tag == _T:
+            parts.append(element.text or "")
+        elif element.get(_w("type")) in (None, "textWrapping"):
+            parts.append("\n")
+    return "".join(parts)
 
 
-def paragraph_height(paragraph: Any, style: Style, width: int) -> tuple[int, int]:
-    """(height, line height) of a paragraph laid out ``width`` twips wide."""
+def _lines(text: str, style: Style, room: int) -> int:
+    """Lines of ``text`` set in ``style`` ``room`` twips wide, each line break starting one."""
+    return sum(line_count(piece, style.size, room, style.spacing, style.first_line if i == 0 else 0)
+               for i, piece in enumerate(text.split("\n")))
+
+
+def paragraph_block(paragraph: Any, style: Style, width: int) -> Block:
+    """A paragraph laid out ``width`` twips wide."""
     drawn = sum(_int_attr(extent, "cy") for extent in paragraph.iter(f"{{{WP}}}extent")) // EMU_PER_TWIP
-    line = style.line_height
-    text = _text(paragraph)
-    room = max(1, width - style.left - style.right)
-    lines = line_count(text, style, room) if text else 1
+    flags = {"keep_next": style.keep_next, "page_break": style.page_break}
     if drawn:
-        return style.before + drawn + style.after, 0
-    return style.before + lines * line + style.after, line
-
-
-_UNBREAKABLE = re.compile(r"[0-9A-Za-z.,%+\-/:]+|.", re.S)
-"""What a line cannot break inside: a number or a Latin word (``152.80``, ``8.06%``); any other
-character stands alone (CJK text breaks between any two characters)."""
-
-
-def line_count(text: str, style: Style, room: int) -> int:
-    """Lines ``text`` takes ``room`` twips wide after its first-line indent: filled token by token,
-    so a number that does not fit at the end of a line starts the next one, as Word and LibreOffice
-    set it."""
-    total = text_width(text, style.size, style.spacing) + style.first_line
-    if total <= room:
-        return 1
-    lines, used = 1, style.first_line
-    em, half = style.size * 10 + style.spacing, style.size * 5 + style.spacing
-    for token in _UNBREAKABLE.findall(text):
-        width = len(token) * half if len(token) > 1 or token < "\u1100" else em
-        if used + width > room and used > 0:
-            lines += 1
-            used = 0
-        used += width
-    return lines
+        return Block(style.before, 0, 0, drawn, style.after, **flags)
+    room = max(1, width - style.left - style.right)
+    return Block(style.before, _lines(_text(paragraph), style, room), style.line_height, 0, style.after, **flags)
 
 
 def _int_attr(element: Any, name: str) -> int:
@@ -248,12 +271,25 @@ def _int_attr(element: Any, name: str) -> int:
         return 0
 
 
-def _table_rows(table: Any, styles: dict[str, Style]) -> list[tuple[int, bool]]:
-    """(height, header) of each row of a table: its tallest cell's lines, in the style of the
-    table's first cell paragraph (docgen's tables set one style for all their cells)."""
+@frozen
+class TableRow:
+    """A table row as the page sees it: its height, whether it repeats as a header on each page,
+    and whether it keeps with the next row (its cells' paragraphs keep with the next)."""
+
+    height: int
+    header: bool = False
+    keep_next: bool = False
+
+
+_KEEP = f"{_w('pPr')}/{_w('keepNext')}"
+
+
+def _table_rows(table: Any, styles: dict[str, Style]) -> tuple[TableRow, ...]:
+    """Each row of a table: its tallest cell's lines, in the style of the table's first cell
+    paragraph (docgen's tables set one style for all their cells)."""
     grid = [_int(col, "w") for col in table.iterfind(f"{_w('tblGrid')}/{_w('gridCol')}")]
     first = table.find(f".//{_PSTYLE}")
-    style = styles.get(first.get(_VAL) if first is not None else "", styles[""])
+    style = attrs.evolve(styles.get(first.get(_VAL) if first is not None else "", styles[""]), first_line=0)
     line = style.before + style.line_height + style.after
     rows = []
     for row in table.iterfind(_w("tr")):
@@ -262,26 +298,39 @@ def _table_rows(table: Any, styles: dict[str, Style]) -> list[tuple[int, bool]]:
             span = _int(cell.find(_GRID_SPAN), "val", 1)
             width = max(1, sum(grid[column:column + span]) - CELL_MARGINS) if grid else 2000
             column += span
-            text = "".join(t.text or "" for t in cell.iter(_T))
-            if text:
-                lines = max(lines, math.ceil(text_width(text, style.size) / width))
+            lines = max(lines, sum(_lines(_text(p), style, width) for p in cell.iterfind(_P) if _text(p)))
         trpr = row.find(_w("trPr"))
         at_least = _int(trpr.find(_w("trHeight")) if trpr is not None else None, "val")
         header = trpr is not None and trpr.find(_w("tblHeader")) is not None
-        rows.append((max(lines * line, at_least) + ROW_BORDERS, header))
-    return rows
+        keep = row.find(f"{_TC}/{_P}/{_KEEP}") is not None
+        rows.append(TableRow(max(lines * line, at_least) + ROW_BORDERS, header, keep))
+    return tuple(rows)
 
 
-def _place_table(table: Any, styles: dict[str, Style], page: _Page) -> int:
-    """Lay out a table's rows; returns the page its first row is on."""
-    rows = _table_rows(table, styles)
-    header = sum(h for h, is_header in rows if is_header)
+def _kept_rows(rows: Sequence[TableRow], start: int = 0) -> tuple[int, bool]:
+    """(height, whether the chain runs on past the table) of the rows from ``start`` that keep
+    together: each row kept with the next, up to the first that is not."""
+    height = 0
+    for row in rows[start:]:
+        height += row.height
+        if not row.keep_next:
+            return height, False
+    return height, True
+
+
+def _place_table(rows: Sequence[TableRow], page: _Page) -> int:
+    """Lay out a table's rows (none split, rows kept with the next moved together, the header
+    rows repeated on each page it runs onto); returns the page its first row is on."""
+    header = sum(row.height for row in rows if row.header)
     first = None
-    for height, is_header in rows:
-        if page.used + height > page.height and page.used > 0:
+    for i, row in enumerate(rows):
+        repeated = 0 if row.header else header
+        chain = _kept_rows(rows, i)[0] if row.keep_next and (i == 0 or not rows[i - 1].keep_next) else 0
+        if page.used and (page.used + row.height > page.height
+                          or (page.used + chain > page.height and repeated + chain <= page.height)):
             page.new()
-            page.used = header if not is_header else 0
-        page.used += height
+            page.used = repeated
+        page.take(row.height)
         first = page.number if first is None else first
     return first if first is not None else page.number
 
@@ -293,30 +342,24 @@ def estimate_pages(body: Any, styles: Any) -> dict[Any, int]:
     pages: dict[Any, int] = {}
     children = [c for c in body if c.tag in (_P, _TBL)]
     sections = _sections(children, body.find(_w("sectPr")))
-    measured = [_measure(c, resolved, _text_width(sect)) if c.tag == _P else None
-                for c, sect in zip(children, sections)]
+    blocks = [_block(c, resolved, _text_width(sect)) for c, sect in zip(children, sections)]
     for i, element in enumerate(children):
         if i == 0 or sections[i] is not sections[i - 1]:
             if i:
-                page.new()  # a section starts on a new page (w:type nextPage)
+                page.new(hard=True)  # a section starts on a new page (w:type nextPage)
             _geometry(sections[i], page)
-        if element.tag == _TBL:
-            pages[element] = _place_table(element, resolved, page)
+        block = blocks[i]
+        if block.rows is not None:
+            pages[element] = _place_table(block.rows, page)
             continue
-        style, height, line = measured[i]
-        if style.page_break:
+        if block.page_break:
+            page.new(hard=True)
+        if block.keep_next and page.used and page.used + _kept(blocks, i, page) > page.height:
             page.new()
-        if style.keep_next and page.used + _kept(measured, i) > page.height:
-            page.new()
-        elif line and height - style.before - style.after >= 2 * line and page.height - page.used < 2 * line:
-            page.new()  # no lone first line at the foot of a page (widow and orphan control)
-        if page.used == 0:
-            height -= style.before  # space before is dropped at the top of a page
-        page.place(height, splits=line > 0, line=line)
-        pages[element] = page.number - _pages_spanned(page, height)
-        for br in element.iter(_w("br")):
+        pages[element] = page.place(block)
+        for br in element.iter(_BR):
             if br.get(_w("type")) == "page":
-                page.new()
+                page.new(hard=True)
     return pages
 
 
@@ -341,27 +384,35 @@ def _text_width(sect_pr: Any) -> int:
     return _int(size, "w", 11906) - _int(margins, "left", 1440) - _int(margins, "right", 1440)
 
 
-def _measure(paragraph: Any, styles: dict[str, Style], width: int) -> tuple[Style, int, int]:
-    style = _paragraph_style(paragraph, styles)
-    return (style, *paragraph_height(paragraph, style, width))
+def _text_width(sect_pr: Any) -> int:
+    if sect_pr is None:
+        return _Page().width
+    size, margins = sect_pr.find(_w("pgSz")), sect_pr.find(_w("pgMar"))
+    return _int(size, "w", 11906) - _int(margins, "left", 1440) - _int(margins, "right", 1440)
 
 
-def _kept(measured: list, i: int) -> int:
-    """The height a paragraph kept with the next needs on its page: itself, the paragraphs kept
-    with it in a chain (headings over headings), and two lines of the paragraph they lead to."""
+def _block(element: Any, styles: dict[str, Style], width: int) -> Block:
+    if element.tag == _TBL:
+        return Block(rows=_table_rows(element, styles))
+    return paragraph_block(element, _paragraph_style(element, styles), width)
+
+
+def _kept(blocks: list[Block], i: int, page: _Page) -> int:
+    """The height a paragraph kept with the next needs on its page: itself, what is kept with it
+    in a chain (headings over headings, a table's title over its rows kept together), and what
+    the page must hold of the block the chain leads to: a table's first row, a drawing, a
+    paragraph's first two lines (all of it when it has three or fewer: it does not split then)."""
     needed = 0
-    for entry in measured[i:]:
-        if entry is None:  # a table: its first rows
-            return needed + TABLE_START
-        style, height, line = entry
-        if not style.keep_next:
-            return needed + (min(height, 2 * line) if line else height)
-        needed += height
+    for block in blocks[i:]:
+        if block.rows is not None:
+            height, runs_on = _kept_rows(block.rows)
+            needed += height
+            if runs_on:
+                continue
+            return needed
+        if not block.keep_next:
+            if not block.splits or block.lines <= 2 * ORPHANS - 1:
+                return needed + block.before + block.body
+            return needed + block.before + ORPHANS * block.line
+        needed += block.height
     return needed
-
-
-def _pages_spanned(page: _Page, height: int) -> int:
-    """How many pages back the block of ``height`` just placed started."""
-    if page.used >= height:
-        return 0
-    return 1 + max(0, (height - page.used - 1) // page.height)
