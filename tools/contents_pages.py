@@ -91,11 +91,15 @@ def compare(lines: Sequence[tuple[str, int]], pages: Sequence[str]) -> list[Entr
     return entries
 
 
-def check(reports: Sequence[Path]) -> dict[Path, list[Entry]]:
-    """Every report's 目录 against its PDF (one LibreOffice run for all)."""
+def pdfs_pages(reports: Sequence[Path]) -> list[list[str]]:
+    """Each report's PDF as LibreOffice makes it (one run for all), as the text of its pages."""
     with tempfile.TemporaryDirectory(prefix="docgen-contents-") as work:
-        pdfs = Converter().convert(list(reports), Path(work))
-        return {report: compare(contents_lines(report), pdf_pages(pdf)) for report, pdf in zip(reports, pdfs)}
+        return [pdf_pages(pdf) for pdf in Converter().convert(list(reports), Path(work))]
+
+
+def check(reports: Sequence[Path]) -> dict[Path, list[Entry]]:
+    """Every report's 目录 against its PDF."""
+    return {report: compare(contents_lines(report), pages) for report, pages in zip(reports, pdfs_pages(reports))}
 
 
 def main(argv: Sequence[str]) -> int:

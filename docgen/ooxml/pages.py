@@ -1,14 +1,18 @@
 """An estimate of the page each paragraph and table of a rendered body starts on.
 
-Only Word (or LibreOffice) knows the true pages; this walks the body as a simple typesetter would:
-the page's text block from each section's ``w:pgSz``/``w:pgMar``, a paragraph's lines from its
-characters (a CJK or full-width character one em of its size, any other half an em) over the line
-width less its indents, its line height (exact, or 1.3 × the font size for single spacing), space
-before and after, page breaks before (``w:pageBreakBefore``, a section break, ``w:br w:type="page"``),
-a heading kept with the line after it, charts by their drawn height, and table rows that do not
-split, the header rows repeated on every page. It does not know fonts' real widths, kerning or
-line breaking rules, widow control, floating objects or fields' results, so a page number may be
-off by one where a page is nearly full; page breaks before every part and table set it right again.
+Only Word (or LibreOffice) knows the true pages; this walks the body as a typesetter would, with
+LibreOffice's rules (measured with LibreOffice 7.4; tools/contents_pages.py compares): the page's
+text block from each section's ``w:pgSz``/``w:pgMar``; a paragraph's lines from its characters
+over the line width less its indents (:mod:`docgen.ooxml.lines`: widths, Asian–Latin spacing,
+where lines may break), its line height (exact, or 1.3 × the font size for single spacing);
+space before (dropped at the top of a page the text flowed onto, kept after a page break) and
+after; page breaks before (``w:pageBreakBefore``, a section break, ``w:br w:type="page"``); widow
+and orphan control (a paragraph split over two pages leaves two lines on each, so one of three
+lines or fewer moves whole); paragraphs kept with the next in a chain (headings, a table's title)
+with the first two lines of the paragraph they lead to, or the table rows kept together; charts
+by their drawn height; table rows that do not split, the header rows repeated on every page.
+It does not know kerning, floating objects or fields' results, and Word's metrics differ a
+little from LibreOffice's, so a page that is nearly full may break a line earlier or later there.
 """
 
 from __future__ import annotations
