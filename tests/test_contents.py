@@ -254,3 +254,15 @@ def test_every_entry_states_the_page_libreoffice_prints_its_heading_on(pdf_pages
     assert entries and all(e.actual is not None for e in entries), [e.text for e in entries if e.actual is None]
     wrong = [(e.text, e.estimated, e.actual) for e in entries if e.estimated != e.actual]
     assert not wrong, f"{len(entries) - len(wrong)} of {len(entries)} exact; off: {wrong}"
+
+
+@needs_libreoffice
+@pytest.mark.parametrize("name", ["shanghai", "shanghai-longer-texts"])
+def test_shanghais_basic_spending_table_fits_one_page(pdf_pages, name):
+    """上海's form prints its 一般公共预算财政拨款基本支出决算表 on one page (p.11): title, every row
+    to the 合计 and the note on the page LibreOffice starts it on."""
+    _, pages = pdf_pages[name]
+    squeezed = ["".join(page.split()) for page in pages]
+    page = next(p for p in squeezed if p.startswith("一般公共预算财政拨款基本支出决算表"))
+    assert "人员经费合计" in page and "公用经费合计" in page and "31099" in page
+    assert "注：本表反映部门本年度一般公共预算财政拨款基本支出明细情况。" in page
