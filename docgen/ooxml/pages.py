@@ -2,15 +2,18 @@
 
 Only Word (or LibreOffice) knows the true pages; this walks the body as a typesetter would, with
 LibreOffice's rules (measured with LibreOffice 7.4; tools/contents_pages.py compares): the page's
-text block from each section's ``w:pgSz``/``w:pgMar``; a paragraph's lines from its characters
-over the line width less its indents (:mod:`docgen.ooxml.lines`: widths, Asian–Latin spacing,
-where lines may break), its line height (exact, or 1.3 × the font size for single spacing);
-space before (dropped at the top of a page the text flowed onto, kept after a page break) and
-after; page breaks before (``w:pageBreakBefore``, a section break, ``w:br w:type="page"``); widow
-and orphan control (a paragraph split over two pages leaves two lines on each, so one of three
-lines or fewer moves whole); paragraphs kept with the next in a chain (headings, a table's title)
-with the first two lines of the paragraph they lead to, or the table rows kept together; charts
-by their drawn height; table rows that do not split, the header rows repeated on every page.
+text block from each section's ``w:pgSz``/``w:pgMar``, whole lines of its ``w:docGrid`` high; a
+paragraph's lines from its characters over the line width less its indents
+(:mod:`docgen.ooxml.lines`: widths, Asian–Latin spacing, where lines may break), its line height
+(exact, or single spacing as tall as LibreOffice sets the East Asian font's substitute); space
+before (dropped at the top of a page the text flowed onto, kept after a page break) and after;
+page breaks before (``w:pageBreakBefore``, a section break, ``w:br w:type="page"``); widow and
+orphan control (a paragraph split over two pages leaves two lines on each, so one of three lines
+or fewer moves whole); paragraphs kept with the next in a chain (headings, a table's title) with
+the first two lines of the paragraph they lead to, or the table rows kept together; charts by
+their drawn height; table rows that do not split, each as tall as its tallest cell and its
+border, the header rows repeated on every page. Single-spaced paragraphs on the document grid
+are not snapped to it (docgen's own single-spaced paragraphs opt out of the grid).
 It does not know kerning, floating objects or fields' results, and Word's metrics differ a
 little from LibreOffice's, so a page that is nearly full may break a line earlier or later there.
 """
@@ -30,7 +33,11 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 EMU_PER_TWIP = 635
 AUTO_LINE = 1.3
-"""Single spacing as a multiple of the font size (CJK fonts' ascent and descent)."""
+"""Single spacing as a multiple of the font size, for a font :data:`SINGLE_LINE` does not know."""
+SINGLE_LINE = {"宋体": 1.438, "方正小标宋简体": 1.438, "黑体": 1.448, "仿宋_GB2312": 1.152, "楷体_GB2312": 1.2}
+"""Single spacing by East Asian font, as LibreOffice sets it with the fonts ``docgen/data/fonts.conf``
+maps them to (Noto Serif/Sans CJK are tall: 10.5 pt 宋体 lines are 15.1 pt apart; AR PL UMing's
+lines are as Liberation Serif's)."""
 
 
 def _w(name: str) -> str:
@@ -42,8 +49,10 @@ _PSTYLE = f"{_w('pPr')}/{_w('pStyle')}"
 _GRID_SPAN = f"{_w('tcPr')}/{_w('gridSpan')}"
 CELL_MARGINS = 2 * CELL_MARGIN
 """A cell's left and right margins together (docgen's tables)."""
-ROW_BORDERS = 20
-"""A row's border and rounding, twips."""
+ROW_BORDERS = 10
+"""A row's border (½ pt), twips."""
+TABLE_EDGE = ROW_BORDERS
+"""What a table takes on each page besides its rows: its top border."""
 
 
 def _int(element: Any, attribute: str, default: int = 0) -> int:
@@ -71,6 +80,8 @@ class Style:
     page_break: bool = False
     keep_next: bool = False
     spacing: int = 0
+    east_asia: str = ""
+    """The East Asian font (``w:rFonts w:eastAsia``): its single line's height."""
     """Character spacing in twips (the body's text is condensed so that 28 characters fit a line)."""
 
     def updated(self, ppr: Any, rpr: Any) -> Style:
@@ -78,6 +89,9 @@ class Style:
         if rpr is not None:
             values["size"] = _int(rpr.find(_w("sz")), "val", values["size"])
             values["spacing"] = _int(rpr.find(_w("spacing")), "val", values["spacing"])
+            fonts = rpr.find(_w("rFonts"))
+            if fonts is not None and fonts.get(_EAST_ASIA):
+                values["east_asia"] = fonts.get(_EAST_ASIA)
         if ppr is not None:
             spacing = ppr.find(_w("spacing"))
             if spacing is not None:
@@ -101,7 +115,8 @@ class Style:
 
     @property
     def line_height(self) -> int:
-        return self.line if self.exact else round(self.size * 10 * AUTO_LINE * self.line / 240)
+        single = SINGLE_LINE.get(self.east_asia, AUTO_LINE)
+        return self.line if self.exact else round(self.size * 10 * single * self.line / 240)
 
 
 def styles_of(styles: Any) -> dict[str, Style]:
@@ -215,11 +230,20 @@ def _geometry(sect_pr: Any, page: _Page) -> None:
     height, width = _int(size, "h", 16838), _int(size, "w", 11906)
     page.height = height - _int(margins, "top", 1440) - _int(margins, "bottom", 1440)
     page.width = width - _int(margins, "left", 1440) - _int(margins, "right", 1440)
+    grid = sect_pr.find(_w("docGrid"))
+    pitch = _int(grid, "linePitch") if grid is not None and grid.get(_w("type")) in _LINE_GRIDS else 0
+    if pitch > 0:  # LibreOffice's text area holds whole lines of the grid (centred in the margins)
+        page.height = max(pitch, page.height // pitch * pitch)
+
+
+_LINE_GRIDS = ("lines", "linesAndChars", "snapToChars")
 
 
 _DIRECT = frozenset(_w(n) for n in ("spacing", "ind", "pageBreakBefore", "keepNext"))
 """Direct paragraph properties the estimate reads."""
 _RUN_SIZE = f"{_w('r')}/{_w('rPr')}/{_w('sz')}"
+_RUN_FONTS = f"{_w('r')}/{_w('rPr')}/{_w('rFonts')}"
+_EAST_ASIA = _w("eastAsia")
 
 
 def _paragraph_style(paragraph: Any, styles: dict[str, Style]) -> Style:
@@ -229,6 +253,9 @@ def _paragraph_style(paragraph: Any, styles: dict[str, Style]) -> Style:
     style = styles.get(style_element.get(_VAL) if style_element is not None else "", styles[""])
     if ppr is not None and any(child.tag in _DIRECT for child in ppr):
         style = style.updated(ppr, None)
+    fonts = paragraph.find(_RUN_FONTS)
+    if fonts is not None and fonts.get(_EAST_ASIA):
+        style = attrs.evolve(style, east_asia=fonts.get(_EAST_ASIA))
     sizes = [_int(s, "val") for s in paragraph.iterfind(_RUN_SIZE)]
     if sizes:
         return attrs.evolve(style, size=max(sizes))
@@ -326,15 +353,17 @@ def _place_table(rows: Sequence[TableRow], page: _Page) -> int:
     """Lay out a table's rows (none split, rows kept with the next moved together, the header
     rows repeated on each page it runs onto); returns the page its first row is on."""
     header = sum(row.height for row in rows if row.header)
-    first = None
+    first, edge = None, TABLE_EDGE
     for i, row in enumerate(rows):
         repeated = 0 if row.header else header
         chain = _kept_rows(rows, i)[0] if row.keep_next and (i == 0 or not rows[i - 1].keep_next) else 0
-        if page.used and (page.used + row.height > page.height
-                          or (page.used + chain > page.height and repeated + chain <= page.height)):
+        if page.used and (page.used + edge + row.height > page.height
+                          or (page.used + edge + chain > page.height and TABLE_EDGE + repeated + chain <= page.height)):
             page.new()
-            page.used = repeated
-        page.take(row.height)
+            page.used = TABLE_EDGE + repeated
+            edge = 0
+        page.take(edge + row.height)
+        edge = 0
         first = page.number if first is None else first
     return first if first is not None else page.number
 
@@ -410,7 +439,7 @@ def _kept(blocks: list[Block], i: int, page: _Page) -> int:
     for block in blocks[i:]:
         if block.rows is not None:
             height, runs_on = _kept_rows(block.rows)
-            needed += height
+            needed += TABLE_EDGE + height
             if runs_on:
                 continue
             return needed
