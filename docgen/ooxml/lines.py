@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 _TIMES = dict(zip(
     " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~",
@@ -93,10 +94,13 @@ def _clusters(text: str, em: int, spacing: int) -> list[tuple[float, float, floa
     return [tuple(c) for c in clusters]
 
 
+@lru_cache(maxsize=4096)
 def line_count(text: str, size: int, room: int, spacing: int = 0, first_line: int = 0) -> int:
     """Lines ``text`` takes ``room`` twips wide after a first-line indent of ``first_line``:
     filled piece by piece, a piece that does not fit starting the next line (a piece wider than
-    a line split over as many as it needs)."""
+    a line split over as many as it needs). Cached: a report's table cells repeat (0.00, codes)."""
+    if first_line + len(text) * (size * 10 * (1000 + AUTOSPACE) // 1000 + max(spacing, 0)) <= room:
+        return 1  # fits even were every character an em and spaced: most cells
     lines, used, start = 1, first_line, True
     for width, hang, gap in _clusters(text, size * 10, spacing):
         if not start and used + gap + width - hang > room:

@@ -55,10 +55,13 @@ TABLE_EDGE = ROW_BORDERS
 """What a table takes on each page besides its rows: its top border."""
 
 
+_QUALIFIED: dict[str, str] = {}
+
+
 def _int(element: Any, attribute: str, default: int = 0) -> int:
     if element is None:
         return default
-    value = element.get(_w(attribute))
+    value = element.get(_QUALIFIED.get(attribute) or _QUALIFIED.setdefault(attribute, _w(attribute)))
     try:
         return int(value) if value is not None else default
     except ValueError:
@@ -268,19 +271,29 @@ def _paragraph_style(paragraph: Any, styles: dict[str, Style]) -> Style:
 _BR, _CR = _w("br"), _w("cr")
 
 
-def _text(paragraph: Any) -> str:
-    """The paragraph's text, a line break (``w:br``, ``w:cr``) as a new line."""
+def _text(element: Any) -> str:
+    """The text of a paragraph (or a cell's paragraphs), a line break (``w:br``, ``w:cr``) or a
+    new paragraph as a new line."""
     parts = []
-    for element in paragraph.iter(_T, _BR, _CR):
-        if element.tag == _T:
-            parts.append(element.text or "")
-        elif element.get(_w("type")) in (None, "textWrapping"):
+    for child in element.iter(_T, _BR, _CR, _P):
+        tag = child.tag
+        if tag == _T:
+            parts.append(child.text or "")
+        elif tag == _P:
+            if parts:
+                parts.append("\n")
+        elif child.get(_TYPE) in (None, "textWrapping"):
             parts.append("\n")
     return "".join(parts)
 
 
+_TYPE = _w("type")
+
+
 def _lines(text: str, style: Style, room: int) -> int:
     """Lines of ``text`` set in ``style`` ``room`` twips wide, each line break starting one."""
+    if "\n" not in text:
+        return line_count(text, style.size, room, style.spacing, style.first_line)
     return sum(line_count(piece, style.size, room, style.spacing, style.first_line if i == 0 else 0)
                for i, piece in enumerate(text.split("\n")))
 
@@ -312,30 +325,44 @@ class TableRow:
     keep_next: bool = False
 
 
-_KEEP = f"{_w('pPr')}/{_w('keepNext')}"
+
+
+_TR, _TRPR, _TCPR, _GRID_COL = _w("tr"), _w("trPr"), _w("tcPr"), f"{_w('tblGrid')}/{_w('gridCol')}"
+_TR_HEIGHT, _TBL_HEADER, _SPAN, _PPR, _KEEP_NEXT = (_w("trHeight"), _w("tblHeader"), _w("gridSpan"), _w("pPr"),
+                                                    _w("keepNext"))
 
 
 def _table_rows(table: Any, styles: dict[str, Style]) -> tuple[TableRow, ...]:
     """Each row of a table: its tallest cell's lines, in the style of the table's first cell
     paragraph (docgen's tables set one style for all their cells)."""
-    grid = [_int(col, "w") for col in table.iterfind(f"{_w('tblGrid')}/{_w('gridCol')}")]
+    grid = [_int(col, "w") for col in table.iterfind(_GRID_COL)]
     first = table.find(f".//{_PSTYLE}")
     style = attrs.evolve(styles.get(first.get(_VAL) if first is not None else "", styles[""]), first_line=0)
     line = style.before + style.line_height + style.after
-    rows = []
-    for row in table.iterfind(_w("tr")):
-        lines, column = 1, 0
-        for cell in row.iterfind(_TC):
-            span = _int(cell.find(_GRID_SPAN), "val", 1)
+    plain = table.find(f".//{_BR}") is None and table.find(f".//{_CR}") is None
+    return tuple(_row(row, grid, style, line, plain) for row in table.iterfind(_TR))
+
+
+def _row(row: Any, grid: list[int], style: Style, line: int, plain: bool) -> TableRow:
+    """One row: its cells read child by child (a report's tables have thousands); ``plain``: the
+    table has no line breaks, so a cell of one paragraph is its text runs' text."""
+    lines, column, at_least, header, keep = 1, 0, 0, False, None
+    for child in row:
+        if child.tag == _TRPR:
+            at_least = _int(child.find(_TR_HEIGHT), "val")
+            header = child.find(_TBL_HEADER) is not None
+        elif child.tag == _TC:
+            span_element = child[0].find(_SPAN) if len(child) and child[0].tag == _TCPR else None
+            span = _int(span_element, "val", 1)
             width = max(1, sum(grid[column:column + span]) - CELL_MARGINS) if grid else 2000
             column += span
-            lines = max(lines, sum(_lines(_text(p), style, width) for p in cell.iterfind(_P) if _text(p)))
-        trpr = row.find(_w("trPr"))
-        at_least = _int(trpr.find(_w("trHeight")) if trpr is not None else None, "val")
-        header = trpr is not None and trpr.find(_w("tblHeader")) is not None
-        keep = row.find(f"{_TC}/{_P}/{_KEEP}") is not None
-        rows.append(TableRow(max(lines * line, at_least) + ROW_BORDERS, header, keep))
-    return tuple(rows)
+            text = "".join(child.itertext(_T)) if plain and len(child) <= 2 else _text(child)
+            if text:
+                lines = max(lines, _lines(text, style, width))
+            if keep is None:
+                ppr = child.find(f"{_P}/{_PPR}")
+                keep = ppr is not None and ppr.find(_KEEP_NEXT) is not None
+    return TableRow(max(lines * line, at_least) + ROW_BORDERS, header, bool(keep))
 
 
 def _kept_rows(rows: Sequence[TableRow], start: int = 0) -> tuple[int, bool]:
@@ -375,7 +402,8 @@ def estimate_pages(body: Any, styles: Any) -> dict[Any, int]:
     pages: dict[Any, int] = {}
     children = [c for c in body if c.tag in (_P, _TBL)]
     sections = _sections(children, body.find(_w("sectPr")))
-    blocks = [_block(c, resolved, _text_width(sect)) for c, sect in zip(children, sections)]
+    widths = {id(sect): _text_width(sect) for sect in set(sections)}
+    blocks = [_block(c, resolved, widths[id(sect)]) for c, sect in zip(children, sections)]
     for i, element in enumerate(children):
         if i == 0 or sections[i] is not sections[i - 1]:
             if i:
