@@ -63,7 +63,8 @@ AMOUNT_AIR = TEXT_FONT.half_points * 5
 
 
 def text_width(text: str, font: Font = TEXT_FONT) -> int:
-    """Twips ``text`` takes in ``font``: an em for a CJK character, half one for any other."""
+    """Twips ``text`` takes in ``font`` (:func:`docgen.ooxml.lines.text_width`: an em for a CJK
+    character, Times New Roman's width for a Latin one)."""
     return pages.text_width(text, font.half_points)
 
 
