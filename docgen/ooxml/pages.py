@@ -174,16 +174,17 @@ class _Page:
     def place(self, block: Block) -> int:
         """Lay ``block`` out from the running position; returns the page it starts on."""
         before = block.before if self.used or self.hard else 0  # dropped at a page's top after a natural break
-        if self.used + before + block.body <= self.height or (not self.used and not block.splits):
-            start = self.number
-            self.take(min(before + block.body + block.after, max(self.height - self.used, 0)) if not block.splits
-                      else before + block.body + block.after)
+        start = self.number
+        if self.used + before + block.body <= self.height:
+            self.take(before + block.body + block.after)
+            return start
+        if not block.splits and not self.used:  # a drawing taller than the page: cut at its foot
+            self.take(self.height)
             return start
         room = (self.height - self.used - before) // block.line if block.splits else 0
         if self.used and (room < ORPHANS or block.lines <= 2 * ORPHANS - 1):
-            self.new()  # moves whole: a first line alone at the foot, or a last one alone at the top
+            self.new()  # moves whole: a drawing, a first line alone at the foot or a last one at the top
             return self.place(block)
-        start = self.number
         rest = block.lines - max(1, min(room, block.lines - ORPHANS))
         per_page = max(1, self.height // block.line)
         while rest > per_page:
