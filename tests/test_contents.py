@@ -20,6 +20,7 @@ from docx.oxml.ns import qn
 
 import docgen
 from conftest import REFERENCE_FIXTURE, ROOT
+from docgen.catalogue import catalogue_for
 from docgen.ooxml.contents import style_outline_levels
 
 COMPLETE = ROOT / "fixtures" / "complete-department-2024.json"
@@ -201,10 +202,23 @@ def lengthened(value, counter=None):
     return value
 
 
+def more_items(data, count):
+    """The data with ``count`` more 项 of 一般公共服务支出 in its 一般公共预算 spending (1.00 each,
+    project spending; a 类 the data has none of): the tables by 功能分类 run over more pages."""
+    year = data["department"]["year"]
+    listed = {item["code"] for item in data["general_budget"]["items"]}
+    codes = [code for code in catalogue_for(year).functional if len(code) == 7 and code.startswith("201")
+             and code not in listed][:count]
+    items = [{"code": code, "actual": "1.00", "budget": "1.00", "basic": "0", "project": "1.00", "reason": "按实际需要"}
+             for code in codes]
+    return dict(data, general_budget=dict(data["general_budget"], items=data["general_budget"]["items"] + items))
+
+
 def _reports(folder):
     """(report, region) of the reports whose 目录 is checked against LibreOffice: the complete
     fixture, 上海's, the 2020 reference through the current Sichuan pack (its 2020 project table and
-    assets sentence), and two varied ones: fewer projects and longer texts, 上海's texts longer."""
+    assets sentence), and three varied ones: fewer projects and longer texts, 上海's texts longer,
+    16 more 项 (a table then ends at the foot of a landscape page)."""
     complete = json.loads(COMPLETE.read_text(encoding="utf-8"))
     fewer = dict(complete, performance=dict(complete["performance"], projects=complete["performance"]["projects"][:1]),
                  overview=dict(complete["overview"], key_work=[t * 2 for t in complete["overview"]["key_work"]]))
@@ -219,7 +233,8 @@ def _reports(folder):
         encoding="utf-8")
     return {"complete": (COMPLETE, "sichuan"), "shanghai": (SHANGHAI, "shanghai"),
             "reference": (REFERENCE_FIXTURE, reference_pack), "fewer-projects-longer-texts": (fewer, "sichuan"),
-            "shanghai-longer-texts": (lengthened(shanghai), "shanghai")}
+            "shanghai-longer-texts": (lengthened(shanghai), "shanghai"),
+            "more-items": (more_items(complete, 16), "sichuan")}
 
 
 @pytest.fixture(scope="module")
@@ -241,10 +256,10 @@ needs_libreoffice = pytest.mark.skipif(not (shutil.which("soffice") and shutil.w
 
 @needs_libreoffice
 @pytest.mark.parametrize("name", ["complete", "shanghai", "reference", "fewer-projects-longer-texts",
-                                  "shanghai-longer-texts"])
+                                  "shanghai-longer-texts", "more-items"])
 def test_every_entry_states_the_page_libreoffice_prints_its_heading_on(pdf_pages, name):
     """LibreOffice lays the pages out itself: each 目录 line's page is the number printed on the
-    page its heading starts (measured: all exact on these five, from 13 of 30 and 21 of 26 on the
+    page its heading starts (measured: all exact on these six, from 13 of 30 and 21 of 26 on the
     complete and 上海 fixtures before the estimate modelled Latin widths, Asian–Latin spacing,
     line-breaking punctuation, widow and orphan control and rows kept together)."""
     report, pages = pdf_pages[name]
