@@ -108,6 +108,10 @@ def main(argv: Sequence[str]) -> int:
     if not reports:
         print(__doc__.strip().splitlines()[2], file=sys.stderr)
         return 2
+    missing = [str(r) for r in reports if not r.is_file()]
+    if missing:
+        print(f"contents_pages: no such report: {', '.join(missing)}", file=sys.stderr)
+        return 2
     differs = False
     for report, entries in check(reports).items():
         exact = sum(e.actual == e.estimated for e in entries)
