@@ -21,7 +21,7 @@ from pathlib import Path
 import docx
 from attrs import frozen
 
-from docgen.pdf import Converter
+from docgen.pdf import Converter, PdfError
 
 _FOOTER = re.compile(r"—\s*(\d+)\s*—")
 
@@ -112,8 +112,13 @@ def main(argv: Sequence[str]) -> int:
     if missing:
         print(f"contents_pages: no such report: {', '.join(missing)}", file=sys.stderr)
         return 2
+    try:
+        checked = check(reports)
+    except PdfError as error:
+        print(f"contents_pages: {error}", file=sys.stderr)
+        return 2
     differs = False
-    for report, entries in check(reports).items():
+    for report, entries in checked.items():
         exact = sum(e.actual == e.estimated for e in entries)
         differs |= exact < len(entries)
         print(f"{report}: {exact} of {len(entries)} exact")
