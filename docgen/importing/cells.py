@@ -38,6 +38,9 @@ DASHES = {"—", "-", "－", "——", "–", "/"}
 
 CENT = Decimal("0.01")
 
+PROTECTED = ("the workbook is password-protected; save it without a password (Excel: 文件 → 信息 → 保护工作簿 → "
+             "用密码进行加密, clear the password)")
+
 
 class ImportError_(InputError):  # noqa: N801 - not the builtin ImportError
     """A workbook cannot be read as the export or fill-in workbook it should be."""
@@ -127,6 +130,8 @@ def check_file(path: Path) -> None:
     if zipfile.is_zipfile(path):
         _check_unpacked(path)
         _check_extent(path)
+    elif _is_compound(path):
+        _check_xls(path)
 
 
 def _check_unpacked(path: Path) -> None:
@@ -143,6 +148,30 @@ def _check_unpacked(path: Path) -> None:
                                                 f"(at {entry.filename}): not a workbook of accounts")
     except (zipfile.BadZipFile, zlib.error, NotImplementedError, OSError, EOFError) as exc:
         raise WorkbookError(f"{path}: not a readable .xlsx workbook (a damaged zip: {exc})") from None
+
+
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+"""How a compound file (the container of a BIFF8 .xls) begins."""
+
+
+def _is_compound(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return handle.read(len(OLE2)) == OLE2
+
+
+def _check_xls(path: Path) -> None:
+    """An .xls's sheets measured before calamine reads them all at once (see :mod:`.biff`)."""
+    from .biff import Unreadable, widest_xls_sheet
+
+    try:
+        widest = widest_xls_sheet(path)
+    except Unreadable as exc:
+        if "encrypted" in str(exc).lower():
+            raise WorkbookError(f"{path}: {PROTECTED}") from None
+        raise WorkbookError(f"{path}: not a readable .xls/.xlsx workbook ({exc})") from None
+    if widest:
+        name, what = widest
+        raise WorkbookError(f"{path}: sheet {name} {what}")
 
 
 def _check_extent(path: Path) -> None:

@@ -7,7 +7,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from .cells import WorkbookError, address, check_file, label, yuan
+from .cells import PROTECTED, WorkbookError, address, check_file, label, yuan
+from .extent import MAX_CELLS
 from .formulas import uncached_formulas
 
 
@@ -82,6 +83,15 @@ class Sheet:
         return None
 
 
+def _check_merged(path: Path, name: str, merged: list) -> None:
+    """Merged ranges are filled cell by cell for the look-ups by label: their cells are bounded as a
+    sheet's grid is (ranges that overlap, which Excel never writes, count each time)."""
+    covered = sum(max(0, r1 - r0 + 1) * max(0, c1 - c0 + 1) for (r0, c0), (r1, c1) in merged)
+    if covered > MAX_CELLS:
+        raise WorkbookError(f"{path}: sheet {name}: its {len(merged):,} merged ranges cover {covered:,} cells (over "
+                            f"{MAX_CELLS:,}): not a sheet of accounts; unmerge what lies beyond the tables")
+
+
 def open_workbook(path: Path) -> list[Sheet]:
     """Every sheet of a .xls/.xlsx workbook; errors name the file and say what is wrong with it."""
     import python_calamine as calamine
@@ -93,16 +103,23 @@ def open_workbook(path: Path) -> list[Sheet]:
         sheets = []
         for name in book.sheet_names:
             sheet = book.get_sheet_by_name(name)
+            merged = list(sheet.merged_cell_ranges or [])
+            _check_merged(path, name, merged)
             rows = sheet.to_python(skip_empty_area=False)
-            sheets.append(Sheet(name, rows, list(sheet.merged_cell_ranges or []), uncached.get(name, set())))
+            sheets.append(Sheet(name, rows, merged, uncached.get(name, set())))
     except calamine.PasswordError:
-        raise WorkbookError(f"{path}: the workbook is password-protected; save it without a password "
-                            "(Excel: 文件 → 信息 → 保护工作簿 → 用密码进行加密, clear the password)") from None
+        raise WorkbookError(f"{path}: {PROTECTED}") from None
     except (calamine.CalamineError, ValueError, OSError) as exc:
         detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         if "password" in detail.lower() or "encrypt" in detail.lower():
-            raise WorkbookError(f"{path}: the workbook is password-protected; save it without a password") from None
+            raise WorkbookError(f"{path}: {PROTECTED}") from None
         raise WorkbookError(f"{path}: not a readable .xls/.xlsx workbook ({detail})") from None
+    except BaseException as exc:
+        # calamine's panics on a damaged file reach Python as pyo3's PanicException, a BaseException.
+        if type(exc).__name__ != "PanicException":
+            raise
+        raise WorkbookError(f"{path}: not a readable .xls/.xlsx workbook (the reader failed on it: "
+                            f"{str(exc).splitlines()[0] if str(exc) else 'no detail'})") from None
     if not any(any(label(v) for v in row) for sheet in sheets for row in sheet.rows):
         raise WorkbookError(f"{path}: the workbook is empty (no sheet holds anything)")
     return sheets

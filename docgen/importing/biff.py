@@ -1,0 +1,100 @@
+"""How far a BIFF8 ``.xls``'s sheets reach, read with xlrd before python-calamine lays them out.
+
+calamine reads an .xls whole when it opens it, every sheet at once as a dense grid from its first
+to its last cell, after reserving as many cells as the sheet's DIMENSIONS record declares: a 5 KB
+file declaring four billion rows makes it abort the process (no exception to catch), and two cells
+at A1 and IV65536 take 1.2 GB. xlrd (pure Python) reads one sheet at a time (``on_demand``) and
+each row only as far as its last cell (``ragged_rows``), so what it holds follows the cells that
+are in the file (at most BIFF8's 65,536 rows of 256 columns: some 150 MB); each sheet is let go
+before the next is read. With ``formatting_info`` it counts formatted empty cells too, as the
+.xlsx scan does (:mod:`.extent`), and reads the merged ranges, so that a damaged MERGEDCELLS record
+is refused here rather than panicking calamine.
+"""
+
+from __future__ import annotations
+
+import io
+import struct
+from pathlib import Path
+
+from .extent import MAX_CELLS
+
+DIMENSIONS = 0x0200
+EOF = 0x000A
+NO_WORKBOOK = "Can't find workbook in OLE2 compound document"
+"""xlrd's words for a compound file holding no BIFF workbook stream."""
+
+
+class Unreadable(Exception):
+    """xlrd could not read the file: it is not a BIFF8 workbook, or a damaged one."""
+
+
+def widest_xls_sheet(path: Path) -> tuple[str, str] | None:
+    """The first sheet whose grid passes ``MAX_CELLS``, and what to say of it; ``None`` when all fit."""
+    import xlrd
+
+    try:
+        book = xlrd.open_workbook(str(path), on_demand=True, ragged_rows=True, formatting_info=True,
+                                  logfile=io.StringIO())
+    except xlrd.XLRDError as exc:
+        if str(exc).startswith(NO_WORKBOOK):
+            return None  # a compound file without a BIFF workbook (an encrypted .xlsx): calamine says which
+        raise Unreadable(_detail(exc)) from None
+    except Exception as exc:  # noqa: BLE001 - xlrd raises many kinds (XLRDError, struct.error, AssertionError …) on a damaged file
+        raise Unreadable(_detail(exc)) from None
+    try:
+        for index, name in enumerate(book.sheet_names()):
+            sheet = book.sheet_by_index(index)
+            rows, cols = sheet.nrows, sheet.ncols
+            book.unload_sheet(index)
+            if rows * cols > MAX_CELLS:
+                return name, _reach(rows, cols)
+            rows, cols = _declared(book, index)
+            if rows * cols > MAX_CELLS:
+                return name, (f"declares {rows:,} rows by {cols:,} columns in its DIMENSIONS record (over "
+                              f"{MAX_CELLS:,} cells), which the reader would set memory aside for: a damaged "
+                              "or made-up file; open it in Excel and save it again")
+    except Exception as exc:  # noqa: BLE001 - as above, for a damaged sheet
+        raise Unreadable(_detail(exc)) from None
+    finally:
+        book.release_resources()
+    return None
+
+
+def _reach(rows: int, cols: int) -> str:
+    from .cells import address
+
+    return (f"reaches {address(rows - 1, cols - 1)}, a grid of {rows:,} rows by {cols:,} columns (over "
+            f"{MAX_CELLS:,} cells): not a sheet of accounts; delete what lies beyond the tables")
+
+
+def _declared(book, index: int) -> tuple[int, int]:
+    """The rows and columns a sheet's DIMENSIONS records declare, the largest, counted as calamine
+    counts them (modulo 2³², as its unsigned arithmetic does). xlrd keeps only part of the record,
+    so the sheet's records are walked with xlrd's own record reader."""
+    book._position = book._sh_abs_posn[index]  # noqa: SLF001 - where xlrd found the sheet's records
+    largest = (0, 0)
+    while True:
+        code, _, data = book.get_record_parts()
+        if code == EOF:
+            return largest
+        if code == DIMENSIONS:
+            extent = _extent(data)
+            largest = max(largest, extent, key=lambda e: e[0] * e[1])
+
+
+def _extent(data: bytes) -> tuple[int, int]:
+    if len(data) == 10:
+        first_row, last_row, first_col, last_col = struct.unpack_from("<HHHH", data)
+    elif len(data) == 14:
+        first_row, last_row, first_col, last_col = struct.unpack_from("<IIHH", data)
+    else:
+        return 0, 0  # calamine refuses the file itself
+    if last_row < 1 or last_col < 1:
+        return 1, 1
+    return (last_row - first_row) % 2**32, (last_col - first_col) % 2**32
+
+
+def _detail(exc: Exception) -> str:
+    text = str(exc).splitlines()[0] if str(exc) else ""
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__

@@ -1,0 +1,155 @@
+"""A hostile or damaged BIFF8 .xls is refused before the reader lays it out: exit 2, the file and the
+sheet named with the bound, nothing written, and the process neither aborted nor swollen.
+
+python-calamine reads a whole .xls when it opens it and trusts what the file declares; these cases
+made it take 1.2 GB (two cells at A1 and IV65536) or abort the process outright (a DIMENSIONS record
+declaring billions of rows), so each runs ``docgen import`` in a subprocess. The .xls files are
+LibreOffice Calc's conversions of .xlsx written here, some then edited record by record.
+"""
+
+from __future__ import annotations
+
+import json
+import struct
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from conftest import ROOT
+from export_writer import to_xls, write_export
+
+EXISTING = '{"department": {"year": 2023}}\n'
+BIFF_HEADER = struct.Struct("<HH")
+DIMENSIONS, MERGEDCELLS = 0x0200, 0x00E5
+
+_RUN = r"""
+import resource, sys
+from docgen.cli import main
+code = main(sys.argv[1:])
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
+sys.exit(code)
+"""
+
+
+def _xls(folder: Path, name: str, fill) -> Path:
+    book = openpyxl.Workbook()
+    fill(book.active)
+    book.save(folder / f"{name}.xlsx")
+    xls = to_xls(folder / f"{name}.xlsx")
+    if xls is None:
+        pytest.skip("LibreOffice Calc is needed to write BIFF8 .xls (no maintained Python writer exists)")
+    (folder / f"{name}.xlsx").unlink()
+    return xls
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("xls")
+
+    def small(sheet):
+        sheet["A1"], sheet["C3"] = "2024年度", 5
+        sheet.merge_cells("A1:B1")
+
+    def far(sheet):
+        sheet["A1"], sheet.cell(65536, 256).value = "2024年度", "x"
+
+    data = json.loads((ROOT / "fixtures" / "complete-department-2024.json").read_text(encoding="utf-8"))
+    export = to_xls(write_export(data, folder / "export.xlsx"))
+    return {"small": _xls(folder, "small", small), "far": _xls(folder, "far", far), "export": export}
+
+
+def run(xls: Path, folder: Path) -> tuple[int, str, int]:
+    """``docgen import`` in a subprocess: exit code, stderr without its last line, peak RSS in KB."""
+    target = folder / "data.json"
+    target.write_text(EXISTING, encoding="utf-8")
+    result = subprocess.run([sys.executable, "-c", _RUN, "import", str(xls), "-o", str(target)], cwd=ROOT,
+                            capture_output=True, text=True, timeout=120)
+    *lines, peak = result.stderr.rstrip("\n").split("\n")
+    assert target.read_text(encoding="utf-8") == EXISTING
+    assert sorted(p.name for p in folder.iterdir()) == sorted([xls.name, "data.json"])
+    return result.returncode, "\n".join(lines), int(peak)
+
+
+def edited(source: Path, folder: Path, old: bytes, new: bytes) -> Path:
+    raw = source.read_bytes()
+    assert raw.count(old) == 1, "the record to edit is not found once"
+    path = folder / "edited.xls"
+    path.write_bytes(raw.replace(old, new))
+    return path
+
+
+def dimensions(rows: tuple[int, int], cols: tuple[int, int]) -> bytes:
+    return BIFF_HEADER.pack(DIMENSIONS, 14) + struct.pack("<IIHHH", rows[0], rows[1], cols[0], cols[1], 0)
+
+
+@pytest.fixture(scope="module")
+def baseline(made, tmp_path_factory) -> int:
+    """Peak RSS of importing the tiny workbook (refused for its missing statements)."""
+    folder = tmp_path_factory.mktemp("base")
+    xls = folder / "small.xls"
+    xls.write_bytes(made["small"].read_bytes())
+    code, err, peak = run(xls, folder)
+    assert code == 2 and "no sheet (财决01表)" in err, err
+    return peak
+
+
+def test_a_far_cell_is_refused_naming_file_sheet_cell_and_bound(made, tmp_path, baseline):
+    xls = tmp_path / "far.xls"
+    xls.write_bytes(made["far"].read_bytes())
+    code, err, peak = run(xls, tmp_path)
+    assert code == 2, err
+    assert f"docgen: {xls}: sheet Sheet reaches IV65536, a grid of 65,536 rows by 256 columns (over 1,000,000 cells)" in err
+    assert "Traceback" not in err
+    if sys.platform.startswith("linux"):  # ru_maxrss in KB (bytes on macOS)
+        assert peak - baseline < 64 * 1024, f"{(peak - baseline) // 1024} MB over a tiny workbook's import"
+
+
+@pytest.mark.parametrize(("rows", "cols"), [((0, 0xFFFFFFF0), (0, 0xFF00)), ((5, 2), (0, 3)), ((0, 65536), (0, 256))],
+                         ids=["billions of rows", "rows inverted", "the whole BIFF8 grid"])
+def test_a_dimensions_record_declaring_a_huge_grid_is_refused(made, tmp_path, rows, cols):
+    """calamine sets aside the declared cells before reading any: four billion rows made it abort."""
+    xls = edited(made["small"], tmp_path, dimensions((0, 3), (0, 3)), dimensions(rows, cols))
+    code, err, _ = run(xls, tmp_path)
+    assert code == 2, err
+    assert f"docgen: {xls}: sheet Sheet declares" in err and "in its DIMENSIONS record (over 1,000,000 cells)" in err
+    assert "Traceback" not in err and "panicked" not in err
+
+
+def test_a_damaged_merged_cells_record_is_refused_not_a_panic(made, tmp_path):
+    """A MERGEDCELLS record counting 65,535 ranges and holding one made calamine panic."""
+    one = BIFF_HEADER.pack(MERGEDCELLS, 10) + struct.pack("<H", 1)
+    xls = edited(made["small"], tmp_path, one, one[:4] + struct.pack("<H", 0xFFFF))
+    code, err, _ = run(xls, tmp_path)
+    assert code == 2, err
+    assert f"docgen: {xls}: not a readable .xls/.xlsx workbook" in err
+    assert "Traceback" not in err and "panicked" not in err
+
+
+@pytest.mark.parametrize("fraction", [0.1, 0.5, 0.9, 0.999])
+def test_a_truncated_xls_is_refused(made, tmp_path, fraction):
+    if made["export"] is None:
+        pytest.skip("LibreOffice Calc is needed to write BIFF8 .xls")
+    raw = made["export"].read_bytes()
+    xls = tmp_path / "export.xls"
+    xls.write_bytes(raw[:int(len(raw) * fraction)])
+    code, err, _ = run(xls, tmp_path)
+    assert code == 2, err
+    assert f"docgen: {xls}: not a readable .xls/.xlsx workbook" in err
+    assert "Traceback" not in err
+
+
+def test_the_export_as_xls_is_read_within_the_bounds(made, tmp_path):
+    """The bounds leave a real export alone."""
+    if made["export"] is None:
+        pytest.skip("LibreOffice Calc is needed to write BIFF8 .xls")
+    xls = tmp_path / "export.xls"
+    xls.write_bytes(made["export"].read_bytes())
+    target = tmp_path / "data.json"
+    result = subprocess.run([sys.executable, "-m", "docgen", "import", str(xls), "-o", str(target)], cwd=ROOT,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "mapped  Z07" in result.stdout
+
