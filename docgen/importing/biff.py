@@ -17,7 +17,7 @@ import io
 import struct
 from pathlib import Path
 
-from .extent import MAX_CELLS
+from .extent import MAX_CELLS, MAX_SHEETS, far_cell, overreach
 
 DIMENSIONS = 0x0200
 EOF = 0x000A
@@ -29,8 +29,9 @@ class Unreadable(Exception):
     """xlrd could not read the file: it is not a BIFF8 workbook, or a damaged one."""
 
 
-def widest_xls_sheet(path: Path) -> tuple[str, str] | None:
-    """The first sheet whose grid passes ``MAX_CELLS``, and what to say of it; ``None`` when all fit."""
+def xls_refusal(path: Path) -> str | None:
+    """What makes the workbook too much to read (without its file's name), or ``None``: the bounds
+    of :mod:`.extent`, the file's size standing for the unpacked size."""
     import xlrd
 
     try:
@@ -42,30 +43,41 @@ def widest_xls_sheet(path: Path) -> tuple[str, str] | None:
         raise Unreadable(_detail(exc)) from None
     except Exception as exc:  # noqa: BLE001 - xlrd raises many kinds (XLRDError, struct.error, AssertionError …) on a damaged file
         raise Unreadable(_detail(exc)) from None
+    if book.nsheets > MAX_SHEETS:
+        return f"{book.nsheets:,} sheets (at most {MAX_SHEETS} are read): not a workbook of accounts"
+    grid = shown = largest = 0
+    widest = ""
     try:
         for index, name in enumerate(book.sheet_names()):
-            sheet = book.sheet_by_index(index)
-            rows, cols = sheet.nrows, sheet.ncols
+            rows, cols, text = _measure(book.sheet_by_index(index))
             book.unload_sheet(index)
+            where = f"sheet {name} reaches {far_cell(rows, cols)}, a grid of {rows:,} rows by {cols:,} columns"
             if rows * cols > MAX_CELLS:
-                return name, _reach(rows, cols)
+                return f"{where} (over {MAX_CELLS:,} cells): not a sheet of accounts; delete what lies beyond the tables"
+            if rows * cols > largest:
+                largest, widest = rows * cols, where
+            grid, shown = grid + rows * cols, shown + text
             rows, cols = _declared(book, index)
             if rows * cols > MAX_CELLS:
-                return name, (f"declares {rows:,} rows by {cols:,} columns in its DIMENSIONS record (over "
-                              f"{MAX_CELLS:,} cells), which the reader would set memory aside for: a damaged "
-                              "or made-up file; open it in Excel and save it again")
+                return (f"sheet {name} declares {rows:,} rows by {cols:,} columns in its DIMENSIONS record (over "
+                        f"{MAX_CELLS:,} cells), which the reader would set memory aside for: a damaged or made-up "
+                        "file; open it in Excel and save it again")
     except Exception as exc:  # noqa: BLE001 - as above, for a damaged sheet
         raise Unreadable(_detail(exc)) from None
     finally:
         book.release_resources()
-    return None
+    return overreach(grid, shown, path.stat().st_size, widest)
 
 
-def _reach(rows: int, cols: int) -> str:
-    from .cells import address
-
-    return (f"reaches {address(rows - 1, cols - 1)}, a grid of {rows:,} rows by {cols:,} columns (over "
-            f"{MAX_CELLS:,} cells): not a sheet of accounts; delete what lies beyond the tables")
+def _measure(sheet) -> tuple[int, int, int]:
+    """Rows and columns from A1 to the furthest cell or merged range, and the bytes of text shown
+    (calamine copies a shared string into each cell that shows it; xlrd shares one str)."""
+    rows, cols = sheet.nrows, sheet.ncols
+    for _, row_end, _, col_end in sheet.merged_cells:  # ends exclusive
+        rows, cols = max(rows, row_end), max(cols, col_end)
+    shown = sum(len(value.encode("utf-8", "surrogatepass")) for r in range(sheet.nrows)
+                for value in sheet.row_values(r) if isinstance(value, str))
+    return rows, cols, shown
 
 
 def _declared(book, index: int) -> tuple[int, int]:

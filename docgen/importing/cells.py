@@ -22,7 +22,7 @@ from lxml import etree
 
 from ..errors import InputError
 from ..ooxml.workbook import column_name
-from .extent import MAX_CELLS, widest_sheet
+from .extent import refusal
 
 MAX_BYTES = 20 * 1024 * 1024
 """The largest workbook read: a department's export is well under 1 MB; a bigger file is not one
@@ -128,14 +128,14 @@ def check_file(path: Path) -> None:
         raise WorkbookError(f"{path}: {size // (1024 * 1024)} MB is too large for a workbook of "
                             f"accounts (at most {MAX_BYTES // (1024 * 1024)} MB is read)")
     if zipfile.is_zipfile(path):
-        _check_unpacked(path)
-        _check_extent(path)
+        _check_extent(path, _check_unpacked(path))
     elif _is_compound(path):
         _check_xls(path)
 
 
-def _check_unpacked(path: Path) -> None:
-    """Every part unpacked and counted, so a zip whose headers understate a part is caught too."""
+def _check_unpacked(path: Path) -> int:
+    """Every part unpacked and counted, so a zip whose headers understate a part is caught too: what
+    the workbook unpacks to."""
     left = MAX_UNPACKED
     try:
         with zipfile.ZipFile(path) as book:
@@ -148,6 +148,7 @@ def _check_unpacked(path: Path) -> None:
                                                 f"(at {entry.filename}): not a workbook of accounts")
     except (zipfile.BadZipFile, zlib.error, NotImplementedError, OSError, EOFError) as exc:
         raise WorkbookError(f"{path}: not a readable .xlsx workbook (a damaged zip: {exc})") from None
+    return MAX_UNPACKED - left
 
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -161,27 +162,24 @@ def _is_compound(path: Path) -> bool:
 
 def _check_xls(path: Path) -> None:
     """An .xls's sheets measured before calamine reads them all at once (see :mod:`.biff`)."""
-    from .biff import Unreadable, widest_xls_sheet
+    from .biff import Unreadable, xls_refusal
 
     try:
-        widest = widest_xls_sheet(path)
+        what = xls_refusal(path)
     except Unreadable as exc:
         if "encrypted" in str(exc).lower():
             raise WorkbookError(f"{path}: {PROTECTED}") from None
         raise WorkbookError(f"{path}: not a readable .xls/.xlsx workbook ({exc})") from None
-    if widest:
-        name, what = widest
-        raise WorkbookError(f"{path}: sheet {name} {what}")
+    if what:
+        raise WorkbookError(f"{path}: {what}")
 
 
-def _check_extent(path: Path) -> None:
+def _check_extent(path: Path, unpacked: int) -> None:
+    """An .xlsx's sheets measured before calamine lays them out (see :mod:`.extent`)."""
     try:
         with zipfile.ZipFile(path) as book:
-            widest = widest_sheet(book)
+            what = refusal(book, unpacked)
     except etree.XMLSyntaxError:
         return  # the reader names what is wrong with the XML
-    if widest:
-        part, rows, cols = widest
-        raise WorkbookError(f"{path}: {part} reaches {address(rows - 1, cols - 1)}, a grid of {rows:,} rows by "
-                            f"{cols:,} columns (over {MAX_CELLS:,} cells): not a sheet of accounts; delete "
-                            "what lies beyond the tables")
+    if what:
+        raise WorkbookError(f"{path}: {what}")

@@ -1,46 +1,140 @@
-"""How far an .xlsx's sheets reach, scanned before the reader lays them out.
+"""How much an .xlsx's sheets lay out, measured before the reader lays them out.
 
-python-calamine holds a sheet as a dense grid from A1 to its last cell: one cell written at
-``ZZ200000`` (or a merged range ending there) makes a grid of 140 million cells, gigabytes for a
-file of a few KB. The sheets' XML is streamed for the furthest cell, row and merged range first.
+python-calamine holds each sheet as a dense grid from A1 to its last cell, and copies a shared
+string into every cell that shows it. One cell written at ``ZZ200000`` (or a merged range ending
+there) makes a grid of 140 million cells, gigabytes for a file of a few KB; one string of 1 MB shown
+by a thousand cells takes a gigabyte more. The sheets' XML is streamed first (one row in memory at
+a time) for the furthest cell and merged range and the text the shared-string cells show, and the
+workbook is refused when they pass the bounds below.
+
+The bounds are relative to what the workbook unpacks to (its parts' sizes, counted as they are
+read; a workbook under 1 MB is counted as 1 MB, so that a small one may reach as far as a real
+export does): a cell of the grid takes some 40 bytes once read, a number 60, a shown text its
+length twice over (UTF-8 in the reader, Python's str after) and some 100 bytes more. With at most
+one grid cell per ``CELL_BYTES`` bytes unpacked and at most ``TEXT_TIMES`` bytes of shown text per
+byte, reading a workbook takes at most some 10× its unpacked size over a tiny workbook's (measured in
+tests/test_workbook_memory.py). A department's export lays out one cell per 50–80 bytes and shows
+text of a tenth to a half of its size.
 """
 
 from __future__ import annotations
 
+import posixpath
 import re
 import zipfile
-from pathlib import Path
+from array import array
 
 from lxml import etree
 
-from .formulas import MAIN, _index
+from .formulas import MAIN, REL, _index, forget
 
 MAX_CELLS = 1_000_000
 """Rows × columns of one sheet's grid: a 财决 export's largest sheet has some 2,000 rows of 30
 columns; a million cells take some 40 MB to read."""
+MAX_SHEETS = 100
+"""A 财决 export has some 20 sheets, the fill-in workbook 13: each sheet costs the reader some 40 KB
+whatever it holds."""
+FLOOR = 2**20
+"""The unpacked size a smaller workbook is counted at."""
+CELL_BYTES = 10
+"""Unpacked bytes per cell of the sheets' grids (A1 to the furthest cell), at least."""
+TEXT_TIMES = 2
+"""Bytes of text the shared-string cells show (a string counted at every cell that shows it) per
+byte unpacked, at most."""
 
-_SHEETS = re.compile(r"xl/worksheets/[^/]+\.xml")
 _REF = re.compile(r"[A-Z]{1,3}\d{1,7}")
 _TAGS = (f"{MAIN}row", f"{MAIN}c", f"{MAIN}mergeCell")
+_SHARED = "xl/sharedStrings.xml"
 
 
-def widest_sheet(book: zipfile.ZipFile) -> tuple[str, int, int] | None:
-    """The part whose grid is largest, with its rows and columns, when one passes ``MAX_CELLS``."""
-    for part in filter(_SHEETS.fullmatch, book.namelist()):
-        with book.open(part) as xml:
-            rows, cols = _reach(xml)
-        if rows * cols > MAX_CELLS:
-            return part, rows, cols
+def refusal(book: zipfile.ZipFile, unpacked: int) -> str | None:
+    """What makes the workbook too much to read (without its file's name), or ``None``."""
+    parts = _sheet_list(book)
+    if len(parts) > MAX_SHEETS:
+        return f"{len(parts):,} sheets (at most {MAX_SHEETS} are read): not a workbook of accounts"
+    lengths = _shared_lengths(book)
+    reached: dict[str, tuple[int, int, int]] = {}
+    for part in dict.fromkeys(parts):
+        if part in book.NameToInfo:
+            with book.open(part) as xml:
+                reached[part] = _reach(xml, lengths)
+    widest = max(reached, key=lambda p: reached[p][0] * reached[p][1], default=None)
+    if widest is None:
+        return None
+    rows, cols, _ = reached[widest]
+    where = f"{widest} reaches {far_cell(rows, cols)}, a grid of {rows:,} rows by {cols:,} columns"
+    if rows * cols > MAX_CELLS:
+        return f"{where} (over {MAX_CELLS:,} cells): not a sheet of accounts; delete what lies beyond the tables"
+    grid = sum(reached[p][0] * reached[p][1] for p in parts if p in reached)
+    shown = sum(reached[p][2] for p in parts if p in reached)
+    return overreach(grid, shown, unpacked, where)
+
+
+def overreach(grid: int, shown: int, size: int, where: str) -> str | None:
+    """The bounds relative to the size (see the module's note), for .xlsx and .xls alike."""
+    allowed = max(size, FLOOR)
+    if grid * CELL_BYTES > allowed:
+        return (f"its sheets lay out {grid:,} cells from A1 to their furthest cells ({where}), for "
+                f"{_kb(size)} of cells (at most one cell per {CELL_BYTES} bytes, counting at least 1 MB): "
+                "cells far from the tables; delete what lies beyond them")
+    if shown > TEXT_TIMES * allowed:
+        return (f"its cells show {_kb(shown)} of text, each shared text counted at every cell that shows it, "
+                f"for {_kb(size)} of cells (at most {TEXT_TIMES}× that, counting at least 1 MB): not a workbook "
+                "of accounts")
     return None
 
 
-def _reach(xml) -> tuple[int, int]:
-    """The rows and columns from A1 to the furthest cell or merged range (1-based counts)."""
-    rows = cols = row = col = 0
+def _kb(size: int) -> str:
+    return f"{max(1, size // 1024):,} KB"
+
+
+def far_cell(rows: int, cols: int) -> str:
+    """The furthest cell of a grid of ``rows`` × ``cols`` from A1 (``ZZ200000``)."""
+    from .cells import address
+
+    return address(rows - 1, cols - 1)
+
+
+def _sheet_list(book: zipfile.ZipFile) -> list[str]:
+    """The part of every sheet the workbook lists, as often as it lists it (the reader reads a part
+    once per listing); the worksheet parts in the package when there is no readable list (the
+    reader then says what is wrong)."""
+    try:
+        rels = etree.fromstring(book.read("xl/_rels/workbook.xml.rels"))
+        targets = {r.get("Id"): r.get("Target") or "" for r in rels}
+        listed = etree.fromstring(book.read("xl/workbook.xml")).iter(f"{MAIN}sheet")
+        return [_part(targets.get(sheet.get(f"{REL}id"), "")) for sheet in listed]
+    except (KeyError, etree.XMLSyntaxError):
+        return [name for name in book.namelist() if re.fullmatch(r"xl/worksheets/[^/]+\.xml", name)]
+
+
+def _part(target: str) -> str:
+    return target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+
+
+def _shared_lengths(book: zipfile.ZipFile) -> array:
+    """The UTF-8 length of each shared string (runs of rich text joined)."""
+    lengths = array("q")
+    name = next((n for n in book.namelist() if n.lower() == _SHARED.lower()), None)
+    if name is None:
+        return lengths
+    with book.open(name) as xml:
+        for _, item in etree.iterparse(xml, tag=f"{MAIN}si", resolve_entities=False, no_network=True):
+            lengths.append(sum(len(t.encode("utf-8", "surrogatepass")) for t in item.itertext(f"{MAIN}t")))
+            forget(item)
+    return lengths
+
+
+def _reach(xml, lengths: array) -> tuple[int, int, int]:
+    """The rows and columns from A1 to the furthest cell or merged range (1-based counts), and the
+    bytes of shared text the cells show."""
+    rows = cols = row = col = shown = 0
     parser = etree.iterparse(xml, events=("start", "end"), tag=_TAGS, resolve_entities=False, no_network=True)
     for event, element in parser:
         if event == "end":
-            _forget(element)
+            if element.tag == _TAGS[1] and element.get("t") == "s":
+                shown += _shared(element.findtext(f"{MAIN}v"), lengths)
+            forget(element)  # the scan keeps one row in memory, not the sheet
             continue
         if element.tag == _TAGS[0]:
             row, col = _number(element.get("r"), row + 1), 0
@@ -50,14 +144,12 @@ def _reach(xml) -> tuple[int, int]:
             row_end, col_end = _cell((element.get("ref") or "").rpartition(":")[2], 0, 0)
             rows, cols = max(rows, row_end), max(cols, col_end)
         rows, cols = max(rows, row), max(cols, col)
-    return rows, cols
+    return rows, cols, shown
 
 
-def _forget(element) -> None:
-    """Drop what is read: the scan keeps one row in memory, not the sheet."""
-    element.clear()
-    while element.getprevious() is not None:
-        del element.getparent()[0]
+def _shared(index: str | None, lengths: array) -> int:
+    number = _number(index, -1)
+    return lengths[number] if 0 <= number < len(lengths) else 0
 
 
 def _number(text: str | None, default: int) -> int:

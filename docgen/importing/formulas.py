@@ -28,6 +28,17 @@ def _index(address: str) -> tuple[int, int]:
     return int(digits) - 1, col - 1
 
 
+def forget(element) -> None:
+    """Drop what a streamed parse has read up to ``element``: lxml keeps every element it built
+    (cleared or not) under the root, some 100 bytes a cell, unless the earlier siblings go too."""
+    element.clear()
+    while element.getprevious() is not None:
+        del element.getparent()[0]
+    parent = element.getparent()
+    while parent is not None and parent.getprevious() is not None:
+        del parent.getparent()[0]
+
+
 def _sheet_parts(book: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name → its part in the package."""
     rels = etree.fromstring(book.read("xl/_rels/workbook.xml.rels"))
@@ -52,7 +63,7 @@ def uncached_formulas(path: Path) -> dict[str, set[tuple[int, int]]]:
                         value = cell.find(f"{MAIN}v")
                         if cell.find(f"{MAIN}f") is not None and (value is None or not value.text):
                             found.setdefault(name, set()).add(_index(cell.get("r")))
-                        cell.clear()
+                        forget(cell)
     except (KeyError, zipfile.BadZipFile, etree.XMLSyntaxError, AttributeError, TypeError):
         return {}  # not a workbook docgen can scan: the reader reports what is wrong with it
     return found
