@@ -49,38 +49,36 @@ _SHARED = "xl/sharedStrings.xml"
 
 def refusal(book: zipfile.ZipFile, unpacked: int) -> str | None:
     """What makes the workbook too much to read (without its file's name), or ``None``."""
-    parts = _sheet_list(book)
-    if len(parts) > MAX_SHEETS:
-        return f"{len(parts):,} sheets (at most {MAX_SHEETS} are read): not a workbook of accounts"
+    sheets = _sheet_list(book)
+    if len(sheets) > MAX_SHEETS:
+        return f"{len(sheets):,} sheets (at most {MAX_SHEETS} are read): not a workbook of accounts"
     lengths = _shared_lengths(book)
     reached: dict[str, tuple[int, int, int]] = {}
-    for part in dict.fromkeys(parts):
-        if part in book.NameToInfo:
+    for _, part in sheets:
+        if part not in reached and part in book.NameToInfo:
             with book.open(part) as xml:
                 reached[part] = _reach(xml, lengths)
-    widest = max(reached, key=lambda p: reached[p][0] * reached[p][1], default=None)
-    if widest is None:
+    measured = [(name, *reached[part]) for name, part in sheets if part in reached]
+    if not measured:
         return None
-    rows, cols, _ = reached[widest]
-    where = f"{widest} reaches {far_cell(rows, cols)}, a grid of {rows:,} rows by {cols:,} columns"
+    name, rows, cols, _ = max(measured, key=lambda m: m[1] * m[2])
+    where = f"sheet {name} reaches {far_cell(rows, cols)}, a grid of {rows:,} rows by {cols:,} columns"
     if rows * cols > MAX_CELLS:
         return f"{where} (over {MAX_CELLS:,} cells): not a sheet of accounts; delete what lies beyond the tables"
-    grid = sum(reached[p][0] * reached[p][1] for p in parts if p in reached)
-    shown = sum(reached[p][2] for p in parts if p in reached)
-    return overreach(grid, shown, unpacked, where)
+    return overreach(sum(m[1] * m[2] for m in measured), sum(m[3] for m in measured), unpacked, where)
 
 
 def overreach(grid: int, shown: int, size: int, where: str) -> str | None:
-    """The bounds relative to the size (see the module's note), for .xlsx and .xls alike."""
+    """The bounds relative to the size (see the module's note), for .xlsx and .xls alike; ``where``
+    names the widest sheet."""
     allowed = max(size, FLOOR)
+    counted = f"the workbook's {_kb(size)}" + (f", counted as {FLOOR // 2**20} MB" if size < FLOOR else "")
     if grid * CELL_BYTES > allowed:
-        return (f"its sheets lay out {grid:,} cells from A1 to their furthest cells ({where}), for "
-                f"{_kb(size)} of cells (at most one cell per {CELL_BYTES} bytes, counting at least 1 MB): "
-                "cells far from the tables; delete what lies beyond them")
+        return (f"{where}; its sheets' grids, from A1 to their furthest cells, come to {grid:,} cells, more than "
+                f"one per {CELL_BYTES} bytes of {counted}: delete what lies beyond the tables")
     if shown > TEXT_TIMES * allowed:
-        return (f"its cells show {_kb(shown)} of text, each shared text counted at every cell that shows it, "
-                f"for {_kb(size)} of cells (at most {TEXT_TIMES}× that, counting at least 1 MB): not a workbook "
-                "of accounts")
+        return (f"its cells show {_kb(shown)} of text, a shared text counted at every cell that shows it, more "
+                f"than {TEXT_TIMES}× {counted}: not a workbook of accounts")
     return None
 
 
@@ -95,17 +93,17 @@ def far_cell(rows: int, cols: int) -> str:
     return address(rows - 1, cols - 1)
 
 
-def _sheet_list(book: zipfile.ZipFile) -> list[str]:
-    """The part of every sheet the workbook lists, as often as it lists it (the reader reads a part
-    once per listing); the worksheet parts in the package when there is no readable list (the
+def _sheet_list(book: zipfile.ZipFile) -> list[tuple[str, str]]:
+    """(name, part) of every sheet the workbook lists, as often as it lists it (the reader reads a
+    part once per listing); the worksheet parts in the package when there is no readable list (the
     reader then says what is wrong)."""
     try:
         rels = etree.fromstring(book.read("xl/_rels/workbook.xml.rels"))
         targets = {r.get("Id"): r.get("Target") or "" for r in rels}
         listed = etree.fromstring(book.read("xl/workbook.xml")).iter(f"{MAIN}sheet")
-        return [_part(targets.get(sheet.get(f"{REL}id"), "")) for sheet in listed]
+        return [(sheet.get("name") or "", _part(targets.get(sheet.get(f"{REL}id"), ""))) for sheet in listed]
     except (KeyError, etree.XMLSyntaxError):
-        return [name for name in book.namelist() if re.fullmatch(r"xl/worksheets/[^/]+\.xml", name)]
+        return [(name, name) for name in book.namelist() if re.fullmatch(r"xl/worksheets/[^/]+\.xml", name)]
 
 
 def _part(target: str) -> str:
