@@ -51,9 +51,17 @@ def made(tmp_path_factory) -> dict[str, Path]:
     def far(sheet):
         sheet["A1"], sheet.cell(65536, 256).value = "2024年度", "x"
 
+    def sparse(sheet):
+        sheet["A1"], sheet["IV500"] = "2024年度", "x"
+
+    def shown(sheet):
+        for row in range(1, 701):
+            sheet.cell(row, 1).value = "测" * 3000
+
     data = json.loads((ROOT / "fixtures" / "complete-department-2024.json").read_text(encoding="utf-8"))
     export = to_xls(write_export(data, folder / "export.xlsx"))
-    return {"small": _xls(folder, "small", small), "far": _xls(folder, "far", far), "export": export}
+    return {"small": _xls(folder, "small", small), "far": _xls(folder, "far", far), "export": export,
+            "sparse": _xls(folder, "sparse", sparse), "shown": _xls(folder, "shown", shown)}
 
 
 def run(xls: Path, folder: Path) -> tuple[int, str, int]:
@@ -98,6 +106,19 @@ def test_a_far_cell_is_refused_naming_file_sheet_cell_and_bound(made, tmp_path, 
     assert "Traceback" not in err
     if peak_memory.available():
         assert peak - baseline < 64 * 2**20, f"{(peak - baseline) // 2**20} MB over a tiny workbook's import"
+
+
+def test_the_bounds_relative_to_the_size_hold_for_xls(made, tmp_path):
+    """A grid of 128,000 cells from 6 KB, a text of 9 KB shown by 700 cells: within the absolute
+    bounds, past those relative to the size (counted as at least 1 MB)."""
+    for name, message in (("sparse", "sheet Sheet reaches IV500, a grid of 500 rows by 256 columns; its sheets' grids"),
+                          ("shown", f"its cells show {700 * 3000 * 3 // 1024:,} KB of text")):
+        xls = tmp_path / f"{name}.xls"
+        xls.write_bytes(made[name].read_bytes())
+        code, err, _ = run(xls, tmp_path)
+        assert code == 2, err
+        assert f"docgen: {xls}: {message}" in err and "counted as 1 MB" in err
+        xls.unlink()
 
 
 @pytest.mark.parametrize(("rows", "cols"), [((0, 0xFFFFFFF0), (0, 0xFF00)), ((5, 2), (0, 3)), ((0, 65536), (0, 256))],

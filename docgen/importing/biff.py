@@ -21,6 +21,9 @@ from .extent import MAX_CELLS, MAX_SHEETS, far_cell, overreach
 
 DIMENSIONS = 0x0200
 EOF = 0x000A
+XML_TIMES = 3
+"""An .xls holds a cell in 6–18 bytes, an .xlsx's XML in 15–40: an .xls counts as this many times its
+size where :mod:`.extent`'s bounds say "unpacked size", so a dense export is read in either form."""
 NO_WORKBOOK = "Can't find workbook in OLE2 compound document"
 """xlrd's words for a compound file holding no BIFF workbook stream."""
 
@@ -31,7 +34,7 @@ class Unreadable(Exception):
 
 def xls_refusal(path: Path) -> str | None:
     """What makes the workbook too much to read (without its file's name), or ``None``: the bounds
-    of :mod:`.extent`, the file's size standing for the unpacked size."""
+    of :mod:`.extent`, ``XML_TIMES`` the file's size standing for the unpacked size."""
     import xlrd
 
     try:
@@ -66,7 +69,8 @@ def xls_refusal(path: Path) -> str | None:
         raise Unreadable(_detail(exc)) from None
     finally:
         book.release_resources()
-    return overreach(grid, shown, path.stat().st_size, widest)
+    size = path.stat().st_size
+    return overreach(grid, shown, XML_TIMES * size, widest, f"the file's {max(1, size // 1024):,} KB (×{XML_TIMES}, as XML would take)")
 
 
 def _measure(sheet) -> tuple[int, int, int]:

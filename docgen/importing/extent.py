@@ -68,11 +68,12 @@ def refusal(book: zipfile.ZipFile, unpacked: int) -> str | None:
     return overreach(sum(m[1] * m[2] for m in measured), sum(m[3] for m in measured), unpacked, where)
 
 
-def overreach(grid: int, shown: int, size: int, where: str) -> str | None:
+def overreach(grid: int, shown: int, size: int, where: str, what: str = "") -> str | None:
     """The bounds relative to the size (see the module's note), for .xlsx and .xls alike; ``where``
-    names the widest sheet."""
+    names the widest sheet, ``what`` what the size is (the unpacked size by default)."""
     allowed = max(size, FLOOR)
-    counted = f"the workbook's {_kb(size)}" + (f", counted as {FLOOR // 2**20} MB" if size < FLOOR else "")
+    counted = (what or f"the workbook's {_kb(size)} unpacked") + (
+        f", counted as {FLOOR // 2**20} MB" if size < FLOOR else "")
     if grid * CELL_BYTES > allowed:
         return (f"{where}; its sheets' grids, from A1 to their furthest cells, come to {grid:,} cells, more than "
                 f"one per {CELL_BYTES} bytes of {counted}: delete what lies beyond the tables")
