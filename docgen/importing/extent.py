@@ -54,8 +54,9 @@ def refusal(book: zipfile.ZipFile, unpacked: int) -> str | None:
         return f"{len(sheets):,} sheets (at most {MAX_SHEETS} are read): not a workbook of accounts"
     lengths = _shared_lengths(book)
     reached: dict[str, tuple[int, int, int]] = {}
+    present = set(book.namelist())
     for _, part in sheets:
-        if part not in reached and part in book.NameToInfo:
+        if part not in reached and part in present:
             with book.open(part) as xml:
                 reached[part] = _reach(xml, lengths)
     measured = [(name, *reached[part]) for name, part in sheets if part in reached]
