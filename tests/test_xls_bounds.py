@@ -10,6 +10,7 @@ LibreOffice Calc's conversions of .xlsx written here, some then edited record by
 from __future__ import annotations
 
 import json
+import shutil
 import struct
 import subprocess
 import sys
@@ -121,15 +122,43 @@ def test_the_bounds_relative_to_the_size_hold_for_xls(made, tmp_path):
         xls.unlink()
 
 
-@pytest.mark.parametrize(("rows", "cols"), [((0, 0xFFFFFFF0), (0, 0xFF00)), ((5, 2), (0, 3)), ((0, 65536), (0, 256))],
-                         ids=["billions of rows", "rows inverted", "the whole BIFF8 grid"])
-def test_a_dimensions_record_declaring_a_huge_grid_is_refused(made, tmp_path, rows, cols):
+@pytest.mark.parametrize(("rows", "cols", "message"), [
+    ((0, 0xFFFFFFF0), (0, 0xFF00), "sheet Sheet declares 4,294,967,280 rows by 65,280 columns in its DIMENSIONS record"),
+    ((5, 2), (0, 3), "sheet Sheet declares 4,294,967,293 rows by 3 columns in its DIMENSIONS record"),
+    ((0, 65536), (0, 256), "sheet Sheet reaches IV65536, a grid of 65,536 rows by 256 columns")],
+    ids=["billions of rows", "rows inverted", "the whole BIFF8 grid"])
+def test_a_dimensions_record_declaring_a_huge_grid_is_refused(made, tmp_path, rows, cols, message):
     """calamine sets aside the declared cells before reading any: four billion rows made it abort."""
     xls = edited(made["small"], tmp_path, dimensions((0, 3), (0, 3)), dimensions(rows, cols))
     code, err, _ = run(xls, tmp_path)
     assert code == 2, err
-    assert f"docgen: {xls}: sheet Sheet declares" in err and "in its DIMENSIONS record (over 1,000,000 cells)" in err
+    assert f"docgen: {xls}: {message}" in err and "(over 1,000,000 cells)" in err
     assert "Traceback" not in err and "panicked" not in err
+
+
+def test_cells_beyond_a_dimensions_record_that_lies_are_refused(tmp_path):
+    """A record declaring one cell for a sheet whose cells reach IV65536: xlrd reads the cells
+    (one sheet, each row as far as its last cell: the most it can hold is BIFF8's grid, some 260 MB
+    for this file of 2 MB), then the file is refused before calamine lays it out."""
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("S")
+    for _ in range(65_536):
+        sheet.append([None] * 255 + [1])
+    (tmp_path / "make").mkdir()
+    book.save(tmp_path / "make" / "column.xlsx")
+    made = to_xls(tmp_path / "make" / "column.xlsx")
+    if made is None:
+        pytest.skip("LibreOffice Calc is needed to write BIFF8 .xls")
+    raw = made.read_bytes()
+    shutil.rmtree(tmp_path / "make")
+    start = raw.index(BIFF_HEADER.pack(DIMENSIONS, 14))
+    xls = tmp_path / "column.xls"
+    xls.write_bytes(raw[:start] + dimensions((0, 1), (0, 1)) + raw[start + 18:])
+    code, err, peak = run(xls, tmp_path)
+    assert code == 2, err
+    assert f"docgen: {xls}: sheet S reaches IV65536, a grid of 65,536 rows by 256 columns (over 1,000,000 cells)" in err
+    if peak_memory.available():
+        assert peak < 320 * 2**20, f"{peak // 2**20} MB"
 
 
 def test_a_damaged_merged_cells_record_is_refused_not_a_panic(made, tmp_path):
