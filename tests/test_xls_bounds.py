@@ -196,3 +196,29 @@ def test_the_export_as_xls_is_read_within_the_bounds(made, tmp_path):
     assert result.returncode == 0, result.stderr
     assert "mapped  Z07" in result.stdout
 
+
+
+def test_a_dense_xls_is_read_within_ten_times_what_it_counts_as(tmp_path):
+    """500,000 numbers in 3 MB (BIFF8 packs them 6 bytes a cell): read, within 10× three times the
+    file's size (``biff.XML_TIMES``) over a tiny workbook's reading."""
+    from docgen.importing.biff import XML_TIMES
+
+    (tmp_path / "make").mkdir()
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("S")
+    for row in range(2000):
+        sheet.append([row * 100 + col + 0.5 for col in range(250)])
+    book.save(tmp_path / "make" / "dense.xlsx")
+    tiny = openpyxl.Workbook()
+    tiny.active["A1"] = 1
+    tiny.save(tmp_path / "make" / "tiny.xlsx")
+    dense, small = to_xls(tmp_path / "make" / "dense.xlsx"), to_xls(tmp_path / "make" / "tiny.xlsx")
+    if dense is None or not peak_memory.available():
+        pytest.skip("LibreOffice Calc writes the .xls; peak memory is read from /proc")
+    read = "from pathlib import Path\nfrom docgen.importing.sheets import open_workbook\nopen_workbook(Path(sys.argv[1]))"
+    (code, output, peak), (_, _, base) = peak_memory.run(read, str(dense)), peak_memory.run(read, str(small))
+    assert code == 0, output
+    counted = XML_TIMES * dense.stat().st_size
+    print(f"dense .xls: {(peak - base) / 2**20:.1f} MB over a tiny one's for {dense.stat().st_size:,} bytes: "
+          f"{(peak - base) / dense.stat().st_size:.1f}× its size, {(peak - base) / counted:.1f}× what it counts as")
+    assert peak - base <= 10 * counted
