@@ -26,7 +26,7 @@ from array import array
 
 from lxml import etree
 
-from .formulas import MAIN, REL, _index, forget
+from .formulas import MAIN, REL, forget
 
 MAX_CELLS = 1_000_000
 """Rows × columns of one sheet's grid: a 财决 export's largest sheet has some 2,000 rows of 30
@@ -42,8 +42,8 @@ TEXT_TIMES = 2
 """Bytes of text the shared-string cells show (a string counted at every cell that shows it) per
 byte unpacked, at most."""
 
-_REF = re.compile(r"[A-Z]{1,3}\d{1,7}")
-_TAGS = (f"{MAIN}row", f"{MAIN}c", f"{MAIN}mergeCell")
+_REF = re.compile(r"([A-Z]{1,3})(\d{1,7})")
+_ROW, _CELL, _VALUE, _MERGE = (f"{MAIN}{tag}" for tag in ("row", "c", "v", "mergeCell"))
 _SHARED = "xl/sharedStrings.xml"
 
 
@@ -127,23 +127,22 @@ def _shared_lengths(book: zipfile.ZipFile) -> array:
 
 def _reach(xml, lengths: array) -> tuple[int, int, int]:
     """The rows and columns from A1 to the furthest cell or merged range (1-based counts), and the
-    bytes of shared text the cells show."""
-    rows = cols = row = col = shown = 0
-    parser = etree.iterparse(xml, events=("start", "end"), tag=_TAGS, resolve_entities=False, no_network=True)
-    for event, element in parser:
-        if event == "end":
-            if element.tag == _TAGS[1] and element.get("t") == "s":
-                shown += _shared(element.findtext(f"{MAIN}v"), lengths)
-            forget(element)  # the scan keeps one row in memory, not the sheet
-            continue
-        if element.tag == _TAGS[0]:
+    bytes of shared text the cells show. A row is looked at when it is read whole, then let go."""
+    rows = cols = row = shown = 0
+    parser = etree.iterparse(xml, tag=(_ROW, _MERGE), resolve_entities=False, no_network=True)
+    for _, element in parser:
+        if element.tag == _ROW:
             row, col = _number(element.get("r"), row + 1), 0
-        elif element.tag == _TAGS[1]:
-            row, col = _cell(element.get("r"), row, col + 1)
+            rows = max(rows, row)
+            for cell in element.iterchildren(_CELL):
+                row, col = _cell(cell.get("r"), row, col + 1)
+                rows, cols = max(rows, row), max(cols, col)
+                if cell.get("t") == "s":
+                    shown += _shared(cell.findtext(_VALUE), lengths)
         else:
             row_end, col_end = _cell((element.get("ref") or "").rpartition(":")[2], 0, 0)
             rows, cols = max(rows, row_end), max(cols, col_end)
-        rows, cols = max(rows, row), max(cols, col)
+        forget(element)
     return rows, cols, shown
 
 
@@ -158,7 +157,10 @@ def _number(text: str | None, default: int) -> int:
 
 def _cell(ref: str | None, row: int, col: int) -> tuple[int, int]:
     """A cell reference's row and column (1-based); a cell without one follows the one before."""
-    if not _REF.fullmatch(ref or ""):
+    match = _REF.fullmatch(ref or "")
+    if match is None:
         return row, col
-    row, col = _index(ref)
-    return row + 1, col + 1
+    number = 0
+    for letter in match[1]:
+        number = number * 26 + ord(letter) - 64
+    return int(match[2]), number
