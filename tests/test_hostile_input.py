@@ -323,6 +323,10 @@ case("resources: a workbook showing one shared text of 9 KB in 800 cells", "reso
                             "xl/sharedStrings.xml": _SST + "<si><t>{}</t></si></sst>".format("长" * 3000).encode(),
                             "xl/worksheets/sheet1.xml": _SHEET + b'<row r="1">' + b'<c t="s"><v>0</v></c>' * 800
                             + b"</row></sheetData></worksheet>"}))
+case("resources: a workbook with a cell at ZZ2000 outside any row", "resources", 2, "in.xlsx", "reaches ZZ2000",
+     "over 1,000,000 cells")(
+    lambda w: _workbook(w, {"[Content_Types].xml": b"<Types/>", "xl/worksheets/sheet1.xml": _SHEET
+                            + b'<row r="1"><c r="A1"><v>1</v></c></row><c r="ZZ2000"><v>1</v></c></sheetData></worksheet>'}))
 case("resources: a workbook of 120 sheets", "resources", 2, "in.xlsx: 1", "sheets (at most 100 are read)")(
     lambda w: _filled(w, lambda b: [b.create_sheet(f"备注{i}") for i in range(120)]))
 for kind, value in [("a number", 3), ("a list position of a billion", '["overview", "key_work", 1000000000]'),

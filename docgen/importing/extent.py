@@ -127,18 +127,27 @@ def _shared_lengths(book: zipfile.ZipFile) -> array:
 
 def _reach(xml, lengths: array) -> tuple[int, int, int]:
     """The rows and columns from A1 to the furthest cell or merged range (1-based counts), and the
-    bytes of shared text the cells show. A row is looked at when it is read whole, then let go."""
-    rows = cols = row = shown = 0
-    parser = etree.iterparse(xml, tag=(_ROW, _MERGE), resolve_entities=False, no_network=True)
-    for _, element in parser:
+    bytes of shared text the cells show. Every ``<c>`` counts wherever it stands (the reader takes
+    one outside a row too); a row's cells are let go with the row, any other cell at once."""
+    rows = cols = row = col = shown = 0
+    current = None  # the element whose cells are being read (a row, as a rule)
+    for _, element in etree.iterparse(xml, tag=(_ROW, _CELL, _MERGE), resolve_entities=False, no_network=True):
+        if element.tag == _CELL:
+            parent = element.getparent()
+            if parent is not current:
+                current = parent
+                row, col = (_number(parent.get("r"), row + 1) if parent.tag == _ROW else row), 0
+            row, col = _cell(element.get("r"), row, col + 1)
+            rows, cols = max(rows, row), max(cols, col)
+            if element.get("t") == "s":
+                shown += _shared(element.findtext(_VALUE), lengths)
+            if parent.tag != _ROW:
+                forget(element)
+            continue
         if element.tag == _ROW:
-            row, col = _number(element.get("r"), row + 1), 0
-            rows = max(rows, row)
-            for cell in element.iterchildren(_CELL):
-                row, col = _cell(cell.get("r"), row, col + 1)
-                rows, cols = max(rows, row), max(cols, col)
-                if cell.get("t") == "s":
-                    shown += _shared(cell.findtext(_VALUE), lengths)
+            if element is not current:  # a row without cells
+                row = _number(element.get("r"), row + 1)
+            rows, current = max(rows, row), None
         else:
             row_end, col_end = _cell((element.get("ref") or "").rpartition(":")[2], 0, 0)
             rows, cols = max(rows, row_end), max(cols, col_end)

@@ -59,12 +59,13 @@ def uncached_formulas(path: Path) -> dict[str, set[tuple[int, int]]]:
         with zipfile.ZipFile(path) as book:
             for name, part in _sheet_parts(book).items():
                 with book.open(part) as xml:
-                    for _, row in etree.iterparse(xml, tag=f"{MAIN}row"):  # a row at a time, then let go
-                        for cell in row.iterchildren(f"{MAIN}c"):
-                            value = cell.find(f"{MAIN}v")
-                            if cell.find(f"{MAIN}f") is not None and (value is None or not value.text):
-                                found.setdefault(name, set()).add(_index(cell.get("r")))
-                        forget(row)
+                    for _, element in etree.iterparse(xml, tag=(f"{MAIN}row", f"{MAIN}c")):
+                        if element.tag == f"{MAIN}c":
+                            value = element.find(f"{MAIN}v")
+                            if element.find(f"{MAIN}f") is not None and (value is None or not value.text):
+                                found.setdefault(name, set()).add(_index(element.get("r")))
+                        if element.tag == f"{MAIN}row" or element.getparent().tag != f"{MAIN}row":
+                            forget(element)  # a row's cells go with the row
     except (KeyError, zipfile.BadZipFile, etree.XMLSyntaxError, AttributeError, TypeError):
         return {}  # not a workbook docgen can scan: the reader reports what is wrong with it
     return found
