@@ -35,6 +35,11 @@ def _json(path: Path, data: dict) -> Path:
     return path
 
 
+def _raw(path: Path, content: bytes) -> Path:
+    path.write_bytes(content)
+    return path
+
+
 def _year(data: dict, year: int) -> dict:
     data = copy.deepcopy(data)
     data["department"]["year"] = year
@@ -120,6 +125,15 @@ CASES: dict[str, tuple[Callable[[Path, Path], list[str]], int, tuple[str, ...]]]
     "workbook of a data file whose list holds numbers": (
         lambda d, e: ["workbook", str(_json(d / "data.json", {"general_budget": {"items": [1, 2]}})), "-o", str(d / "fill.xlsx")],
         2, ("{d}/data.json: $.general_budget.items[0]",)),
+    "workbook of a data file over the size bound": (
+        lambda d, e: ["workbook", str(_raw(d / "data.json", b'{"a": "' + b"x" * 5 * 2**20 + b'"}')), "-o", str(d / "fill.xlsx")],
+        2, ("{d}/data.json: larger than 4 MiB",)),
+    "import into a data file saved as GBK": (
+        lambda d, e: ["import", str(e), "-o", str(_raw(d / "data.json", '{"department": {"name": "农业农村局"}}'.encode("gbk")))],
+        2, ("{d}/data.json: not UTF-8 (looks like GBK)", "{d}/data.json: not a docgen data file, or a damaged one; not overwritten")),
+    "import into a data file nested too deep": (
+        lambda d, e: ["import", str(e), "-o", str(_raw(d / "data.json", b'{"note": "' + b"x" * 20_000 + b'", "a": ' + b"[" * 100 + b"]" * 100 + b"}"))],
+        2, ("{d}/data.json: $.a[0][0]", "nested deeper than 32 levels", "not overwritten")),
     "check a fill-in workbook missing a required text": (
         lambda d, e: ["check", str(_filled(d / "fill.xlsx", data=_without_key_work(COMPLETE)))],
         2, ("{d}/fill.xlsx: $.overview.key_work: required field missing → 部门概况!C",)),

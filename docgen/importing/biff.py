@@ -7,9 +7,9 @@ at A1 and IV65536 take 1.2 GB. xlrd (pure Python) reads one sheet at a time (``o
 each row only as far as its last cell (``ragged_rows``), so what it holds follows the cells that
 are in the file (at most BIFF8's 65,536 rows of 256 columns: some 260 MB); each sheet is let go
 before the next is read, and measured by its DIMENSIONS record before its cells are read, so only a
-file whose record understates its cells gets that far. With ``formatting_info`` it counts formatted empty cells too, as the
-.xlsx scan does (:mod:`.extent`), and reads the merged ranges, so that a damaged MERGEDCELLS record
-is refused here rather than panicking calamine.
+file whose record understates its cells gets that far. With ``formatting_info`` it counts
+formatted empty cells too, as the .xlsx scan does (:mod:`.extent`), and reads the merged ranges,
+so that a damaged MERGEDCELLS record is refused here rather than panicking calamine.
 """
 
 from __future__ import annotations
@@ -71,7 +71,8 @@ def xls_refusal(path: Path) -> str | None:
     finally:
         book.release_resources()
     size = path.stat().st_size
-    return overreach(grid, shown, XML_TIMES * size, widest, f"the file's {max(1, size // 1024):,} KB (×{XML_TIMES}, as XML would take)")
+    what = f"the file's {max(1, size // 1024):,} KB (×{XML_TIMES}, as XML would take)"
+    return overreach(grid, shown, XML_TIMES * size, widest, what)
 
 
 def _where(name: str, rows: int, cols: int) -> str:

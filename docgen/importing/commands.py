@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ..errors import InputError
-from ..loader import load, structure
+from ..loader import load, parse_json, read_text, structure
 from ..render import write_atomically
 from .fillin_rows import empty_texts
 from .workbook import load_workbook, read_workbook, write_workbook
@@ -30,18 +30,17 @@ def dump(data: dict[str, Any]) -> bytes:
                        default=lambda v: format(v, "f") if isinstance(v, Decimal) else str(v)) + "\n").encode("utf-8")
 
 
-def read_data(path: Path) -> dict[str, Any]:
-    """A data file as a dict (numbers as Decimal), without checking it against the model."""
+def read_data(path: Path, output: bool = False) -> dict[str, Any]:
+    """A data file as a dict (numbers as Decimal), read within the loader's bounds (size, encoding,
+    depth, numbers, repeated keys) but not checked against the model: it may lack texts still to
+    write. ``output``: the file is the one an import would update, and the error says it is kept."""
     try:
-        text = path.read_text(encoding="utf-8")
-        data = json.loads(text, parse_float=Decimal)
-    except UnicodeDecodeError:
-        raise InputError(f"{path}: not a docgen data file (not UTF-8 text); not overwritten") from None
-    except json.JSONDecodeError as exc:
-        raise InputError(f"{path}: not a docgen data file ({exc.msg} at line {exc.lineno}); not overwritten") from None
-    if not isinstance(data, dict):
-        raise InputError(f"{path}: not a docgen data file (expected a JSON object); not overwritten")
-    return data
+        return parse_json(read_text(path), source=str(path), size=path.stat().st_size)
+    except InputError as exc:
+        error = exc.in_file(str(path))
+        if output:
+            error.lines.append(f"{path}: not a docgen data file, or a damaged one; not overwritten")
+        raise error from None
 
 
 def read_prior(path: Path) -> tuple[Any, dict[str, Any]]:
@@ -76,7 +75,9 @@ def _import(args: argparse.Namespace) -> int:
 
     imported = read_export(args.export)
     to_workbook = args.output.suffix.lower() in (".xlsx", ".xlsm")
-    base = (read_workbook(args.output) if to_workbook else read_data(args.output)) if args.output.exists() else {}
+    base: dict[str, Any] = {}
+    if args.output.exists():
+        base = read_workbook(args.output) if to_workbook else read_data(args.output, output=True)
     shaped(args.output, base, lambda: check_year(base, imported.year, str(args.export), str(args.output)))
     notes: list[str] = []
     prior = read_prior(args.prior) if args.prior else None

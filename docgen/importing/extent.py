@@ -26,7 +26,7 @@ from array import array
 
 from lxml import etree
 
-from .formulas import MAIN, REL, forget
+from .formulas import MAIN, REL, _index, forget
 
 MAX_CELLS = 1_000_000
 """Rows × columns of one sheet's grid: a 财决 export's largest sheet has some 2,000 rows of 30
@@ -42,7 +42,7 @@ TEXT_TIMES = 2
 """Bytes of text the shared-string cells show (a string counted at every cell that shows it) per
 byte unpacked, at most."""
 
-_REF = re.compile(r"([A-Z]{1,3})(\d{1,7})")
+_REF = re.compile(r"[A-Z]{1,3}\d{1,7}")
 _ROW, _CELL, _VALUE, _MERGE = (f"{MAIN}{tag}" for tag in ("row", "c", "v", "mergeCell"))
 _SHARED = "xl/sharedStrings.xml"
 
@@ -166,10 +166,7 @@ def _number(text: str | None, default: int) -> int:
 
 def _cell(ref: str | None, row: int, col: int) -> tuple[int, int]:
     """A cell reference's row and column (1-based); a cell without one follows the one before."""
-    match = _REF.fullmatch(ref or "")
-    if match is None:
+    if not _REF.fullmatch(ref or ""):
         return row, col
-    number = 0
-    for letter in match[1]:
-        number = number * 26 + ord(letter) - 64
-    return int(match[2]), number
+    row, col = _index(ref)
+    return row + 1, col + 1
