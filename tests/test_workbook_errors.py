@@ -19,6 +19,7 @@ import pytest
 from conftest import ROOT
 from docgen.cli import main
 from docgen.importing import extent
+from docgen.loader import MAX_DEPTH, MAX_INPUT_BYTES
 from docgen.importing.workbook import write_workbook
 from export_writer import write_export
 
@@ -126,14 +127,16 @@ CASES: dict[str, tuple[Callable[[Path, Path], list[str]], int, tuple[str, ...]]]
         lambda d, e: ["workbook", str(_json(d / "data.json", {"general_budget": {"items": [1, 2]}})), "-o", str(d / "fill.xlsx")],
         2, ("{d}/data.json: $.general_budget.items[0]",)),
     "workbook of a data file over the size bound": (
-        lambda d, e: ["workbook", str(_raw(d / "data.json", b'{"a": "' + b"x" * 5 * 2**20 + b'"}')), "-o", str(d / "fill.xlsx")],
-        2, ("{d}/data.json: larger than 4 MiB",)),
+        lambda d, e: ["workbook", str(_raw(d / "data.json", b'{"a": "' + b"x" * (MAX_INPUT_BYTES + 1) + b'"}')), "-o",
+                      str(d / "fill.xlsx")],
+        2, (f"{{d}}/data.json: larger than {MAX_INPUT_BYTES // 2**20} MiB",)),
     "import into a data file saved as GBK": (
         lambda d, e: ["import", str(e), "-o", str(_raw(d / "data.json", '{"department": {"name": "农业农村局"}}'.encode("gbk")))],
         2, ("{d}/data.json: not UTF-8 (looks like GBK)", "{d}/data.json: not a docgen data file, or a damaged one; not overwritten")),
     "import into a data file nested too deep": (
-        lambda d, e: ["import", str(e), "-o", str(_raw(d / "data.json", b'{"note": "' + b"x" * 20_000 + b'", "a": ' + b"[" * 100 + b"]" * 100 + b"}"))],
-        2, ("{d}/data.json: $.a[0][0]", "nested deeper than 32 levels", "not overwritten")),
+        lambda d, e: ["import", str(e), "-o", str(_raw(d / "data.json", b'{"note": "' + b"x" * 20_000 + b'", "a": ' + b"[" * 3 * MAX_DEPTH
+                                                      + b"]" * 3 * MAX_DEPTH + b"}"))],
+        2, ("{d}/data.json: $.a[0][0]", f"nested deeper than {MAX_DEPTH} levels", "not overwritten")),
     "check a fill-in workbook missing a required text": (
         lambda d, e: ["check", str(_filled(d / "fill.xlsx", data=_without_key_work(COMPLETE)))],
         2, ("{d}/fill.xlsx: $.overview.key_work: required field missing → 部门概况!C",)),
