@@ -327,6 +327,8 @@ case("resources: a workbook with a cell at ZZ2000 outside any row", "resources",
      "over 1,000,000 cells")(
     lambda w: _workbook(w, {"[Content_Types].xml": b"<Types/>", "xl/worksheets/sheet1.xml": _SHEET
                             + b'<row r="1"><c r="A1"><v>1</v></c></row><c r="ZZ2000"><v>1</v></c></sheetData></worksheet>'}))
+case("resources: a workbook of 2,000 empty parts", "resources", 2, "in.xlsx: 2,001 parts", "at most 1,000 parts are read")(
+    lambda w: _workbook(w, {"[Content_Types].xml": b"<Types/>", **{f"x/{i}": b"" for i in range(2000)}}))
 case("resources: a workbook of 120 sheets", "resources", 2, "in.xlsx: 1", "sheets (at most 100 are read)")(
     lambda w: _filled(w, lambda b: [b.create_sheet(f"备注{i}") for i in range(120)]))
 for kind, value in [("a number", 3), ("a list position of a billion", '["overview", "key_work", 1000000000]'),
