@@ -22,7 +22,7 @@ from lxml import etree
 
 from ..errors import InputError
 from ..ooxml.workbook import column_name
-from .extent import refusal
+from .extent import measure
 
 MAX_BYTES = 20 * 1024 * 1024
 """The largest workbook read: a department's export is well under 1 MB; a bigger file is not one
@@ -123,8 +123,9 @@ def whole(value: Any, where: str) -> int:
     return int(count)
 
 
-def check_file(path: Path) -> None:
-    """Refuse what cannot be a workbook before a reader spends memory on it."""
+def check_file(path: Path) -> dict[str, set[tuple[int, int]]]:
+    """Refuse what cannot be a workbook before a reader spends memory on it. Returns, per sheet of
+    an .xlsx, the cells holding a formula without a computed value (BIFF8 always stores one)."""
     try:
         size = os.stat(path).st_size
     except OSError as exc:
@@ -136,9 +137,10 @@ def check_file(path: Path) -> None:
                             f"accounts (at most {MAX_BYTES // (1024 * 1024)} MB is read)")
     if zipfile.is_zipfile(path):
         _check_parts(path)
-        _check_extent(path, _check_unpacked(path))
-    elif _is_compound(path):
+        return _check_extent(path, _check_unpacked(path))
+    if _is_compound(path):
         _check_xls(path)
+    return {}
 
 
 def _check_parts(path: Path) -> None:
@@ -198,12 +200,13 @@ def _check_xls(path: Path) -> None:
         raise WorkbookError(f"{path}: {what}")
 
 
-def _check_extent(path: Path, unpacked: int) -> None:
+def _check_extent(path: Path, unpacked: int) -> dict[str, set[tuple[int, int]]]:
     """An .xlsx's sheets measured before calamine lays them out (see :mod:`.extent`)."""
     try:
         with zipfile.ZipFile(path) as book:
-            what = refusal(book, unpacked)
+            extent = measure(book, unpacked)
     except etree.XMLSyntaxError:
-        return  # the reader names what is wrong with the XML
-    if what:
-        raise WorkbookError(f"{path}: {what}")
+        return {}  # the reader names what is wrong with the XML
+    if extent.refusal:
+        raise WorkbookError(f"{path}: {extent.refusal}")
+    return extent.uncached

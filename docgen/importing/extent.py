@@ -19,14 +19,14 @@ text of a tenth to a half of its size.
 
 from __future__ import annotations
 
-import posixpath
 import re
 import zipfile
 from array import array
+from typing import NamedTuple
 
 from lxml import etree
 
-from .formulas import MAIN, REL, _index, forget
+from .formulas import MAIN, _index, sheet_list, streamed
 
 MAX_CELLS = 1_000_000
 """Rows × columns of one sheet's grid: a 财决 export's largest sheet has some 2,000 rows of 30
@@ -43,30 +43,48 @@ TEXT_TIMES = 2
 byte unpacked, at most."""
 
 _REF = re.compile(r"[A-Z]{1,3}\d{1,7}")
-_ROW, _CELL, _VALUE, _MERGE = (f"{MAIN}{tag}" for tag in ("row", "c", "v", "mergeCell"))
+_ROW, _CELL, _VALUE, _FORMULA, _MERGE = (f"{MAIN}{tag}" for tag in ("row", "c", "v", "f", "mergeCell"))
 _SHARED = "xl/sharedStrings.xml"
 
 
-def refusal(book: zipfile.ZipFile, unpacked: int) -> str | None:
-    """What makes the workbook too much to read (without its file's name), or ``None``."""
+class Extent(NamedTuple):
+    """What the scan found: why the workbook is refused (``None``: it is read), and per sheet the
+    cells (0-based) holding a formula without a computed value."""
+
+    refusal: str | None
+    uncached: dict[str, set[tuple[int, int]]]
+
+
+class _Reach(NamedTuple):
+    rows: int
+    cols: int
+    shown: int
+    uncached: set[tuple[int, int]]
+
+
+def measure(book: zipfile.ZipFile, unpacked: int) -> Extent:
+    """The workbook's sheets scanned once, before the reader lays them out."""
     sheets = _sheet_list(book)
     if len(sheets) > MAX_SHEETS:
-        return f"{len(sheets):,} sheets (at most {MAX_SHEETS} are read): not a workbook of accounts"
+        return Extent(f"{len(sheets):,} sheets (at most {MAX_SHEETS} are read): not a workbook of accounts", {})
     lengths = _shared_lengths(book)
-    reached: dict[str, tuple[int, int, int]] = {}
+    reached: dict[str, _Reach] = {}
     present = set(book.namelist())
     for _, part in sheets:
         if part not in reached and part in present:
             with book.open(part) as xml:
                 reached[part] = _reach(xml, lengths)
-    measured = [(name, *reached[part]) for name, part in sheets if part in reached]
+    measured = [(name, reached[part]) for name, part in sheets if part in reached]
+    uncached = {name: reach.uncached for name, reach in measured if reach.uncached}
     if not measured:
-        return None
-    name, rows, cols, _ = max(measured, key=lambda m: m[1] * m[2])
+        return Extent(None, uncached)
+    name, (rows, cols, *_) = max(measured, key=lambda m: m[1].rows * m[1].cols)
     where = f"sheet {name} reaches {far_cell(rows, cols)}, a grid of {rows:,} rows by {cols:,} columns"
     if rows * cols > MAX_CELLS:
-        return f"{where} (over {MAX_CELLS:,} cells): not a sheet of accounts; delete what lies beyond the tables"
-    return overreach(sum(m[1] * m[2] for m in measured), sum(m[3] for m in measured), unpacked, where)
+        return Extent(f"{where} (over {MAX_CELLS:,} cells): not a sheet of accounts; delete what lies beyond the "
+                      "tables", uncached)
+    grid = sum(reach.rows * reach.cols for _, reach in measured)
+    return Extent(overreach(grid, sum(reach.shown for _, reach in measured), unpacked, where), uncached)
 
 
 def overreach(grid: int, shown: int, size: int, where: str, what: str = "") -> str | None:
@@ -100,16 +118,9 @@ def _sheet_list(book: zipfile.ZipFile) -> list[tuple[str, str]]:
     part once per listing); the worksheet parts in the package when there is no readable list (the
     reader then says what is wrong)."""
     try:
-        rels = etree.fromstring(book.read("xl/_rels/workbook.xml.rels"))
-        targets = {r.get("Id"): r.get("Target") or "" for r in rels}
-        listed = etree.fromstring(book.read("xl/workbook.xml")).iter(f"{MAIN}sheet")
-        return [(sheet.get("name") or "", _part(targets.get(sheet.get(f"{REL}id"), ""))) for sheet in listed]
+        return sheet_list(book)
     except (KeyError, etree.XMLSyntaxError):
         return [(name, name) for name in book.namelist() if re.fullmatch(r"xl/worksheets/[^/]+\.xml", name)]
-
-
-def _part(target: str) -> str:
-    return target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
 
 
 def _shared_lengths(book: zipfile.ZipFile) -> array:
@@ -119,19 +130,21 @@ def _shared_lengths(book: zipfile.ZipFile) -> array:
     if name is None:
         return lengths
     with book.open(name) as xml:
-        for _, item in etree.iterparse(xml, tag=f"{MAIN}si", resolve_entities=False, no_network=True):
+        for item in streamed(xml, (f"{MAIN}si",)):
             lengths.append(sum(len(t.encode("utf-8", "surrogatepass")) for t in item.itertext(f"{MAIN}t")))
-            forget(item)
     return lengths
 
 
-def _reach(xml, lengths: array) -> tuple[int, int, int]:
-    """The rows and columns from A1 to the furthest cell or merged range (1-based counts), and the
-    bytes of shared text the cells show. Every ``<c>`` counts wherever it stands (the reader takes
-    one outside a row too); a row's cells are let go with the row, any other cell at once."""
+def _reach(xml, lengths: array) -> _Reach:
+    """The rows and columns from A1 to the furthest cell or merged range (1-based counts), the
+    bytes of shared text the cells show, and the formulas without a computed value (a program that
+    writes a workbook, not Excel, may leave the result out: the reader then sees an empty cell,
+    which an importer must not take for zero). Every ``<c>`` counts wherever it stands (the reader
+    takes one outside a row too)."""
     rows = cols = row = col = shown = 0
+    uncached: set[tuple[int, int]] = set()
     current = None  # the element whose cells are being read (a row, as a rule)
-    for _, element in etree.iterparse(xml, tag=(_ROW, _CELL, _MERGE), resolve_entities=False, no_network=True):
+    for element in streamed(xml, (_ROW, _CELL, _MERGE)):
         if element.tag == _CELL:
             parent = element.getparent()
             if parent is not current:
@@ -141,18 +154,16 @@ def _reach(xml, lengths: array) -> tuple[int, int, int]:
             rows, cols = max(rows, row), max(cols, col)
             if element.get("t") == "s":
                 shown += _shared(element.findtext(_VALUE), lengths)
-            if parent.tag != _ROW:
-                forget(element)
-            continue
-        if element.tag == _ROW:
+            if element.find(_FORMULA) is not None and not element.findtext(_VALUE):
+                uncached.add((row - 1, col - 1))
+        elif element.tag == _ROW:
             if element is not current:  # a row without cells
                 row = _number(element.get("r"), row + 1)
             rows, current = max(rows, row), None
         else:
             row_end, col_end = _cell((element.get("ref") or "").rpartition(":")[2], 0, 0)
             rows, cols = max(rows, row_end), max(cols, col_end)
-        forget(element)
-    return rows, cols, shown
+    return _Reach(rows, cols, shown, uncached)
 
 
 def _shared(index: str | None, lengths: array) -> int:

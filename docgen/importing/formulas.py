@@ -1,22 +1,19 @@
-"""Formulas an .xlsx holds without a computed value.
-
-A program that writes a workbook (not Excel) may leave a formula's result out; a reader then sees
-an empty cell, which an importer must not take for zero. python-calamine does not say which cells
-are formulas, so the sheets' XML is scanned for cells with ``<f>`` and no ``<v>``. BIFF8 ``.xls``
-always stores a formula's last result, so it has none.
-"""
+"""Reading an .xlsx's XML parts as streams: the sheets a workbook lists, and the elements of a part
+one at a time, so that a scan holds the open elements only (see :mod:`.extent`, which also finds
+the formulas without a computed value there: python-calamine does not say which cells are
+formulas)."""
 
 from __future__ import annotations
 
 import posixpath
 import re
 import zipfile
-from pathlib import Path
 
 from lxml import etree
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _ADDRESS = re.compile(r"([A-Z]+)(\d+)")
 
 
@@ -39,33 +36,32 @@ def forget(element) -> None:
         del parent.getparent()[0]
 
 
-def _sheet_parts(book: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name → its part in the package."""
-    rels = etree.fromstring(book.read("xl/_rels/workbook.xml.rels"))
-    targets = {r.get("Id"): r.get("Target") for r in rels}
-    parts = {}
-    for sheet in etree.fromstring(book.read("xl/workbook.xml")).iter(f"{MAIN}sheet"):
-        target = targets.get(sheet.get(f"{REL}id"), "")
-        parts[sheet.get("name")] = target.lstrip("/") if target.startswith("/") else posixpath.join("xl", target)
-    return parts
+def sheet_list(book: zipfile.ZipFile) -> list[tuple[str, str]]:
+    """(name, part) of every sheet the workbook lists, in its order and as often as it lists it.
+    Both parts are streamed, an element at a time: a workbook.xml padded with millions of empty
+    elements took 280 MB parsed whole."""
+    targets = {rel.get("Id"): rel.get("Target") or "" for rel in _stream(book, "xl/_rels/workbook.xml.rels",
+                                                                           f"{PKG_REL}Relationship")}
+    return [(sheet.get("name") or "", _part(targets.get(sheet.get(f"{REL}id"), "")))
+            for sheet in _stream(book, "xl/workbook.xml", f"{MAIN}sheet")]
 
 
-def uncached_formulas(path: Path) -> dict[str, set[tuple[int, int]]]:
-    """Sheet name → (row, col) of each formula without a value; empty for anything not .xlsx."""
-    if not zipfile.is_zipfile(path):
-        return {}
-    found: dict[str, set[tuple[int, int]]] = {}
-    try:
-        with zipfile.ZipFile(path) as book:
-            for name, part in _sheet_parts(book).items():
-                with book.open(part) as xml:
-                    for _, element in etree.iterparse(xml, tag=(f"{MAIN}row", f"{MAIN}c")):
-                        if element.tag == f"{MAIN}c":
-                            value = element.find(f"{MAIN}v")
-                            if element.find(f"{MAIN}f") is not None and (value is None or not value.text):
-                                found.setdefault(name, set()).add(_index(element.get("r")))
-                        if element.tag == f"{MAIN}row" or element.getparent().tag != f"{MAIN}row":
-                            forget(element)  # a row's cells go with the row
-    except (KeyError, zipfile.BadZipFile, etree.XMLSyntaxError, AttributeError, TypeError):
-        return {}  # not a workbook docgen can scan: the reader reports what is wrong with it
-    return found
+def _stream(book: zipfile.ZipFile, part: str, tag: str):
+    with book.open(part) as xml:
+        yield from streamed(xml, (tag,))
+
+
+def streamed(xml, tags: tuple[str, ...]):
+    """The elements of ``tags`` in the XML, each as it ends. Every element is let go once it has
+    ended and been looked at, except what lies inside a wanted element (its text, its cells),
+    which goes with it: memory holds the open elements, whatever else the part is padded with."""
+    for _, element in etree.iterparse(xml, resolve_entities=False, no_network=True):
+        if element.tag in tags:
+            yield element
+        elif next(element.iterancestors(*tags), None) is not None:
+            continue
+        forget(element)
+
+
+def _part(target: str) -> str:
+    return target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))

@@ -10,7 +10,6 @@ from typing import Any
 
 from .cells import PROTECTED, WorkbookError, address, check_file, label, yuan
 from .extent import MAX_CELLS
-from .formulas import uncached_formulas
 
 
 class Sheet:
@@ -116,10 +115,9 @@ def open_workbook(path: Path) -> list[Sheet]:
     """Every sheet of a .xls/.xlsx workbook; errors name the file and say what is wrong with it."""
     import python_calamine as calamine
 
-    check_file(path)
+    uncached = check_file(path)
     try:
         book = calamine.CalamineWorkbook.from_path(str(path))
-        uncached = uncached_formulas(path)
         sheets = []
         for name in book.sheet_names:
             sheet = book.get_sheet_by_name(name)
