@@ -40,9 +40,10 @@ except InputError as exc:
 
 
 def package(path: Path, sheets: list[str], strings: list[str] | None = None, merges: str = "",
-            padding: int = 0) -> int:
+            padding: int = 0, elements: int = 0) -> int:
     """An .xlsx of these sheet bodies (``<row>``s) and shared strings; ``padding`` bytes in a part
-    the reader ignores. Returns what it unpacks to."""
+    the reader ignores; ``elements`` empty elements in workbook.xml and after the first sheet's
+    cells. Returns what it unpacks to."""
     book = "".join(f'<sheet name="S{i}" sheetId="{i}" r:id="rId{i}"/>' for i in range(1, len(sheets) + 1))
     rels = "".join(f'<Relationship Id="rId{i}" Type="{DOC_REL}/worksheet" Target="worksheets/sheet{i}.xml"/>'
                    for i in range(1, len(sheets) + 1))
@@ -54,11 +55,12 @@ def package(path: Path, sheets: list[str], strings: list[str] | None = None, mer
                                '<Default Extension="xml" ContentType="application/xml"/></Types>',
         "_rels/.rels": f'<Relationships xmlns="{PKG_REL}"><Relationship Id="rId1" Type="{DOC_REL}/officeDocument" '
                        'Target="xl/workbook.xml"/></Relationships>',
-        "xl/workbook.xml": f'<workbook xmlns="{MAIN}" xmlns:r="{DOC_REL}"><sheets>{book}</sheets></workbook>',
+        "xl/workbook.xml": f'<workbook xmlns="{MAIN}" xmlns:r="{DOC_REL}"><sheets>{book}</sheets>{"<a/>" * elements}</workbook>',
         "xl/_rels/workbook.xml.rels": f'<Relationships xmlns="{PKG_REL}">{rels}</Relationships>',
     }
     for i, body in enumerate(sheets, 1):
-        parts[f"xl/worksheets/sheet{i}.xml"] = f'<worksheet xmlns="{MAIN}"><sheetData>{body}</sheetData>{merges if i == 1 else ""}</worksheet>'
+        tail = (merges + "<a/>" * elements) if i == 1 else ""
+        parts[f"xl/worksheets/sheet{i}.xml"] = f'<worksheet xmlns="{MAIN}"><sheetData>{body}</sheetData>{tail}</worksheet>'
     if strings is not None:
         parts["xl/sharedStrings.xml"] = f'<sst xmlns="{MAIN}">' + "".join(f"<si><t>{s}</t></si>" for s in strings) + "</sst>"
     if padding:
@@ -128,6 +130,7 @@ KINDS = {
         lambda: ([far(10, 10)] * extent.MAX_SHEETS, None, "", 0),
         lambda: ([far(10, 10)] * (extent.MAX_SHEETS + 1), None, "", 0)),
     "merged ranges over a grid at the grid bound": (lambda: _merged(_GRID_ROWS), lambda: _merged(_GRID_ROWS + 1)),
+    "parts padded with empty elements, 8 MB": (lambda: ([far(1, 1)], None, "", 0, (MAX_UNPACKED - SLACK) // 8), None),
 }
 
 
