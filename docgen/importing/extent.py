@@ -26,7 +26,7 @@ from typing import NamedTuple
 
 from lxml import etree
 
-from .formulas import MAIN, _index, sheet_list, streamed
+from .xmlparts import MAIN, _index, sheet_list, streamed
 
 MAX_CELLS = 1_000_000
 """Rows × columns of one sheet's grid: a 财决 export's largest sheet has some 2,000 rows of 30
