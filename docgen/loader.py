@@ -230,19 +230,13 @@ def load(data: Mapping[str, Any] | str | os.PathLike) -> Report:
             path = Path(data)
             return structure(parse_json(read_text(path), source=str(data), size=path.stat().st_size))
         except InputError as exc:
-            raise _in_file(exc, str(data)) from None
+            raise exc.in_file(str(data)) from None
     return load_json(data)
 
 
 def is_path(data: Any) -> bool:
     """Whether :func:`load` reads ``data`` as a file's path (not as a dict or JSON text)."""
     return isinstance(data, os.PathLike) or (isinstance(data, str) and not data.lstrip().startswith("{"))
-
-
-def _in_file(exc: InputError, source: str) -> InputError:
-    """Lines that name a JSON path also name the file it is in."""
-    lines = [line if line.startswith(source) else f"{source}: {line}" for line in exc.lines]
-    return InputError(lines[0], lines)
 
 
 def read_text(path: Path) -> str:

@@ -333,6 +333,20 @@ def limits() -> list[str]:
         f"| a whole number (count, year) | below {loader.MAX_COUNT:,} |",
         f"| one text | {_fields.MAX_TEXT_CHARS:,} characters |",
         "",
+        *_workbook_limits(),
+    ]
+
+
+def _workbook_limits() -> list[str]:
+    from docgen.importing import cells, extent
+
+    return [
+        "A fill-in workbook (`.xlsx`) given as the data has the workbook bounds of",
+        "[importing.md](importing.md#workbooks-too-large-to-read) too "
+        f"({cells.MAX_BYTES // 2**20} MB, {cells.MAX_UNPACKED // 2**20} MB unpacked, {extent.MAX_SHEETS} sheets, "
+        "the sheets' grids and the text they show relative to the unpacked size): reading one takes at most "
+        f"10× what it unpacks to, counted as at least {extent.FLOOR // 2**20} MB.",
+        "",
     ]
 
 
