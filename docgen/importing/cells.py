@@ -142,7 +142,9 @@ def check_file(path: Path) -> dict[str, set[tuple[int, int]]]:
                             f"accounts (at most {MAX_BYTES // (1024 * 1024)} MB is read)")
     if zipfile.is_zipfile(path):
         _check_parts(path)
-        return _check_extent(path, _check_unpacked(path))
+        unpacked = _check_unpacked(path)
+        _check_kind(path)
+        return _check_extent(path, unpacked)
     if _is_compound(path):
         if size > MAX_XLS_BYTES:
             raise WorkbookError(f"{path}: {size // 2**20} MB is too large for an .xls of accounts (at most "
@@ -183,6 +185,16 @@ def _check_unpacked(path: Path) -> int:
     except (zipfile.BadZipFile, zlib.error, NotImplementedError, OSError, EOFError) as exc:
         raise WorkbookError(f"{path}: not a readable .xlsx workbook (a damaged zip: {exc})") from None
     return MAX_UNPACKED - left
+
+
+def _check_kind(path: Path) -> None:
+    """A zip that is not an .xlsx is refused: the reader would take an .xlsb or .ods too, whose
+    sheets the scan of :mod:`.extent` does not measure."""
+    with zipfile.ZipFile(path) as book:
+        names = set(book.namelist())
+    if "xl/workbook.xml" not in names:
+        kind = "an .xlsb" if "xl/workbook.bin" in names else "an .ods" if "content.xml" in names else "not an .xlsx"
+        raise WorkbookError(f"{path}: {kind} workbook: save it as .xlsx (or .xls) in Excel or LibreOffice")
 
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
