@@ -42,9 +42,9 @@ it the figure is surely mistyped."""
 MAX_DECIMALS = 6
 """万元 to the 分 needs 6 places; more are noise from a spreadsheet's binary arithmetic."""
 MAX_COUNT = 10**9
-MAX_LIST_ENTRIES = 999
-"""Entries of one list: a county's largest department has a few hundred 项; the report numbers
-list entries in Chinese numerals (一是…九百九十九是)."""
+MAX_LIST_ENTRIES = 5_000
+"""Entries of one list: a county's largest department has a few hundred 项, a province's more than
+a thousand; the report numbers list entries in Chinese numerals (一是…五千是, which go to 9,999)."""
 
 MAX_VALUES = 200_000
 """Objects, arrays and numbers in one file: the complete fixture has under 1,000."""

@@ -27,6 +27,7 @@ from openxml_audit import OpenXmlValidator
 from conftest import MINIMAL, ROOT, copy_pack, edit_template
 from docgen.cli import main
 from docgen.importing.workbook import write_workbook
+from docgen.loader import MAX_LIST_ENTRIES
 from docgen.regions import DEFAULT_REGION
 
 
@@ -218,8 +219,9 @@ case("structure: a 5 MiB file", "structure", 2, "{data}: larger than 4 MiB")(
     lambda w: w.write(b'{"a": "' + b"x" * (5 * 2**20) + b'"}'))
 case("structure: a 50 MB file of real content", "structure", 2, "{data}: larger than 4 MiB")(
     lambda w: w.set(edit=lambda d: d["overview"].update(key_work=["完成测试。" * 1000] * 3500)))
-case("structure: 1,000 entries in a list", "structure", 2, "{data}: $.overview.key_work", "the limit is 999")(
-    lambda w: w.set(edit=lambda d: d["overview"].update(key_work=["完成测试。"] * 1000)))
+case(f"structure: {MAX_LIST_ENTRIES + 1:,} entries in a list", "structure", 2, "{data}: $.overview.key_work",
+     f"the limit is {MAX_LIST_ENTRIES}")(
+    lambda w: w.set(edit=lambda d: d["overview"].update(key_work=["完成测试。"] * (MAX_LIST_ENTRIES + 1))))
 case("structure: no items", "structure", 2, "{data}: $.general_budget.items")(
     lambda w: w.set(edit=lambda d: d["general_budget"].pop("items")))
 
