@@ -279,6 +279,7 @@ def _workbook(w: Workspace, parts: dict[str, bytes], lie: bool = False) -> None:
 
 _SHEET = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
 _SST = b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+_BOOK = b'<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>'
 case("resources: a workbook unpacking to 70 MB", "resources", 2, "in.xlsx: unpacks to more than 8 MB",
      "xl/worksheets/sheet1.xml")(
     lambda w: _workbook(w, {"[Content_Types].xml": b"<Types/>", "xl/worksheets/sheet1.xml": _SHEET + b"<row/>" * 12_000_000}))
@@ -321,16 +322,20 @@ case("resources: a workbook with one cell at AZ3000 (a grid of 156,000 cells fro
     lambda w: _filled(w, lambda b: b["部门概况"].cell(3000, 52, "x")))
 case("resources: a workbook showing one shared text of 9 KB in 800 cells", "resources", 2, "in.xlsx: its cells show",
      "a shared text counted at every cell that shows it")(
-    lambda w: _workbook(w, {"[Content_Types].xml": b"<Types/>",
+    lambda w: _workbook(w, {"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": _BOOK,
                             "xl/sharedStrings.xml": _SST + "<si><t>{}</t></si></sst>".format("长" * 3000).encode(),
                             "xl/worksheets/sheet1.xml": _SHEET + b'<row r="1">' + b'<c t="s"><v>0</v></c>' * 800
                             + b"</row></sheetData></worksheet>"}))
 case("resources: a workbook with a cell at ZZ2000 outside any row", "resources", 2, "in.xlsx", "reaches ZZ2000",
      "over 1,000,000 cells")(
-    lambda w: _workbook(w, {"[Content_Types].xml": b"<Types/>", "xl/worksheets/sheet1.xml": _SHEET
+    lambda w: _workbook(w, {"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": _BOOK, "xl/worksheets/sheet1.xml": _SHEET
                             + b'<row r="1"><c r="A1"><v>1</v></c></row><c r="ZZ2000"><v>1</v></c></sheetData></worksheet>'}))
 case("resources: a workbook of 2,000 empty parts", "resources", 2, "in.xlsx: 2,001 parts", "at most 1,000 parts are read")(
     lambda w: _workbook(w, {"[Content_Types].xml": b"<Types/>", **{f"x/{i}": b"" for i in range(2000)}}))
+case("resources: an .ods given as the data", "resources", 2, "in.xlsx: an .ods workbook: save it as .xlsx")(
+    lambda w: _workbook(w, {"mimetype": b"application/vnd.oasis.opendocument.spreadsheet", "content.xml": b"<x/>"}))
+case("resources: an .xlsb given as the data", "resources", 2, "in.xlsx: an .xlsb workbook: save it as .xlsx")(
+    lambda w: _workbook(w, {"[Content_Types].xml": b"<Types/>", "xl/workbook.bin": b"\0" * 100}))
 case("resources: a workbook of 120 sheets", "resources", 2, "in.xlsx: 1", "sheets (at most 100 are read)")(
     lambda w: _filled(w, lambda b: [b.create_sheet(f"备注{i}") for i in range(120)]))
 for kind, value in [("a number", 3), ("a list position of a billion", '["overview", "key_work", 1000000000]'),

@@ -203,3 +203,23 @@ def test_each_error_names_the_file_and_writes_nothing(case, export, tmp_path, ca
         assert all(line.startswith(f"docgen: {tmp_path}/") for line in captured.err.splitlines()), captured.err
     assert _snapshot(tmp_path) == before, "files written or changed"
 
+
+
+def test_a_panic_of_the_reader_is_an_unreadable_workbook(tmp_path, monkeypatch, capsys):
+    """calamine's panics on a damaged file reach Python as pyo3's PanicException, which derives
+    from BaseException, not Exception: the reader standing in here raises one of that name."""
+    import python_calamine
+
+    class PanicException(BaseException):
+        pass
+
+    class Reader:
+        @staticmethod
+        def from_path(path):
+            raise PanicException("range end index 2 out of range for slice of length 0")
+
+    monkeypatch.setattr(python_calamine, "CalamineWorkbook", Reader)
+    path = _filled(tmp_path / "fill.xlsx")
+    assert main(["check", str(path)]) == 2
+    assert capsys.readouterr().err == (f"docgen: {path}: not a readable .xls/.xlsx workbook (the reader failed on it: "
+                                       "range end index 2 out of range for slice of length 0)\n")

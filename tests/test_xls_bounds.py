@@ -222,3 +222,15 @@ def test_a_dense_xls_is_read_within_ten_times_what_it_counts_as(tmp_path):
     print(f"dense .xls: {(peak - base) / 2**20:.1f} MB over a tiny one's for {dense.stat().st_size:,} bytes: "
           f"{(peak - base) / dense.stat().st_size:.1f}× its size, {(peak - base) / counted:.1f}× what it counts as")
     assert peak - base <= 10 * counted
+
+
+def test_an_xls_over_its_size_bound_is_refused_before_it_is_read(tmp_path):
+    from docgen.importing.cells import MAX_XLS_BYTES, OLE2
+
+    xls = tmp_path / "big.xls"
+    with xls.open("wb") as handle:
+        handle.write(OLE2)
+        handle.truncate(MAX_XLS_BYTES + 2**20)  # sparse: the size is what is refused, before any parsing
+    code, err, _ = run(xls, tmp_path)
+    assert code == 2, err
+    assert f"docgen: {xls}: {MAX_XLS_BYTES // 2**20 + 1} MB is too large for an .xls of accounts" in err

@@ -28,6 +28,11 @@ MAX_BYTES = 20 * 1024 * 1024
 """The largest workbook read: a department's export is well under 1 MB; a bigger file is not one
 (and would take the reader's memory many times over)."""
 
+MAX_XLS_BYTES = 8 * 1024 * 1024
+"""The largest .xls read: BIFF8 holds a cell in a third of the bytes an .xlsx's XML takes, and the
+reader takes some 25 times an .xls's size (a dense one of 3 MB took 76 MB), so 8 MB is more cells
+than an .xlsx may unpack to, and some 200 MB to read."""
+
 MAX_UNPACKED = 8 * 1024 * 1024
 """What an .xlsx's parts may unpack to, counted as they are read (a zip's headers can lie): a
 department's export unpacks to a few MB at most; the reader takes some 4× the sheets' XML in
@@ -137,8 +142,13 @@ def check_file(path: Path) -> dict[str, set[tuple[int, int]]]:
                             f"accounts (at most {MAX_BYTES // (1024 * 1024)} MB is read)")
     if zipfile.is_zipfile(path):
         _check_parts(path)
-        return _check_extent(path, _check_unpacked(path))
+        unpacked = _check_unpacked(path)
+        _check_kind(path)
+        return _check_extent(path, unpacked)
     if _is_compound(path):
+        if size > MAX_XLS_BYTES:
+            raise WorkbookError(f"{path}: {size // 2**20} MB is too large for an .xls of accounts (at most "
+                                f"{MAX_XLS_BYTES // 2**20} MB is read; an .xlsx may be larger)")
         _check_xls(path)
     return {}
 
@@ -175,6 +185,16 @@ def _check_unpacked(path: Path) -> int:
     except (zipfile.BadZipFile, zlib.error, NotImplementedError, OSError, EOFError) as exc:
         raise WorkbookError(f"{path}: not a readable .xlsx workbook (a damaged zip: {exc})") from None
     return MAX_UNPACKED - left
+
+
+def _check_kind(path: Path) -> None:
+    """A zip that is not an .xlsx is refused: the reader would take an .xlsb or .ods too, whose
+    sheets the scan of :mod:`.extent` does not measure."""
+    with zipfile.ZipFile(path) as book:
+        names = set(book.namelist())
+    if "xl/workbook.xml" not in names:
+        kind = "an .xlsb" if "xl/workbook.bin" in names else "an .ods" if "content.xml" in names else "not an .xlsx"
+        raise WorkbookError(f"{path}: {kind} workbook: save it as .xlsx (or .xls) in Excel or LibreOffice")
 
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
