@@ -291,6 +291,20 @@ _SEP = "\x00"
 """Between two texts read back (never in a text: control characters are dropped)."""
 
 
+_CONTENTS_LINE = CONTENTS_LINE.encode()
+_PARAGRAPH_END = b"</w:p>"
+
+
+def _paragraphs(body: bytes) -> Iterator[bytes]:
+    """The body's bytes cut at each ``</w:p>``, a piece at a time: the body decoded or split whole
+    would be two more copies of it (tens of megabytes for a long report) beside its tree."""
+    start = 0
+    while (end := body.find(_PARAGRAPH_END, start)) != -1:
+        yield body[start:end]
+        start = end + len(_PARAGRAPH_END)
+    yield body[start:]
+
+
 def _read(document: Rendered) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """(where, text) of every body paragraph and chart label holding a digit, and (where, value) of
     every chart value cache entry.
@@ -299,11 +313,10 @@ def _read(document: Rendered) -> tuple[list[tuple[str, str]], list[tuple[str, st
     written as: a tenth of the time of walking its tree, which matters on every render."""
     texts: list[tuple[str, str]] = []
     values: list[tuple[str, str]] = []
-    body = document.parts["word/document.xml"].decode("utf-8")
-    for n, segment in enumerate(body.split("</w:p>"), 1):
-        if "<w:t" not in segment or CONTENTS_LINE in segment:
+    for n, segment in enumerate(_paragraphs(document.parts["word/document.xml"]), 1):
+        if b"<w:t" not in segment or _CONTENTS_LINE in segment:
             continue  # a 目录 line repeats a heading checked where it stands, and a page number
-        text = "".join(t or _BREAKS[b] for t, b in _TEXT.findall(segment))
+        text = "".join(t or _BREAKS[b] for t, b in _TEXT.findall(segment.decode("utf-8")))
         if text:  # every paragraph: a department's title may run on from one without digits
             texts.append((f"paragraph {n} of the body", html.unescape(text) if "&" in text else text))
     for name in document.names(placement.CHART_PART):
