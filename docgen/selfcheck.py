@@ -205,6 +205,8 @@ def _clean_all(texts: list[str]) -> list[str]:
     joined = _SEP.join(texts)
     if not texts or joined.count(_SEP) != len(texts) - 1:  # a text holding the separator: one by one
         return [_clean(text) for text in texts]
+    if "\r" not in joined and not _FORBIDDEN_BUT_SEP.search(joined):
+        return list(texts)  # clean already (the rule): the texts themselves, not a copy of them
     return _FORBIDDEN_BUT_SEP.sub("", joined.replace("\r\n", "\n").replace("\r", "\n")).split(_SEP)
 
 

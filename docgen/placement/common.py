@@ -79,16 +79,21 @@ def mask_own(paragraphs: Sequence[str], own: Sequence[str]) -> list[str]:
                 if not cuts:
                     marks[start:end] = b"\x01" * len(text)
                     resume[text] = end
-    pieces, at = [], 0
-    for run in _MARKED.finditer(marks):  # the masked runs spliced in, then cut back into paragraphs
+    out, at = [], 0
+    for paragraph in paragraphs:  # a paragraph without a masked run is returned as it is, not copied
+        end = at + len(paragraph)
+        out.append(paragraph if marks.find(1, at, end) == -1 else _spliced(flat, marks, at, end))
+        at = end
+    return out
+
+
+def _spliced(flat: str, marks: bytearray, start: int, end: int) -> str:
+    """``flat[start:end]`` with its masked runs replaced by :data:`MASK`."""
+    pieces, at = [], start
+    for run in _MARKED.finditer(marks, start, end):
         pieces += (flat[at:run.start()], MASK * (run.end() - run.start()))
         at = run.end()
-    masked = "".join(pieces) + flat[at:]
-    out, at = [], 0
-    for paragraph in paragraphs:
-        out.append(masked[at:at + len(paragraph)])
-        at += len(paragraph)
-    return out
+    return "".join(pieces) + flat[at:end]
 
 
 ANCHOR = 32
