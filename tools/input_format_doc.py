@@ -41,6 +41,7 @@ if str(ROOT) not in sys.path:  # run as a script from anywhere, without installi
 import docgen  # noqa: E402
 from docgen import figures as figures_module  # noqa: E402
 from docgen.model import Report, _fields  # noqa: E402
+from docgen.model.performance import MAX_INDICATORS  # noqa: E402
 
 OUTPUT = ROOT / "docs" / "input-format.md"
 FIXTURE = ROOT / "fixtures" / "lizhou-xunchaban-2020.json"
@@ -332,8 +333,36 @@ def limits() -> list[str]:
         f"| an amount | below {loader.MAX_AMOUNT:,} 万元, at most {loader.MAX_DECIMALS} decimal places |",
         f"| a whole number (count, year) | below {loader.MAX_COUNT:,} |",
         f"| one text | {_fields.MAX_TEXT_CHARS:,} characters |",
+        f"| a name (the department's `name`, `short_name`, `region`, `supervisor`; a project's `name` and "
+        f"`unit`; a code's `name`) | {_fields.MAX_NAME_CHARS} characters: a name is printed in every title, "
+        "table and sentence that names it (the department's some 40 times) |",
+        f"| indicators of all projects | {MAX_INDICATORS:,} (a report of 300 projects has about 3,000) |",
         "",
+        *RENDER_MEMORY,
     ]
+
+
+RENDER_MEMORY = [
+    "Rendering takes memory beyond what reading took, measured in `tests/test_memory.py` as the peak "
+    "resident memory of a render (lxml's allocations included) less that of rendering the minimal "
+    "file through the same pack, against the file's size:",
+    "",
+    "| the file | render adds |",
+    "|---|---|",
+    "| the largest accepted (3.4 MiB) of long texts printed once, distinct or one sentence repeated | "
+    "8.6× / 7.8× its size (was 57× / 16×) |",
+    "| 1.6 MiB of long reasons, each printed in a sentence | 13× (was 24×); a paragraph of 100,000 characters "
+    "costs the 目录's page estimate some 15 MB while it is measured, whatever the file's size |",
+    "| 999 项 lines (a 250 KB file), 300 projects of 10 indicators (2.2 MB) | 214× / 112× its size "
+    "(was 239× / 131×): 15.7–15.8× the body's XML (was 18.6×) |",
+    "",
+    "Text in the file is held within 10× its size. Rows are not, and cannot be without refusing real "
+    "reports: a 项 line of some 100 bytes becomes a row in several tables, a project a page of its "
+    "own table (some 50 KB of XML), and python-docx holds the body as an lxml tree of some 12× its "
+    "XML. They are bounded in number instead (999 entries a list, the indicators above), which bounds "
+    "the worst accepted file: 999 projects (1.1 MB) add some 380 MB (were 470 MB).",
+    "",
+]
 
 
 def intro() -> list[str]:
