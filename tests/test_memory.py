@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 
 import docgen
 from conftest import MINIMAL, ROOT
-from docgen.loader import MAX_INPUT_BYTES, MAX_LIST_ENTRIES
+from docgen.loader import MAX_INPUT_BYTES
 from docgen.placement import common
 from test_selfcheck_speed import _searched_masks
 
@@ -202,14 +202,18 @@ def test_rendering_the_largest_file_of_long_texts_takes_within_ten_times_its_siz
     assert added <= RATIO * size
 
 
+ITEMS = 999
+"""项 lines: more than a county's largest department has."""
+
+
 def _many_items() -> dict:
-    """The most 项 lines a list holds, each in the statistical tables and the 决算 sentences."""
+    """Many 项 lines, each in the statistical tables and the 决算 sentences."""
     from docgen.catalogue import catalogue_for
 
     data = json.loads(json.dumps(MINIMAL))
     functional = catalogue_for(data["department"]["year"]).functional
     sections = sorted(c for c in functional if len(c) == 5)
-    codes = [f"{sections[i % len(sections)]}{i // len(sections) + 1:02d}" for i in range(MAX_LIST_ENTRIES)]
+    codes = [f"{sections[i % len(sections)]}{i // len(sections) + 1:02d}" for i in range(ITEMS)]
     data["general_budget"]["items"] = [{"code": c, "actual": "12.50", "budget": "12.50", "basic": "12.50"} for c in codes]
     data["codes"] = [{"code": c, "name": f"测试支出项目{c}", "explanation": f"指用于测试工作（{c}）的支出。"}
                      for c in codes if c not in functional]
@@ -235,14 +239,28 @@ def _many_projects(projects: int, indicators: int) -> dict:
 def test_rendering_many_rows_takes_a_bounded_multiple_of_the_body_it_writes(tmp_path, minimal_peak, shape):
     """A row's bytes in the file do not bound what it prints (a 项 line of 50 bytes is a row in
     several tables), so rows are held to what the body's XML takes, and their number is bounded
-    (MAX_LIST_ENTRIES, MAX_INDICATORS)."""
+    (MAX_LIST_ENTRIES, MAX_PROJECTS, MAX_INDICATORS)."""
     data = _many_items() if shape == "items" else _many_projects(300, 10)  # issue 14's sizes
     added, size, body = _added(tmp_path, data, minimal_peak)
     print(f"render adds {added / body:.1f}× the body's XML of {body:,} bytes; {added / size:.0f}× the file's {size:,}")
     assert added <= BODY_RATIO * body
 
 
-def test_the_indicators_of_all_projects_are_bounded(minimal):
+def test_the_projects_are_bounded():
+    """By MAX_PROJECTS, or by the entries of a list where those are fewer."""
+    from docgen.errors import InputError
+    from docgen.loader import MAX_LIST_ENTRIES
+    from docgen.model.performance import MAX_PROJECTS
+
+    limit = min(MAX_PROJECTS, MAX_LIST_ENTRIES)
+    data = _many_projects(limit + 1, 0)
+    with pytest.raises(InputError, match=rf"\$\.performance\.projects: {limit + 1:,} (projects|entries): the limit is"):
+        docgen.load(data)
+    data["performance"]["projects"].pop()
+    docgen.load(data)
+
+
+def test_the_indicators_of_all_projects_are_bounded():
     from docgen.errors import InputError
     from docgen.model.performance import MAX_INDICATORS
 

@@ -41,7 +41,7 @@ if str(ROOT) not in sys.path:  # run as a script from anywhere, without installi
 import docgen  # noqa: E402
 from docgen import figures as figures_module  # noqa: E402
 from docgen.model import Report, _fields  # noqa: E402
-from docgen.model.performance import MAX_INDICATORS  # noqa: E402
+from docgen.model.performance import MAX_INDICATORS, MAX_PROJECTS  # noqa: E402
 
 OUTPUT = ROOT / "docs" / "input-format.md"
 FIXTURE = ROOT / "fixtures" / "lizhou-xunchaban-2020.json"
@@ -336,6 +336,7 @@ def limits() -> list[str]:
         f"| a name (the department's `name`, `short_name`, `region`, `supervisor`; a project's `name` and "
         f"`unit`; a code's `name`) | {_fields.MAX_NAME_CHARS} characters: a name is printed in every title, "
         "table and sentence that names it (the department's some 40 times) |",
+        f"| projects | {MAX_PROJECTS:,}: each prints a page of its own table |",
         f"| indicators of all projects | {MAX_INDICATORS:,} (a report of 300 projects has about 3,000) |",
         "",
         *RENDER_MEMORY,
@@ -359,7 +360,7 @@ RENDER_MEMORY = [
     "Text in the file is held within 10× its size. Rows are not, and cannot be without refusing real "
     "reports: a 项 line of some 100 bytes becomes a row in several tables, a project a page of its "
     "own table (some 50 KB of XML), and python-docx holds the body as an lxml tree of some 12× its "
-    "XML. They are bounded in number instead (999 entries a list, the indicators above), which bounds "
+    "XML. They are bounded in number instead (the entries of a list, the projects and indicators above), which bounds "
     "the worst accepted file: 999 projects (1.1 MB) add some 380 MB (were 470 MB).",
     "",
 ]

@@ -258,12 +258,17 @@ class PerformanceManagement:
     problems: Problems = field(factory=Problems)
 
 
+MAX_PROJECTS = 1_000
+"""Projects in one report: each prints a page of its own table (some 50 KB of XML, which rendering
+holds as some 600 KB parsed into a tree); a large report has a few hundred."""
 MAX_INDICATORS = 5_000
 """Indicators of all projects together: each is a row of its project's table, which rendering
 holds as some 30 KB (its XML parsed into a tree); a report of 300 projects has about 3,000."""
 
 
-def _check_indicators(name: str, projects: tuple[Project, ...]) -> None:
+def _check_projects(name: str, projects: tuple[Project, ...]) -> None:
+    if len(projects) > MAX_PROJECTS:
+        raise ValueError(f"{name}: {len(projects):,} projects: the limit is {MAX_PROJECTS:,}")
     total = sum(len(project.indicators) for project in projects)
     if total > MAX_INDICATORS:
         raise ValueError(f"{name}: {total:,} indicators in all: the limit is {MAX_INDICATORS:,}")
@@ -283,9 +288,9 @@ class Performance:
     """Projects self-evaluated at year end (绩效目标完成情况自评)."""
     overall_self_evaluation: str | None = None
     """The department's paragraph on its overall self-evaluation."""
-    projects: tuple[Project, ...] = field(factory=tuple, validator=lambda _i, a, v: _check_indicators(a.name, v))
-    """Projects with performance goals, in the order the report lists them (their indicators
-    together are limited: see Limits)."""
+    projects: tuple[Project, ...] = field(factory=tuple, validator=lambda _i, a, v: _check_projects(a.name, v))
+    """Projects with performance goals, in the order the report lists them (they and their
+    indicators together are limited: see Limits)."""
     overall_evaluation: OverallEvaluation | None = None
     """附件1, when the department publishes its overall evaluation report."""
     management: PerformanceManagement | None = None
