@@ -117,7 +117,8 @@ class ReportTemplate(DocxTemplate):
       paragraphs that hold one go through it.
     - The rendered body is parsed once, strictly (docxtpl parses it with a recovering parser to
       fix table grids, which would hide damage): docxtpl's grid fix runs only for templates with
-      column loops (``{%tc``), the one thing it repairs.
+      column loops (``{%tc``), the one thing it repairs. The body's text is fed to the parser a
+      piece at a time and freed once parsed (docxtpl's ``render`` would hold it to its end).
     - Footnotes are rendered only when the document has a footnotes part.
     - The template file is parsed once (per file and modification time); each render starts
       from a copy of it, which is about half the work of parsing it again. Its styles part (a
