@@ -182,21 +182,23 @@ def _added(tmp_path: Path, data: dict, minimal_peak: dict) -> tuple[int, int, in
     return measured["peak"] - minimal_peak["peak"], path.stat().st_size, measured["body"]
 
 
-def _long_texts(distinct: bool) -> dict:
+def _long_texts(kind: str) -> dict:
     """The largest file the loader accepts, of texts printed once: 300 paragraphs of 重点工作."""
     data = json.loads(json.dumps(MINIMAL))
-    if distinct:
-        data["overview"]["key_work"] = ["".join(f"第{i}段第{j}句：完成测试工作，全年完成测试{j}次。" for j in range(170))
-                                        for i in range(300)]
-    else:  # one sentence over and over: the own-text mask meets a start at nearly every place
+    if kind == "repeated":  # one sentence over and over: the own-text mask meets a start at nearly every place
         data["overview"]["key_work"] = ["完成测试工作，全年完成测试10次。" * 250] * 300
+        return data
+    data["overview"]["key_work"] = ["".join(f"第{i}段第{j}句：完成测试工作，全年完成测试{j}次。" for j in range(170))
+                                    for i in range(300)]
+    if kind == "wide":  # a character beyond the BMP: a text holding it takes 4 bytes a character
+        data["overview"]["key_work"][0] += "😀"
     return data
 
 
 @_linux_only
-@pytest.mark.parametrize("distinct", [True, False], ids=["distinct sentences", "one sentence repeated"])
-def test_rendering_the_largest_file_of_long_texts_takes_within_ten_times_its_size(tmp_path, minimal_peak, distinct):
-    added, size, _ = _added(tmp_path, _long_texts(distinct), minimal_peak)
+@pytest.mark.parametrize("kind", ["distinct", "repeated", "wide"])
+def test_rendering_the_largest_file_of_long_texts_takes_within_ten_times_its_size(tmp_path, minimal_peak, kind):
+    added, size, _ = _added(tmp_path, _long_texts(kind), minimal_peak)
     print(f"render adds {added / size:.1f}× the file's {size:,} bytes")
     assert 3 * 2**20 < size <= MAX_INPUT_BYTES
     assert added <= RATIO * size
