@@ -137,13 +137,20 @@ def _counts(findings: Sequence[Finding]) -> str:
     return f"{errors} error(s), {len(findings) - errors} warning(s)"
 
 
+def _cells(findings: Sequence[Finding], data: str) -> dict[str, str]:
+    """For a fill-in workbook, JSON path → the cell to write in, as Excel names a cell of another
+    workbook (``[填报2024.xlsx]部门概况!C12``)."""
+    if Path(data).suffix.lower() not in (".xlsx", ".xlsm") or not findings:
+        return {}
+    from .importing.workbook import cells_of
+
+    return {path: f"[{Path(data).name}]{cell}" for path, cell in cells_of(Path(data)).items()}
+
+
 def _print_findings(findings: Sequence[Finding], stream: TextIO, data: str = "") -> None:
     """Findings grouped by the report's sections: a heading line, then ``level: path: message [rule]``
     (and, for a fill-in workbook, the cell to write in)."""
-    cells = {}
-    if Path(data).suffix.lower() in (".xlsx", ".xlsm") and findings:
-        from .importing.workbook import cells_of
-        cells = cells_of(Path(data))
+    cells = _cells(findings, data)
     for section, group in by_section(findings):
         print(f"【{SECTIONS.get(section, '其他') if section else '其他'}】", file=stream)
         for finding in group:
@@ -155,8 +162,10 @@ def _check(args: argparse.Namespace) -> int:
     findings = prepare(args.data, args.region, args.templates).findings
     errors = [f for f in findings if f.level == "error"]
     if args.json:
-        print(json.dumps({"errors": len(errors), "warnings": len(findings) - len(errors),
-                          "findings": [finding_json(f) for f in findings]}, ensure_ascii=False, indent=2))
+        cells = _cells(findings, args.data)
+        entries = [finding_json(f) | ({"cell": cells[f.path]} if f.path in cells else {}) for f in findings]
+        print(json.dumps({"errors": len(errors), "warnings": len(findings) - len(errors), "findings": entries},
+                         ensure_ascii=False, indent=2))
     else:
         _print_findings(findings, sys.stdout, args.data)
         print(_counts(findings))

@@ -13,6 +13,11 @@ class DocgenError(Exception):
     def __str__(self) -> str:
         return "\n".join(self.lines)
 
+    def in_file(self, source: str) -> DocgenError:
+        """The same error with each line naming the file ``source`` first (a line that does is kept)."""
+        lines = [line if line.startswith(source) else f"{source}: {line}" for line in self.lines]
+        return type(self)(lines[0], lines)
+
 
 class InputError(DocgenError):
     """The input data is malformed: each line names a JSON path (``$.a.b[3].c: …``)."""

@@ -118,20 +118,26 @@ _DIGITS = "零一二三四五六七八九"
 
 
 def chinese_numeral(n: int) -> str:
-    """1 → 一, 10 → 十, 11 → 十一, 20 → 二十, 99 → 九十九, 100 → 一百 … (for 第一部分, 一、, （一）)."""
-    if n <= 0:
+    """1 → 一, 10 → 十, 11 → 十一, 20 → 二十, 99 → 九十九, 100 → 一百, 101 → 一百零一, 1010 → 一千零一十
+    … 9999 (for 第一部分, 一、, （一）, and a list's 一是… up to the loader's longest list)."""
+    if n <= 0 or n >= 10000:
         raise ValueError(f"no Chinese section numeral for {n}")
-    if n < 10:
-        return _DIGITS[n]
     if n < 20:
-        return "十" + (_DIGITS[n % 10] if n % 10 else "")
-    if n < 100:
-        return _DIGITS[n // 10] + "十" + (_DIGITS[n % 10] if n % 10 else "")
-    if n < 1000:
-        rest = n % 100
-        tail = "" if rest == 0 else ("零" + _DIGITS[rest] if rest < 10 else _DIGITS[rest // 10] + "十" + (_DIGITS[rest % 10] if rest % 10 else ""))
-        return _DIGITS[n // 100] + "百" + tail
-    raise ValueError(f"no Chinese section numeral for {n}")
+        return _DIGITS[n] if n < 10 else "十" + (_DIGITS[n % 10] if n % 10 else "")
+    return _places(n)
+
+
+def _places(n: int) -> str:
+    """``n`` (20 to 9999) digit by digit: 二十, 一百一十, 一千零五, 三千二百零一; a zero between
+    two digits is read once (零), trailing zeros not at all."""
+    out, gap = [], False
+    for digit, unit in zip(f"{n:04d}", ("千", "百", "十", "")):
+        if digit == "0":
+            gap = bool(out)
+            continue
+        out.append(("零" if gap else "") + _DIGITS[int(digit)] + unit)
+        gap = False
+    return "".join(out)
 
 
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"

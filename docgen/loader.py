@@ -42,9 +42,9 @@ it the figure is surely mistyped."""
 MAX_DECIMALS = 6
 """万元 to the 分 needs 6 places; more are noise from a spreadsheet's binary arithmetic."""
 MAX_COUNT = 10**9
-MAX_LIST_ENTRIES = 999
-"""Entries of one list: a county's largest department has a few hundred 项; the report numbers
-list entries in Chinese numerals (一是…九百九十九是)."""
+MAX_LIST_ENTRIES = 5_000
+"""Entries of one list: a county's largest department has a few hundred 项, a province's more than
+a thousand; the report numbers list entries in Chinese numerals (一是…五千是, which go to 9,999)."""
 
 MAX_VALUES = 200_000
 """Objects, arrays and numbers in one file: the complete fixture has under 1,000."""
@@ -230,19 +230,13 @@ def load(data: Mapping[str, Any] | str | os.PathLike) -> Report:
             path = Path(data)
             return structure(parse_json(read_text(path), source=str(data), size=path.stat().st_size))
         except InputError as exc:
-            raise _in_file(exc, str(data)) from None
+            raise exc.in_file(str(data)) from None
     return load_json(data)
 
 
 def is_path(data: Any) -> bool:
     """Whether :func:`load` reads ``data`` as a file's path (not as a dict or JSON text)."""
     return isinstance(data, os.PathLike) or (isinstance(data, str) and not data.lstrip().startswith("{"))
-
-
-def _in_file(exc: InputError, source: str) -> InputError:
-    """Lines that name a JSON path also name the file it is in."""
-    lines = [line if line.startswith(source) else f"{source}: {line}" for line in exc.lines]
-    return InputError(lines[0], lines)
 
 
 def read_text(path: Path) -> str:

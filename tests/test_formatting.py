@@ -31,7 +31,8 @@ def test_amount_keeps_entered_precision_between_2_and_4_decimals(value, expected
 
 @pytest.mark.parametrize("n, expected", [
     (1, "一"), (9, "九"), (10, "十"), (11, "十一"), (19, "十九"), (20, "二十"), (21, "二十一"), (99, "九十九"),
-    (100, "一百"), (101, "一百零一"), (110, "一百一十"),
+    (100, "一百"), (101, "一百零一"), (110, "一百一十"), (999, "九百九十九"), (1000, "一千"), (1001, "一千零一"),
+    (1010, "一千零一十"), (1100, "一千一百"), (1205, "一千二百零五"), (2300, "二千三百"), (9999, "九千九百九十九"),
 ])
 def test_chinese_numerals(n, expected):
     assert fmt.chinese_numeral(n) == expected
@@ -40,6 +41,13 @@ def test_chinese_numerals(n, expected):
 def test_chinese_numeral_refuses_zero():
     with pytest.raises(ValueError):
         fmt.chinese_numeral(0)
+
+
+def test_chinese_numerals_reach_past_the_longest_list():
+    from docgen.loader import MAX_LIST_ENTRIES
+
+    assert fmt.chinese_numeral(MAX_LIST_ENTRIES)
+    assert len({fmt.chinese_numeral(n) for n in range(1, MAX_LIST_ENTRIES + 1)}) == MAX_LIST_ENTRIES
 
 
 def test_shares_print_to_exactly_100():

@@ -27,6 +27,7 @@ from openxml_audit import OpenXmlValidator
 from conftest import MINIMAL, ROOT, copy_pack, edit_template
 from docgen.cli import main
 from docgen.importing.workbook import write_workbook
+from docgen.loader import MAX_LIST_ENTRIES
 from docgen.regions import DEFAULT_REGION
 
 
@@ -218,8 +219,9 @@ case("structure: a 5 MiB file", "structure", 2, "{data}: larger than 4 MiB")(
     lambda w: w.write(b'{"a": "' + b"x" * (5 * 2**20) + b'"}'))
 case("structure: a 50 MB file of real content", "structure", 2, "{data}: larger than 4 MiB")(
     lambda w: w.set(edit=lambda d: d["overview"].update(key_work=["完成测试。" * 1000] * 3500)))
-case("structure: 1,000 entries in a list", "structure", 2, "{data}: $.overview.key_work", "the limit is 999")(
-    lambda w: w.set(edit=lambda d: d["overview"].update(key_work=["完成测试。"] * 1000)))
+case(f"structure: {MAX_LIST_ENTRIES + 1:,} entries in a list", "structure", 2, "{data}: $.overview.key_work",
+     f"the limit is {MAX_LIST_ENTRIES}")(
+    lambda w: w.set(edit=lambda d: d["overview"].update(key_work=["完成测试。"] * (MAX_LIST_ENTRIES + 1))))
 case("structure: no items", "structure", 2, "{data}: $.general_budget.items")(
     lambda w: w.set(edit=lambda d: d["general_budget"].pop("items")))
 
@@ -276,6 +278,7 @@ def _workbook(w: Workspace, parts: dict[str, bytes], lie: bool = False) -> None:
 
 
 _SHEET = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+_SST = b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
 case("resources: a workbook unpacking to 70 MB", "resources", 2, "in.xlsx: unpacks to more than 8 MB",
      "xl/worksheets/sheet1.xml")(
     lambda w: _workbook(w, {"[Content_Types].xml": b"<Types/>", "xl/worksheets/sheet1.xml": _SHEET + b"<row/>" * 12_000_000}))
@@ -313,6 +316,23 @@ def _merged_to_the_end(w: Workspace) -> None:
 
 case("resources: a workbook with a merged range to XFD1048576", "resources", 2, "in.xlsx", "reaches XFD1048576")(
     _merged_to_the_end)
+case("resources: a workbook with one cell at AZ3000 (a grid of 156,000 cells from 30 KB)", "resources", 2,
+     "in.xlsx: sheet 部门概况 reaches AZ3000", "more than one per 10 bytes")(
+    lambda w: _filled(w, lambda b: b["部门概况"].cell(3000, 52, "x")))
+case("resources: a workbook showing one shared text of 9 KB in 800 cells", "resources", 2, "in.xlsx: its cells show",
+     "a shared text counted at every cell that shows it")(
+    lambda w: _workbook(w, {"[Content_Types].xml": b"<Types/>",
+                            "xl/sharedStrings.xml": _SST + "<si><t>{}</t></si></sst>".format("长" * 3000).encode(),
+                            "xl/worksheets/sheet1.xml": _SHEET + b'<row r="1">' + b'<c t="s"><v>0</v></c>' * 800
+                            + b"</row></sheetData></worksheet>"}))
+case("resources: a workbook with a cell at ZZ2000 outside any row", "resources", 2, "in.xlsx", "reaches ZZ2000",
+     "over 1,000,000 cells")(
+    lambda w: _workbook(w, {"[Content_Types].xml": b"<Types/>", "xl/worksheets/sheet1.xml": _SHEET
+                            + b'<row r="1"><c r="A1"><v>1</v></c></row><c r="ZZ2000"><v>1</v></c></sheetData></worksheet>'}))
+case("resources: a workbook of 2,000 empty parts", "resources", 2, "in.xlsx: 2,001 parts", "at most 1,000 parts are read")(
+    lambda w: _workbook(w, {"[Content_Types].xml": b"<Types/>", **{f"x/{i}": b"" for i in range(2000)}}))
+case("resources: a workbook of 120 sheets", "resources", 2, "in.xlsx: 1", "sheets (at most 100 are read)")(
+    lambda w: _filled(w, lambda b: [b.create_sheet(f"备注{i}") for i in range(120)]))
 for kind, value in [("a number", 3), ("a list position of a billion", '["overview", "key_work", 1000000000]'),
                     ("an object", '{"a": 1}'), ("a list position at the top", "[0]")]:
     case(f"types: a workbook row's hidden path changed to {kind}", "types", 2, "部门概况!A2: the row's hidden path was changed")(

@@ -108,7 +108,7 @@ def test_a_bad_export_names_sheet_and_cell_and_writes_nothing(case, export, tmp_
     book.save(bad)
     code, err, target = run(bad, tmp_path, capsys)
     assert code == 2
-    assert err.startswith("docgen: ") and "Traceback" not in err
+    assert err.startswith(f"docgen: {bad}: ") and "Traceback" not in err  # the file first, then sheet and cell
     assert re.search(message, err), err
     assert target.read_text(encoding="utf-8") == EXISTING
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data.json", "export.xlsx"]  # no temporary left
@@ -170,7 +170,7 @@ def test_a_bad_fill_in_workbook_names_sheet_and_cell(tmp_path, capsys):
     row[2].value = "四十五"
     book.save(path)
     assert main(["check", str(path)]) == 2
-    assert f"docgen: 部门概况!C{row[2].row}: expected a number, found the text '四十五'" in capsys.readouterr().err
+    assert f"docgen: {path}: 部门概况!C{row[2].row}: expected a number, found the text '四十五'" in capsys.readouterr().err
 
 
 def test_an_export_given_to_check_says_to_import_it(export, capsys):
@@ -190,4 +190,4 @@ def test_a_sheet_of_the_officers_own_is_ignored_a_broken_section_sheet_is_not(tm
     book["部门概况"]["B1"] = "名称"
     book.save(path)
     assert main(["check", str(path)]) == 2
-    assert "docgen: 部门概况!A1: not a sheet of docgen's fill-in workbook" in capsys.readouterr().err
+    assert f"docgen: {path}: 部门概况!A1: not a sheet of docgen's fill-in workbook" in capsys.readouterr().err

@@ -154,3 +154,16 @@ def test_utf8_with_a_bom_is_accepted(tmp_path, minimal):
     path = tmp_path / "bom.json"
     path.write_bytes(b"\xef\xbb\xbf" + json.dumps(minimal, ensure_ascii=False).encode("utf-8"))
     assert docgen.load(path).department.year == 2021
+
+
+def test_the_longest_list_the_loader_takes_is_numbered_to_its_end(minimal):
+    """一是 … to the last entry of the longest list accepted (beyond 九百九十九 since a province's
+    lists run past 999)."""
+    from docgen.formatting import chinese_numeral
+    from docgen.loader import MAX_LIST_ENTRIES
+
+    minimal["overview"]["key_work"] = [f"完成第{n}项工作。" for n in range(1, MAX_LIST_ENTRIES + 1)]
+    sentences = docgen.prepare(minimal).context["s"].key_work
+    assert len(sentences) == MAX_LIST_ENTRIES
+    assert sentences[-1].startswith(chinese_numeral(MAX_LIST_ENTRIES) + "是")
+    assert sentences[999].startswith("一千是")

@@ -565,3 +565,14 @@ def test_a_project_evaluation_is_held_to_its_own_figures(minimal):
     assert [f for f in findings_of(minimal) if f.rule == "text-number"] == []
     minimal["performance"]["projects"][0] = {**PROJECT, "summary": "项目预算20.00万元。"}  # the other project's
     assert [f.path for f in findings_of(minimal) if f.rule == "text-number"] == ["$.performance.projects[0].summary"]
+
+
+def test_reasons_are_found_in_the_printed_texts_overlapping_and_inside_each_other():
+    """The one pass that looks for every reason finds each that occurs, also one inside another
+    reason's occurrence, and never one split over two printed texts."""
+    from docgen.rules.reasons import _occurring, _strings
+
+    printed = "\x00".join(_strings({"s": ["因压减会议费，减少支出", "培训"], "n": 3, "t": ("费用",)}))
+    assert _occurring({"压减会议费", "会议", "减少支出", "支出培训", "差旅", ""}, printed) == \
+        {"压减会议费", "会议", "减少支出", ""}
+    assert _occurring({"会议"}, "") == {""}

@@ -9,6 +9,8 @@ import json
 from decimal import Decimal
 
 import docx
+from docx.enum.text import WD_LINE_SPACING
+from docx.shared import Pt
 import pytest
 
 import docgen
@@ -167,6 +169,8 @@ def test_the_summary_tables_list_the_packs_classes_then_the_departments_others(t
     ('carry_over_funds = "bulleted"', "carry_over_funds: must be one of indented, numbered, got 'bulleted'"),
     ('[[statistical_tables.tables]]\nkind = "general_budget"\ntotal = "top"', "general_budget: total must be first or last"),
     ('classes = [["201"]]', "[statistical_tables] classes: entry 1 must be a pair [key, text]"),
+    ('[[statistical_tables.tables]]\nkind = "basic_spending"\nline_height = 0',
+     "basic_spending: line_height must be a number of points from 1 to 72, got 0"),
     ('[glossary]\ncontents_of = [["事业收入", "fees"]]',
      "[glossary] contents_of: '事业收入' names 'fees', not one of income.contents (public_service, business, other)"),
 ])
@@ -205,6 +209,22 @@ def test_the_basic_table_lists_the_packs_rows_then_the_departments_others(tmp_pa
     assert rows == [["30114", "医疗费", "0.00", "302", "商品和服务支出", "147.00"],
                     ["301", "工资福利支出", "692.00", "30203", "咨询费", "0.00"],
                     ["30101", "基本工资", "168.00", "30201", "办公费", "22.40"]]
+
+
+def test_the_basic_tables_lines_are_set_exactly_so_its_rows_fit_one_page():
+    """line_height = 12 (p.11 on one page): the 基本支出表's cells in a style of exact 12 pt lines;
+    the other tables keep single spacing."""
+    document = docx.Document(io.BytesIO(docgen.render(FIXTURE, region="shanghai")))
+
+    def style(table):
+        return table.rows[1].cells[0].paragraphs[0].style
+
+    tables = document.tables
+    basic = next(t for t in tables if t.rows[-1].cells[0].text == "人员经费合计")
+    assert style(basic).paragraph_format.line_spacing_rule == WD_LINE_SPACING.EXACTLY
+    assert style(basic).paragraph_format.line_spacing == Pt(12)
+    others = [style(t) for t in tables if t is not basic and style(t).name.startswith("docgen 表格文字")]
+    assert others and all(s.paragraph_format.line_spacing_rule == WD_LINE_SPACING.SINGLE for s in others)
 
 
 def test_a_vehicle_purchase_says_what_was_bought():

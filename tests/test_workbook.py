@@ -117,7 +117,7 @@ def test_check_points_each_finding_at_the_cell_to_write(filled, tmp_path, capsys
     book.save(tmp_path / "unfilled.xlsx")
     assert main(["check", str(tmp_path / "unfilled.xlsx")]) == 1
     assert (f"$.general_budget.items[4].reason: 缺少原因说明：句式 phrases.variance.under 需要该内容 [reason-missing] "
-            f"→ 一般公共预算支出!C{row[2].row}") in capsys.readouterr().out
+            f"→ [unfilled.xlsx]一般公共预算支出!C{row[2].row}") in capsys.readouterr().out
 
 
 def test_a_required_text_left_empty_is_named_with_its_cell(tmp_path, capsys):
@@ -128,7 +128,7 @@ def test_a_required_text_left_empty_is_named_with_its_cell(tmp_path, capsys):
     first = next(r for r in openpyxl.load_workbook(path)["部门概况"].iter_rows(min_row=2)
                  if r[0].value == '["overview", "key_work", 0]')
     assert main(["check", str(path)]) == 2
-    assert capsys.readouterr().err == f"docgen: $.overview.key_work: required field missing → 部门概况!C{first[2].row}\n"
+    assert capsys.readouterr().err == f"docgen: {path}: $.overview.key_work: required field missing → 部门概况!C{first[2].row}\n"
 
 
 def test_a_new_project_with_its_indicators_is_written_in_the_spare_rows(tmp_path, capsys):
@@ -168,7 +168,7 @@ def test_a_half_written_new_project_names_the_cells_still_empty(tmp_path, capsys
     assert main(["check", str(path)]) == 2
     err = capsys.readouterr().err
     unit = rows_['["performance", "projects", 4, "unit"]'][2].row
-    assert f"$.performance.projects[4].unit: required field missing → 预算绩效!C{unit}" in err
+    assert f"docgen: {path}: $.performance.projects[4].unit: required field missing → 预算绩效!C{unit}" in err
 
 
 def test_a_text_given_as_null_can_be_written_and_stays_null_when_not(tmp_path):

@@ -340,6 +340,20 @@ def limits() -> list[str]:
         f"| indicators of all projects | {MAX_INDICATORS:,} (a report of 300 projects has about 3,000) |",
         "",
         *RENDER_MEMORY,
+        *_workbook_limits(),
+    ]
+
+
+def _workbook_limits() -> list[str]:
+    from docgen.importing import cells, extent
+
+    return [
+        "A fill-in workbook (`.xlsx`) given as the data has the workbook bounds of",
+        "[importing.md](importing.md#workbooks-too-large-to-read) too "
+        f"({cells.MAX_BYTES // 2**20} MB, {cells.MAX_UNPACKED // 2**20} MB unpacked, {extent.MAX_SHEETS} sheets, "
+        "the sheets' grids and the text they show relative to the unpacked size): reading one takes at most "
+        f"10× what it unpacks to, counted as at least {extent.FLOOR // 2**20} MB.",
+        "",
     ]
 
 

@@ -7,17 +7,21 @@ Each writes its output atomically and only after everything was read; on bad inp
 from __future__ import annotations
 
 import argparse
+import copy
 import json
 import sys
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ..errors import InputError
-from ..loader import load_json
+from ..loader import load, parse_json, read_text, structure
 from ..render import write_atomically
 from .fillin_rows import empty_texts
 from .workbook import load_workbook, read_workbook, write_workbook
+
+T = TypeVar("T")
 
 
 def dump(data: dict[str, Any]) -> bytes:
@@ -26,44 +30,80 @@ def dump(data: dict[str, Any]) -> bytes:
                        default=lambda v: format(v, "f") if isinstance(v, Decimal) else str(v)) + "\n").encode("utf-8")
 
 
-def read_data(path: Path) -> dict[str, Any]:
-    """A data file as a dict (numbers as Decimal), without checking it against the model."""
+def read_data(path: Path, output: bool = False) -> dict[str, Any]:
+    """A data file as a dict (numbers as Decimal), read within the loader's bounds (size, encoding,
+    depth, numbers, repeated keys) but not checked against the model: it may lack texts still to
+    write. ``output``: the file is the one an import would update, and the error says it is kept."""
     try:
-        text = path.read_text(encoding="utf-8")
-        data = json.loads(text, parse_float=Decimal)
-    except UnicodeDecodeError:
-        raise InputError(f"{path}: not a docgen data file (not UTF-8 text); not overwritten") from None
-    except json.JSONDecodeError as exc:
-        raise InputError(f"{path}: not a docgen data file ({exc.msg} at line {exc.lineno}); not overwritten") from None
-    if not isinstance(data, dict):
-        raise InputError(f"{path}: not a docgen data file (expected a JSON object); not overwritten")
-    return data
+        return parse_json(read_text(path), source=str(path), size=path.stat().st_size)
+    except InputError as exc:
+        error = exc.in_file(str(path))
+        if output:
+            error.lines.append(f"{path}: not a docgen data file, or a damaged one; not overwritten")
+        raise error from None
 
 
 def read_prior(path: Path) -> tuple[Any, dict[str, Any]]:
-    """Last year's data file or fill-in workbook: the loaded report and its dict."""
+    """Last year's data file or fill-in workbook: the loaded report and its dict; errors name the file."""
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         data = read_workbook(path)
         return load_workbook(path), data
     data = read_data(path)
-    return load_json(path.read_text(encoding="utf-8"), source=str(path)), data
+    return load(path), data
+
+
+def shaped(path: Path, data: dict[str, Any], work: Callable[[], T]) -> T:
+    """``work`` on ``data``, read from ``path`` without checking it against the model (a data file
+    may lack texts still to write). When it fails on the data's shape (a list where an object
+    belongs), the loader names the JSON path, and the error the file; a failure on data of the
+    right shape is docgen's own and goes on."""
+    try:
+        return work()
+    except (AttributeError, TypeError, ValueError, KeyError, IndexError):
+        try:
+            structure(data)
+        except InputError as named:
+            # What is of the wrong shape first, then what is missing (a data file may lack texts).
+            lines = sorted(named.lines, key=lambda line: "required field missing" in line)
+            raise InputError(lines[0], lines).in_file(str(path)) from None
+        raise
 
 
 def _import(args: argparse.Namespace) -> int:
     from .export import read_export
-    from .merge import check_year, merge
-    from .prior import REVIEW, carry_forward
+    from .merge import check_year
 
     imported = read_export(args.export)
     to_workbook = args.output.suffix.lower() in (".xlsx", ".xlsm")
-    base = (read_workbook(args.output) if to_workbook else read_data(args.output)) if args.output.exists() else {}
-    check_year(base, imported.year, str(args.export), str(args.output))
+    base: dict[str, Any] = {}
+    if args.output.exists():
+        base = read_workbook(args.output) if to_workbook else read_data(args.output, output=True)
+    shaped(args.output, base, lambda: check_year(base, imported.year, str(args.export), str(args.output)))
     notes: list[str] = []
-    if args.prior:
-        last, last_json = read_prior(args.prior)
-        if imported.year is not None and last.department.year != imported.year - 1:
-            raise InputError(f"{args.prior}: holds {last.department.year}, not the year before the export's {imported.year}")
-        base = carry_forward(base, last, last_json, notes)
+    prior = read_prior(args.prior) if args.prior else None
+    if prior and imported.year is not None and prior[0].department.year != imported.year - 1:
+        raise InputError(f"{args.prior}: holds {prior[0].department.year}, not the year before the export's {imported.year}")
+    data = shaped(args.output, copy.deepcopy(base), lambda: _updated(base, imported, prior, notes))
+    content = shaped(args.output, data, lambda: write_workbook(data) if to_workbook else dump(data))
+    empty = shaped(args.output, data, lambda: len(empty_texts(data)))
+    write_atomically(content, args.output)
+    for line in imported.mapped:
+        print(f"mapped  {line}")
+    for line in imported.unread + notes:
+        print(f"not read  {line}")
+    print(f"wrote {args.output}; {empty} text field(s) still empty (not all are needed: "
+          "docgen check says which)" + ("" if to_workbook else f"; write them in: docgen workbook {args.output} -o FILL.xlsx"))
+    return 0
+
+
+def _updated(base: dict[str, Any], imported: Any, prior: tuple[Any, dict[str, Any]] | None,
+             notes: list[str]) -> dict[str, Any]:
+    """``base`` with last year's figures and texts carried forward and the export's figures merged in."""
+    from .merge import merge
+    from .prior import REVIEW, carry_forward
+
+    if prior:
+        base = carry_forward(base, *prior, notes)
     department = base.setdefault("department", {})
     if imported.department:
         department.setdefault("name", imported.department)
@@ -74,14 +114,7 @@ def _import(args: argparse.Namespace) -> int:
     review = [path for path in data.pop(REVIEW, []) if not _has(imported.data, path)]
     if review:
         data[REVIEW] = review
-    write_atomically(write_workbook(data) if to_workbook else dump(data), args.output)
-    for line in imported.mapped:
-        print(f"mapped  {line}")
-    for line in imported.unread + notes:
-        print(f"not read  {line}")
-    print(f"wrote {args.output}; {len(empty_texts(data))} text field(s) still empty (not all are needed: "
-          "docgen check says which)" + ("" if to_workbook else f"; write them in: docgen workbook {args.output} -o FILL.xlsx"))
-    return 0
+    return data
 
 
 def _has(data: dict[str, Any], path: str) -> bool:
@@ -125,7 +158,7 @@ def _workbook(args: argparse.Namespace) -> int:
         raise InputError(f"{args.output}: exists; not overwritten (an edited export updates it: "
                          f"docgen import EXPORT -o {args.output})")
     data = read_data(args.data)
-    write_atomically(write_workbook(data), args.output)
+    write_atomically(shaped(args.data, data, lambda: write_workbook(data)), args.output)
     print(f"wrote {args.output}")
     return 0
 

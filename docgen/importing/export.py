@@ -293,7 +293,14 @@ def _heading(sheets: list[Sheet], imported: Imported) -> None:
 
 
 def read_export(path: Path) -> Imported:
-    """Read every statement docgen knows from the export at ``path``."""
+    """Read every statement docgen knows from the export at ``path``; errors name the file first."""
+    try:
+        return _read_export(path)
+    except WorkbookError as exc:
+        raise exc.in_file(str(path)) from None
+
+
+def _read_export(path: Path) -> Imported:
     sheets = open_workbook(path)
     imported = Imported()
     _heading(sheets, imported)

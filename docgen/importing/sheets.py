@@ -3,12 +3,13 @@ importers need (never a fixed address alone)."""
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from .cells import WorkbookError, address, check_file, label, yuan
-from .formulas import uncached_formulas
+from .cells import PROTECTED, WorkbookError, address, check_file, label, yuan
+from .extent import MAX_CELLS
 
 
 class Sheet:
@@ -21,11 +22,7 @@ class Sheet:
         self.merged = merged
         self.uncached = uncached
         """Cells holding a formula without a computed value."""
-        self._owner: dict[tuple[int, int], tuple[int, int]] = {}
-        for (r0, c0), (r1, c1) in merged:
-            for r in range(r0, r1 + 1):
-                for c in range(c0, c1 + 1):
-                    self._owner[(r, c)] = (r0, c0)
+        self._merges = _MergeIndex(merged)
 
     @property
     def height(self) -> int:
@@ -39,7 +36,7 @@ class Sheet:
 
     def text(self, row: int, col: int) -> str:
         """The label at a cell, a merged range's text in every cell it covers."""
-        return label(self.value(*self._owner.get((row, col), (row, col))))
+        return label(self.value(*self._merges.owner(row, col)))
 
     def figure(self, row: int, col: int, read: Callable[[Any, str], Any] = yuan) -> Any:
         """The figure at a cell, read by ``read`` (元 → 万元 by default); a formula without a computed
@@ -65,7 +62,7 @@ class Sheet:
         """Cells whose label is ``wanted`` (top-left cell of a merged range only)."""
         for r in rows or range(self.height):
             for c in range(self.width(r)):
-                if self._owner.get((r, c), (r, c)) == (r, c) and label(self.value(r, c)) == wanted:
+                if self._merges.owner(r, c) == (r, c) and label(self.value(r, c)) == wanted:
                     yield r, c
 
     def first(self, wanted: str, rows: range | None = None) -> tuple[int, int] | None:
@@ -73,36 +70,74 @@ class Sheet:
 
     def merged_range_at(self, row: int, col: int) -> str | None:
         """``D12:F12`` when (row, col) lies in a merged range spanning more than that cell."""
-        owner = self._owner.get((row, col))
-        if owner is None:
+        found = self._merges.at(row, col)
+        if found is None:
             return None
-        for (r0, c0), (r1, c1) in self.merged:
-            if (r0, c0) == owner:
-                return f"{address(r0, c0)}:{address(r1, c1)}"
+        (r0, c0), (r1, c1) = found
+        return f"{address(r0, c0)}:{address(r1, c1)}"
+
+
+class _MergeIndex:
+    """Which merged range covers a cell: one 4-byte entry per cell of the rectangle the ranges span
+    (a dict of cells took some 180 bytes each). A later range wins where ranges overlap."""
+
+    def __init__(self, merged: list[tuple[tuple[int, int], tuple[int, int]]]):
+        self.merged = [m for m in merged if m[0][0] <= m[1][0] and m[0][1] <= m[1][1]]
+        self.rows = max((r1 + 1 for _, (r1, _) in self.merged), default=0)
+        self.cols = max((c1 + 1 for _, (_, c1) in self.merged), default=0)
+        self.cover = array("i", [-1]) * (self.rows * self.cols)
+        for index, ((r0, c0), (r1, c1)) in enumerate(self.merged):
+            run = array("i", [index]) * (c1 - c0 + 1)
+            for r in range(r0, r1 + 1):
+                self.cover[r * self.cols + c0:r * self.cols + c1 + 1] = run
+
+    def at(self, row: int, col: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
+        if 0 <= row < self.rows and 0 <= col < self.cols and (index := self.cover[row * self.cols + col]) >= 0:
+            return self.merged[index]
         return None
+
+    def owner(self, row: int, col: int) -> tuple[int, int]:
+        """The top-left cell of the range covering (row, col), or the cell itself."""
+        found = self.at(row, col)
+        return found[0] if found else (row, col)
+
+
+def _check_merged(path: Path, name: str, merged: list) -> None:
+    """Merged ranges are filled cell by cell for the look-ups by label: their cells are bounded as a
+    sheet's grid is (ranges that overlap, which Excel never writes, count each time)."""
+    covered = sum(max(0, r1 - r0 + 1) * max(0, c1 - c0 + 1) for (r0, c0), (r1, c1) in merged)
+    if covered > MAX_CELLS:
+        raise WorkbookError(f"{path}: sheet {name}: its {len(merged):,} merged ranges cover {covered:,} cells (over "
+                            f"{MAX_CELLS:,}): not a sheet of accounts; unmerge what lies beyond the tables")
 
 
 def open_workbook(path: Path) -> list[Sheet]:
     """Every sheet of a .xls/.xlsx workbook; errors name the file and say what is wrong with it."""
     import python_calamine as calamine
 
-    check_file(path)
+    uncached = check_file(path)
     try:
         book = calamine.CalamineWorkbook.from_path(str(path))
-        uncached = uncached_formulas(path)
         sheets = []
         for name in book.sheet_names:
             sheet = book.get_sheet_by_name(name)
+            merged = list(sheet.merged_cell_ranges or [])
+            _check_merged(path, name, merged)
             rows = sheet.to_python(skip_empty_area=False)
-            sheets.append(Sheet(name, rows, list(sheet.merged_cell_ranges or []), uncached.get(name, set())))
+            sheets.append(Sheet(name, rows, merged, uncached.get(name, set())))
     except calamine.PasswordError:
-        raise WorkbookError(f"{path}: the workbook is password-protected; save it without a password "
-                            "(Excel: 文件 → 信息 → 保护工作簿 → 用密码进行加密, clear the password)") from None
+        raise WorkbookError(f"{path}: {PROTECTED}") from None
     except (calamine.CalamineError, ValueError, OSError) as exc:
         detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         if "password" in detail.lower() or "encrypt" in detail.lower():
-            raise WorkbookError(f"{path}: the workbook is password-protected; save it without a password") from None
+            raise WorkbookError(f"{path}: {PROTECTED}") from None
         raise WorkbookError(f"{path}: not a readable .xls/.xlsx workbook ({detail})") from None
+    except BaseException as exc:
+        # calamine's panics on a damaged file reach Python as pyo3's PanicException, a BaseException.
+        if type(exc).__name__ != "PanicException":
+            raise
+        raise WorkbookError(f"{path}: not a readable .xls/.xlsx workbook (the reader failed on it: "
+                            f"{str(exc).splitlines()[0] if str(exc) else 'no detail'})") from None
     if not any(any(label(v) for v in row) for sheet in sheets for row in sheet.rows):
         raise WorkbookError(f"{path}: the workbook is empty (no sheet holds anything)")
     return sheets

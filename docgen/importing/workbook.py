@@ -174,7 +174,15 @@ def _hidden_path(sheet: Any, row: int) -> list:
 
 
 def read_workbook(path: Path) -> dict[str, Any]:
-    """The data dict of a filled-in workbook (see :func:`write_workbook`); errors name sheet and cell."""
+    """The data dict of a filled-in workbook (see :func:`write_workbook`); errors name the file, the
+    sheet and the cell."""
+    try:
+        return _read_workbook(path)
+    except WorkbookError as exc:
+        raise exc.in_file(str(path)) from None
+
+
+def _read_workbook(path: Path) -> dict[str, Any]:
     data: dict[str, Any] = {}
     sheets = open_workbook(path)
     if any(table_number(sheet.name) for sheet in sheets):
@@ -216,12 +224,14 @@ def _metadata(sheet: Any) -> dict:
 
 
 def load_workbook(path: Path) -> Report:
-    """The report of a filled-in workbook; an input error points at the cell to fill as well."""
+    """The report of a filled-in workbook; an input error names the file and points at the cell to
+    fill as well."""
     from ..errors import InputError
     from ..loader import structure
 
+    data = read_workbook(path)
     try:
-        return structure(read_workbook(path))
+        return structure(data)
     except InputError as exc:
         cells = cells_of(path)
         lines = []
@@ -229,4 +239,4 @@ def load_workbook(path: Path) -> Report:
             where, _, _ = line.partition(": ")
             cell = cells.get(where) or cells.get(f"{where}[0]")
             lines.append(f"{line} → {cell}" if cell else line)
-        raise InputError(lines[0], lines) from None
+        raise InputError(lines[0], lines).in_file(str(path)) from None

@@ -1,32 +1,43 @@
 """An estimate of the page each paragraph and table of a rendered body starts on.
 
-Only Word (or LibreOffice) knows the true pages; this walks the body as a simple typesetter would:
-the page's text block from each section's ``w:pgSz``/``w:pgMar``, a paragraph's lines from its
-characters (a CJK or full-width character one em of its size, any other half an em) over the line
-width less its indents, its line height (exact, or 1.3 × the font size for single spacing), space
-before and after, page breaks before (``w:pageBreakBefore``, a section break, ``w:br w:type="page"``),
-a heading kept with the line after it, charts by their drawn height, and table rows that do not
-split, the header rows repeated on every page. It does not know fonts' real widths, kerning or
-line breaking rules, widow control, floating objects or fields' results, so a page number may be
-off by one where a page is nearly full; page breaks before every part and table set it right again.
+Only Word (or LibreOffice) knows the true pages; this walks the body as a typesetter would, with
+LibreOffice's rules (measured with LibreOffice 7.4; tools/contents_pages.py compares): the page's
+text block from each section's ``w:pgSz``/``w:pgMar``, whole lines of its ``w:docGrid`` high; a
+paragraph's lines from its characters over the line width less its indents
+(:mod:`docgen.ooxml.lines`: widths, Asian–Latin spacing, where lines may break), its line height
+(exact, or single spacing as tall as LibreOffice sets the East Asian font's substitute); space
+before (dropped at the top of a page the text flowed onto, kept after a page break) and after;
+page breaks before (``w:pageBreakBefore``, a section break, ``w:br w:type="page"``); widow and
+orphan control (a paragraph split over two pages leaves two lines on each, so one of three lines
+or fewer moves whole); paragraphs kept with the next in a chain (headings, a table's title) with
+the first two lines of the paragraph they lead to, or the table rows kept together; charts by
+their drawn height; table rows that do not split, each as tall as its tallest cell and its
+border, the header rows repeated on every page. Single-spaced paragraphs on the document grid
+are not snapped to it (docgen's own single-spaced paragraphs opt out of the grid).
+It does not know kerning, floating objects or fields' results, and Word's metrics differ a
+little from LibreOffice's, so a page that is nearly full may break a line earlier or later there.
 """
 
 from __future__ import annotations
 
-import math
-import re
+from collections.abc import Sequence
 from typing import Any
 
 import attrs
 from attrs import frozen
 
+from .lines import line_count, text_width
 from .tables import CELL_MARGIN
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 EMU_PER_TWIP = 635
 AUTO_LINE = 1.3
-"""Single spacing as a multiple of the font size (CJK fonts' ascent and descent)."""
+"""Single spacing as a multiple of the font size, for a font :data:`SINGLE_LINE` does not know."""
+SINGLE_LINE = {"宋体": 1.438, "方正小标宋简体": 1.438, "黑体": 1.448, "仿宋_GB2312": 1.152, "楷体_GB2312": 1.2}
+"""Single spacing by East Asian font, as LibreOffice sets it with the fonts ``docgen/data/fonts.conf``
+maps them to (Noto Serif/Sans CJK are tall: 10.5 pt 宋体 lines are 15.1 pt apart; AR PL UMing's
+lines are as Liberation Serif's)."""
 
 
 def _w(name: str) -> str:
@@ -38,16 +49,19 @@ _PSTYLE = f"{_w('pPr')}/{_w('pStyle')}"
 _GRID_SPAN = f"{_w('tcPr')}/{_w('gridSpan')}"
 CELL_MARGINS = 2 * CELL_MARGIN
 """A cell's left and right margins together (docgen's tables)."""
-ROW_BORDERS = 20
-"""A row's border and rounding, twips."""
-TABLE_START = 600
-"""What a paragraph kept with a table needs below it: the table's first rows, twips."""
+ROW_BORDERS = 10
+"""A row's border (½ pt), twips."""
+TABLE_EDGE = ROW_BORDERS
+"""What a table takes on each page besides its rows: its top border."""
+
+
+_QUALIFIED: dict[str, str] = {}
 
 
 def _int(element: Any, attribute: str, default: int = 0) -> int:
     if element is None:
         return default
-    value = element.get(_w(attribute))
+    value = element.get(_QUALIFIED.get(attribute) or _QUALIFIED.setdefault(attribute, _w(attribute)))
     try:
         return int(value) if value is not None else default
     except ValueError:
@@ -69,6 +83,8 @@ class Style:
     page_break: bool = False
     keep_next: bool = False
     spacing: int = 0
+    east_asia: str = ""
+    """The East Asian font (``w:rFonts w:eastAsia``): its single line's height."""
     """Character spacing in twips (the body's text is condensed so that 28 characters fit a line)."""
 
     def updated(self, ppr: Any, rpr: Any) -> Style:
@@ -76,6 +92,9 @@ class Style:
         if rpr is not None:
             values["size"] = _int(rpr.find(_w("sz")), "val", values["size"])
             values["spacing"] = _int(rpr.find(_w("spacing")), "val", values["spacing"])
+            fonts = rpr.find(_w("rFonts"))
+            if fonts is not None and fonts.get(_EAST_ASIA):
+                values["east_asia"] = fonts.get(_EAST_ASIA)
         if ppr is not None:
             spacing = ppr.find(_w("spacing"))
             if spacing is not None:
@@ -99,7 +118,8 @@ class Style:
 
     @property
     def line_height(self) -> int:
-        return self.line if self.exact else round(self.size * 10 * AUTO_LINE * self.line / 240)
+        single = SINGLE_LINE.get(self.east_asia, AUTO_LINE)
+        return self.line if self.exact else round(self.size * 10 * single * self.line / 240)
 
 
 def styles_of(styles: Any) -> dict[str, Style]:
@@ -130,46 +150,81 @@ def styles_of(styles: Any) -> dict[str, Style]:
     return resolved
 
 
-_WIDE = re.compile("[^\u0000-\u10ff]")
-"""Characters set an em wide: CJK, full-width forms and the punctuation CJK fonts draw full width
-(“”—…); Latin letters, digits and ASCII punctuation take half an em."""
-
-
-def text_width(text: str, size: int, spacing: int = 0) -> int:
-    """Twips ``text`` takes at ``size`` half-points: one em for wide characters, half for others,
-    each with ``spacing`` twips added."""
-    em = size * 10
-    wide = len(_WIDE.findall(text))
-    return wide * em + (len(text) - wide) * em // 2 + len(text) * spacing
-
-
 class _Page:
-    """The running position: page number and height used on it, and the text block."""
+    """The running position: page number, height used on it, the text block, and whether the page
+    began at a break the document asks for (where a paragraph keeps its space before)."""
 
     def __init__(self) -> None:
         self.number = 1
         self.used = 0
         self.height = 13000
         self.width = 8845
+        self.hard = True
 
-    def new(self) -> None:
+    def new(self, hard: bool = False) -> None:
         if self.used > 0:
             self.number += 1
             self.used = 0
+        self.hard = self.hard or hard
 
-    def place(self, height: int, splits: bool = True, line: int = 0) -> None:
-        """Take ``height``; a block that cannot split moves whole to the next page when it does not fit."""
-        if self.used + height <= self.height:
-            self.used += height
-            return
-        if not splits or line <= 0:
-            self.new()
-            self.used = min(height, self.height)
-            return
-        room = max(0, (self.height - self.used) // line) * line
-        rest = height - room
-        self.number += 1 + max(0, (rest - 1) // self.height)
-        self.used = rest - (rest - 1) // self.height * self.height if rest > 0 else 0
+    def take(self, height: int) -> None:
+        self.used += height
+        self.hard = False
+
+    def place(self, block: Block) -> int:
+        """Lay ``block`` out from the running position; returns the page it starts on."""
+        before = block.before if self.used or self.hard else 0  # dropped at a page's top after a natural break
+        start = self.number
+        if self.used + before + block.body <= self.height:
+            self.take(before + block.body + block.after)
+            return start
+        if not block.splits and not self.used:  # a drawing taller than the page: cut at its foot
+            self.take(self.height)
+            return start
+        room = (self.height - self.used - before) // block.line if block.splits else 0
+        if self.used and (room < ORPHANS or block.lines <= 2 * ORPHANS - 1):
+            self.new()  # moves whole: a drawing, a first line alone at the foot or a last one at the top
+            return self.place(block)
+        rest = block.lines - max(1, min(room, block.lines - ORPHANS))
+        per_page = max(1, self.height // block.line)
+        while rest > per_page:
+            self.number += 1
+            rest -= max(1, min(per_page, rest - ORPHANS))
+        self.number += 1
+        self.used, self.hard = 0, False
+        self.take(rest * block.line + block.after)
+        return start
+
+
+ORPHANS = 2
+"""Lines a paragraph split over two pages keeps on each (LibreOffice's widow and orphan control)."""
+
+
+@frozen
+class Block:
+    """A paragraph as the page sees it: space before, lines of ``line`` twips (0 for a drawing),
+    drawn height, space after; a table as its rows."""
+
+    before: int = 0
+    lines: int = 0
+    line: int = 0
+    drawn: int = 0
+    after: int = 0
+    keep_next: bool = False
+    page_break: bool = False
+    rows: tuple[TableRow, ...] | None = None
+
+    @property
+    def body(self) -> int:
+        return self.lines * self.line + self.drawn
+
+    @property
+    def splits(self) -> bool:
+        return self.line > 0 and not self.drawn
+
+    @property
+    def height(self) -> int:
+        return self.before + self.body + self.after
 
 
 def _geometry(sect_pr: Any, page: _Page) -> None:
@@ -179,11 +234,20 @@ def _geometry(sect_pr: Any, page: _Page) -> None:
     height, width = _int(size, "h", 16838), _int(size, "w", 11906)
     page.height = height - _int(margins, "top", 1440) - _int(margins, "bottom", 1440)
     page.width = width - _int(margins, "left", 1440) - _int(margins, "right", 1440)
+    grid = sect_pr.find(_w("docGrid"))
+    pitch = _int(grid, "linePitch") if grid is not None and grid.get(_w("type")) in _LINE_GRIDS else 0
+    if pitch > 0:  # LibreOffice's text area holds whole lines of the grid (centred in the margins)
+        page.height = max(pitch, page.height // pitch * pitch)
+
+
+_LINE_GRIDS = ("lines", "linesAndChars", "snapToChars")
 
 
 _DIRECT = frozenset(_w(n) for n in ("spacing", "ind", "pageBreakBefore", "keepNext"))
 """Direct paragraph properties the estimate reads."""
 _RUN_SIZE = f"{_w('r')}/{_w('rPr')}/{_w('sz')}"
+_RUN_FONTS = f"{_w('r')}/{_w('rPr')}/{_w('rFonts')}"
+_EAST_ASIA = _w("eastAsia")
 
 
 def _paragraph_style(paragraph: Any, styles: dict[str, Style]) -> Style:
@@ -193,6 +257,9 @@ def _paragraph_style(paragraph: Any, styles: dict[str, Style]) -> Style:
     style = styles.get(style_element.get(_VAL) if style_element is not None else "", styles[""])
     if ppr is not None and any(child.tag in _DIRECT for child in ppr):
         style = style.updated(ppr, None)
+    fonts = paragraph.find(_RUN_FONTS)
+    if fonts is not None and fonts.get(_EAST_ASIA):
+        style = attrs.evolve(style, east_asia=fonts.get(_EAST_ASIA))
     sizes = [_int(s, "val") for s in paragraph.iterfind(_RUN_SIZE)]
     if sizes:
         return attrs.evolve(style, size=max(sizes))
@@ -202,43 +269,44 @@ def _paragraph_style(paragraph: Any, styles: dict[str, Style]) -> Style:
     return style
 
 
-def _text(paragraph: Any) -> str:
-    return "".join(t.text or "" for t in paragraph.iter(_w("t")))
+_BR, _CR = _w("br"), _w("cr")
 
 
-def paragraph_height(paragraph: Any, style: Style, width: int) -> tuple[int, int]:
-    """(height, line height) of a paragraph laid out ``width`` twips wide."""
+def _text(element: Any) -> str:
+    """The text of a paragraph (or a cell's paragraphs), a line break (``w:br``, ``w:cr``) or a
+    new paragraph as a new line."""
+    parts = []
+    for child in element.iter(_T, _BR, _CR, _P):
+        tag = child.tag
+        if tag == _T:
+            parts.append(child.text or "")
+        elif tag == _P:
+            if parts:
+                parts.append("\n")
+        elif child.get(_TYPE) in (None, "textWrapping"):
+            parts.append("\n")
+    return "".join(parts)
+
+
+_TYPE = _w("type")
+
+
+def _lines(text: str, style: Style, room: int) -> int:
+    """Lines of ``text`` set in ``style`` ``room`` twips wide, each line break starting one."""
+    if "\n" not in text:
+        return line_count(text, style.size, room, style.spacing, style.first_line)
+    return sum(line_count(piece, style.size, room, style.spacing, style.first_line if i == 0 else 0)
+               for i, piece in enumerate(text.split("\n")))
+
+
+def paragraph_block(paragraph: Any, style: Style, width: int) -> Block:
+    """A paragraph laid out ``width`` twips wide."""
     drawn = sum(_int_attr(extent, "cy") for extent in paragraph.iter(f"{{{WP}}}extent")) // EMU_PER_TWIP
-    line = style.line_height
-    text = _text(paragraph)
-    room = max(1, width - style.left - style.right)
-    lines = line_count(text, style, room) if text else 1
+    flags = {"keep_next": style.keep_next, "page_break": style.page_break}
     if drawn:
-        return style.before + drawn + style.after, 0
-    return style.before + lines * line + style.after, line
-
-
-_UNBREAKABLE = re.compile(r"[0-9A-Za-z.,%+\-/:]+|.", re.S)
-"""What a line cannot break inside: a number or a Latin word (``152.80``, ``8.06%``); any other
-character stands alone (CJK text breaks between any two characters)."""
-
-
-def line_count(text: str, style: Style, room: int) -> int:
-    """Lines ``text`` takes ``room`` twips wide after its first-line indent: filled token by token,
-    so a number that does not fit at the end of a line starts the next one, as Word and LibreOffice
-    set it."""
-    total = text_width(text, style.size, style.spacing) + style.first_line
-    if total <= room:
-        return 1
-    lines, used = 1, style.first_line
-    em, half = style.size * 10 + style.spacing, style.size * 5 + style.spacing
-    for token in _UNBREAKABLE.findall(text):
-        width = len(token) * half if len(token) > 1 or token < "\u1100" else em
-        if used + width > room and used > 0:
-            lines += 1
-            used = 0
-        used += width
-    return lines
+        return Block(style.before, 0, 0, drawn, style.after, **flags)
+    room = max(1, width - style.left - style.right)
+    return Block(style.before, _lines(_text(paragraph), style, room), style.line_height, 0, style.after, **flags)
 
 
 def _int_attr(element: Any, name: str) -> int:
@@ -248,40 +316,82 @@ def _int_attr(element: Any, name: str) -> int:
         return 0
 
 
-def _table_rows(table: Any, styles: dict[str, Style]) -> list[tuple[int, bool]]:
-    """(height, header) of each row of a table: its tallest cell's lines, in the style of the
-    table's first cell paragraph (docgen's tables set one style for all their cells)."""
-    grid = [_int(col, "w") for col in table.iterfind(f"{_w('tblGrid')}/{_w('gridCol')}")]
+@frozen
+class TableRow:
+    """A table row as the page sees it: its height, whether it repeats as a header on each page,
+    and whether it keeps with the next row (its cells' paragraphs keep with the next)."""
+
+    height: int
+    header: bool = False
+    keep_next: bool = False
+
+
+
+
+_TR, _TRPR, _TCPR, _GRID_COL = _w("tr"), _w("trPr"), _w("tcPr"), f"{_w('tblGrid')}/{_w('gridCol')}"
+_TR_HEIGHT, _TBL_HEADER, _SPAN, _PPR, _KEEP_NEXT = (_w("trHeight"), _w("tblHeader"), _w("gridSpan"), _w("pPr"),
+                                                    _w("keepNext"))
+
+
+def _table_rows(table: Any, styles: dict[str, Style]) -> tuple[TableRow, ...]:
+    """Each row of a table: its tallest cell's lines, in the style of the table's first cell
+    paragraph (docgen's tables set one style for all their cells)."""
+    grid = [_int(col, "w") for col in table.iterfind(_GRID_COL)]
     first = table.find(f".//{_PSTYLE}")
-    style = styles.get(first.get(_VAL) if first is not None else "", styles[""])
+    style = attrs.evolve(styles.get(first.get(_VAL) if first is not None else "", styles[""]), first_line=0)
     line = style.before + style.line_height + style.after
-    rows = []
-    for row in table.iterfind(_w("tr")):
-        lines, column = 1, 0
-        for cell in row.iterfind(_TC):
-            span = _int(cell.find(_GRID_SPAN), "val", 1)
+    plain = table.find(f".//{_BR}") is None and table.find(f".//{_CR}") is None
+    return tuple(_row(row, grid, style, line, plain) for row in table.iterfind(_TR))
+
+
+def _row(row: Any, grid: list[int], style: Style, line: int, plain: bool) -> TableRow:
+    """One row: its cells read child by child (a report's tables have thousands); ``plain``: the
+    table has no line breaks, so a cell of one paragraph is its text runs' text."""
+    lines, column, at_least, header, keep = 1, 0, 0, False, None
+    for child in row:
+        if child.tag == _TRPR:
+            at_least = _int(child.find(_TR_HEIGHT), "val")
+            header = child.find(_TBL_HEADER) is not None
+        elif child.tag == _TC:
+            span_element = child[0].find(_SPAN) if len(child) and child[0].tag == _TCPR else None
+            span = _int(span_element, "val", 1)
             width = max(1, sum(grid[column:column + span]) - CELL_MARGINS) if grid else 2000
             column += span
-            text = "".join(t.text or "" for t in cell.iter(_T))
+            text = "".join(child.itertext(_T)) if plain and len(child) <= 2 else _text(child)
             if text:
-                lines = max(lines, math.ceil(text_width(text, style.size) / width))
-        trpr = row.find(_w("trPr"))
-        at_least = _int(trpr.find(_w("trHeight")) if trpr is not None else None, "val")
-        header = trpr is not None and trpr.find(_w("tblHeader")) is not None
-        rows.append((max(lines * line, at_least) + ROW_BORDERS, header))
-    return rows
+                lines = max(lines, _lines(text, style, width))
+            if keep is None:
+                ppr = child.find(f"{_P}/{_PPR}")
+                keep = ppr is not None and ppr.find(_KEEP_NEXT) is not None
+    return TableRow(max(lines * line, at_least) + ROW_BORDERS, header, bool(keep))
 
 
-def _place_table(table: Any, styles: dict[str, Style], page: _Page) -> int:
-    """Lay out a table's rows; returns the page its first row is on."""
-    rows = _table_rows(table, styles)
-    header = sum(h for h, is_header in rows if is_header)
-    first = None
-    for height, is_header in rows:
-        if page.used + height > page.height and page.used > 0:
+def _kept_rows(rows: Sequence[TableRow], start: int = 0) -> tuple[int, bool]:
+    """(height, whether the chain runs on past the table) of the rows from ``start`` that keep
+    together: each row kept with the next, up to the first that is not."""
+    height = 0
+    for row in rows[start:]:
+        height += row.height
+        if not row.keep_next:
+            return height, False
+    return height, True
+
+
+def _place_table(rows: Sequence[TableRow], page: _Page) -> int:
+    """Lay out a table's rows (none split, rows kept with the next moved together, the header
+    rows repeated on each page it runs onto); returns the page its first row is on."""
+    header = sum(row.height for row in rows if row.header)
+    first, edge = None, TABLE_EDGE
+    for i, row in enumerate(rows):
+        repeated = 0 if row.header else header
+        chain = _kept_rows(rows, i)[0] if row.keep_next and (i == 0 or not rows[i - 1].keep_next) else 0
+        if page.used and (page.used + edge + row.height > page.height
+                          or (page.used + edge + chain > page.height and TABLE_EDGE + repeated + chain <= page.height)):
             page.new()
-            page.used = header if not is_header else 0
-        page.used += height
+            page.used = TABLE_EDGE + repeated
+            edge = 0
+        page.take(edge + row.height)
+        edge = 0
         first = page.number if first is None else first
     return first if first is not None else page.number
 
@@ -293,30 +403,25 @@ def estimate_pages(body: Any, styles: Any) -> dict[Any, int]:
     pages: dict[Any, int] = {}
     children = [c for c in body if c.tag in (_P, _TBL)]
     sections = _sections(children, body.find(_w("sectPr")))
-    measured = [_measure(c, resolved, _text_width(sect)) if c.tag == _P else None
-                for c, sect in zip(children, sections)]
+    widths = {id(sect): _text_width(sect) for sect in set(sections)}
+    blocks = [_block(c, resolved, widths[id(sect)]) for c, sect in zip(children, sections)]
     for i, element in enumerate(children):
         if i == 0 or sections[i] is not sections[i - 1]:
             if i:
-                page.new()  # a section starts on a new page (w:type nextPage)
+                page.new(hard=True)  # a section starts on a new page (w:type nextPage)
             _geometry(sections[i], page)
-        if element.tag == _TBL:
-            pages[element] = _place_table(element, resolved, page)
+        block = blocks[i]
+        if block.rows is not None:
+            pages[element] = _place_table(block.rows, page)
             continue
-        style, height, line = measured[i]
-        if style.page_break:
+        if block.page_break:
+            page.new(hard=True)
+        if block.keep_next and page.used and page.used + _kept(blocks, i, page) > page.height:
             page.new()
-        if style.keep_next and page.used + _kept(measured, i) > page.height:
-            page.new()
-        elif line and height - style.before - style.after >= 2 * line and page.height - page.used < 2 * line:
-            page.new()  # no lone first line at the foot of a page (widow and orphan control)
-        if page.used == 0:
-            height -= style.before  # space before is dropped at the top of a page
-        page.place(height, splits=line > 0, line=line)
-        pages[element] = page.number - _pages_spanned(page, height)
-        for br in element.iter(_w("br")):
+        pages[element] = page.place(block)
+        for br in element.iter(_BR):
             if br.get(_w("type")) == "page":
-                page.new()
+                page.new(hard=True)
     return pages
 
 
@@ -341,27 +446,35 @@ def _text_width(sect_pr: Any) -> int:
     return _int(size, "w", 11906) - _int(margins, "left", 1440) - _int(margins, "right", 1440)
 
 
-def _measure(paragraph: Any, styles: dict[str, Style], width: int) -> tuple[Style, int, int]:
-    style = _paragraph_style(paragraph, styles)
-    return (style, *paragraph_height(paragraph, style, width))
+def _text_width(sect_pr: Any) -> int:
+    if sect_pr is None:
+        return _Page().width
+    size, margins = sect_pr.find(_w("pgSz")), sect_pr.find(_w("pgMar"))
+    return _int(size, "w", 11906) - _int(margins, "left", 1440) - _int(margins, "right", 1440)
 
 
-def _kept(measured: list, i: int) -> int:
-    """The height a paragraph kept with the next needs on its page: itself, the paragraphs kept
-    with it in a chain (headings over headings), and two lines of the paragraph they lead to."""
+def _block(element: Any, styles: dict[str, Style], width: int) -> Block:
+    if element.tag == _TBL:
+        return Block(rows=_table_rows(element, styles))
+    return paragraph_block(element, _paragraph_style(element, styles), width)
+
+
+def _kept(blocks: list[Block], i: int, page: _Page) -> int:
+    """The height a paragraph kept with the next needs on its page: itself, what is kept with it
+    in a chain (headings over headings, a table's title over its rows kept together), and what
+    the page must hold of the block the chain leads to: a table's first row, a drawing, a
+    paragraph's first two lines (all of it when it has three or fewer: it does not split then)."""
     needed = 0
-    for entry in measured[i:]:
-        if entry is None:  # a table: its first rows
-            return needed + TABLE_START
-        style, height, line = entry
-        if not style.keep_next:
-            return needed + (min(height, 2 * line) if line else height)
-        needed += height
+    for block in blocks[i:]:
+        if block.rows is not None:
+            height, runs_on = _kept_rows(block.rows)
+            needed += TABLE_EDGE + height
+            if runs_on:
+                continue
+            return needed
+        if not block.keep_next:
+            if not block.splits or block.lines <= 2 * ORPHANS - 1:
+                return needed + block.before + block.body
+            return needed + block.before + ORPHANS * block.line
+        needed += block.height
     return needed
-
-
-def _pages_spanned(page: _Page, height: int) -> int:
-    """How many pages back the block of ``height`` just placed started."""
-    if page.used >= height:
-        return 0
-    return 1 + max(0, (height - page.used - 1) // page.height)

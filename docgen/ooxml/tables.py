@@ -43,6 +43,8 @@ class Font:
     latin: str = "Times New Roman"
     half_points: int = 21
     """五号 = 10.5 pt."""
+    line: int = 0
+    """An exact line height, twips (固定值); 0 for single spacing, which a CJK font sets tall."""
 
 
 @frozen
@@ -106,18 +108,22 @@ _CELL_PARAGRAPH = ('<w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0"
 @lru_cache(maxsize=64)
 def cell_style_id(font: Font) -> str:
     """The id of the paragraph style of text in ``font`` (see :func:`add_cell_styles`)."""
-    key = f"{font.east_asia}|{font.latin}|{font.half_points}".encode("utf-8")
+    key = f"{font.east_asia}|{font.latin}|{font.half_points}{f'|{font.line}' if font.line else ''}".encode("utf-8")
     style_id = f"{CELL_STYLE_PREFIX}{zlib.crc32(key):08X}"
     _CELL_STYLES[style_id] = font
     return style_id
 
 
 def cell_style_xml(style_id: str, font: Font, based_on: str | None) -> str:
-    """``<w:style>`` of a cell paragraph: no indent, single spacing off the grid, centred, ``font``."""
+    """``<w:style>`` of a cell paragraph: no indent, single spacing (or the font's exact line) off
+    the grid, centred, ``font``."""
     base = f'<w:basedOn w:val="{escape_attribute(based_on)}"/>' if based_on else ""
-    name = escape_attribute(f"docgen 表格文字 {font.east_asia} {font.half_points / 2:g}")
+    name = escape_attribute(f"docgen 表格文字 {font.east_asia} {font.half_points / 2:g}"
+                            + (f" 行距{font.line / 20:g}" if font.line else ""))
+    paragraph = (_CELL_PARAGRAPH.replace('w:line="240" w:lineRule="auto"', f'w:line="{font.line}" w:lineRule="exact"')
+                 if font.line else _CELL_PARAGRAPH)
     return (f'<w:style xmlns:w="{_W}" w:type="paragraph" w:customStyle="1" w:styleId="{style_id}">'
-            f'<w:name w:val="{name}"/>{base}<w:pPr>{_CELL_PARAGRAPH}</w:pPr>'
+            f'<w:name w:val="{name}"/>{base}<w:pPr>{paragraph}</w:pPr>'
             f"{_run_properties(font, False)}</w:style>")
 
 

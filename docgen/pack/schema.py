@@ -117,6 +117,7 @@ class TableEntry:
     number: Optional[str] = None
     total: Optional[str] = None
     groups: Optional[bool] = None
+    line_height: Optional[float] = None
 
 
 TABLE_LABELS = (

@@ -4,7 +4,7 @@ table, against the model's lines."""
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator, Sequence
+from collections.abc import Container, Iterator, Sequence
 from decimal import Decimal
 
 from ..figures import Figures
@@ -69,14 +69,16 @@ def _expected_tables(figures: Figures) -> dict[str, Rows]:
     return tables
 
 
-def _tables(root) -> Iterator[tuple[str, list[list[str]]]]:
+def _tables(root, titles: Container[str]) -> Iterator[tuple[str, list[list[str]]]]:
+    """(title, rows of cell texts) of each captioned table whose title is one of ``titles``
+    (the others' cells are not read)."""
     for tbl in root.iter(W + "tbl"):
         caption = tbl.find(f"{W}tblPr/{W}tblCaption")
         if caption is None:
             continue
         title = caption.get(W + "val", "").split(" ", 1)[-1]
-        rows = [[_text(tc) for tc in tr.iter(W + "tc")] for tr in tbl.iter(W + "tr")]
-        yield title, rows
+        if title in titles:
+            yield title, [[_text(tc) for tc in tr.iter(W + "tc")] for tr in tbl.iter(W + "tr")]
 
 
 def _text(cell) -> str:
@@ -88,10 +90,8 @@ def table_problems(root, figures: Figures) -> list[str]:
     """Cells of the statistical tables whose row code and column hold another figure."""
     expected = _expected_tables(figures)
     found: list[str] = []
-    for title, rows in _tables(root):
-        model = expected.get(title)
-        if model is None:
-            continue
+    for title, rows in _tables(root, expected):
+        model = expected[title]
         seen = set()
         for row in rows:
             if not row:

@@ -13,6 +13,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any
 
+import ahocorasick_rs
+
 from ..findings import Finding
 from ..model import Report
 from . import ERROR, WARNING, Found, RuleContext, amount, external, rule
@@ -89,25 +91,45 @@ external("reason-unprinted", WARNING, "给出了原因，但报告没有印出�
 _REASON_FIELDS = ("change_reason", "reason", "variance_reason")
 
 
-def _strings(value: Any, depth: int = 0) -> Iterator[str]:
-    """Every text of a phrased context (namespaces, attrs objects, mappings, lists)."""
-    if depth > 12:  # deep enough for a table's cells (context → section → table → rows → cells)
-        return
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, Mapping):
-        for entry in value.values():
-            yield from _strings(entry, depth + 1)
-    elif isinstance(value, (list, tuple)):
-        for entry in value:
-            yield from _strings(entry, depth + 1)
-    elif type(value).__module__.startswith("docgen.model"):
-        return  # the data itself (a report, a project) is not what was phrased
-    elif hasattr(type(value), "__attrs_attrs__"):  # attrs classes, slotted or not
-        for a in type(value).__attrs_attrs__:
-            yield from _strings(getattr(value, a.name), depth + 1)
-    elif hasattr(value, "__dict__") and not callable(value):
-        yield from _strings(vars(value), depth + 1)
+_SCALARS = frozenset({type(None), bool, int, float, Decimal})
+
+
+def _strings(value: Any) -> list[str]:
+    """Every text of a phrased context (namespaces, attrs objects, mappings, lists), in no
+    particular order.
+
+    Walked with a stack rather than nested generators, and a text taken (a number skipped) where
+    it is met, never pushed: a context holds some twenty thousand values (every cell of the
+    performance tables), most of them widths and flags."""
+    found: list[str] = []
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        value, depth = stack.pop()
+        kind = type(value)
+        if isinstance(value, Mapping):
+            entries = value.values()
+        elif isinstance(value, (list, tuple)):
+            entries = value
+        elif kind.__module__.startswith("docgen.model"):
+            continue  # the data itself (a report, a project) is not what was phrased
+        elif hasattr(kind, "__attrs_attrs__"):  # attrs classes, slotted or not
+            entries = [getattr(value, a.name) for a in kind.__attrs_attrs__]
+        elif hasattr(value, "__dict__") and not callable(value):
+            entries = (vars(value),)
+        else:
+            continue
+        if depth == _DEPTH:  # deep enough for a table's cells (context → section → table → rows → cells)
+            continue
+        for entry in entries:
+            if isinstance(entry, str):
+                found.append(entry)
+            elif type(entry) not in _SCALARS:  # most values of a table (widths, flags)
+                stack.append((entry, depth + 1))
+    return found
+
+
+_DEPTH = 12
+"""The deepest level of the context whose texts are read (the context itself is level 0)."""
 
 
 def unprinted_reasons(report: Report, context: Mapping[str, Any], seen: Iterable[Finding] = ()) -> list[Finding]:
@@ -117,10 +139,29 @@ def unprinted_reasons(report: Report, context: Mapping[str, Any], seen: Iterable
     named = {f.path for f in seen}
     sentences = context.get("s")
     named |= set(getattr(sentences, "unasked_reasons", ()))  # the pack states no such figure
-    printed = "\x00".join(_strings(context))
+    given = [leaf for leaf in report_leaves(report)
+             if leaf.name in _REASON_FIELDS and isinstance(leaf.value, str) and leaf.value.strip()
+             and leaf.path not in named]
+    if not given:
+        return []  # nothing to look for: the context is not read
+    printed = _occurring({_as_printed(leaf.value) for leaf in given}, "\x00".join(_strings(context)))
     return [Finding("reason-unprinted", WARNING, leaf.path, f"所填原因“{leaf.value}”不会印在报告中：请核对句式或数字，"
                                                             "或删去该原因")
-            for leaf in report_leaves(report)
-            if leaf.name in _REASON_FIELDS and isinstance(leaf.value, str) and leaf.value.strip()
-            and leaf.path not in named
-            and leaf.value.strip().rstrip("。；;") not in printed]
+            for leaf in given if _as_printed(leaf.value) not in printed]
+
+
+def _as_printed(reason: str) -> str:
+    """What a sentence prints of a reason: without the spaces and the closing 。；; around it."""
+    return reason.strip().rstrip("。；;")
+
+
+def _occurring(texts: set[str], haystack: str) -> set[str]:
+    """The ``texts`` that occur in ``haystack`` (the empty one always does), all found in one
+    pass (an Aho–Corasick automaton): a search per reason grew with the reasons times the
+    report's length."""
+    wanted = sorted(t for t in texts if t)
+    found = {""}
+    if wanted and haystack:
+        automaton = ahocorasick_rs.AhoCorasick(wanted, implementation=ahocorasick_rs.Implementation.ContiguousNFA)
+        found.update(wanted[which] for which, _, _ in automaton.find_matches_as_indexes(haystack, overlapping=True))
+    return found
