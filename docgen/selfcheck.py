@@ -411,6 +411,8 @@ def problems(document: bytes | Rendered, figures: Figures, region: Region) -> li
             found.append(f"{where}: the value {value!r} is not a figure of the data")
     # The department's texts and the region's wording are masked: their numbers are theirs.
     cleaned = placement.mask_own(_clean_all([text for _, text in texts]), expected.free_texts)
+    wheres = [where for where, _ in texts]
+    del texts  # as read: what follows reads the masked texts (a paragraph that holds an own text is copied)
     joined = _SEP.join(cleaned)
     offsets = list(itertools.accumulate(len(text) + 1 for text in cleaned))
     for match in _TOKEN.finditer(joined):
@@ -424,11 +426,11 @@ def problems(document: bytes | Rendered, figures: Figures, region: Region) -> li
         text = joined[first:last if last != -1 else len(joined)]
         if _own_text(text, start - first, start - first + len(token), expected):
             continue
-        where = texts[bisect.bisect_right(offsets, start)][0]
+        where = wheres[bisect.bisect_right(offsets, start)]
         local = start - first
         excerpt = text[max(0, local - 20):local + len(token) + 12].replace(placement.MASK, "…")
         found.append(f"{where}: the number {token} is not {_KIND_WORDS[kind]} of the data (“…{excerpt}…”)")
-    body = [text for (where, _), text in zip(texts, cleaned) if where.startswith("paragraph")]
+    body = [text for where, text in zip(wheres, cleaned) if where.startswith("paragraph")]
     found.extend(f"placement: {p}" for p in placement.problems(document, body, figures))
     return found
 
