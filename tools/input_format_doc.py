@@ -358,24 +358,23 @@ def _workbook_limits() -> list[str]:
 
 
 RENDER_MEMORY = [
-    "Rendering takes memory beyond what reading took, measured in `tests/test_memory.py` as the peak "
-    "resident memory of a render (lxml's allocations included) less that of rendering the minimal "
-    "file through the same pack, against the file's size:",
+    "Rendering takes memory beyond what reading took, measured in `tests/test_memory.py`: the peak "
+    "resident memory of rendering the file (lxml's allocations included) less that of rendering the "
+    "minimal file through the same pack just before, against the file's size:",
     "",
     "| the file | render adds |",
     "|---|---|",
-    "| the largest accepted (3.4 MiB) of long texts printed once, distinct or one sentence repeated | "
-    "8.6× / 7.8× its size (was 57× / 16×) |",
-    "| 1.6 MiB of long reasons, each printed in a sentence | 13× (was 24×); a paragraph of 100,000 characters "
-    "costs the 目录's page estimate some 15 MB while it is measured, whatever the file's size |",
-    "| 999 项 lines (a 250 KB file), 300 projects of 10 indicators (2.2 MB) | 214× / 112× its size "
-    "(was 239× / 131×): 15.7–15.8× the body's XML (was 18.6×) |",
+    "| the largest accepted (3.4 MiB) of long texts printed once: distinct, one sentence repeated, "
+    "one character beyond the BMP | 9.3× / 7.8× / 9.3× its size (was 59× / 17× / 58×) |",
+    "| 1.6 MiB of long reasons, 3.4 MiB of 40 项 lines with long reasons | 10.5× / 10.4× (was 25× / 59×) |",
+    "| 999 项 lines (a 250 KB file), 300 projects of 10 indicators (2.2 MB) | 234× / 114× its size "
+    "(was 249× / 134×): 17.4× / 16.1× the body's XML (was 18.5× / 18.9×) |",
     "",
-    "Text in the file is held within 10× its size. Rows are not, and cannot be without refusing real "
-    "reports: a 项 line of some 100 bytes becomes a row in several tables, a project a page of its "
-    "own table (some 50 KB of XML), and python-docx holds the body as an lxml tree of some 12× its "
-    "XML. They are bounded in number instead (the entries of a list, the projects and indicators above), which bounds "
-    "the worst accepted file: 999 projects (1.1 MB) add some 380 MB (were 470 MB).",
+    "Text in the file is held within about 10× its size. Rows are not, and cannot be without refusing "
+    "real reports: a 项 line of some 100 bytes becomes a row in several tables, a project a page of its "
+    "own table (some 50 KB of XML), and python-docx holds the body as an lxml tree of some 10× its "
+    "XML. They are bounded in number instead (the entries of a list, the projects and indicators above), "
+    "which bounds the worst accepted file: 999 projects (1.1 MB) add some 390 MB (were 470 MB).",
     "",
 ]
 
