@@ -46,7 +46,15 @@ from .ooxml.fragments import FragmentLoader
 _FORBIDDEN_XML_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
 MAX_PART_BYTES = 20 * 1024 * 1024
-_STRICT = etree.XMLParser(recover=False, resolve_entities=False, no_network=True, huge_tree=False)
+
+
+def strict_parser() -> etree.XMLParser:
+    """A parser that refuses damage, entities and the network; a new one for each fed parse
+    (a parser fed in pieces holds its document until closed)."""
+    return etree.XMLParser(recover=False, resolve_entities=False, no_network=True, huge_tree=False)
+
+
+_STRICT = strict_parser()
 
 
 def _finalize(value: Any) -> Any:

@@ -205,6 +205,8 @@ def _clean_all(texts: list[str]) -> list[str]:
     joined = _SEP.join(texts)
     if not texts or joined.count(_SEP) != len(texts) - 1:  # a text holding the separator: one by one
         return [_clean(text) for text in texts]
+    if "\r" not in joined and not _FORBIDDEN_BUT_SEP.search(joined):
+        return list(texts)  # clean already (the rule): the texts themselves, not a copy of them
     return _FORBIDDEN_BUT_SEP.sub("", joined.replace("\r\n", "\n").replace("\r", "\n")).split(_SEP)
 
 
@@ -291,6 +293,20 @@ _SEP = "\x00"
 """Between two texts read back (never in a text: control characters are dropped)."""
 
 
+_CONTENTS_LINE = CONTENTS_LINE.encode()
+_PARAGRAPH_END = b"</w:p>"
+
+
+def _paragraphs(body: bytes) -> Iterator[bytes]:
+    """The body's bytes cut at each ``</w:p>``, a piece at a time: the body decoded or split whole
+    would be two more copies of it (tens of megabytes for a long report) beside its tree."""
+    start = 0
+    while (end := body.find(_PARAGRAPH_END, start)) != -1:
+        yield body[start:end]
+        start = end + len(_PARAGRAPH_END)
+    yield body[start:]
+
+
 def _read(document: Rendered) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """(where, text) of every body paragraph and chart label holding a digit, and (where, value) of
     every chart value cache entry.
@@ -299,11 +315,10 @@ def _read(document: Rendered) -> tuple[list[tuple[str, str]], list[tuple[str, st
     written as: a tenth of the time of walking its tree, which matters on every render."""
     texts: list[tuple[str, str]] = []
     values: list[tuple[str, str]] = []
-    body = document.parts["word/document.xml"].decode("utf-8")
-    for n, segment in enumerate(body.split("</w:p>"), 1):
-        if "<w:t" not in segment or CONTENTS_LINE in segment:
+    for n, segment in enumerate(_paragraphs(document.parts["word/document.xml"]), 1):
+        if b"<w:t" not in segment or _CONTENTS_LINE in segment:
             continue  # a 目录 line repeats a heading checked where it stands, and a page number
-        text = "".join(t or _BREAKS[b] for t, b in _TEXT.findall(segment))
+        text = "".join(t or _BREAKS[b] for t, b in _TEXT.findall(segment.decode("utf-8")))
         if text:  # every paragraph: a department's title may run on from one without digits
             texts.append((f"paragraph {n} of the body", html.unescape(text) if "&" in text else text))
     for name in document.names(placement.CHART_PART):
@@ -396,6 +411,8 @@ def problems(document: bytes | Rendered, figures: Figures, region: Region) -> li
             found.append(f"{where}: the value {value!r} is not a figure of the data")
     # The department's texts and the region's wording are masked: their numbers are theirs.
     cleaned = placement.mask_own(_clean_all([text for _, text in texts]), expected.free_texts)
+    wheres = [where for where, _ in texts]
+    del texts  # as read: what follows reads the masked texts (a paragraph that holds an own text is copied)
     joined = _SEP.join(cleaned)
     offsets = list(itertools.accumulate(len(text) + 1 for text in cleaned))
     for match in _TOKEN.finditer(joined):
@@ -409,11 +426,11 @@ def problems(document: bytes | Rendered, figures: Figures, region: Region) -> li
         text = joined[first:last if last != -1 else len(joined)]
         if _own_text(text, start - first, start - first + len(token), expected):
             continue
-        where = texts[bisect.bisect_right(offsets, start)][0]
+        where = wheres[bisect.bisect_right(offsets, start)]
         local = start - first
         excerpt = text[max(0, local - 20):local + len(token) + 12].replace(placement.MASK, "…")
         found.append(f"{where}: the number {token} is not {_KIND_WORDS[kind]} of the data (“…{excerpt}…”)")
-    body = [text for (where, _), text in zip(texts, cleaned) if where.startswith("paragraph")]
+    body = [text for where, text in zip(wheres, cleaned) if where.startswith("paragraph")]
     found.extend(f"placement: {p}" for p in placement.problems(document, body, figures))
     return found
 

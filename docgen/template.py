@@ -20,14 +20,38 @@ from lxml import etree
 
 from .errors import RenderError
 from .ooxml.tables import add_cell_styles, missing_cell_styles
-from .render import _STRICT, read_template
+from .render import read_template, strict_parser
+
+
+_FEED_CHARS = 1 << 20
+"""Characters of the rendered body encoded and fed to the parser at a time: the body's bytes are
+never held whole beside its text and its tree (tens of megabytes each for a large report)."""
 
 
 def _parse_strictly(xml: str) -> Any:
+    parser = strict_parser()
     try:
-        return etree.fromstring(xml.encode("utf-8"), _STRICT)
+        for start in range(0, len(xml), _FEED_CHARS):
+            parser.feed(xml[start:start + _FEED_CHARS].encode("utf-8"))
+        return parser.close()
     except etree.XMLSyntaxError as exc:
         raise RenderError(f"the rendered document is damaged (template or value): {exc}") from None
+
+
+class _Body:
+    """The rendered body's text, from :meth:`ReportTemplate.build_xml` to
+    :meth:`ReportTemplate.fix_tables`, which takes it: docxtpl's ``render`` keeps what
+    ``build_xml`` returned until the headers and footers are done, and that is then this empty
+    holder, not the text."""
+
+    __slots__ = ("xml",)
+
+    def __init__(self, xml: str):
+        self.xml = xml
+
+    def take(self) -> str:
+        xml, self.xml = self.xml, ""
+        return xml
 
 
 _LISTING_CHARS = re.compile("[\t\a\n\f]")
@@ -93,7 +117,8 @@ class ReportTemplate(DocxTemplate):
       paragraphs that hold one go through it.
     - The rendered body is parsed once, strictly (docxtpl parses it with a recovering parser to
       fix table grids, which would hide damage): docxtpl's grid fix runs only for templates with
-      column loops (``{%tc``), the one thing it repairs.
+      column loops (``{%tc``), the one thing it repairs. The body's text is fed to the parser a
+      piece at a time and freed once parsed (docxtpl's ``render`` would hold it to its end).
     - Footnotes are rendered only when the document has a footnotes part.
     - The template file is parsed once (per file and modification time); each render starts
       from a copy of it, which is about half the work of parsing it again. Its styles part (a
@@ -175,7 +200,7 @@ class ReportTemplate(DocxTemplate):
 
     def build_xml(self, context, jinja_env=None):
         source, self._column_loops = self._body_source()
-        return self.render_xml_part(source, self.docx._part, context, jinja_env)
+        return _Body(self.render_xml_part(source, self.docx._part, context, jinja_env))
 
     def resolve_listing(self, xml):
         if not _LISTING_CHARS.search(xml):
@@ -185,6 +210,8 @@ class ReportTemplate(DocxTemplate):
                               xml)
 
     def fix_tables(self, xml):
+        if isinstance(xml, _Body):
+            xml = xml.take()  # freed when this returns
         tree = _parse_strictly(xml)
         self._add_cell_styles(xml)  # the tables' cell paragraphs name their style
         return super().fix_tables(xml) if self._column_loops else tree

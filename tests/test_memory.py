@@ -1,11 +1,15 @@
 """Peak memory while reading a data file stays within 10× the file's size, on the worst files the
-loader accepts.
+loader accepts; rendering one adds within 10× for text, and a bounded multiple of the body it
+writes for rows.
 
 The worst files pack tiny values densely (a Python object takes 50–200 bytes for a value written
 in 2–8). For each kind of tiny value, the file is thinned with a filler text until the loader no
 longer refuses it for its density: that file, the densest accepted, is measured. Measured in a
 subprocess with ``tracemalloc`` (Python's allocations while loading, not wall clock or the
 interpreter's own size), as a ratio to the file's size in bytes.
+
+Rendering is measured in a subprocess too, by its peak resident memory (``ru_maxrss``: lxml's
+allocations in C count), less that of rendering the minimal file through the same pack first.
 """
 
 from __future__ import annotations
@@ -14,8 +18,18 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
+from unittest.mock import patch
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import docgen
 from conftest import MINIMAL, ROOT
+from docgen.loader import MAX_INPUT_BYTES
+from docgen.placement import common
+from test_selfcheck_speed import _searched_masks
 
 RATIO = 10
 UNITS = 60_000
@@ -122,3 +136,155 @@ def test_a_report_at_the_size_limit_loads_within_ten_times_its_size(tmp_path):
                               env={**os.environ, "PYTHONPATH": str(ROOT)}).stdout)
     print(f"peak memory / file size: {peak / size:.1f}")
     assert peak <= RATIO * size
+
+
+# Rendering -----------------------------------------------------------------------------------------
+
+BODY_RATIO = 18
+"""Rows (项 lines, projects, indicators): what a render adds, against the body's XML it writes
+(16.1–17.4× measured; 18.5–18.9× before the copies were removed). python-docx holds the body as
+an lxml tree, some 10× its XML; the rendered text (two bytes a character) lives until it is
+parsed, and the XML as written stays for the self-check."""
+
+_RENDER = r"""
+import io, json, resource, sys, zipfile
+from docgen import api
+def peak():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+api.render(sys.argv[1], None, region=sys.argv[3], force=True)
+minimal = peak()
+data = api.render(sys.argv[2], None, region=sys.argv[3], force=True)
+body = zipfile.ZipFile(io.BytesIO(data)).getinfo("word/document.xml").file_size
+print(json.dumps({"minimal": minimal, "peak": peak(), "body": body}))
+"""
+"""The minimal file rendered, then the file measured, in a fresh interpreter: the peak resident
+memory (``ru_maxrss``, KiB on Linux) after each, which counts lxml's allocations in C that
+``tracemalloc`` does not see, and the size of the body's XML. The minimal render takes what every
+render has (the interpreter, docgen compiled and imported, the pack's template read), so the
+second peak less the first is what the file adds."""
+
+_linux_only = pytest.mark.skipif(sys.platform != "linux", reason="ru_maxrss is KiB on Linux (bytes on macOS)")
+
+
+def _added(tmp_path: Path, data: dict) -> tuple[int, int, int]:
+    """(memory the render of ``data`` adds to the minimal one's, the file's size, the body's XML)."""
+    minimal, path = tmp_path / "minimal.json", tmp_path / "data.json"
+    minimal.write_text(json.dumps(MINIMAL, ensure_ascii=False), encoding="utf-8")
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")  # as editors save it
+    result = subprocess.run([sys.executable, "-c", _RENDER, str(minimal), str(path), "sichuan"], capture_output=True,
+                            text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, check=True)
+    measured = json.loads(result.stdout)
+    return measured["peak"] - measured["minimal"], path.stat().st_size, measured["body"]
+
+
+def _long_texts(kind: str) -> dict:
+    """The largest file the loader accepts, of texts printed once: 300 paragraphs of 重点工作."""
+    data = json.loads(json.dumps(MINIMAL))
+    if kind == "repeated":  # one sentence over and over: the own-text mask meets a start at nearly every place
+        data["overview"]["key_work"] = ["完成测试工作，全年完成测试10次。" * 250] * 300
+        return data
+    data["overview"]["key_work"] = ["".join(f"第{i}段第{j}句：完成测试工作，全年完成测试{j}次。" for j in range(170))
+                                    for i in range(300)]
+    if kind == "wide":  # a character beyond the BMP: a text holding it takes 4 bytes a character
+        data["overview"]["key_work"][0] += "😀"
+    return data
+
+
+@_linux_only
+@pytest.mark.parametrize("kind", ["distinct", "repeated", "wide"])
+def test_rendering_the_largest_file_of_long_texts_takes_within_ten_times_its_size(tmp_path, kind):
+    added, size, _ = _added(tmp_path, _long_texts(kind))
+    print(f"render adds {added / size:.1f}× the file's {size:,} bytes")
+    assert 3 * 2**20 < size <= MAX_INPUT_BYTES
+    assert added <= RATIO * size
+
+
+ITEMS = 999
+"""项 lines: more than a county's largest department has."""
+
+
+def _many_items() -> dict:
+    """Many 项 lines, each in the statistical tables and the 决算 sentences."""
+    from docgen.catalogue import catalogue_for
+
+    data = json.loads(json.dumps(MINIMAL))
+    functional = catalogue_for(data["department"]["year"]).functional
+    sections = sorted(c for c in functional if len(c) == 5)
+    codes = [f"{sections[i % len(sections)]}{i // len(sections) + 1:02d}" for i in range(ITEMS)]
+    data["general_budget"]["items"] = [{"code": c, "actual": "12.50", "budget": "12.50", "basic": "12.50"} for c in codes]
+    data["codes"] = [{"code": c, "name": f"测试支出项目{c}", "explanation": f"指用于测试工作（{c}）的支出。"}
+                     for c in codes if c not in functional]
+    return data
+
+
+def _many_projects(projects: int, indicators: int) -> dict:
+    """The complete fixture's first project over and over (named apart), with ``indicators`` of its
+    indicators each: the fields the current Sichuan pack prints, each with its self-evaluation table."""
+    complete = json.loads((ROOT / "fixtures" / "complete-department-2024.json").read_text(encoding="utf-8"))
+    project = complete["performance"]["projects"][0]
+    own = project["indicators"]
+    data = json.loads(json.dumps(MINIMAL))
+    data["performance"] = {"projects": [
+        dict(project, name=f"{project['name']}（{p}）",
+             indicators=[dict(own[i % len(own)], level3=f"{own[i % len(own)]['level3']}（{i}）") for i in range(indicators)])
+        for p in range(projects)]}
+    return data
+
+
+@_linux_only
+@pytest.mark.parametrize("shape", ["items", "projects"])
+def test_rendering_many_rows_takes_a_bounded_multiple_of_the_body_it_writes(tmp_path, shape):
+    """A row's bytes in the file do not bound what it prints (a 项 line of 50 bytes is a row in
+    several tables), so rows are held to what the body's XML takes, and their number is bounded
+    (MAX_LIST_ENTRIES, MAX_PROJECTS, MAX_INDICATORS)."""
+    data = _many_items() if shape == "items" else _many_projects(300, 10)  # issue 14's sizes
+    added, size, body = _added(tmp_path, data)
+    print(f"render adds {added / body:.1f}× the body's XML of {body:,} bytes; {added / size:.0f}× the file's {size:,}")
+    assert added <= BODY_RATIO * body
+
+
+def test_the_projects_are_bounded():
+    """By MAX_PROJECTS, or by the entries of a list where those are fewer."""
+    from docgen.errors import InputError
+    from docgen.loader import MAX_LIST_ENTRIES
+    from docgen.model.performance import MAX_PROJECTS
+
+    limit = min(MAX_PROJECTS, MAX_LIST_ENTRIES)
+    data = _many_projects(limit + 1, 0)
+    with pytest.raises(InputError, match=rf"\$\.performance\.projects: {limit + 1:,} (projects|entries): the limit is"):
+        docgen.load(data)
+    data["performance"]["projects"].pop()
+    docgen.load(data)
+
+
+def test_the_indicators_of_all_projects_are_bounded():
+    from docgen.errors import InputError
+    from docgen.model.performance import MAX_INDICATORS
+
+    per_project = 1_000 - 1
+    data = _many_projects(MAX_INDICATORS // per_project + 1, per_project)
+    with pytest.raises(InputError, match=rf"\$\.performance\.projects: {MAX_INDICATORS // per_project * per_project + per_project:,} indicators in all: the limit is {MAX_INDICATORS:,}"):
+        docgen.load(data)
+
+
+@pytest.mark.parametrize("path", [("department", "name"), ("department", "short_name"), ("department", "region")])
+def test_names_printed_throughout_the_report_are_bounded(minimal, path):
+    from docgen.errors import InputError
+    from docgen.model._fields import MAX_NAME_CHARS
+
+    minimal[path[0]][path[1]] = "测" * MAX_NAME_CHARS
+    docgen.load(minimal)
+    minimal[path[0]][path[1]] += "测"
+    with pytest.raises(InputError, match=rf"\$\.{path[0]}\.{path[1]}: a name of {MAX_NAME_CHARS + 1} characters"):
+        docgen.load(minimal)
+
+
+@settings(max_examples=200, deadline=None)
+@given(paragraphs=st.lists(st.text(alphabet="12年万元第aaaa", max_size=30), min_size=1, max_size=4),
+       own=st.lists(st.text(alphabet="12年万元第aaaa", min_size=1, max_size=24), max_size=6))
+def test_masking_by_anchors_in_windows_finds_what_a_search_per_text_finds(paragraphs, own):
+    """The own-text mask looks for each text's first characters, a window of the document at a
+    time; with anchors and windows shorter than the texts and paragraphs, it finds what a search
+    of each whole text finds."""
+    with patch.object(common, "ANCHOR", 10), patch.object(common, "_WINDOW", 7):
+        assert common.mask_own(paragraphs, own) == _searched_masks(paragraphs, own)

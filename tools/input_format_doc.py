@@ -41,6 +41,7 @@ if str(ROOT) not in sys.path:  # run as a script from anywhere, without installi
 import docgen  # noqa: E402
 from docgen import figures as figures_module  # noqa: E402
 from docgen.model import Report, _fields  # noqa: E402
+from docgen.model.performance import MAX_INDICATORS, MAX_PROJECTS  # noqa: E402
 
 OUTPUT = ROOT / "docs" / "input-format.md"
 FIXTURE = ROOT / "fixtures" / "lizhou-xunchaban-2020.json"
@@ -332,7 +333,13 @@ def limits() -> list[str]:
         f"| an amount | below {loader.MAX_AMOUNT:,} 万元, at most {loader.MAX_DECIMALS} decimal places |",
         f"| a whole number (count, year) | below {loader.MAX_COUNT:,} |",
         f"| one text | {_fields.MAX_TEXT_CHARS:,} characters |",
+        f"| a name (the department's `name`, `short_name`, `region`, `supervisor`; a project's `name` and "
+        f"`unit`; a code's `name`) | {_fields.MAX_NAME_CHARS} characters: a name is printed in every title, "
+        "table and sentence that names it (the department's some 40 times) |",
+        f"| projects | {MAX_PROJECTS:,}: each prints a page of its own table |",
+        f"| indicators of all projects | {MAX_INDICATORS:,} (a report of 300 projects has about 3,000) |",
         "",
+        *RENDER_MEMORY,
         *_workbook_limits(),
     ]
 
@@ -348,6 +355,28 @@ def _workbook_limits() -> list[str]:
         f"10× what it unpacks to, counted as at least {extent.FLOOR // 2**20} MB.",
         "",
     ]
+
+
+RENDER_MEMORY = [
+    "Rendering takes memory beyond what reading took, measured in `tests/test_memory.py`: the peak "
+    "resident memory of rendering the file (lxml's allocations included) less that of rendering the "
+    "minimal file through the same pack just before, against the file's size:",
+    "",
+    "| the file | render adds |",
+    "|---|---|",
+    "| the largest accepted (3.4 MiB) of long texts printed once: distinct, one sentence repeated, "
+    "one character beyond the BMP | 9.3× / 7.8× / 9.3× its size (was 59× / 17× / 58×) |",
+    "| 1.6 MiB of long reasons, 3.4 MiB of 40 项 lines with long reasons | 10.5× / 10.4× (was 25× / 59×) |",
+    "| 999 项 lines (a 250 KB file), 300 projects of 10 indicators (2.2 MB) | 234× / 114× its size "
+    "(was 249× / 134×): 17.4× / 16.1× the body's XML (was 18.5× / 18.9×) |",
+    "",
+    "Text in the file is held within about 10× its size. Rows are not, and cannot be without refusing "
+    "real reports: a 项 line of some 100 bytes becomes a row in several tables, a project a page of its "
+    "own table (some 50 KB of XML), and python-docx holds the body as an lxml tree of some 10× its "
+    "XML. They are bounded in number instead (the entries of a list, the projects and indicators above), "
+    "which bounds the worst accepted file: 999 projects (1.1 MB) add some 390 MB (were 470 MB).",
+    "",
+]
 
 
 def intro() -> list[str]:

@@ -79,10 +79,12 @@ NON_BLANK = r"\S"
 
 
 def _constrain(field: attrs.Attribute, schema: dict[str, Any]) -> None:
-    """The model's validators that JSON Schema can say: non-blank texts, counts of zero or more."""
+    """The model's validators that JSON Schema can say: non-blank texts, names' length, counts of zero or more."""
     validator = field.validator
     if validator is getattr(_fields, "_non_blank", None) and schema.get("type") == "string":
         schema["pattern"] = NON_BLANK
+    elif validator is getattr(_fields, "_name", None) and schema.get("type") == "string":
+        schema.update(pattern=NON_BLANK, maxLength=_fields.MAX_NAME_CHARS)
     elif getattr(validator, "__qualname__", "").startswith("texts.") and schema.get("type") == "array":
         schema["items"]["pattern"] = NON_BLANK
     elif validator is getattr(_fields, "_non_negative", None) and schema.get("type") == "integer":

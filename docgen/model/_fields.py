@@ -40,6 +40,28 @@ def text():
     return field(validator=_non_blank)
 
 
+MAX_NAME_CHARS = 200
+"""The longest name (a department's, a project's or its unit's, a code's): a name is printed in
+every title, table and sentence that names it (the department's some 40 times), so its length
+multiplies in the report. The longest real ones take some 50 characters."""
+
+
+def _name(instance: Any, attribute: Attribute, value: str) -> None:
+    _non_blank(instance, attribute, value)
+    if len(value) > MAX_NAME_CHARS:
+        raise ValueError(f"{attribute.name}: a name of {len(value):,} characters: the limit is {MAX_NAME_CHARS}")
+
+
+def name_text():
+    """A required, non-blank name of at most :data:`MAX_NAME_CHARS` characters."""
+    return field(validator=_name)
+
+
+def optional_name_text():
+    """:func:`name_text`, ``None`` when not given."""
+    return field(default=None, validator=_optional(_name))
+
+
 def texts(required: bool = True):
     """A sequence of paragraphs or list entries; each entry non-blank."""
 

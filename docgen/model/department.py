@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from attrs import field, frozen
 
-from ._fields import count, optional_text, text, texts
+from ._fields import count, name_text, optional_name_text, optional_text, text, texts
 
 
 @frozen(kw_only=True)
@@ -15,15 +15,15 @@ class Department:
     name the prose uses (区委巡察办); ``year`` the fiscal year reported (决算年度).
     """
 
-    name: str = text()
+    name: str = name_text()
     """Full name, as in titles (中共广元市利州区委巡察办)."""
-    short_name: str = text()
+    short_name: str = name_text()
     """The name the prose uses (区委巡察办)."""
-    region: str = text()
+    region: str = name_text()
     """Where the department sits (四川省广元市利州区)."""
     year: int = field(validator=lambda _i, a, v: _check_year(a.name, v))
     """The fiscal year reported (决算年度); last year is ``year - 1``."""
-    supervisor: str | None = optional_text()
+    supervisor: str | None = optional_name_text()
     """主管部门 of a unit (单位决算), as its project tables print it; ``None`` for a department, which
     is its own 主管部门."""
 

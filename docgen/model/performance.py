@@ -8,7 +8,7 @@ from attrs import field, frozen
 
 from attrs.validators import optional
 
-from ._fields import _digits, amount, count, one_of, optional_text, reason, text, texts
+from ._fields import _digits, amount, count, name_text, one_of, optional_text, reason, text, texts
 
 
 INDICATOR_NATURES = ("=", "≥", "≤", "定性")
@@ -139,8 +139,8 @@ class ProjectEvaluation:
 class Project:
     """A project with performance goals (项目支出绩效目标完成情况)."""
 
-    name: str = text()
-    unit: str = text()
+    name: str = name_text()
+    unit: str = name_text()
     """预算单位."""
     budget: Funding
     """预算数 (全年预算数), with its fiscal-grant part."""
@@ -258,6 +258,22 @@ class PerformanceManagement:
     problems: Problems = field(factory=Problems)
 
 
+MAX_PROJECTS = 1_000
+"""Projects in one report: each prints a page of its own table (some 50 KB of XML, which rendering
+holds as some 600 KB parsed into a tree); a large report has a few hundred."""
+MAX_INDICATORS = 5_000
+"""Indicators of all projects together: each is a row of its project's table, which rendering
+holds as some 30 KB (its XML parsed into a tree); a report of 300 projects has about 3,000."""
+
+
+def _check_projects(name: str, projects: tuple[Project, ...]) -> None:
+    if len(projects) > MAX_PROJECTS:
+        raise ValueError(f"{name}: {len(projects):,} projects: the limit is {MAX_PROJECTS:,}")
+    total = sum(len(project.indicators) for project in projects)
+    if total > MAX_INDICATORS:
+        raise ValueError(f"{name}: {total:,} indicators in all: the limit is {MAX_INDICATORS:,}")
+
+
 @frozen(kw_only=True)
 class Performance:
     """预算绩效管理情况 (section 十（四）) and the attachments."""
@@ -272,8 +288,9 @@ class Performance:
     """Projects self-evaluated at year end (绩效目标完成情况自评)."""
     overall_self_evaluation: str | None = None
     """The department's paragraph on its overall self-evaluation."""
-    projects: tuple[Project, ...] = field(factory=tuple)
-    """Projects with performance goals, in the order the report lists them."""
+    projects: tuple[Project, ...] = field(factory=tuple, validator=lambda _i, a, v: _check_projects(a.name, v))
+    """Projects with performance goals, in the order the report lists them (they and their
+    indicators together are limited: see Limits)."""
     overall_evaluation: OverallEvaluation | None = None
     """附件1, when the department publishes its overall evaluation report."""
     management: PerformanceManagement | None = None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from attrs import field, frozen
 
-from ._fields import code, text
+from ._fields import code, name_text, text
 from .department import Department, Overview
 from .finance import (
     BasicSpending,
@@ -28,7 +28,7 @@ class CodeEntry:
     overrides (a local code, or an edition the packaged catalogue does not know)."""
 
     code: str = code(3, 5, 7)
-    name: str = text()
+    name: str = name_text()
     explanation: str | None = None
 
 

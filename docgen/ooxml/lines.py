@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 _TIMES = dict(zip(
@@ -72,33 +73,48 @@ def text_width(text: str, size: int, spacing: int = 0) -> int:
     return math.ceil(width)
 
 
-def _clusters(text: str, em: int, spacing: int) -> list[tuple[float, float, float]]:
+def _clusters(text: str, em: int, spacing: int) -> Iterator[tuple[float, float, float]]:
     """(width, hanging width at its end, space before it) of each piece a line cannot break
-    inside, the punctuation that may neither start nor end a line joined to its neighbour."""
-    clusters: list[list] = []
+    inside, the punctuation that may neither start nor end a line joined to its neighbour; one at
+    a time (a paragraph of 100,000 characters listed whole took some 30 MB)."""
+    cluster: list | None = None
     previous = ""
-    for token in _TOKEN.findall(text):
+    for match in _TOKEN.finditer(text):
+        token = match.group()
         width = sum(char_width(c, em) + spacing for c in token)
         gap = _autospace(previous[-1], token[0], em) if previous else 0
-        joins = clusters and (token in _NO_START or previous[-1] in _NO_END
-                              or (token in _HANGING and not _WIDE.match(previous[-1])))
+        joins = cluster is not None and (token in _NO_START or previous[-1] in _NO_END
+                                         or (token in _HANGING and not _WIDE.match(previous[-1])))
         if joins:
-            clusters[-1][0] += gap + width
-            clusters[-1][1] = 0
-        elif clusters and token in _HANGING:
-            clusters[-1][0] += width
-            clusters[-1][1] = width
+            cluster[0] += gap + width
+            cluster[1] = 0
+        elif cluster is not None and token in _HANGING:
+            cluster[0] += width
+            cluster[1] = width
         else:
-            clusters.append([width, 0, gap])
+            if cluster is not None:
+                yield tuple(cluster)
+            cluster = [width, 0, gap]
         previous = token
-    return [tuple(c) for c in clusters]
+    if cluster is not None:
+        yield tuple(cluster)
 
 
-@lru_cache(maxsize=4096)
+_CACHED_CHARS = 2_000
+"""Texts up to this long have their line counts cached (table cells repeat: 0.00, codes; a batch
+renders a department's paragraphs again); a longer one is counted again rather than kept alive
+by the cache (4,096 texts of 100,000 characters would hold some 800 MB)."""
+
+
 def line_count(text: str, size: int, room: int, spacing: int = 0, first_line: int = 0) -> int:
     """Lines ``text`` takes ``room`` twips wide after a first-line indent of ``first_line``:
     filled piece by piece, a piece that does not fit starting the next line (a piece wider than
-    a line split over as many as it needs). Cached: a report's table cells repeat (0.00, codes)."""
+    a line split over as many as it needs)."""
+    count = _cached_line_count if len(text) <= _CACHED_CHARS else _line_count
+    return count(text, size, room, spacing, first_line)
+
+
+def _line_count(text: str, size: int, room: int, spacing: int, first_line: int) -> int:
     if first_line + len(text) * (size * 10 * (1000 + AUTOSPACE) // 1000 + max(spacing, 0)) <= room:
         return 1  # fits even were every character an em and spaced: most cells
     lines, used, start = 1, first_line, True
@@ -113,3 +129,6 @@ def line_count(text: str, size: int, room: int, spacing: int = 0, first_line: in
         used += (0 if start else gap) + width
         start = False
     return lines
+
+
+_cached_line_count = lru_cache(maxsize=4096)(_line_count)

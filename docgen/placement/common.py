@@ -4,7 +4,7 @@ compared with its figure (as the report rounds it)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from decimal import Decimal, InvalidOperation
 
 import ahocorasick_rs
@@ -56,35 +56,64 @@ def mask_own(paragraphs: Sequence[str], own: Sequence[str]) -> list[str]:
     overlaps an earlier masked one of the same text is not looked at.
 
     All texts are looked for in one pass (an Aho–Corasick automaton): linear in the length of
-    the texts and the document, where a search per text grew with their product."""
+    the texts and the document, where a search per text grew with their product. The automaton
+    holds each text's first :data:`ANCHOR` characters only, and each place one starts is compared
+    with the whole texts that start so: an automaton of the whole texts took some 25 bytes a
+    character (150 MB for the longest texts a file may hold)."""
     flat = "".join(paragraphs)
     marks = bytearray(len(flat))
     texts = sorted({t for t in own if len(t) > SHORT})
     if texts and flat:
-        resume = [0] * len(texts)
-        # A contiguous NFA: built in time linear in the texts (the default, a DFA where it fits,
-        # took minutes for one text of 100,000 characters).
-        automaton = ahocorasick_rs.AhoCorasick(texts, implementation=ahocorasick_rs.Implementation.ContiguousNFA)
-        found = automaton.find_matches_as_indexes(flat, overlapping=True)
-        for which, start, end in found:  # by end: each text's occurrences in order
-            text = texts[which]
-            if start < resume[which]:
-                continue
-            cuts = (start > 0 and flat[start - 1].isdigit() and text[0].isdigit()) or \
-                   (end < len(flat) and flat[end].isdigit() and text[-1].isdigit())
-            if not cuts:
-                marks[start:end] = b"\x01" * len(text)
-                resume[which] = end
-    pieces, at = [], 0
-    for run in _MARKED.finditer(marks):  # the masked runs spliced in, then cut back into paragraphs
+        groups: dict[str, list[str]] = {}
+        for text in texts:
+            groups.setdefault(text[:ANCHOR], []).append(text)
+        anchors = list(groups)
+        resume = dict.fromkeys(texts, 0)
+        for which, start in _anchor_starts(flat, anchors):  # in order: each text's occurrences in order
+            for text in groups[anchors[which]]:
+                if start < resume[text] or not flat.startswith(text, start):
+                    continue
+                end = start + len(text)
+                cuts = (start > 0 and flat[start - 1].isdigit() and text[0].isdigit()) or \
+                       (end < len(flat) and flat[end].isdigit() and text[-1].isdigit())
+                if not cuts:
+                    marks[start:end] = b"\x01" * len(text)
+                    resume[text] = end
+    out, at = [], 0
+    for paragraph in paragraphs:  # a paragraph without a masked run is returned as it is, not copied
+        end = at + len(paragraph)
+        out.append(paragraph if marks.find(1, at, end) == -1 else _spliced(flat, marks, at, end))
+        at = end
+    return out
+
+
+def _spliced(flat: str, marks: bytearray, start: int, end: int) -> str:
+    """``flat[start:end]`` with its masked runs replaced by :data:`MASK`."""
+    pieces, at = [], start
+    for run in _MARKED.finditer(marks, start, end):
         pieces += (flat[at:run.start()], MASK * (run.end() - run.start()))
         at = run.end()
-    masked = "".join(pieces) + flat[at:]
-    out, at = [], 0
-    for paragraph in paragraphs:
-        out.append(masked[at:at + len(paragraph)])
-        at += len(paragraph)
-    return out
+    return "".join(pieces) + flat[at:end]
+
+
+ANCHOR = 32
+"""Characters of an own text the automaton looks for (see :func:`mask_own`)."""
+_WINDOW = 1 << 14
+"""Characters of the document searched at a time: a repetitive text starts at nearly every place
+of a repetitive document, and the automaton lists every start of a search at once."""
+
+
+def _anchor_starts(flat: str, anchors: list[str]) -> Iterator[tuple[int, int]]:
+    """(anchor index, start) of every occurrence of an anchor in ``flat``, overlapping ones
+    included, by start within each anchor."""
+    # A contiguous NFA: built in time linear in the anchors (the default, a DFA where it fits,
+    # took minutes for one text of 100,000 characters when whole texts were looked for).
+    automaton = ahocorasick_rs.AhoCorasick(anchors, implementation=ahocorasick_rs.Implementation.ContiguousNFA)
+    reach = max(map(len, anchors)) - 1  # an anchor starting in a window may end past it
+    for at in range(0, len(flat), _WINDOW):
+        for which, start, _ in automaton.find_matches_as_indexes(flat[at:at + _WINDOW + reach], overlapping=True):
+            if start < _WINDOW:
+                yield which, at + start
 
 
 _MARKED = re.compile(b"\x01+")

@@ -163,5 +163,7 @@ def _occurring(texts: set[str], haystack: str) -> set[str]:
     found = {""}
     if wanted and haystack:
         automaton = ahocorasick_rs.AhoCorasick(wanted, implementation=ahocorasick_rs.Implementation.ContiguousNFA)
-        found.update(wanted[which] for which, _, _ in automaton.find_matches_as_indexes(haystack, overlapping=True))
+        # As strings, not indexes: the indexes of a text beyond ASCII are counted in characters
+        # through a table of some 22 bytes a character of the haystack (30 MB for a long report).
+        found.update(automaton.find_matches_as_strings(haystack, overlapping=True))
     return found
