@@ -301,19 +301,21 @@ def parse_json(text: str, source: str = "<json>", size: int = 0) -> dict[str, An
     texts = text.count('"') // 2  # keys and texts: two quotes each
     if texts > 2 * MAX_VALUES:
         raise InputError(f"{source}: more than {2 * MAX_VALUES:,} keys and texts: not a report's data")
-    # The text takes 1–4 bytes a character, and the texts parsed from it as much again.
-    memory = (MEMORY_PER_BYTE * max(size, len(text)) + MEMORY_ALLOWANCE - 2 * sys.getsizeof(text)
-              - containers * _COST_CONTAINER - text.count(":") * _COST_PAIR - texts * _COST_TEXT)
+    # Bounded relative to the bytes of the file, or of the text as a file would hold it.
+    size = size or len(text.encode("utf-8", "surrogatepass"))
+    memory = _memory_left(text, size, containers, texts)
+    if memory < 0:  # the parser keeps one copy of each key: count the repeated ones before refusing
+        memory += _repeated_keys(text) * _COST_TEXT
     if memory < 0:
         raise InputError(f"{source}: {containers:,} objects and lists and {texts:,} keys and texts in "
-                         f"{max(size, len(text)):,} bytes: packed too densely to be a report's data")
+                         f"{size:,} bytes: packed too densely to be a report's data")
     numbers = _NumberBudget(min(MAX_VALUES - containers, memory // _COST_NUMBER))
     try:
         data = json.loads(text, parse_float=numbers.counted(_parse_number), parse_int=numbers.counted(_parse_int),
                           parse_constant=_Unparsed, object_pairs_hook=_object)
     except _TooManyValues:
         raise InputError(f"{source}: more than {numbers.limit:,} numbers beside {containers:,} objects and lists "
-                         f"and {texts:,} keys and texts in {max(size, len(text)):,} bytes: not a report's data") from None
+                         f"and {texts:,} keys and texts in {size:,} bytes: not a report's data") from None
     except json.JSONDecodeError as exc:
         raise InputError(f"{source}: not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
     except RecursionError:
@@ -324,6 +326,31 @@ def parse_json(text: str, source: str = "<json>", size: int = 0) -> dict[str, An
     if problems:
         raise InputError(problems[0], problems)
     return data
+
+
+def _memory_left(text: str, size: int, containers: int, texts: int) -> int:
+    """What the parsed values may still take once the text (1–4 bytes a character, and the texts
+    parsed from it as much again), the containers, the pairs and every text are counted."""
+    return (MEMORY_PER_BYTE * size + MEMORY_ALLOWANCE - 2 * sys.getsizeof(text)
+            - containers * _COST_CONTAINER - text.count(":") * _COST_PAIR - texts * _COST_TEXT)
+
+
+_KEY = re.compile(r'(?<!\\)"([^"\\,:]{1,64})"\s*:')
+"""A key as the parser reads it. Its text has no quote, backslash, comma or colon: between the end
+of one JSON text and the start of the next there is always a comma or a colon, so what this matches
+is always a whole key, never a stretch between two texts (a match there could hide real keys)."""
+
+
+def _repeated_keys(text: str) -> int:
+    """Keys that repeat one seen before: json's parser memoizes keys, so each costs its entry in the
+    object but no text of its own (a report repeats a few hundred keys over every 项 and project).
+    Only keys this can be sure of are counted; the rest stay counted as texts."""
+    seen: set[str] = set()
+    matches = 0
+    for match in _KEY.finditer(text):
+        matches += 1
+        seen.add(match.group(1))
+    return matches - len(seen)
 
 
 class _TooManyValues(Exception):

@@ -327,8 +327,10 @@ def limits() -> list[str]:
         f"| keys and texts in the file | {2 * loader.MAX_VALUES:,} |",
         f"| memory the values take when read | {loader.MEMORY_PER_BYTE}× the file's size, plus "
         f"{loader.MEMORY_ALLOWANCE // 2**10} KiB: a file of tiny values packed densely is refused "
-        "(a report's data takes 3–5×; `[0,0,…]` or `[{},{},…]` would take 20–80×). Reading any file "
-        "over 1 MiB takes at most 10× its size (measured in `tests/test_memory.py`) |",
+        "(a report's data takes 3–5×; `[0,0,…]` or `[{},{},…]` would take 20–80×); a key repeating one "
+        "before it counts as no text, since the parser keeps one copy of each key. Text given in "
+        "memory counts as the UTF-8 file it would be. Reading any file over 1 MiB takes at most 10× "
+        "its size (measured in `tests/test_memory.py`) |",
         f"| one JSON number | {loader.MAX_NUMBER_CHARS} characters |",
         f"| an amount | below {loader.MAX_AMOUNT:,} 万元, at most {loader.MAX_DECIMALS} decimal places |",
         f"| a whole number (count, year) | below {loader.MAX_COUNT:,} |",
