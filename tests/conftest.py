@@ -13,6 +13,21 @@ import pytest
 from docx.oxml.ns import qn
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def script(relative: str):
+    """A tool's or bench's script imported from its file (``tools`` and ``bench`` are not packages),
+    once: it is kept in ``sys.modules`` under its file's stem, as its own classes expect."""
+    import importlib.util
+    import sys
+
+    name = Path(relative).stem
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, ROOT / relative)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
 REFERENCE_FIXTURE = ROOT / "fixtures" / "lizhou-xunchaban-2020.json"
 REFERENCE_TEXT = ROOT / "tests" / "reference" / "lizhou-xunchaban-2020.txt"
 """Text extracted from the published Word file of the reference report (see domain notes)."""

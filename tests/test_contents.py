@@ -7,19 +7,17 @@ of the PDF sees: each entry's page number against the page the heading is printe
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
 import re
 import shutil
-import sys
 
 import docx
 import pytest
 from docx.oxml.ns import qn
 
 import docgen
-from conftest import REFERENCE_FIXTURE, ROOT
+from conftest import REFERENCE_FIXTURE, ROOT, script
 from docgen.catalogue import catalogue_for
 from docgen.ooxml.contents import style_outline_levels
 
@@ -174,14 +172,7 @@ def test_a_wrong_option_is_refused_naming_file_and_key(tmp_path, minimal, settin
 
 
 def _checker():
-    """tools/contents_pages.py, imported from its file (``tools`` is not a package)."""
-    name = "contents_pages"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / "contents_pages.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
+    return script("tools/contents_pages.py")
 
 
 LONGER = ("其中2024年完成1.5万亩，同比增长12.30%", "主要用于办公设备购置、信息化运维等（含“三公”经费）",

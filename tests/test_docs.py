@@ -3,21 +3,12 @@ must carry the docstrings it is generated from."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 
-from conftest import ROOT
+from conftest import script
 
 
 def _generator():
-    """tools/input_format_doc.py, imported from its file (``tools`` is not a package)."""
-    name = "input_format_doc"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / "input_format_doc.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
+    return script("tools/input_format_doc.py")
 
 
 SELF_EXPLANATORY = {

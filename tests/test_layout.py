@@ -3,7 +3,6 @@ resolved over the pack chain, and the committed files are what tools/build_templ
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
 import shutil
@@ -14,7 +13,7 @@ import docx
 import pytest
 
 import docgen
-from conftest import ROOT, edit_template
+from conftest import ROOT, edit_template, script
 from docgen.pack import patterns
 from docgen.sections import SECTIONS, section
 
@@ -22,10 +21,7 @@ BASE = ROOT / "templates" / "base"
 
 
 def _builder():
-    spec = importlib.util.spec_from_file_location("build_template", ROOT / "tools" / "build_template.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return script("tools/build_template.py")
 
 
 def _parts(path):

@@ -169,22 +169,12 @@ def test_the_longest_list_the_loader_takes_is_numbered_to_its_end(minimal):
     assert sentences[999].startswith("一千是")
 
 
-def _grown(axis: str, size: int) -> dict:
-    """The complete fixture grown along one axis, as bench/scaling.py grows it."""
-    import importlib.util
-
-    from conftest import ROOT
-    spec = importlib.util.spec_from_file_location("scaling", ROOT / "bench" / "scaling.py")
-    scaling = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(scaling)
-    return scaling.grown(axis, size)
-
-
 @pytest.mark.parametrize("axis, size", [("items", 1500), ("projects", 300), ("indicators", 3000)])
 def test_large_real_reports_written_without_indentation_are_not_refused_as_dense(axis, size, tmp_path):
     """Their keys repeat over every 项 and project, and json keeps one copy of each: counted as
     texts, a compact file of 700 项 or 75 projects given as text was refused as "packed too densely"."""
-    text = json.dumps(_grown(axis, size), ensure_ascii=False, separators=(",", ":"))
+    from conftest import script
+    text = json.dumps(script("bench/scaling.py").grown(axis, size), ensure_ascii=False, separators=(",", ":"))
     path = tmp_path / "data.json"
     path.write_text(text, encoding="utf-8")
     assert docgen.load(path)

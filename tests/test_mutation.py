@@ -19,7 +19,7 @@ from decimal import Decimal
 import pytest
 
 import docgen
-from conftest import ROOT
+from conftest import ROOT, script
 from docgen.rules.walk import amounts
 
 COMPLETE = ROOT / "fixtures" / "complete-department-2024.json"
@@ -121,12 +121,7 @@ def test_catch_rate(outcome, capsys):
 
 
 def _tool():
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("mutation_tool", ROOT / "tools" / "mutation.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return script("tools/mutation.py")
 
 
 def test_prose_numbers_and_directions_are_caught_without_false_alarms(raw):

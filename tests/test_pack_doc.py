@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
 
-from conftest import ROOT
+from conftest import ROOT, script
 from docgen.pack.patterns import PHRASES
 from docgen.sections import SECTIONS
 
 
 def _generator():
-    spec = importlib.util.spec_from_file_location("pack_doc", ROOT / "tools" / "pack_doc.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return script("tools/pack_doc.py")
 
 
 def test_the_pack_reference_is_current():

@@ -15,7 +15,7 @@ from decimal import Decimal
 import pytest
 
 import docgen
-from conftest import ROOT
+from conftest import ROOT, script
 from docgen.rules import RULES, SECTIONS, section_of
 
 Change = Callable[[dict], None]
@@ -487,12 +487,7 @@ def test_min_rate_keeps_a_reason_that_is_given(tmp_path, minimal):
 
 
 def test_the_rules_page_is_current():
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("rules_doc", ROOT / "tools" / "rules_doc.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    assert module.is_current(), "docs/rules.md is stale: run `python tools/rules_doc.py` and commit the result"
+    assert script("tools/rules_doc.py").is_current(), "docs/rules.md is stale: run `python tools/rules_doc.py` and commit the result"
 
 
 # Honest text is not a finding; template leftovers are ----------------------------------------

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import docgen
-from conftest import REFERENCE_FIXTURE, ROOT, copy_pack, edit_template
+from conftest import REFERENCE_FIXTURE, ROOT, copy_pack, edit_template, script
 from docgen import formatting as fmt
 from docgen import selfcheck
 from docgen.render import render_bytes
@@ -224,12 +224,7 @@ def test_the_self_check_is_linear_in_the_length_of_the_text():
 
 
 def _harness():
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("selfcheck_bugs", ROOT / "tools" / "selfcheck_bugs.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return script("tools/selfcheck_bugs.py")
 
 
 def test_the_bug_harness_reports_a_bug_that_no_longer_applies_instead_of_failing():

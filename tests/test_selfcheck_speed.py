@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import docgen
-from conftest import REFERENCE_FIXTURE, ROOT
+from conftest import REFERENCE_FIXTURE, ROOT, script
 from docgen import placement, selfcheck
 from docgen.render import Rendered, render_document
 from docgen.template import ReportTemplate
@@ -152,12 +152,7 @@ def test_the_template_styles_are_shared_and_never_changed():
 def test_a_glossary_longer_than_the_general_budget_items_passes():
     """名词解释 numbers one entry per 项 of every fund: with hundreds of 一般公共预算 项 and the
     funds' own, its numbers run past the count of 一般公共预算 项 alone (the scaling run found it)."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("scaling", ROOT / "bench" / "scaling.py")
-    scaling = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(scaling)
-    data = scaling.grown("items", 375)
+    data = script("bench/scaling.py").grown("items", 375)
     prepared = docgen.prepare(data)
     assert prepared.report.government_fund.items or prepared.report.state_capital.items
     rendered = render_document(prepared.region.template, prepared.context, prepared.attach)

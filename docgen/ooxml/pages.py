@@ -83,9 +83,9 @@ class Style:
     page_break: bool = False
     keep_next: bool = False
     spacing: int = 0
+    """Character spacing in twips (the body's text is condensed so that 28 characters fit a line)."""
     east_asia: str = ""
     """The East Asian font (``w:rFonts w:eastAsia``): its single line's height."""
-    """Character spacing in twips (the body's text is condensed so that 28 characters fit a line)."""
 
     def updated(self, ppr: Any, rpr: Any) -> Style:
         values = attrs.asdict(self)
