@@ -29,10 +29,9 @@ wording with numbers belongs in the pack's ``[phrases]``.
 from __future__ import annotations
 
 import bisect
-import html
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -43,7 +42,7 @@ from .derive import Change, Completion, rate
 from .errors import RenderError
 from .figures import Figures, breakdown
 from .formatting import round_half_up
-from .ooxml.contents import CONTENTS_LINE
+from .ooxml.reading import read_body
 from .regions import Region, pattern_pieces
 from .render import Rendered
 from .rules.walk import figure_numbers, numbers_in, report_leaves
@@ -283,44 +282,21 @@ def expected_numbers(figures: Figures, region: Region) -> Expected:
 
 # Reading the document back -------------------------------------------------------------------------
 
-_TEXT = re.compile(r"<w:t(?:\s[^>]*)?>([^<]*)</w:t>|<w:(br|cr|tab)\b[^>]*/>")
-_BREAKS = {"br": "\n", "cr": "\n", "tab": "\t"}
-"""docxtpl writes a newline of a value as ``<w:br/>``, a tab as ``<w:tab/>``: read back as typed."""
-_TOKEN = re.compile(r"(?<![0-9.])(-?[0-9]+(?:\.[0-9]+)?)(万元|%|年|表|[个人次辆批台项条名户家所]|[.、．）])?")
+_TOKEN = re.compile(r"([-0-9](?<![0-9.].)(?:(?<=-)[0-9]+|(?<=[0-9])[0-9]*)(?:\.[0-9]+)?)"
+                    r"(万元|%|年|表|[个人次辆批台项条名户家所]|[.、．）])?")
 """A number (a sign included: a table may print a negative difference of inconsistent data) and
-what follows it."""
+what follows it: an optional sign, digits and optional decimals, not after a digit or a point;
+written to begin with its first character, so that the search skips to the next sign or digit
+instead of trying every place of the text."""
 _SEP = "\x00"
 """Between two texts read back (never in a text: control characters are dropped)."""
 
 
-_CONTENTS_LINE = CONTENTS_LINE.encode()
-_PARAGRAPH_END = b"</w:p>"
-
-
-def _paragraphs(body: bytes) -> Iterator[bytes]:
-    """The body's bytes cut at each ``</w:p>``, a piece at a time: the body decoded or split whole
-    would be two more copies of it (tens of megabytes for a long report) beside its tree."""
-    start = 0
-    while (end := body.find(_PARAGRAPH_END, start)) != -1:
-        yield body[start:end]
-        start = end + len(_PARAGRAPH_END)
-    yield body[start:]
-
-
-def _read(document: Rendered) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    """(where, text) of every body paragraph and chart label holding a digit, and (where, value) of
-    every chart value cache entry.
-
-    The body is read as text, paragraph by paragraph (``</w:p>`` ends one), from the bytes it was
-    written as: a tenth of the time of walking its tree, which matters on every render."""
+def _chart_texts(document: Rendered) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(where, text) of every chart label holding a digit, and (where, value) of every chart value
+    cache entry (the body is read by :func:`~docgen.ooxml.reading.read_body`)."""
     texts: list[tuple[str, str]] = []
     values: list[tuple[str, str]] = []
-    for n, segment in enumerate(_paragraphs(document.parts["word/document.xml"]), 1):
-        if b"<w:t" not in segment or _CONTENTS_LINE in segment:
-            continue  # a 目录 line repeats a heading checked where it stands, and a page number
-        text = "".join(t or _BREAKS[b] for t, b in _TEXT.findall(segment.decode("utf-8")))
-        if text:  # every paragraph: a department's title may run on from one without digits
-            texts.append((f"paragraph {n} of the body", html.unescape(text) if "&" in text else text))
     for name in document.names(placement.CHART_PART):
         chart = document.tree(name)
         for cache in chart.iter(_C + "numCache"):
@@ -333,11 +309,11 @@ def _read(document: Rendered) -> tuple[list[tuple[str, str]], list[tuple[str, st
 
 
 def _kind(text: str, start: int, token: str, suffix: str | None) -> str:
-    before = text[max(0, start - 2):start]
     if suffix == "万元":
         return "amount"
     if suffix == "%":
         return "percent"
+    before = text[max(0, start - 2):start]
     if suffix == "年" and len(token) == 4:
         return "year"
     if suffix == "表" or before.endswith(("图", "附件", "公开")):
@@ -400,38 +376,57 @@ def problems(document: bytes | Rendered, figures: Figures, region: Region) -> li
     if isinstance(document, bytes):
         document = Rendered.read(document)
     expected = expected_numbers(figures, region)
+    body = read_body(document.parts["word/document.xml"])
+    labels, values = _chart_texts(document)
+    found = [f"{where}: the value {value!r} is not a figure of the data" for where, value in values
+             if not _is_figure(value, expected)]
+    # The department's texts and the region's wording are masked: their numbers are theirs.
+    cleaned = placement.mask_own(_clean_all(body.paragraphs + [text for _, text in labels]), expected.free_texts)
+    paragraphs = len(body.paragraphs)
+
+    def where(index: int) -> str:
+        return f"paragraph {body.numbers[index]} of the body" if index < paragraphs else labels[index - paragraphs][0]
+
+    found += _unexpected_numbers(cleaned, expected, where)
+    found.extend(f"placement: {p}" for p in placement.problems(document, cleaned[:paragraphs], body.tables, figures))
+    return found
+
+
+def _is_figure(value: str, expected: Expected) -> bool:
+    """Whether a chart's cached ``value`` is an amount, a percentage or a count of the data."""
+    number = _value(value) if _NUMBER.fullmatch(value) else None
+    return number is not None and (number in expected.amounts or number in expected.percents
+                                   or number in expected.counts)
+
+
+def _unexpected_numbers(texts: list[str], expected: Expected, where: Callable[[int], str]) -> list[str]:
+    """Every number of ``texts`` (own texts masked) that is not a number of its kind, and lies in
+    no own text; ``where(i)`` names the place of ``texts[i]``."""
     allowed = {"amount": expected.amounts, "percent": expected.percents, "year": expected.years,
                "ordinal": expected.ordinals, "count": expected.counts, "any": expected.anything}
-    texts, values = _read(document)
+    joined = _SEP.join(texts)
+    numbers: dict[str, Decimal] = {}  # the texts print the same few numbers many times
+    offsets: list[int] = []
     found: list[str] = []
-    figures_only = expected.amounts | expected.percents | expected.counts
-    for where, value in values:
-        number = _value(value) if _NUMBER.fullmatch(value) else None
-        if number is None or number not in figures_only:
-            found.append(f"{where}: the value {value!r} is not a figure of the data")
-    # The department's texts and the region's wording are masked: their numbers are theirs.
-    cleaned = placement.mask_own(_clean_all([text for _, text in texts]), expected.free_texts)
-    wheres = [where for where, _ in texts]
-    del texts  # as read: what follows reads the masked texts (a paragraph that holds an own text is copied)
-    joined = _SEP.join(cleaned)
-    offsets = list(itertools.accumulate(len(text) + 1 for text in cleaned))
     for match in _TOKEN.finditer(joined):
-        token, suffix = match.group(1), match.group(2)
+        token, suffix = match.groups()
+        number = numbers.get(token)
+        if number is None:
+            number = numbers[token] = Decimal(token)
         start = match.start()
         kind = _kind(joined, start, token, suffix)
-        if Decimal(token) in allowed[kind]:
+        if number in allowed[kind]:
             continue
         first = joined.rfind(_SEP, 0, start) + 1
         last = joined.find(_SEP, start)
         text = joined[first:last if last != -1 else len(joined)]
         if _own_text(text, start - first, start - first + len(token), expected):
             continue
-        where = wheres[bisect.bisect_right(offsets, start)]
+        offsets = offsets or list(itertools.accumulate(len(t) + 1 for t in texts))
         local = start - first
         excerpt = text[max(0, local - 20):local + len(token) + 12].replace(placement.MASK, "…")
-        found.append(f"{where}: the number {token} is not {_KIND_WORDS[kind]} of the data (“…{excerpt}…”)")
-    body = [text for where, text in zip(wheres, cleaned) if where.startswith("paragraph")]
-    found.extend(f"placement: {p}" for p in placement.problems(document, body, figures))
+        found.append(f"{where(bisect.bisect_right(offsets, start))}: the number {token} is not "
+                     f"{_KIND_WORDS[kind]} of the data (“…{excerpt}…”)")
     return found
 
 

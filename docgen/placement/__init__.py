@@ -31,19 +31,20 @@ from .sentences import sentence_problems
 from .tables import performance_problems, table_problems
 
 if TYPE_CHECKING:
+    from ..ooxml.reading import Table
     from ..render import Rendered
 
 __all__ = ["problems", "CHART_PART", "mask_own", "MASK", "SEP", "SHORT", "sentence_problems", "table_problems",
            "performance_problems", "chart_problems"]
 
 
-def problems(document: "Rendered", paragraphs: Sequence[str], figures: Figures) -> list[str]:
+def problems(document: "Rendered", paragraphs: Sequence[str], tables: Sequence["Table"], figures: Figures) -> list[str]:
     """Every figure of the rendered ``document`` found at a place that should hold another;
-    ``paragraphs`` is its body text with the department's own texts masked."""
+    ``paragraphs`` is its body text with the department's own texts masked, ``tables`` its tables
+    (both as :func:`docgen.ooxml.reading.read_body` reads them)."""
     found = sentence_problems(paragraphs, figures)
-    root = document.tree("word/document.xml")
-    found += table_problems(root, figures)
-    found += performance_problems(root, figures)
+    found += table_problems(tables, figures)
+    found += performance_problems(tables, figures)
     charts = [(n, document.tree(n)) for n in sorted(document.names(CHART_PART), key=_chart_number)]
     found += chart_problems(charts, figures)
     return found

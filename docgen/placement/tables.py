@@ -9,7 +9,8 @@ from decimal import Decimal
 
 from ..figures import Figures
 from ..formatting import round_half_up
-from .common import HUNDREDTH, W, ZERO, number, same
+from ..ooxml.reading import Table
+from .common import HUNDREDTH, ZERO, number, same
 
 Rows = dict[str, list[Decimal]]
 
@@ -69,28 +70,19 @@ def _expected_tables(figures: Figures) -> dict[str, Rows]:
     return tables
 
 
-def _tables(root, titles: Container[str]) -> Iterator[tuple[str, list[list[str]]]]:
-    """(title, rows of cell texts) of each captioned table whose title is one of ``titles``
-    (the others' cells are not read)."""
-    for tbl in root.iter(W + "tbl"):
-        caption = tbl.find(f"{W}tblPr/{W}tblCaption")
-        if caption is None:
-            continue
-        title = caption.get(W + "val", "").split(" ", 1)[-1]
+def _titled(tables: Sequence[Table], titles: Container[str]) -> Iterator[tuple[str, list[list[str]]]]:
+    """(title, rows of cell texts) of each captioned table whose title is one of ``titles``."""
+    for table in tables:
+        title = table.caption.split(" ", 1)[-1]
         if title in titles:
-            yield title, [[_text(tc) for tc in tr.iter(W + "tc")] for tr in tbl.iter(W + "tr")]
+            yield title, table.rows
 
 
-def _text(cell) -> str:
-    """A cell's text: its ``w:t`` texts run together."""
-    return "".join(t.text or "" for t in cell.iter(W + "t"))
-
-
-def table_problems(root, figures: Figures) -> list[str]:
+def table_problems(tables: Sequence[Table], figures: Figures) -> list[str]:
     """Cells of the statistical tables whose row code and column hold another figure."""
     expected = _expected_tables(figures)
     found: list[str] = []
-    for title, rows in _tables(root, expected):
+    for title, rows in _titled(tables, expected):
         model = expected[title]
         seen = set()
         for row in rows:
@@ -116,17 +108,17 @@ def table_problems(root, figures: Figures) -> list[str]:
     return found
 
 
-def performance_problems(root, figures: Figures) -> list[str]:
+def performance_problems(tables: Sequence[Table], figures: Figures) -> list[str]:
     """The money rows of each project's performance table (预算数 | 执行数, 其中-财政拨款) against the
     project the table names."""
     projects = {p.name: p for p in figures.report.performance.projects}
     found: list[str] = []
-    for tbl in root.iter(W + "tbl"):
-        found_cells = tbl.iter(W + "tc")
-        cells = [_text(tc).strip() for tc in itertools.islice(found_cells, 2)]
+    for table in tables:
+        found_cells = table.cells()
+        cells = [cell.strip() for cell in itertools.islice(found_cells, 2)]
         if len(cells) < 2 or cells[0] != "项目名称" or cells[1] not in projects:
-            continue  # not a performance table: its other cells are not read
-        cells += [_text(tc).strip() for tc in found_cells]
+            continue  # not a performance table
+        cells += [cell.strip() for cell in found_cells]
         p = projects[cells[1]]
         want = {"预算数:": [p.budget.total], "执行数:": [p.execution.total],
                 "其中-财政拨款:": [p.budget.grant, p.execution.grant]}
