@@ -137,7 +137,11 @@ def _inline_values(figures: Figures) -> Iterator[Named]:
             yield "points", points
 
 
-def _statistics_values(figures: Figures, region: Region) -> Iterator[Named]:
+_TABLE = "table"
+"""The name the statistical tables' numbers go by (amounts, never shares)."""
+
+
+def _statistics_values(figures: Figures, region: Region) -> Iterator[Any]:
     """The statistical tables' derived numbers (their rows are sums of the model's lines)."""
     try:
         from .statistics import KINDS, statistics_for
@@ -147,7 +151,7 @@ def _statistics_values(figures: Figures, region: Region) -> Iterator[Named]:
     stats = statistics_for(figures)
     for kind in table_kinds(region):
         if kind in KINDS:
-            yield from (("table", value) for _, value in numbers_in(KINDS[kind](stats)))
+            yield from (value for _, value in numbers_in(KINDS[kind](stats)))
 
 
 def _derived_counts(figures: Figures) -> Iterator[int]:
@@ -214,11 +218,30 @@ def expected_numbers(figures: Figures, region: Region) -> Expected:
     r = figures.report
     amounts: set[Decimal] = set()
     percents: set[Decimal] = set()
-    counts: set[Decimal] = set()
+    whole: set[int] = set()  # counts, made Decimals once each at the end
+    codes: set[Decimal] = set()
     free: set[str] = set()
-
-    def take(name: str, value: Any) -> None:
-        if isinstance(value, Change):
+    texts: list[str] = []
+    for leaf in report_leaves(r):
+        value = leaf.value
+        if isinstance(value, Decimal):
+            if not leaf.name.startswith("stated_") and ".stated_category_shares." not in leaf.path:
+                amounts.add(value)  # stated rates and shares are never printed
+        elif isinstance(value, str):
+            if leaf.name == "code":
+                codes.update(Decimal(value[:n]) for n in (3, 5, 7) if n <= len(value))
+            else:
+                texts.append(value)
+        elif isinstance(value, int) and not isinstance(value, bool):
+            whole.add(value)
+    for text in _clean_all(texts):
+        free.add(text)
+        free.add(_REASON_LEAD.sub("", text.strip()).rstrip("。；;，, "))
+    statistics = ((_TABLE, value) for value in _statistics_values(figures, region))
+    for name, value in itertools.chain(figure_numbers(figures), _inline_values(figures), statistics):
+        if isinstance(value, Decimal):
+            (percents if "share" in name or "rate" in name else amounts).add(value)
+        elif isinstance(value, Change):
             amounts.update((value.current, value.prior, value.delta))
             if value.rate is not None:
                 percents.add(value.rate)
@@ -226,33 +249,10 @@ def expected_numbers(figures: Figures, region: Region) -> Expected:
             amounts.update((value.actual, value.budget))
             if value.rate is not None:
                 percents.add(value.rate)
-        elif isinstance(value, bool) or value is None:
-            return
-        elif isinstance(value, int):
-            counts.add(Decimal(value))
-        elif isinstance(value, Decimal):
-            (percents if "share" in name or "rate" in name else amounts).add(value)
-
-    codes: set[Decimal] = set()
-    for leaf in report_leaves(r):
-        if isinstance(leaf.value, bool):
-            continue
-        if leaf.name == "code" and isinstance(leaf.value, str):
-            codes.update(Decimal(leaf.value[:n]) for n in (3, 5, 7) if n <= len(leaf.value))
-        elif isinstance(leaf.value, int):
-            counts.add(Decimal(leaf.value))
-        elif isinstance(leaf.value, Decimal) and not leaf.name.startswith("stated_") \
-                and ".stated_category_shares." not in leaf.path:
-            amounts.add(leaf.value)  # stated rates and shares are never printed
-        elif isinstance(leaf.value, str) and leaf.name != "code":
-            text = _clean(leaf.value)
-            free.add(text)
-            free.add(_REASON_LEAD.sub("", text.strip()).rstrip("。；;，, "))
-    for source in (figure_numbers(figures), _inline_values(figures), _statistics_values(figures, region)):
-        for name, value in source:
-            take(name, value)
-    for value in _derived_counts(figures):
-        counts.add(Decimal(value))
+        elif isinstance(value, int) and not isinstance(value, bool):
+            whole.add(value)
+    whole.update(_derived_counts(figures))
+    counts = {Decimal(value) for value in whole}
     amounts |= {round_half_up(a, places) for a in amounts if a.is_finite() for places in (_TWO_PLACES, _FOUR_PLACES)}
     percents |= {round_half_up(p, _TWO_PLACES) for p in percents if p.is_finite()}
     percents.add(Decimal(0))

@@ -3,6 +3,8 @@ compared with its figure (as the report rounds it)."""
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 from decimal import Decimal, InvalidOperation
@@ -79,11 +81,14 @@ def mask_own(paragraphs: Sequence[str], own: Sequence[str]) -> list[str]:
                 if not cuts:
                     marks[start:end] = b"\x01" * len(text)
                     resume[text] = end
-    out, at = [], 0
-    for paragraph in paragraphs:  # a paragraph without a masked run is returned as it is, not copied
-        end = at + len(paragraph)
-        out.append(paragraph if marks.find(1, at, end) == -1 else _spliced(flat, marks, at, end))
-        at = end
+    out = list(paragraphs)  # a paragraph without a masked run is returned as it is, not copied
+    runs = [run.span() for run in _MARKED.finditer(marks)]
+    if runs:
+        starts = [0, *itertools.accumulate(map(len, paragraphs))]
+        touched = {i for first, last in runs
+                   for i in range(bisect.bisect_right(starts, first) - 1, bisect.bisect_left(starts, last))}
+        for i in touched:
+            out[i] = _spliced(flat, marks, starts[i], starts[i + 1])
     return out
 
 
