@@ -401,13 +401,32 @@ def _is_figure(value: str, expected: Expected) -> bool:
 
 def _unexpected_numbers(texts: list[str], expected: Expected, where: Callable[[int], str]) -> list[str]:
     """Every number of ``texts`` (own texts masked) that is not a number of its kind, and lies in
-    no own text; ``where(i)`` names the place of ``texts[i]``."""
+    no own text; ``where(i)`` names the place of ``texts[i]``.
+
+    What a number is, and whether it is the data's, depends on the text it stands in alone (and,
+    for the first text, on standing first): each text is looked at once however often it is
+    printed (table cells repeat their figures, codes and blanks)."""
+    distinct = [*texts[:1], *(text for text in dict.fromkeys(texts[1:]) if _DIGIT.search(text))]
+    wrong = _wrong_numbers(distinct, expected)
+    if not any(wrong):
+        return []
+    group = {text: i for i, text in enumerate(distinct) if i}
+    found: list[str] = []
+    for i, text in enumerate(texts):
+        j = 0 if i == 0 else group.get(text)
+        if j is not None:
+            found.extend(f"{where(i)}: {problem}" for problem in wrong[j])
+    return found
+
+
+def _wrong_numbers(texts: list[str], expected: Expected) -> list[list[str]]:
+    """What is wrong with the numbers of each of ``texts`` (see :func:`_unexpected_numbers`)."""
     allowed = {"amount": expected.amounts, "percent": expected.percents, "year": expected.years,
                "ordinal": expected.ordinals, "count": expected.counts, "any": expected.anything}
     joined = _SEP.join(texts)
     numbers: dict[str, Decimal] = {}  # the texts print the same few numbers many times
     offsets: list[int] = []
-    found: list[str] = []
+    wrong: list[list[str]] = [[] for _ in texts]
     for match in _TOKEN.finditer(joined):
         token, suffix = match.groups()
         number = numbers.get(token)
@@ -425,9 +444,9 @@ def _unexpected_numbers(texts: list[str], expected: Expected, where: Callable[[i
         offsets = offsets or list(itertools.accumulate(len(t) + 1 for t in texts))
         local = start - first
         excerpt = text[max(0, local - 20):local + len(token) + 12].replace(placement.MASK, "…")
-        found.append(f"{where(bisect.bisect_right(offsets, start))}: the number {token} is not "
-                     f"{_KIND_WORDS[kind]} of the data (“…{excerpt}…”)")
-    return found
+        wrong[bisect.bisect_right(offsets, start)].append(
+            f"the number {token} is not {_KIND_WORDS[kind]} of the data (“…{excerpt}…”)")
+    return wrong
 
 
 def verify(document: bytes | Rendered, figures: Figures, region: Region) -> None:

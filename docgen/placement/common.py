@@ -34,14 +34,19 @@ def number(text: str) -> Decimal | None:
 
 def same(printed: str | None, expected: Decimal | None) -> bool:
     """A printed number equals the figure as the report rounds it (2 places, or as given)."""
-    value = number(printed) if printed is not None else None
+    return same_number(number(printed) if printed is not None else None, expected)
+
+
+def same_number(value: Decimal | None, expected: Decimal | None) -> bool:
+    """:func:`same` of a printed number already read."""
     if expected is None:  # a rate without a base: the report prints 0 (or nothing)
         return value is None or value == 0
     if value is None:
         return False
-    places = -value.as_tuple().exponent
-    return value == expected or value == round_half_up(expected, HUNDREDTH) or (
-        places > 2 and value == round_half_up(expected, Decimal(1).scaleb(-places)))
+    if value == expected or value == round_half_up(expected, HUNDREDTH):
+        return True
+    places = -value.as_tuple().exponent  # more places than two: the figure rounded to as many
+    return places > 2 and value == round_half_up(expected, Decimal(1).scaleb(-places))
 
 
 # The department's own text, masked -------------------------------------------------------------

@@ -266,6 +266,10 @@ def _lead(pattern: str) -> str:
     return pattern[:max(end, 0)]
 
 
+_PART = "，占"
+"""Between a part's amount and its share (``事业收入86.50万元，占7.05%``)."""
+
+
 def _sum_of_parts(text: str) -> Iterator[str]:
     """``共有…N辆，其中：a辆、b辆…``: the parts listed add up to no more than the whole (a pack may
     list only some classes: ``fleet-classes`` warns about the vehicles it leaves out)."""
@@ -289,10 +293,11 @@ def sentence_problems(paragraphs: Sequence[str], figures: Figures) -> list[str]:
             problem = check(m) if check else f"{what}: printed more often than the data has entries"
             if problem:
                 found.append(f"{problem} (“{m.group(0)[:60]}”)")
+    shares = [paragraph for paragraph in paragraphs if _PART in paragraph]  # the few a part can be in
     for lead, labels, what, infix in anchors.paragraph_rules:
         names = "|".join(re.escape(label) for label in sorted(labels, key=len, reverse=True))
-        part = re.compile(rf"({names}){infix}{N}万元，占{N}%")
-        for paragraph in paragraphs:
+        part = re.compile(rf"({names}){infix}{N}万元{_PART}{N}%")
+        for paragraph in shares:
             if lead not in paragraph:
                 continue
             for m in part.finditer(paragraph):

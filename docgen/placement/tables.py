@@ -10,7 +10,7 @@ from decimal import Decimal
 from ..figures import Figures
 from ..formatting import round_half_up
 from ..ooxml.reading import Table
-from .common import HUNDREDTH, ZERO, number, same
+from .common import HUNDREDTH, ZERO, number, same, same_number
 
 Rows = dict[str, list[Decimal]]
 
@@ -82,6 +82,7 @@ def table_problems(tables: Sequence[Table], figures: Figures) -> list[str]:
     """Cells of the statistical tables whose row code and column hold another figure."""
     expected = _expected_tables(figures)
     found: list[str] = []
+    read: dict[str, Decimal | None] = {}  # each cell's text read once: tables repeat their figures
     for title, rows in _titled(tables, expected):
         model = expected[title]
         seen = set()
@@ -90,16 +91,18 @@ def table_problems(tables: Sequence[Table], figures: Figures) -> list[str]:
                 continue
             key = row[0].strip()
             values = row[1:] if key == "合计" else row[2:]
-            if key not in model or not values or not all(number(v) is not None or v == "" for v in values):
+            if key not in model or not values:
+                continue
+            numbers = [read[v] if v in read else read.setdefault(v, number(v)) for v in values]
+            if not all(n is not None or v == "" for n, v in zip(numbers, values)):
                 continue
             seen.add(key)
             want = model[key]
-            numbers = [v for v in values]
             if len(numbers) != len(want):
                 found.append(f"{title}: row {key} has {len(numbers)} figures, the model {len(want)}")
                 continue
-            for column, (cell, value) in enumerate(zip(numbers, want), 1):
-                if not (same(cell, value) or (cell == "" and value == 0)):
+            for column, (cell, printed, value) in enumerate(zip(values, numbers, want), 1):
+                if not (same_number(printed, value) or (cell == "" and value == 0)):
                     found.append(f"{title}: row {key}, column {column} prints {cell or '(blank)'}, the model has "
                                  f"{round_half_up(value, HUNDREDTH)}")
         missing = [k for k in model if k != "合计" and k not in seen and len(k) == max(len(c) for c in model)]

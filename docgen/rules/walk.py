@@ -93,8 +93,11 @@ def _collect(value: Any, name: str, depth: int, found: list[tuple[str, Any]]) ->
         for a in fields:
             _collect(getattr(value, a.name), a.name, depth + 1, found)
     elif isinstance(value, (list, tuple)):
-        for entry in value:
-            _collect(entry, name, depth + 1, found)
+        for entry in value:  # a row's amounts taken here: a call each was most of the walk
+            if type(entry) is Decimal and depth < 6:
+                found.append((name, entry))
+            else:
+                _collect(entry, name, depth + 1, found)
     elif isinstance(value, dict):
         for entry in value.values():
             _collect(entry, name, depth + 1, found)
