@@ -234,7 +234,7 @@ def expected_numbers(figures: Figures, region: Region) -> Expected:
                 texts.append(value)
         elif isinstance(value, int) and not isinstance(value, bool):
             whole.add(value)
-    for text in _clean_all(texts):
+    for text in map(_clean, texts):  # one by one: the department's texts may run to megabytes
         free.add(text)
         free.add(_REASON_LEAD.sub("", text.strip()).rstrip("。；;，, "))
     statistics = ((_TABLE, value) for value in _statistics_values(figures, region))
@@ -380,15 +380,18 @@ def problems(document: bytes | Rendered, figures: Figures, region: Region) -> li
     labels, values = _chart_texts(document)
     found = [f"{where}: the value {value!r} is not a figure of the data" for where, value in values
              if not _is_figure(value, expected)]
+    texts, numbers, tables = body.paragraphs + [text for _, text in labels], body.numbers, body.tables
+    paragraphs = len(numbers)
+    del body  # the texts as read: what follows reads them masked (a paragraph holding an own text is copied)
     # The department's texts and the region's wording are masked: their numbers are theirs.
-    cleaned = placement.mask_own(_clean_all(body.paragraphs + [text for _, text in labels]), expected.free_texts)
-    paragraphs = len(body.paragraphs)
+    cleaned = placement.mask_own(_clean_all(texts), expected.free_texts)
+    del texts
 
     def where(index: int) -> str:
-        return f"paragraph {body.numbers[index]} of the body" if index < paragraphs else labels[index - paragraphs][0]
+        return f"paragraph {numbers[index]} of the body" if index < paragraphs else labels[index - paragraphs][0]
 
     found += _unexpected_numbers(cleaned, expected, where)
-    found.extend(f"placement: {p}" for p in placement.problems(document, cleaned[:paragraphs], body.tables, figures))
+    found.extend(f"placement: {p}" for p in placement.problems(document, cleaned[:paragraphs], tables, figures))
     return found
 
 

@@ -4,7 +4,7 @@ cells included) and every table cell by cell, for the self-check and the placeme
 One regular expression finds the pieces that matter — ``w:t`` texts, breaks and tabs, the ends of
 paragraphs, cells, rows and tables, the starts of tables with their captions — in the body's
 bytes, and one loop over those pieces (a few thousand) puts them together: walking the tree
-instead takes a Python object per element. The texts are decoded together at the end; the body
+instead takes a Python object per element. The texts are decoded a batch at a time; the body
 itself is never decoded whole (that would be another copy of it, two for a Chinese text).
 
 A paragraph is what lies between two ``</w:p>``, as it reads in the file: a text box's
@@ -19,12 +19,14 @@ import html
 import re
 from collections.abc import Iterator
 
-from attrs import frozen
+from attrs import field, frozen
 
 from .contents import CONTENTS_LINE
 
-_CAPTION = rb"""(?:[^<]*<(?!/w:tblPr>|w:tblCaption\b)[^>]*>)*[^<]*<w:tblCaption\s(?:[^>]*?\s)?w:val=("[^"]*|'[^']*)"""
-"""After a table's start: its properties up to its caption's value, opening quote included."""
+_CAPTION = (rb"""[^<]*<w:tblPr(?:\s[^>]*)?(?<!/)>(?:[^<]*<(?!/w:tblPr>|w:tblCaption\b)[^>]*>)*"""
+            rb"""[^<]*<w:tblCaption\s(?:[^>]*?\s)?w:val=("[^"]*|'[^']*)""")
+"""After a table's start: its properties (never past their end) up to its caption's value,
+opening quote included."""
 _PIECE = re.compile(
     rb"<(?:/w:(p|tc|tr|tbl)>"  # 1: an end
     rb"|w:t(?:(?:\s[^>]*)?>([^<]*)</w:t>"  # 2: a text
@@ -44,10 +46,19 @@ _SEP = b"\x00"
 @frozen
 class Table:
     """A table as printed: its caption (``w:tblCaption``'s value, empty without one) and the
-    texts of its cells, row by row."""
+    texts of its cells, kept encoded together until asked for (a table of a thousand rows is one
+    object, not tens of thousands)."""
 
     caption: str
-    rows: list[list[str]]
+    data: bytes = field(repr=False)
+    """Each cell's text followed by :data:`_CELL_END`, each row followed by :data:`_ROW_END`."""
+
+    @property
+    def rows(self) -> list[list[str]]:
+        """Every row inside the table, each with every cell inside it."""
+        text = self.data.decode("utf-8")
+        rows = [row.split(_CELL_END)[:-1] for row in text.split(_ROW_END)[:-1]]
+        return [[html.unescape(c) if "&" in c else c for c in row] for row in rows] if "&" in text else rows
 
     def cells(self) -> Iterator[str]:
         """Every cell's text, in order."""
@@ -68,28 +79,32 @@ class BodyText:
     """Every table, in the order they start."""
 
 
-class _Table:
-    """A table while it is read: its rows' cells as encoded texts."""
+_CELL_END, _ROW_END = "\x00", "\x01"
+"""After each cell's text and after each row in a table's text (XML holds neither)."""
+_CELL_END_BYTE, _ROW_END_BYTE = _CELL_END.encode(), _ROW_END.encode()
+_BATCH = 1 << 16
+"""Bytes of paragraph text decoded at a time: a few calls for a report, and never its whole text
+held twice over (a report of long texts holds megabytes of them)."""
 
-    __slots__ = ("caption", "rows", "row", "cell")
+
+class _Table:
+    """A table while it is read: its text so far, and its cell being read."""
+
+    __slots__ = ("caption", "data", "cell")
 
     def __init__(self, caption: str) -> None:
         self.caption = caption
-        self.rows: list[list[bytes]] = []
-        self.row: list[bytes] = []
-        self.cell: list[bytes] = []
+        self.data = bytearray()
+        self.cell = bytearray()
 
-    def table(self) -> Table:
-        cells = _decoded([cell for row in self.rows for cell in row])
-        rows, at = [], 0
-        for row in self.rows:
-            rows.append(cells[at:at + len(row)])
-            at += len(row)
-        return Table(self.caption, rows)
+    def end_cell(self) -> None:
+        self.data += self.cell
+        self.data += _CELL_END_BYTE
+        self.cell.clear()
 
 
 def _decoded(texts: list[bytes]) -> list[str]:
-    """``texts`` decoded, in one call (thousands of short texts), entities replaced."""
+    """``texts`` decoded in one call, entities replaced."""
     if not texts:
         return []
     joined = _SEP.join(texts).decode("utf-8")
@@ -99,45 +114,48 @@ def _decoded(texts: list[bytes]) -> list[str]:
 
 def read_body(xml: bytes) -> BodyText:
     """The paragraphs and tables of the body ``xml`` (``word/document.xml`` as written)."""
-    texts: list[bytes] = []
+    texts: list[str] = []
+    pending: list[bytes] = []  # paragraph texts not decoded yet, `size` bytes of them
+    size = 0
     numbers: list[int] = []
-    starts: list[_Table] = []  # in the order they start
+    tables: list[_Table] = []  # in the order they start
     open_tables: list[_Table] = []
-    table: _Table | None = None
+    table: _Table | None = None  # the innermost open table
     pieces: list[bytes] = []
     tagged = False  # the paragraph's XML holds "<w:t" (a text, a tab, a table)
     number = 1
     paragraphs = _Paragraphs(xml)
-    for end, text, tab, start, caption, brk in _PIECE.findall(xml):
+    for end, text, tab, start, caption, brk in _pieces(xml):
         if text:
             pieces.append(text)
             tagged = True
             if table is not None:
-                table.cell.append(text)
-                for outer in open_tables[:-1]:
-                    outer.cell.append(text)
+                for open_table in open_tables:  # a nested table's text is the outer cell's too
+                    open_table.cell += text
         elif end == b"p":
             if pieces and paragraphs.read(number, tagged):
-                texts.append(b"".join(pieces))
+                pending.append(b"".join(pieces))
                 numbers.append(number)
+                size += len(pending[-1])
+                if size > _BATCH:
+                    texts += _decoded(pending)
+                    pending, size = [], 0
             pieces, tagged = [], False
             number += 1
         elif end:
             if table is None:
                 continue
             if end == b"tc":
-                table.row.append(b"".join(table.cell))
-                table.cell = []
+                table.end_cell()
             elif end == b"tr":
-                table.rows.append(table.row)
-                table.row = []
+                table.data += _ROW_END_BYTE
             else:
                 open_tables.pop()
                 table = open_tables[-1] if open_tables else None
         elif start:
             tagged = True
             new = _Table(html.unescape(caption[1:].decode("utf-8")) if caption else "")
-            starts.append(new)
+            tables.append(new)
             if not start.endswith(b"/>"):
                 open_tables.append(new)
                 table = new
@@ -149,9 +167,25 @@ def read_body(xml: bytes) -> BodyText:
         else:  # an empty <w:t></w:t>
             tagged = True
     if pieces and paragraphs.read(number, tagged):
-        texts.append(b"".join(pieces))
+        pending.append(b"".join(pieces))
         numbers.append(number)
-    return BodyText(_decoded(texts), numbers, [t.table() for t in starts])
+    return BodyText(texts + _decoded(pending), numbers, [Table(t.caption, bytes(t.data)) for t in tables])
+
+
+_WINDOW = 1 << 16
+"""Bytes of the body searched at a time: the pieces found hold the texts, and a report of long
+texts holds megabytes of them."""
+
+
+def _pieces(xml: bytes) -> Iterator[tuple[bytes, ...]]:
+    """The matches of :data:`_PIECE` in ``xml``, searched a window at a time; a window ends after a
+    paragraph's end, which no piece runs across."""
+    at = 0
+    while at < len(xml):
+        found = xml.find(_PARAGRAPH_END, at + _WINDOW)
+        end = found + len(_PARAGRAPH_END) if found != -1 else len(xml)
+        yield from _PIECE.findall(xml, at, end)
+        at = end
 
 
 class _Paragraphs:

@@ -76,7 +76,7 @@ def mask_own(paragraphs: Sequence[str], own: Sequence[str]) -> list[str]:
             groups.setdefault(text[:ANCHOR], []).append(text)
         anchors = list(groups)
         resume = dict.fromkeys(texts, 0)
-        for which, start in _anchor_starts(flat, anchors):  # in order: each text's occurrences in order
+        for which, start in anchor_starts(flat, anchors):  # in order: each text's occurrences in order
             for text in groups[anchors[which]]:
                 if start < resume[text] or not flat.startswith(text, start):
                     continue
@@ -113,7 +113,7 @@ _WINDOW = 1 << 14
 of a repetitive document, and the automaton lists every start of a search at once."""
 
 
-def _anchor_starts(flat: str, anchors: list[str]) -> Iterator[tuple[int, int]]:
+def anchor_starts(flat: str, anchors: list[str]) -> Iterator[tuple[int, int]]:
     """(anchor index, start) of every occurrence of an anchor in ``flat``, overlapping ones
     included, by start within each anchor."""
     # A contiguous NFA: built in time linear in the anchors (the default, a DFA where it fits,

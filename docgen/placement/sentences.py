@@ -8,12 +8,11 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 
-import ahocorasick_rs
 
 from ..derive import Change, Completion, Direction, Variance
 from ..figures import Figures
 from ..formatting import round_half_up
-from .common import HUNDREDTH, SEP, ZERO, N, same, three_public_parts, vehicles
+from .common import HUNDREDTH, SEP, ZERO, N, anchor_starts, same, three_public_parts, vehicles
 
 Check = Callable[[re.Match], str | None]
 """A check of one anchor match: ``None`` when right, else what is wrong."""
@@ -216,14 +215,14 @@ class _Anchors:
 def _matches(patterns: Sequence[re.Pattern], text: str) -> Iterator[Iterator[re.Match]]:
     """Each pattern's matches in ``text``, as ``finditer`` finds them. A pattern that begins with
     a literal text is tried only where that text stands, all such places found in one pass (an
-    Aho–Corasick automaton): some fifty patterns, each a pass over the whole text otherwise."""
+    Aho–Corasick automaton, :func:`~docgen.placement.common.anchor_starts`): some fifty patterns,
+    each a pass over the whole text otherwise."""
     leads = [_lead(pattern.pattern) for pattern in patterns]
     indexed = sorted({lead for lead in leads if lead})
     places: dict[str, list[int]] = {lead: [] for lead in indexed}
     if indexed and text:
-        automaton = ahocorasick_rs.AhoCorasick(indexed, implementation=ahocorasick_rs.Implementation.ContiguousNFA)
-        for which, start, _ in automaton.find_matches_as_indexes(text, overlapping=True):
-            places[indexed[which]].append(start)  # in order: a lead's places end, so start, in order
+        for which, start in anchor_starts(text, indexed):
+            places[indexed[which]].append(start)
     for pattern, lead in zip(patterns, leads):
         yield _matches_at(pattern, text, places[lead]) if lead else pattern.finditer(text)
 
