@@ -79,7 +79,8 @@ _PARAGRAPHS = st.tuples(st.sampled_from([None, None, "TOC1", "Heading1"]), _ITEM
 
 def _tables(blocks):
     cell = st.lists(blocks, min_size=1, max_size=2)
-    return st.tuples(st.just("tbl"), st.one_of(st.none(), _CHARS),
+    caption = st.one_of(st.none(), st.just(False), _CHARS)  # False: no table properties at all
+    return st.tuples(st.just("tbl"), caption,
                      st.lists(st.lists(cell, min_size=1, max_size=3), max_size=3))
 
 
@@ -101,10 +102,11 @@ def _element(block):
         return p
     _, caption, rows = block
     tbl = etree.Element(_W + "tbl")
-    properties = etree.SubElement(tbl, _W + "tblPr")
-    etree.SubElement(etree.SubElement(properties, _W + "tblBorders"), _W + "top").set(_W + "val", "single")
-    if caption is not None:
-        etree.SubElement(properties, _W + "tblCaption").set(_W + "val", caption)
+    if caption is not False:
+        properties = etree.SubElement(tbl, _W + "tblPr")
+        etree.SubElement(etree.SubElement(properties, _W + "tblBorders"), _W + "top").set(_W + "val", "single")
+        if caption is not None:
+            etree.SubElement(properties, _W + "tblCaption").set(_W + "val", caption)
     for row in rows:
         tr = etree.SubElement(tbl, _W + "tr")
         for cell in row:
@@ -152,11 +154,12 @@ def test_any_body_reads_as_paragraph_by_paragraph_with_its_tables_cell_by_cell(b
 
 def test_a_nested_table_is_read_as_a_table_of_its_own():
     inner = ("tbl", "2 内表", [[[("p", None, [("t", "5")])], [("p", None, [("t", "6")])]]])
+    bare = ("tbl", False, [[[("p", None, [("t", "8")])]]])  # no properties: the next caption is not its
     outer = ("tbl", "1 外表", [[[("p", None, [("t", "项目名称")])], [("p", None, [("t", "甲")]), inner]],
                               [[("p", None, [("t", "7")])]]])
-    paragraphs, tables = _read(_body([outer, ("p", None, [("t", "后")])]))
-    assert tables == [("1 外表", [["项目名称", "甲56"], ["7"]]), ("2 内表", [["5", "6"]])]
-    assert [text for _, text in paragraphs] == ["项目名称", "甲", "5", "6", "7", "后"]
+    paragraphs, tables = _read(_body([bare, outer, ("p", None, [("t", "后")])]))
+    assert tables == [("", [["8"]]), ("1 外表", [["项目名称", "甲56"], ["7"]]), ("2 内表", [["5", "6"]])]
+    assert [text for _, text in paragraphs] == ["8", "项目名称", "甲", "5", "6", "7", "后"]
 
 
 def test_a_page_break_alone_and_the_contents_lines_are_not_read():
