@@ -137,11 +137,7 @@ def _inline_values(figures: Figures) -> Iterator[Named]:
             yield "points", points
 
 
-_TABLE = "table"
-"""The name the statistical tables' numbers go by (amounts, never shares)."""
-
-
-def _statistics_values(figures: Figures, region: Region) -> Iterator[Any]:
+def _statistics_values(figures: Figures, region: Region) -> Iterator[Named]:
     """The statistical tables' derived numbers (their rows are sums of the model's lines)."""
     try:
         from .statistics import KINDS, statistics_for
@@ -151,7 +147,7 @@ def _statistics_values(figures: Figures, region: Region) -> Iterator[Any]:
     stats = statistics_for(figures)
     for kind in table_kinds(region):
         if kind in KINDS:
-            yield from (value for _, value in numbers_in(KINDS[kind](stats)))
+            yield from (("table", value) for _, value in numbers_in(KINDS[kind](stats)))
 
 
 def _derived_counts(figures: Figures) -> Iterator[int]:
@@ -221,7 +217,6 @@ def expected_numbers(figures: Figures, region: Region) -> Expected:
     whole: set[int] = set()  # counts, made Decimals once each at the end
     codes: set[Decimal] = set()
     free: set[str] = set()
-    texts: list[str] = []
     for leaf in report_leaves(r):
         value = leaf.value
         if isinstance(value, Decimal):
@@ -231,14 +226,13 @@ def expected_numbers(figures: Figures, region: Region) -> Expected:
             if leaf.name == "code":
                 codes.update(Decimal(value[:n]) for n in (3, 5, 7) if n <= len(value))
             else:
-                texts.append(value)
+                text = _clean(value)
+                free.add(text)
+                free.add(_REASON_LEAD.sub("", text.strip()).rstrip("。；;，, "))
         elif isinstance(value, int) and not isinstance(value, bool):
             whole.add(value)
-    for text in map(_clean, texts):  # one by one: the department's texts may run to megabytes
-        free.add(text)
-        free.add(_REASON_LEAD.sub("", text.strip()).rstrip("。；;，, "))
-    statistics = ((_TABLE, value) for value in _statistics_values(figures, region))
-    for name, value in itertools.chain(figure_numbers(figures), _inline_values(figures), statistics):
+    sources = (figure_numbers(figures), _inline_values(figures), _statistics_values(figures, region))
+    for name, value in itertools.chain.from_iterable(sources):
         if isinstance(value, Decimal):
             (percents if "share" in name or "rate" in name else amounts).add(value)
         elif isinstance(value, Change):

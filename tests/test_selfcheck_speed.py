@@ -4,6 +4,7 @@ finding exactly what the searches found."""
 
 from __future__ import annotations
 
+import functools
 import zipfile
 
 import pytest
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 import docgen
 from conftest import REFERENCE_FIXTURE, ROOT, script
 from docgen import placement, selfcheck
+from docgen.ooxml.reading import read_body
 from docgen.render import Rendered, render_document
 from docgen.template import ReportTemplate
 
@@ -189,3 +191,49 @@ def test_a_style_added_in_place_is_written(monkeypatch):
         assert b'w:styleId="AddedInPlace"' not in rendered.parts["word/styles.xml"]  # the template read afresh
     finally:
         ReportTemplate._parsed.clear()
+
+
+@pytest.mark.parametrize("pattern, lead", [("收入总计(?<!财政拨款收入总计)5", "收入总计"), ("ab?c", "a"), ("a|b", ""),
+                                           ("对(x|y)个", "对"), (r"\d{4}年", ""), ("[对]象", ""), ("(a|b)c|d", ""),
+                                           (r"a\|b", "a")])
+def test_a_pattern_is_tried_where_its_leading_words_stand(pattern, lead):
+    from docgen.placement.sentences import _lead
+
+    assert _lead(pattern) == lead
+
+
+@settings(max_examples=100, deadline=None)
+@given(data=st.data())
+def test_the_sentence_anchors_found_by_their_leading_words_are_those_a_search_finds(data):
+    from docgen.placement.sentences import _Anchors, _matches
+
+    prepared = _complete_prepared()
+    text = _complete_text()
+    pieces = data.draw(st.lists(st.tuples(st.integers(0, len(text) - 1), st.integers(1, 80)), max_size=30))
+    spliced = "".join(text[start:start + length] for start, length in pieces)
+    patterns = [pattern for pattern, _, _ in _Anchors(prepared.figures).build().entries]
+    assert [[(m.span(), m.groups()) for m in found] for found in _matches(patterns, spliced)] == \
+        [[(m.span(), m.groups()) for m in pattern.finditer(spliced)] for pattern in patterns]
+
+
+@pytest.mark.parametrize("text", ["ababa", "abab", "aabaaba", "xyzabc"])
+def test_matches_found_by_leading_words_do_not_overlap_as_a_search_finds_them(text):
+    import re
+
+    from docgen.placement.sentences import _matches
+
+    patterns = [re.compile(p) for p in ("aba", "ab(a|$)", "a+b", "b?a", "x|a")]
+    assert [[m.span() for m in found] for found in _matches(patterns, text)] == \
+        [[m.span() for m in pattern.finditer(text)] for pattern in patterns]
+
+
+@functools.lru_cache(maxsize=1)
+def _complete_prepared():
+    return docgen.prepare(COMPLETE)
+
+
+@functools.lru_cache(maxsize=1)
+def _complete_text() -> str:
+    prepared = _complete_prepared()
+    rendered = render_document(prepared.region.template, prepared.context, prepared.attach)
+    return placement.SEP.join(read_body(rendered.parts["word/document.xml"]).paragraphs)

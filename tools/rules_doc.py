@@ -254,8 +254,10 @@ paragraphs too — is never blamed on a template; the pack's wording may hold nu
 own text may not (a year or a total typed into a template is the stale figure the check is for).
 Both passes are linear in the length of the text (a 100,000-character text: about 0.3 s) and in
 the number of the department's texts (all found in one Aho–Corasick pass; the short ones looked up
-around a number in an index). They read the document rendering has in memory. A mismatch raises
-`docgen.RenderError` naming the number and where it appeared:
+around a number in an index). They read the document rendering has in memory, its body once for
+both: one pass over its XML finds every paragraph and every table cell
+(`docgen/ooxml/reading.py`). A mismatch raises `docgen.RenderError` naming the number and where
+it appeared:
 
 ```text
 $ docgen render fixtures/lizhou-xunchaban-2020.json -o report.docx --force --region broken

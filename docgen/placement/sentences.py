@@ -8,7 +8,6 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 
-
 from ..derive import Change, Completion, Direction, Variance
 from ..figures import Figures
 from ..formatting import round_half_up
