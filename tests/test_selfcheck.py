@@ -234,6 +234,11 @@ def test_the_bug_harness_reports_a_bug_that_no_longer_applies_instead_of_failing
         "n/a", "the text is no longer in docgen/selfcheck.py (nor elsewhere under docgen/)")
 
 
+def test_the_bug_harness_can_still_switch_placement_off():
+    relative, line, _ = _harness().WITHOUT_PLACEMENT
+    assert line in (ROOT / relative).read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize("what", ["procurement goods ↔ services", "statistical tables: 基本支出 ↔ 项目支出 columns of each 项",
                                   "chart: this year's series fed last year's totals"])
 def test_injected_bugs_are_caught(what):

@@ -186,8 +186,9 @@ def _holding(copy: Path, relative: str, old: str) -> Path | None:
     return None
 
 
-WITHOUT_PLACEMENT = ("docgen/selfcheck.py", 'found.extend(f"placement: {p}" for p in placement.problems(document, body, figures))',
-                     "pass")
+WITHOUT_PLACEMENT = ("docgen/selfcheck.py",
+                     'found.extend(f"placement: {p}" for p in placement.problems(document, cleaned[:paragraphs], tables, '
+                     'figures))', "pass")
 """``--without-placement``: measure the number look-up alone (the self-check before placement)."""
 
 
