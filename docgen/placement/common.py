@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import bisect
 import itertools
-import re
 from collections.abc import Iterator, Sequence
 from decimal import Decimal, InvalidOperation
 
@@ -87,7 +86,7 @@ def mask_own(paragraphs: Sequence[str], own: Sequence[str]) -> list[str]:
                     marks[start:end] = b"\x01" * len(text)
                     resume[text] = end
     out = list(paragraphs)  # a paragraph without a masked run is returned as it is, not copied
-    runs = [run.span() for run in _MARKED.finditer(marks)]
+    runs = list(_runs(marks, 0, len(marks)))
     if runs:
         starts = [0, *itertools.accumulate(map(len, paragraphs))]
         touched = {i for first, last in runs
@@ -97,12 +96,23 @@ def mask_own(paragraphs: Sequence[str], own: Sequence[str]) -> list[str]:
     return out
 
 
+def _runs(marks: bytearray, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """(start, end) of each masked run of ``marks[start:end]``, found by searching for the next
+    change of byte (a few runs in tens of thousands of characters)."""
+    first = marks.find(1, start, end)
+    while first != -1:
+        last = marks.find(0, first, end)
+        last = end if last == -1 else last
+        yield first, last
+        first = marks.find(1, last, end)
+
+
 def _spliced(flat: str, marks: bytearray, start: int, end: int) -> str:
     """``flat[start:end]`` with its masked runs replaced by :data:`MASK`."""
     pieces, at = [], start
-    for run in _MARKED.finditer(marks, start, end):
-        pieces += (flat[at:run.start()], MASK * (run.end() - run.start()))
-        at = run.end()
+    for first, last in _runs(marks, start, end):
+        pieces += (flat[at:first], MASK * (last - first))
+        at = last
     return "".join(pieces) + flat[at:end]
 
 
@@ -125,8 +135,6 @@ def anchor_starts(flat: str, anchors: list[str]) -> Iterator[tuple[int, int]]:
             if start < _WINDOW:
                 yield which, at + start
 
-
-_MARKED = re.compile(b"\x01+")
 
 
 # “三公” figures recomputed from the model itself: the figures layer computes them for the phrasing,
