@@ -11,6 +11,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
 from conftest import ROOT
+from docgen.ooxml import blocks
 from docgen.ooxml import pages as pages_module
 from docgen.ooxml.lines import AUTOSPACE, line_count
 from docgen.ooxml.pages import estimate_pages, text_width
@@ -113,7 +114,8 @@ def _last_row_page(space: int, rows: int) -> int:
     page = pages_module._Page()
     pages_module._geometry(document.element.body.find(qn("w:sectPr")), page)
     page.take(space)
-    pages_module._place_table(pages_module._table_rows(element, pages_module.styles_of(document.styles.element)), page)
+    rows = blocks.Reader(blocks.Styles(document.styles.element)).table_rows(element)
+    pages_module._place_table(rows, page)
     return page.number
 
 

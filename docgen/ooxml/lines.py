@@ -22,7 +22,6 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 
 _TIMES = dict(zip(
     " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~",
@@ -58,10 +57,13 @@ def char_width(char: str, em: int) -> float:
     return em * _TIMES.get(char, _HALF) / 1000
 
 
+def _spaced(before: str, after: str) -> bool:
+    """Whether LibreOffice sets :data:`AUTOSPACE` between the two characters."""
+    return bool((_IDEOGRAPH.match(before) and _LATIN.match(after)) or (_LATIN.match(before) and _IDEOGRAPH.match(after)))
+
+
 def _autospace(before: str, after: str, em: int) -> float:
-    if (_IDEOGRAPH.match(before) and _LATIN.match(after)) or (_LATIN.match(before) and _IDEOGRAPH.match(after)):
-        return em * AUTOSPACE / 1000
-    return 0
+    return em * AUTOSPACE / 1000 if _spaced(before, after) else 0
 
 
 def text_width(text: str, size: int, spacing: int = 0) -> int:
@@ -73,19 +75,52 @@ def text_width(text: str, size: int, spacing: int = 0) -> int:
     return math.ceil(width)
 
 
-def _clusters(text: str, em: int, spacing: int) -> Iterator[tuple[float, float, float]]:
-    """(width, hanging width at its end, space before it) of each piece a line cannot break
-    inside, the punctuation that may neither start nor end a line joined to its neighbour; one at
-    a time (a paragraph of 100,000 characters listed whole took some 30 MB)."""
+_MILLI = 1000
+"""Line filling counts in thousandths of a twip: every width is then a whole number (an em's
+thousandths times the size), so sums and comparisons with the line's room are exact."""
+_PLAIN = "[^\u0000-\u10ff" + "".join(sorted((_NO_START | _NO_END | _HANGING) - set(map(chr, range(0x1100))))) + "]"
+"""A character set an em wide that neither joins its neighbours nor hangs: any two of them may be
+split over two lines, and nothing is set between them."""
+_PIECE = re.compile(f"({_PLAIN}+)|" + _TOKEN.pattern, re.S)
+"""What the line filling reads at once: a run of such characters, else a token of :data:`_TOKEN`."""
+
+
+def _token_width(token: str, em: int, spacing: int) -> int:
+    """Thousandths of a twip ``token`` takes (its characters' widths and spacing)."""
+    if len(token) == 1:
+        return (em * _MILLI if _WIDE.match(token) else em * _TIMES.get(token, _HALF)) + spacing * _MILLI
+    return em * sum(map(_TIMES.__getitem__, token)) + len(token) * spacing * _MILLI  # a number or Latin word
+
+
+def _pieces(text: str, em: int, spacing: int) -> Iterator[tuple[int, int, int, int]]:
+    """(count, width, hanging width at its end, space before the first) of the pieces a line
+    cannot break inside, in thousandths of a twip: punctuation that may neither start nor end a
+    line joined to its neighbour; ``count`` alike pieces of plain characters in a row, with
+    nothing between them (a paragraph of 100,000 characters is never listed whole)."""
+    wide = (em + spacing) * _MILLI
     cluster: list | None = None
-    previous = ""
-    for match in _TOKEN.finditer(text):
+    last = ""
+    for match in _PIECE.finditer(text):
         token = match.group()
-        width = sum(char_width(c, em) + spacing for c in token)
-        gap = _autospace(previous[-1], token[0], em) if previous else 0
-        joins = cluster is not None and (token in _NO_START or previous[-1] in _NO_END
-                                         or (token in _HANGING and not _WIDE.match(previous[-1])))
-        if joins:
+        gap = em * AUTOSPACE if last and _spaced(last, token[0]) else 0
+        if match.lastindex:  # plain characters: only the first may join what is before it
+            if cluster is not None and last in _NO_END:
+                cluster[0] += gap + wide
+                cluster[1] = 0
+            else:
+                if cluster is not None:
+                    yield 1, *cluster
+                cluster = [wide, 0, gap]
+            if len(token) > 1:
+                yield 1, *cluster
+                if len(token) > 2:
+                    yield len(token) - 2, wide, 0, 0
+                cluster = [wide, 0, 0]
+            last = token[-1]
+            continue
+        width = _token_width(token, em, spacing)
+        if cluster is not None and (token in _NO_START or last in _NO_END
+                                    or (token in _HANGING and not _WIDE.match(last))):
             cluster[0] += gap + width
             cluster[1] = 0
         elif cluster is not None and token in _HANGING:
@@ -93,42 +128,46 @@ def _clusters(text: str, em: int, spacing: int) -> Iterator[tuple[float, float, 
             cluster[1] = width
         else:
             if cluster is not None:
-                yield tuple(cluster)
+                yield 1, *cluster
             cluster = [width, 0, gap]
-        previous = token
+        last = token[-1]
     if cluster is not None:
-        yield tuple(cluster)
-
-
-_CACHED_CHARS = 2_000
-"""Texts up to this long have their line counts cached (table cells repeat: 0.00, codes; a batch
-renders a department's paragraphs again); a longer one is counted again rather than kept alive
-by the cache (4,096 texts of 100,000 characters would hold some 800 MB)."""
+        yield 1, *cluster
 
 
 def line_count(text: str, size: int, room: int, spacing: int = 0, first_line: int = 0) -> int:
     """Lines ``text`` takes ``room`` twips wide after a first-line indent of ``first_line``:
     filled piece by piece, a piece that does not fit starting the next line (a piece wider than
     a line split over as many as it needs)."""
-    count = _cached_line_count if len(text) <= _CACHED_CHARS else _line_count
-    return count(text, size, room, spacing, first_line)
-
-
-def _line_count(text: str, size: int, room: int, spacing: int, first_line: int) -> int:
     if first_line + len(text) * (size * 10 * (1000 + AUTOSPACE) // 1000 + max(spacing, 0)) <= room:
         return 1  # fits even were every character an em and spaced: most cells
-    lines, used, start = 1, first_line, True
-    for width, hang, gap in _clusters(text, size * 10, spacing):
+    room *= _MILLI
+    lines, used, start = 1, first_line * _MILLI, True
+    for count, width, hang, gap in _pieces(text, size * 10, spacing):
         if not start and used + gap + width - hang > room:
             lines += 1
             used, start = 0, True
-        if start and width - hang > room:
-            extra = math.ceil((width - hang) / room) - 1
-            lines += extra
-            width -= extra * room
-        used += (0 if start else gap) + width
+        extra = -(-(width - hang) // room) - 1 if start and width - hang > room else 0
+        used += (0 if start else gap) + width - extra * room
+        lines += extra
         start = False
+        if count > 1:
+            lines, used = _alike(count - 1, width, room, lines, used)
     return lines
 
 
-_cached_line_count = lru_cache(maxsize=4096)(_line_count)
+def _alike(count: int, width: int, room: int, lines: int, used: int) -> tuple[int, int]:
+    """(lines, room used on the last) after ``count`` more pieces ``width`` wide, none hanging,
+    nothing between them, set after a line's first piece: as many on each line as fit."""
+    if width <= 0:  # a spacing as tight as the characters: they all fit, on a new line if this one is over
+        return (lines + 1, count * width) if used + width > room else (lines, used + count * width)
+    fit = (room - used) // width if used <= room else 0
+    if count <= fit:
+        return lines, used + count * width
+    count -= fit
+    if width > room:  # each piece alone over as many lines as it needs
+        per_piece = -(-width // room)
+        return lines + count * per_piece, width - (per_piece - 1) * room
+    per_line = room // width
+    more = -(-count // per_line)
+    return lines + more, (count - (more - 1) * per_line) * width

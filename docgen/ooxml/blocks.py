@@ -1,0 +1,411 @@
+"""A rendered body's paragraphs and tables as the page estimate (:mod:`docgen.ooxml.pages`) sees
+them: each paragraph's spacing, lines and drawn height, each table's rows.
+
+One estimate reads a body of some 400 paragraphs and 2,000 table cells, so each is read in one
+pass of lxml's own iteration (``iter`` with the tags wanted; a ``find`` goes through lxml's Python
+ElementPath), a paragraph style is resolved once for each style and direct formatting the body
+uses, and a text is measured once for each width it is set in (a table repeats its cells'
+texts). Nothing outlives the estimate.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+from attrs import frozen
+
+from .lines import line_count
+from .tables import CELL_MARGIN
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+EMU_PER_TWIP = 635
+AUTO_LINE = 1.3
+"""Single spacing as a multiple of the font size, for a font :data:`SINGLE_LINE` does not know."""
+SINGLE_LINE = {"宋体": 1.438, "方正小标宋简体": 1.438, "黑体": 1.448, "仿宋_GB2312": 1.152, "楷体_GB2312": 1.2}
+"""Single spacing by East Asian font, as LibreOffice sets it with the fonts ``docgen/data/fonts.conf``
+maps them to (Noto Serif/Sans CJK are tall: 10.5 pt 宋体 lines are 15.1 pt apart; AR PL UMing's
+lines are as Liberation Serif's)."""
+CELL_MARGINS = 2 * CELL_MARGIN
+"""A cell's left and right margins together (docgen's tables)."""
+ROW_BORDERS = 10
+"""A row's border (½ pt), twips."""
+
+
+def _w(name: str) -> str:
+    return f"{{{W}}}{name}"
+
+
+_P, _R, _T, _BR, _CR, _PPR, _RPR = (_w(n) for n in ("p", "r", "t", "br", "cr", "pPr", "rPr"))
+_TR, _TC, _TR_HEIGHT, _TBL_HEADER, _SPAN, _KEEP_NEXT = (_w(n) for n in ("tr", "tc", "trHeight", "tblHeader",
+                                                                         "gridSpan", "keepNext"))
+_PSTYLE, _SZ, _RFONTS, _VAL, _TYPE, _EAST_ASIA = (_w(n) for n in ("pStyle", "sz", "rFonts", "val", "type", "eastAsia"))
+_EXTENT = f"{{{WP}}}extent"
+_ROW_PROPERTIES = frozenset((_TR_HEIGHT, _TBL_HEADER, _SPAN))
+_DIRECT = frozenset(_w(n) for n in ("spacing", "ind", "pageBreakBefore", "keepNext"))
+"""Direct paragraph properties the estimate reads."""
+_QUALIFIED: dict[str, str] = {}
+
+
+def int_of(element: Any, attribute: str, default: int = 0) -> int:
+    """``element``'s ``w:`` ``attribute`` as a whole number, ``default`` when the element or the
+    attribute is missing or not a number."""
+    if element is None:
+        return default
+    value = element.get(_QUALIFIED.get(attribute) or _QUALIFIED.setdefault(attribute, _w(attribute)))
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default
+
+
+@frozen
+class Style:
+    """What the estimate needs of a paragraph's formatting (twips and half-points)."""
+
+    size: int = 21
+    line: int = 240
+    exact: bool = False
+    before: int = 0
+    after: int = 0
+    first_line: int = 0
+    left: int = 0
+    right: int = 0
+    page_break: bool = False
+    keep_next: bool = False
+    spacing: int = 0
+    """Character spacing in twips (the body's text is condensed so that 28 characters fit a line)."""
+    east_asia: str = ""
+    """The East Asian font (``w:rFonts w:eastAsia``): its single line's height."""
+
+    def updated(self, ppr: Any, rpr: Any) -> Style:
+        """This style under a ``w:pPr``'s and a ``w:rPr``'s properties (either may be None)."""
+        changes: dict[str, Any] = {}
+        if rpr is not None:
+            changes["size"] = size = int_of(rpr.find(_SZ), "val", self.size)
+            changes["spacing"] = int_of(rpr.find(_w("spacing")), "val", self.spacing)
+            fonts = rpr.find(_RFONTS)
+            if fonts is not None and fonts.get(_EAST_ASIA):
+                changes["east_asia"] = fonts.get(_EAST_ASIA)
+        else:
+            size = self.size
+        if ppr is not None:
+            changes.update(self._paragraph_properties(ppr, size))
+        return attrs.evolve(self, **changes)
+
+    def _paragraph_properties(self, ppr: Any, size: int) -> dict[str, Any]:
+        changes: dict[str, Any] = {}
+        spacing = ppr.find(_w("spacing"))
+        if spacing is not None:
+            if spacing.get(_w("line")) is not None:
+                changes["line"] = int_of(spacing, "line", 240)
+                changes["exact"] = spacing.get(_w("lineRule")) in ("exact", "atLeast")
+            changes["before"] = int_of(spacing, "before", self.before)
+            changes["after"] = int_of(spacing, "after", self.after)
+        ind = ppr.find(_w("ind"))
+        if ind is not None:
+            chars = ind.get(_w("firstLineChars"))
+            changes["first_line"] = (int(chars) * size * 10 // 100 if chars is not None
+                                     else int_of(ind, "firstLine", self.first_line))
+            changes["left"] = int_of(ind, "left", self.left)
+            changes["right"] = int_of(ind, "right", self.right)
+        for flag, tag in (("page_break", "pageBreakBefore"), ("keep_next", "keepNext")):
+            element = ppr.find(_w(tag))
+            if element is not None:
+                changes[flag] = element.get(_VAL) not in ("0", "false")
+        return changes
+
+    @property
+    def line_height(self) -> int:
+        single = SINGLE_LINE.get(self.east_asia, AUTO_LINE)
+        return self.line if self.exact else round(self.size * 10 * single * self.line / 240)
+
+
+class Styles:
+    """Each paragraph style, resolved over ``w:basedOn`` from the document defaults when first
+    asked for (a body uses a few of the 50 or so a document defines); ``""`` (and a style the
+    document does not define) is the default paragraph style."""
+
+    def __init__(self, styles: Any) -> None:
+        defaults = styles.find(_w("docDefaults"))
+        self.base = Style()
+        if defaults is not None:
+            self.base = self.base.updated(defaults.find(f"{_w('pPrDefault')}/{_PPR}"),
+                                          defaults.find(f"{_w('rPrDefault')}/{_RPR}"))
+        self._elements = {s.get(_w("styleId")): s for s in styles.iterchildren(_w("style"))
+                          if s.get(_w("type")) == "paragraph"}
+        self._resolved: dict[str | None, Style] = {}
+        default = next((i for i, s in self._elements.items() if s.get(_w("default")) in ("1", "true")), None)
+        self._resolved[""] = self._resolve(default) if default else self.base
+
+    def __getitem__(self, style_id: str | None) -> Style:
+        found = self._resolved.get(style_id)
+        if found is None:
+            found = self._resolve(style_id) if style_id in self._elements else self._resolved[""]
+        return found
+
+    def _resolve(self, style_id: str | None, depth: int = 0) -> Style:
+        if style_id in self._resolved:
+            return self._resolved[style_id]
+        element = self._elements.get(style_id)
+        if element is None or depth > 20:
+            return self.base
+        parent = element.find(_w("basedOn"))
+        start = self._resolve(parent.get(_VAL), depth + 1) if parent is not None else self.base
+        self._resolved[style_id] = start.updated(element.find(_PPR), element.find(_RPR))
+        return self._resolved[style_id]
+
+
+@frozen
+class TableRow:
+    """A table row as the page sees it: its height, whether it repeats as a header on each page,
+    and whether it keeps with the next row (its cells' paragraphs keep with the next)."""
+
+    height: int
+    header: bool = False
+    keep_next: bool = False
+
+
+@frozen
+class Block:
+    """A paragraph as the page sees it: space before, lines of ``line`` twips (0 for a drawing),
+    drawn height, space after, whether a page break (``w:br w:type="page"``) follows it; a table
+    as its rows."""
+
+    before: int = 0
+    lines: int = 0
+    line: int = 0
+    drawn: int = 0
+    after: int = 0
+    keep_next: bool = False
+    page_break: bool = False
+    rows: tuple[TableRow, ...] | None = None
+    break_after: bool = False
+
+    @property
+    def body(self) -> int:
+        return self.lines * self.line + self.drawn
+
+    @property
+    def splits(self) -> bool:
+        return self.line > 0 and not self.drawn
+
+    @property
+    def height(self) -> int:
+        return self.before + self.body + self.after
+
+
+def _lines(text: str, style: Style, room: int) -> int:
+    """Lines of ``text`` set in ``style`` ``room`` twips wide, each line break starting one."""
+    if "\n" not in text:
+        return line_count(text, style.size, room, style.spacing, style.first_line)
+    return sum(line_count(piece, style.size, room, style.spacing, style.first_line if i == 0 else 0)
+               for i, piece in enumerate(text.split("\n")))
+
+
+def _key(element: Any) -> tuple:
+    """A property element's identity for the estimate: its tag and attributes."""
+    return element.tag, tuple(element.items())
+
+
+class Reader:
+    """Reads one body's paragraphs and tables into :class:`Block` s, in ``styles``."""
+
+    def __init__(self, styles: Styles) -> None:
+        self.styles = styles
+        self._styles: dict[tuple, Style] = {}
+        self._lines: dict[tuple, int] = {}
+
+    def lines(self, text: str, style: Style, room: int) -> int:
+        key = (text, style.size, style.spacing, style.first_line, room)
+        found = self._lines.get(key)
+        if found is None:
+            found = self._lines[key] = _lines(text, style, room)
+        return found
+
+    def paragraph(self, paragraph: Any, width: int) -> Block:
+        """A paragraph laid out ``width`` twips wide."""
+        read = _ParagraphRead(paragraph)
+        style = self.style(read)
+        flags = {"keep_next": style.keep_next, "page_break": style.page_break, "break_after": read.page_break_after}
+        drawn = read.drawn // EMU_PER_TWIP
+        if drawn:
+            return Block(style.before, 0, 0, drawn, style.after, **flags)
+        room = max(1, width - style.left - style.right)
+        return Block(style.before, self.lines(read.text, style, room), style.line_height, 0, style.after, **flags)
+
+    def style(self, read: _ParagraphRead) -> Style:
+        """The paragraph's style, with its own spacing, indents, breaks and largest run size."""
+        style_id, direct = "", []
+        if read.ppr is not None:
+            found = None
+            for child in read.ppr:
+                if child.tag == _PSTYLE and found is None:
+                    found, style_id = child, child.get(_VAL)
+                elif child.tag in _DIRECT:
+                    direct.append(_key(child))
+        mark = read.mark if not read.sizes and read.mark is not None and not read.text else None
+        key = (style_id, tuple(direct), read.east_asia, max(read.sizes, default=None),
+               tuple(map(_key, mark)) if mark is not None else None)
+        style = self._styles.get(key)
+        if style is None:
+            style = self._styles[key] = self._style(read, style_id, bool(direct), mark)
+        return style
+
+    def _style(self, read: _ParagraphRead, style_id: str | None, direct: bool, mark: Any) -> Style:
+        style = self.styles[style_id]
+        if direct:
+            style = style.updated(read.ppr, None)
+        if read.east_asia:
+            style = attrs.evolve(style, east_asia=read.east_asia)
+        if read.sizes:
+            return attrs.evolve(style, size=max(read.sizes))
+        return style.updated(None, mark) if mark is not None else style  # an empty paragraph's height is its mark's
+
+    def table_rows(self, table: Any) -> tuple[TableRow, ...]:
+        """Each row of a table: its tallest cell's lines, in the style of the table's first cell
+        paragraph (docgen's tables set one style for all their cells)."""
+        grid = [int_of(col, "w") for col in table.iterfind(f"{_w('tblGrid')}/{_w('gridCol')}")]
+        first = table.find(f".//{_PPR}/{_PSTYLE}")
+        style = attrs.evolve(self.styles[first.get(_VAL) if first is not None else ""], first_line=0)
+        return _table_rows(table, grid, style, self)
+
+
+class _ParagraphRead:
+    """What one pass over a paragraph finds: its ``w:pPr``, text (a line break, ``w:br`` or
+    ``w:cr``, or a paragraph within it a new line), drawn height (EMU), its runs' sizes and the
+    first run fonts' East Asian font, its mark's run properties when they set a size, and whether a
+    page break follows it."""
+
+    __slots__ = ("paragraph", "ppr", "text", "drawn", "sizes", "east_asia", "mark", "page_break_after", "_fonts")
+
+    def __init__(self, paragraph: Any) -> None:
+        self.paragraph, self.ppr, self.drawn, self.sizes = paragraph, None, 0, []
+        self.east_asia, self.mark, self.page_break_after, self._fonts = None, None, False, False
+        parts: list[str] = []
+        for element in paragraph.iter(_T, _BR, _CR, _P, _EXTENT, _PPR, _SZ, _RFONTS):
+            tag = element.tag
+            if tag == _T:
+                parts.append(element.text or "")
+            elif tag == _P:
+                if parts:
+                    parts.append("\n")
+            elif tag == _BR or tag == _CR:
+                kind = element.get(_TYPE)
+                if kind is None or kind == "textWrapping":
+                    parts.append("\n")
+                elif kind == "page" and tag == _BR:
+                    self.page_break_after = True
+            elif tag == _EXTENT:
+                self.drawn += _int_attr(element, "cy")
+            elif tag == _PPR:
+                if self.ppr is None and element.getparent() is paragraph:
+                    self.ppr = element
+            else:
+                self._run_property(element)
+        self.text = "".join(parts)
+
+    def _run_property(self, element: Any) -> None:
+        """A ``w:sz`` or ``w:rFonts``: of a run of the paragraph's own, or of its mark."""
+        rpr = element.getparent()
+        owner = rpr.getparent() if rpr.tag == _RPR else None
+        if owner is None:
+            return
+        if owner.tag == _R and owner.getparent() is self.paragraph:
+            if element.tag == _SZ:
+                self.sizes.append(int_of(element, "val"))
+            elif not self._fonts:
+                self._fonts, self.east_asia = True, element.get(_EAST_ASIA)
+        elif owner is self.ppr and element.tag == _SZ and self.mark is None and rpr is self.ppr.find(_RPR):
+            self.mark = rpr
+
+
+def _int_attr(element: Any, name: str) -> int:
+    try:
+        return int(element.get(name) or 0)
+    except ValueError:
+        return 0
+
+
+_TABLE_PARTS = (_TR, _TC, _P, _T, _BR, _CR, _TR_HEIGHT, _TBL_HEADER, _SPAN, _KEEP_NEXT)
+_FIRST_PPR = f"{_P}/{_PPR}"
+
+
+def _table_rows(table: Any, grid: list[int], style: Style, reader: Reader) -> tuple[TableRow, ...]:
+    """A table's rows in one pass over its rows, cells, paragraphs and text (a report's tables
+    have 2,000 cells: the loop keeps to local names). A table within a cell adds its text to the
+    cell's; its rows and cells are not the table's."""
+    rows: list[TableRow] = []
+    measure = _CellLines(grid, style, reader)
+    row, cells, parts, own = None, [], [], [0, False, False]
+    for element in table.iter(*_TABLE_PARTS):
+        tag = element.tag
+        if tag == _T:
+            parts.append(element.text or "")
+        elif tag == _P:
+            if parts:
+                parts.append("\n")
+        elif tag == _TC:
+            if element.getparent() is row:
+                parts = []
+                cells.append([1, parts, element])
+        elif tag == _TR:
+            if element.getparent() is table:
+                if row is not None:
+                    rows.append(measure.row(cells, *own))
+                row, cells, parts, own = element, [], [], [0, False, False]
+        elif tag == _BR or tag == _CR:
+            if element.get(_TYPE) in (None, "textWrapping"):
+                parts.append("\n")
+        elif row is not None:
+            _row_property(element, tag, row, cells, own)
+    if row is not None:
+        rows.append(measure.row(cells, *own))
+    return tuple(rows)
+
+
+def _row_property(element: Any, tag: str, row: Any, cells: list[list], own: list) -> None:
+    """Into ``own`` (height at least, header, keeps with the next): the row's height or header
+    flag; the row keeps with the next when its first cell's first paragraph properties say so.
+    Into the cell being read: its span."""
+    if tag == _KEEP_NEXT:
+        if len(cells) == 1 and cells[0][2].find(_FIRST_PPR) is element.getparent():
+            own[2] = True
+    elif tag == _SPAN:
+        if cells and element.getparent().getparent() is cells[-1][2]:
+            cells[-1][0] = int_of(element, "val", 1)
+    elif element.getparent().getparent() is row:
+        if tag == _TR_HEIGHT:
+            own[0] = int_of(element, "val")
+        else:
+            own[1] = True
+
+
+class _CellLines:
+    """A table's rows' heights: each cell's lines in its columns' width, once for each text and
+    width the table holds (its cells repeat 0.00, codes and names)."""
+
+    def __init__(self, grid: list[int], style: Style, reader: Reader) -> None:
+        self.grid, self.style, self.reader = grid, style, reader
+        self.line = style.before + style.line_height + style.after
+        self.widths: dict[tuple[int, int], int] = {}
+        self.counted: dict[tuple[str, int], int] = {}
+
+    def row(self, cells: list[list], at_least: int, header: bool, keep: bool) -> TableRow:
+        lines, column = 1, 0
+        for span, parts, _ in cells:
+            width = self.widths.get((column, span))
+            if width is None:
+                width = self.widths[column, span] = self._width(column, span)
+            column += span
+            text = "".join(parts)
+            if text:
+                found = self.counted.get((text, width))
+                if found is None:
+                    found = self.counted[text, width] = self.reader.lines(text, self.style, width)
+                lines = max(lines, found)
+        return TableRow(max(lines * self.line, at_least) + ROW_BORDERS, header, keep)
+
+    def _width(self, column: int, span: int) -> int:
+        return max(1, sum(self.grid[column:column + span]) - CELL_MARGINS) if self.grid else 2000
