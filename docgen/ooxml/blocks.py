@@ -328,58 +328,82 @@ def _int_attr(element: Any, name: str) -> int:
         return 0
 
 
-_TABLE_PARTS = (_TR, _TC, _P, _T, _BR, _CR, _TR_HEIGHT, _TBL_HEADER, _SPAN, _KEEP_NEXT)
+_TABLE_PARTS = (_TR, _TC, _T, _BR, _CR, _TR_HEIGHT, _TBL_HEADER, _SPAN, _KEEP_NEXT)
 _FIRST_PPR = f"{_P}/{_PPR}"
 
 
 def _table_rows(table: Any, grid: list[int], style: Style, reader: Reader) -> tuple[TableRow, ...]:
-    """A table's rows in one pass over its rows, cells, paragraphs and text (a report's tables
-    have 2,000 cells: the loop keeps to local names). A table within a cell adds its text to the
-    cell's; its rows and cells are not the table's."""
-    rows: list[TableRow] = []
-    measure = _CellLines(grid, style, reader)
-    row, cells, parts, own = None, [], [], [0, False, False]
+    """A table's rows in one pass over its rows, cells and text (a report's tables have 2,000
+    cells: the loop keeps to local names and flat lists; a cell of more than one paragraph is read
+    again). A table within a cell adds its text to the cell's; its rows and cells are not the table's."""
+    read = _TableRead()
+    cells, texts, starts = read.cells, read.texts, read.starts
+    row, parts = None, []
     for element in table.iter(*_TABLE_PARTS):
         tag = element.tag
         if tag == _T:
             parts.append(element.text or "")
-        elif tag == _P:
-            if parts:
-                parts.append("\n")
         elif tag == _TC:
             if element.getparent() is row:
                 parts = []
-                cells.append([1, parts, element])
+                cells.append(element)
+                texts.append(parts)
         elif tag == _TR:
             if element.getparent() is table:
-                if row is not None:
-                    rows.append(measure.row(cells, *own))
-                row, cells, parts, own = element, [], [], [0, False, False]
+                row, parts = element, []
+                starts.append(len(cells))
+                read.own.append([0, False, False])
         elif tag == _BR or tag == _CR:
             if element.get(_TYPE) in (None, "textWrapping"):
                 parts.append("\n")
         elif row is not None:
-            _row_property(element, tag, row, cells, own)
-    if row is not None:
-        rows.append(measure.row(cells, *own))
-    return tuple(rows)
+            read.row_property(element, tag, row)
+    return _CellLines(grid, style, reader).rows(read)
 
 
-def _row_property(element: Any, tag: str, row: Any, cells: list[list], own: list) -> None:
-    """Into ``own`` (height at least, header, keeps with the next): the row's height or header
-    flag; the row keeps with the next when its first cell's first paragraph properties say so.
-    Into the cell being read: its span."""
-    if tag == _KEEP_NEXT:
-        if len(cells) == 1 and cells[0][2].find(_FIRST_PPR) is element.getparent():
-            own[2] = True
-    elif tag == _SPAN:
-        if cells and element.getparent().getparent() is cells[-1][2]:
-            cells[-1][0] = int_of(element, "val", 1)
-    elif element.getparent().getparent() is row:
-        if tag == _TR_HEIGHT:
-            own[0] = int_of(element, "val")
-        else:
-            own[1] = True
+class _TableRead:
+    """What the pass over a table collects: its cells, each cell's text parts, where each row's
+    cells start, and each row's own properties (height at least, header, keeps with the next);
+    the cells' spans."""
+
+    def __init__(self) -> None:
+        self.cells: list[Any] = []
+        self.texts: list[list[str]] = []
+        self.starts: list[int] = []
+        self.own: list[list] = []
+        self.spans: dict[Any, int] = {}
+
+    def row_property(self, element: Any, tag: str, row: Any) -> None:
+        """The row's height or header flag; the row keeps with the next when its first cell's
+        first paragraph properties say so; a cell's span."""
+        if tag == _KEEP_NEXT:
+            if len(self.cells) - self.starts[-1] == 1 and self.cells[-1].find(_FIRST_PPR) is element.getparent():
+                self.own[-1][2] = True
+        elif tag == _SPAN:
+            cell = element.getparent().getparent()
+            if self.cells and cell is self.cells[-1]:
+                self.spans[cell] = int_of(element, "val", 1)
+        elif element.getparent().getparent() is row:
+            if tag == _TR_HEIGHT:
+                self.own[-1][0] = int_of(element, "val")
+            else:
+                self.own[-1][1] = True
+
+
+def _text(element: Any) -> str:
+    """The text of a cell's paragraphs, a line break (``w:br``, ``w:cr``) or a new paragraph as a
+    new line."""
+    parts = []
+    for child in element.iter(_T, _BR, _CR, _P):
+        tag = child.tag
+        if tag == _T:
+            parts.append(child.text or "")
+        elif tag == _P:
+            if parts:
+                parts.append("\n")
+        elif child.get(_TYPE) in (None, "textWrapping"):
+            parts.append("\n")
+    return "".join(parts)
 
 
 class _CellLines:
@@ -389,23 +413,32 @@ class _CellLines:
     def __init__(self, grid: list[int], style: Style, reader: Reader) -> None:
         self.grid, self.style, self.reader = grid, style, reader
         self.line = style.before + style.line_height + style.after
-        self.widths: dict[tuple[int, int], int] = {}
-        self.counted: dict[tuple[str, int], int] = {}
+        self.columns = [self._width(column, 1) for column in range(len(grid))]
 
-    def row(self, cells: list[list], at_least: int, header: bool, keep: bool) -> TableRow:
-        lines, column = 1, 0
-        for span, parts, _ in cells:
-            width = self.widths.get((column, span))
-            if width is None:
-                width = self.widths[column, span] = self._width(column, span)
+    def rows(self, read: _TableRead) -> tuple[TableRow, ...]:
+        texts = ["".join(parts) if len(cell) <= 2 else _text(cell) for parts, cell in zip(read.texts, read.cells)]
+        ends = read.starts[1:] + [len(texts)]
+        widths: list[int] = []
+        for start, end in zip(read.starts, ends):
+            widths += self._widths(read.cells[start:end], read.spans)
+        cells = list(zip(texts, widths))
+        counted = {cell: self.reader.lines(cell[0], self.style, cell[1]) if cell[0] else 1 for cell in set(cells)}
+        line = self.line
+        return tuple(TableRow(max(max(map(counted.__getitem__, cells[start:end]), default=1) * line, at_least)
+                              + ROW_BORDERS, header, keep)
+                     for start, end, (at_least, header, keep) in zip(read.starts, ends, read.own))
+
+    def _widths(self, cells: list[Any], spans: dict[Any, int]) -> list[int]:
+        """The widths of a row's cells: the grid's columns, a cell spanning several as wide as they."""
+        if not spans or not any(map(spans.__contains__, cells)):
+            if len(cells) <= len(self.columns):
+                return self.columns[:len(cells)]
+        widths, column = [], 0
+        for cell in cells:
+            span = spans.get(cell, 1)
+            widths.append(self._width(column, span))
             column += span
-            text = "".join(parts)
-            if text:
-                found = self.counted.get((text, width))
-                if found is None:
-                    found = self.counted[text, width] = self.reader.lines(text, self.style, width)
-                lines = max(lines, found)
-        return TableRow(max(lines * self.line, at_least) + ROW_BORDERS, header, keep)
+        return widths
 
     def _width(self, column: int, span: int) -> int:
         return max(1, sum(self.grid[column:column + span]) - CELL_MARGINS) if self.grid else 2000

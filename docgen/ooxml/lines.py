@@ -38,11 +38,14 @@ AUTOSPACE = 220
 """The space LibreOffice puts between an ideograph and a Latin letter or digit, thousandths of an
 em (3.5 pt at 三号 16 pt, 2.3 pt at 10.5 pt)."""
 
+_LAST_NARROW = "\u10ff"
+"""Characters after this one are set an em wide."""
 _WIDE = re.compile("[^\u0000-\u10ff]")
 """Characters set an em wide: CJK, full-width forms and the punctuation CJK fonts draw full width
 (“”—…)."""
 _IDEOGRAPH = re.compile("[\u2e80-\u2fdf\u3005-\u3007\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile("[0-9A-Za-z]")
+_LATIN_CHARACTERS = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _TOKEN = re.compile(r"[0-9A-Za-z.,%+\-/:]+|.", re.S)
 """What a line cannot break inside: a number or a Latin word; any other character stands alone."""
 _HANGING = frozenset("，。、；：！？．")
@@ -78,17 +81,20 @@ def text_width(text: str, size: int, spacing: int = 0) -> int:
 _MILLI = 1000
 """Line filling counts in thousandths of a twip: every width is then a whole number (an em's
 thousandths times the size), so sums and comparisons with the line's room are exact."""
-_PLAIN = "[^\u0000-\u10ff" + "".join(sorted((_NO_START | _NO_END | _HANGING) - set(map(chr, range(0x1100))))) + "]"
-"""A character set an em wide that neither joins its neighbours nor hangs: any two of them may be
-split over two lines, and nothing is set between them."""
-_PIECE = re.compile(f"({_PLAIN}+)|" + _TOKEN.pattern, re.S)
-"""What the line filling reads at once: a run of such characters, else a token of :data:`_TOKEN`."""
+_OPENING = "".join(sorted(c for c in _NO_END if c > _LAST_NARROW))
+_CLOSING = "".join(sorted(c for c in _NO_START | _HANGING if c > _LAST_NARROW))
+_WORD = re.compile(f"[{_OPENING}]*[^\u0000-\u10ff{_OPENING}{_CLOSING}]+[{_CLOSING}]*")
+"""Plain characters set an em wide (any two of them may be split over two lines, nothing is set
+between them), with the opening brackets an em wide before them and the closing brackets and
+sentence punctuation after them, which join the first and the last."""
+_PIECE = re.compile(f"{_WORD.pattern}|{_TOKEN.pattern}", re.S)
+"""What the line filling reads at once: such a run, else a token of :data:`_TOKEN`."""
 
 
 def _token_width(token: str, em: int, spacing: int) -> int:
     """Thousandths of a twip ``token`` takes (its characters' widths and spacing)."""
     if len(token) == 1:
-        return (em * _MILLI if _WIDE.match(token) else em * _TIMES.get(token, _HALF)) + spacing * _MILLI
+        return (em * _MILLI if token > _LAST_NARROW else em * _TIMES.get(token, _HALF)) + spacing * _MILLI
     return em * sum(map(_TIMES.__getitem__, token)) + len(token) * spacing * _MILLI  # a number or Latin word
 
 
@@ -97,42 +103,43 @@ def _pieces(text: str, em: int, spacing: int) -> Iterator[tuple[int, int, int, i
     cannot break inside, in thousandths of a twip: punctuation that may neither start nor end a
     line joined to its neighbour; ``count`` alike pieces of plain characters in a row, with
     nothing between them (a paragraph of 100,000 characters is never listed whole)."""
-    wide = (em + spacing) * _MILLI
-    cluster: list | None = None
-    last = ""
-    for match in _PIECE.finditer(text):
-        token = match.group()
-        gap = em * AUTOSPACE if last and _spaced(last, token[0]) else 0
-        if match.lastindex:  # plain characters: only the first may join what is before it
-            if cluster is not None and last in _NO_END:
-                cluster[0] += gap + wide
-                cluster[1] = 0
+    wide, autospace = (em + spacing) * _MILLI, em * AUTOSPACE
+    width = hang = gap = 0
+    joining, last = False, ""  # whether a piece is open to what follows; the character before
+    for token in _PIECE.findall(text):
+        first = token[0]
+        space = autospace if (first in _LATIN_CHARACTERS or last in _LATIN_CHARACTERS) and _spaced(last, first) else 0
+        if len(token) > 1 and first > _LAST_NARROW:  # a run of plain characters: its first and last may join
+            opening = len(token) - len(token.lstrip(_OPENING))
+            closing = len(token) - len(token.rstrip(_CLOSING))
+            plain = len(token) - opening - closing
+            ends = wide if token[-1] in _HANGING else 0
+            head = (opening + 1 + (closing if plain == 1 else 0)) * wide
+            if joining and last in _NO_END:
+                width, hang = width + space + head, 0
             else:
-                if cluster is not None:
-                    yield 1, *cluster
-                cluster = [wide, 0, gap]
-            if len(token) > 1:
-                yield 1, *cluster
-                if len(token) > 2:
-                    yield len(token) - 2, wide, 0, 0
-                cluster = [wide, 0, 0]
-            last = token[-1]
-            continue
-        width = _token_width(token, em, spacing)
-        if cluster is not None and (token in _NO_START or last in _NO_END
-                                    or (token in _HANGING and not _WIDE.match(last))):
-            cluster[0] += gap + width
-            cluster[1] = 0
-        elif cluster is not None and token in _HANGING:
-            cluster[0] += width
-            cluster[1] = width
+                if joining:
+                    yield 1, width, hang, gap
+                width, hang, gap = head, 0, space
+            if plain > 1:  # the run after the first, its last left open to what follows
+                yield 1, width, hang, gap
+                if plain > 2:
+                    yield plain - 2, wide, 0, 0
+                width, gap = (1 + closing) * wide, 0
+            hang = ends
         else:
-            if cluster is not None:
-                yield 1, *cluster
-            cluster = [width, 0, gap]
-        last = token[-1]
-    if cluster is not None:
-        yield 1, *cluster
+            extent = _token_width(token, em, spacing)
+            if joining and (token in _NO_START or last in _NO_END or (token in _HANGING and last <= _LAST_NARROW)):
+                width, hang = width + space + extent, 0
+            elif joining and token in _HANGING:
+                width, hang = width + extent, extent
+            else:
+                if joining:
+                    yield 1, width, hang, gap
+                width, hang, gap = extent, 0, space
+        joining, last = True, token[-1]
+    if joining:
+        yield 1, width, hang, gap
 
 
 def line_count(text: str, size: int, room: int, spacing: int = 0, first_line: int = 0) -> int:
