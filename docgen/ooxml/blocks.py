@@ -41,6 +41,7 @@ _P, _R, _T, _BR, _CR, _PPR, _RPR = (_w(n) for n in ("p", "r", "t", "br", "cr", "
 _TR, _TC, _TR_HEIGHT, _TBL_HEADER, _SPAN, _KEEP_NEXT = (_w(n) for n in ("tr", "tc", "trHeight", "tblHeader",
                                                                          "gridSpan", "keepNext"))
 _PSTYLE, _SZ, _RFONTS, _VAL, _TYPE, _EAST_ASIA = (_w(n) for n in ("pStyle", "sz", "rFonts", "val", "type", "eastAsia"))
+_SECT_PR = _w("sectPr")
 _EXTENT = f"{{{WP}}}extent"
 _ROW_PROPERTIES = frozenset((_TR_HEIGHT, _TBL_HEADER, _SPAN))
 _DIRECT = frozenset(_w(n) for n in ("spacing", "ind", "pageBreakBefore", "keepNext"))
@@ -224,9 +225,8 @@ class Reader:
             found = self._lines[key] = _lines(text, style, room)
         return found
 
-    def paragraph(self, paragraph: Any, width: int) -> Block:
+    def paragraph(self, read: ParagraphRead, width: int) -> Block:
         """A paragraph laid out ``width`` twips wide."""
-        read = _ParagraphRead(paragraph)
         style = self.style(read)
         flags = {"keep_next": style.keep_next, "page_break": style.page_break, "break_after": read.page_break_after}
         drawn = read.drawn // EMU_PER_TWIP
@@ -235,25 +235,17 @@ class Reader:
         room = max(1, width - style.left - style.right)
         return Block(style.before, self.lines(read.text, style, room), style.line_height, 0, style.after, **flags)
 
-    def style(self, read: _ParagraphRead) -> Style:
+    def style(self, read: ParagraphRead) -> Style:
         """The paragraph's style, with its own spacing, indents, breaks and largest run size."""
-        style_id, direct = "", []
-        if read.ppr is not None:
-            found = None
-            for child in read.ppr:
-                if child.tag == _PSTYLE and found is None:
-                    found, style_id = child, child.get(_VAL)
-                elif child.tag in _DIRECT:
-                    direct.append(_key(child))
         mark = read.mark if not read.sizes and read.mark is not None and not read.text else None
-        key = (style_id, tuple(direct), read.east_asia, max(read.sizes, default=None),
+        key = (read.style_id, tuple(read.direct), read.east_asia, max(read.sizes, default=None),
                tuple(map(_key, mark)) if mark is not None else None)
         style = self._styles.get(key)
         if style is None:
-            style = self._styles[key] = self._style(read, style_id, bool(direct), mark)
+            style = self._styles[key] = self._style(read, read.style_id, bool(read.direct), mark)
         return style
 
-    def _style(self, read: _ParagraphRead, style_id: str | None, direct: bool, mark: Any) -> Style:
+    def _style(self, read: ParagraphRead, style_id: str | None, direct: bool, mark: Any) -> Style:
         style = self.styles[style_id]
         if direct:
             style = style.updated(read.ppr, None)
@@ -272,53 +264,86 @@ class Reader:
         return _table_rows(table, grid, style, self)
 
 
-class _ParagraphRead:
-    """What one pass over a paragraph finds: its ``w:pPr``, text (a line break, ``w:br`` or
-    ``w:cr``, or a paragraph within it a new line), drawn height (EMU), its runs' sizes and the
-    first run fonts' East Asian font, its mark's run properties when they set a size, and whether a
-    page break follows it."""
+class ParagraphRead:
+    """What a walk over a paragraph finds: its ``w:pPr``, style, direct properties, mark's run
+    properties when they set a size and the section it ends (``w:sectPr``); its text (a line break, ``w:br`` or ``w:cr``, or a paragraph
+    within it a new line), drawn height (EMU), its own runs' sizes and the first run fonts' East
+    Asian font, and whether a page break follows it. A paragraph is mostly its properties and a
+    run or two: their children are walked, and only what else it holds (a drawing, a link) is
+    searched through."""
 
-    __slots__ = ("paragraph", "ppr", "text", "drawn", "sizes", "east_asia", "mark", "page_break_after", "_fonts")
+    __slots__ = ("ppr", "style_id", "direct", "mark", "section_end", "text", "drawn", "sizes", "east_asia",
+                 "page_break_after", "_parts", "_fonts")
 
     def __init__(self, paragraph: Any) -> None:
-        self.paragraph, self.ppr, self.drawn, self.sizes = paragraph, None, 0, []
-        self.east_asia, self.mark, self.page_break_after, self._fonts = None, None, False, False
-        parts: list[str] = []
-        for element in paragraph.iter(_T, _BR, _CR, _P, _EXTENT, _PPR, _SZ, _RFONTS):
-            tag = element.tag
+        self.ppr, self.style_id, self.direct, self.mark, self.section_end = None, "", [], None, None
+        self.drawn, self.sizes, self.east_asia, self.page_break_after, self._fonts = 0, [], None, False, False
+        self._parts: list[str] = []
+        for child in paragraph:
+            tag = child.tag
+            if tag == _R:
+                self._run(child)
+            elif tag == _PPR:
+                if self.ppr is None:
+                    self._properties(child)
+            elif len(child):
+                self._search(child)
+        self.text = "".join(self._parts)
+
+    def _properties(self, ppr: Any) -> None:
+        self.ppr = ppr
+        styled, marked = False, False
+        for child in ppr:
+            tag = child.tag
+            if tag == _PSTYLE:
+                if not styled:
+                    styled, self.style_id = True, child.get(_VAL)
+            elif tag in _DIRECT:
+                self.direct.append(_key(child))
+            elif tag == _SECT_PR:
+                self.section_end = self.section_end if self.section_end is not None else child
+            elif tag == _RPR and not marked:  # the first: the mark's
+                marked = True
+                if any(prop.tag == _SZ for prop in child):
+                    self.mark = child
+
+    def _run(self, run: Any) -> None:
+        for child in run:
+            tag = child.tag
             if tag == _T:
-                parts.append(element.text or "")
+                self._parts.append(child.text or "")
+            elif tag == _RPR:
+                for prop in child:
+                    if prop.tag == _SZ:
+                        self.sizes.append(int_of(prop, "val"))
+                    elif prop.tag == _RFONTS and not self._fonts:
+                        self._fonts, self.east_asia = True, prop.get(_EAST_ASIA)
+            elif tag == _BR or tag == _CR:
+                self._break(child, tag)
+            elif len(child):
+                self._search(child)
+
+    def _search(self, element: Any) -> None:
+        """Text, line breaks, paragraphs and drawings anywhere within ``element``."""
+        parts = self._parts
+        for child in element.iter(_T, _BR, _CR, _P, _EXTENT):
+            tag = child.tag
+            if tag == _T:
+                parts.append(child.text or "")
             elif tag == _P:
                 if parts:
                     parts.append("\n")
-            elif tag == _BR or tag == _CR:
-                kind = element.get(_TYPE)
-                if kind is None or kind == "textWrapping":
-                    parts.append("\n")
-                elif kind == "page" and tag == _BR:
-                    self.page_break_after = True
             elif tag == _EXTENT:
-                self.drawn += _int_attr(element, "cy")
-            elif tag == _PPR:
-                if self.ppr is None and element.getparent() is paragraph:
-                    self.ppr = element
+                self.drawn += _int_attr(child, "cy")
             else:
-                self._run_property(element)
-        self.text = "".join(parts)
+                self._break(child, tag)
 
-    def _run_property(self, element: Any) -> None:
-        """A ``w:sz`` or ``w:rFonts``: of a run of the paragraph's own, or of its mark."""
-        rpr = element.getparent()
-        owner = rpr.getparent() if rpr.tag == _RPR else None
-        if owner is None:
-            return
-        if owner.tag == _R and owner.getparent() is self.paragraph:
-            if element.tag == _SZ:
-                self.sizes.append(int_of(element, "val"))
-            elif not self._fonts:
-                self._fonts, self.east_asia = True, element.get(_EAST_ASIA)
-        elif owner is self.ppr and element.tag == _SZ and self.mark is None and rpr is self.ppr.find(_RPR):
-            self.mark = rpr
+    def _break(self, element: Any, tag: str) -> None:
+        kind = element.get(_TYPE)
+        if kind is None or kind == "textWrapping":
+            self._parts.append("\n")
+        elif kind == "page" and tag == _BR:
+            self.page_break_after = True
 
 
 def _int_attr(element: Any, name: str) -> int:

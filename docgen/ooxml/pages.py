@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from .blocks import CELL_MARGINS, ROW_BORDERS, W, Block, Reader, Styles, TableRow, int_of
+from .blocks import CELL_MARGINS, ROW_BORDERS, W, Block, ParagraphRead, Reader, Styles, TableRow, int_of
 from .lines import text_width
 
 __all__ = ["CELL_MARGINS", "estimate_pages", "text_width"]  # the statistical tables size their columns with these
@@ -140,10 +140,11 @@ def estimate_pages(body: Any, styles: Any) -> dict[Any, int]:
     page = _Page()
     pages: dict[Any, int] = {}
     children = [c for c in body if c.tag in (_P, _TBL)]
-    sections = _sections(body, children)
+    reads = [ParagraphRead(c) if c.tag == _P else None for c in children]
+    sections = _sections(reads, body.find(_SECT_PR))
     widths = {id(sect): _text_width(sect) for sect in set(sections)}
-    blocks = [Block(rows=reader.table_rows(c)) if c.tag == _TBL else reader.paragraph(c, widths[id(sect)])
-              for c, sect in zip(children, sections)]
+    blocks = [Block(rows=reader.table_rows(c)) if read is None else reader.paragraph(read, widths[id(sect)])
+              for c, read, sect in zip(children, reads, sections)]
     for i, element in enumerate(children):
         if i == 0 or sections[i] is not sections[i - 1]:
             if i:
@@ -163,22 +164,15 @@ def estimate_pages(body: Any, styles: Any) -> dict[Any, int]:
     return pages
 
 
-def _sections(body: Any, children: list[Any]) -> list[Any]:
-    """The ``w:sectPr`` governing each child: the first at or after it (a paragraph's own ends its
-    section), else the body's."""
-    ends: dict[Any, Any] = {}
-    for sect_pr in body.iter(_SECT_PR):  # a few: one a section
-        paragraph = sect_pr.getparent().getparent() if sect_pr.getparent().tag == _PPR else None
-        if paragraph is not None and paragraph.tag == _P and paragraph.getparent() is body:
-            ends.setdefault(paragraph, sect_pr)
-    final = body.find(_SECT_PR)
+def _sections(reads: list[ParagraphRead | None], final: Any) -> list[Any]:
+    """The ``w:sectPr`` governing each child (``reads``: the paragraphs', None for a table): the
+    first at or after it (a paragraph's own ends its section), else the body's (``final``)."""
     governing: list[Any] = []
     pending = 0
-    for child in children:
+    for read in reads:
         pending += 1
-        end = ends.get(child)
-        if end is not None:
-            governing += [end] * pending
+        if read is not None and read.section_end is not None:
+            governing += [read.section_end] * pending
             pending = 0
     return governing + [final] * pending
 
