@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator
+from itertools import repeat
 
 _TIMES = dict(zip(
     " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~",
@@ -91,6 +92,13 @@ _PIECE = re.compile(f"{_WORD.pattern}|{_TOKEN.pattern}", re.S)
 """What the line filling reads at once: such a run, else a token of :data:`_TOKEN`."""
 
 
+_NARROW = re.compile("[\u0000-\u10ff]")
+_NARROWEST = min(_TIMES.values())
+"""The narrowest character's width, thousandths of an em."""
+_SPACED = re.compile(f"{_IDEOGRAPH.pattern}(?=[0-9A-Za-z])|[0-9A-Za-z](?={_IDEOGRAPH.pattern})")
+"""A character followed by one it is spaced from (:func:`_spaced`)."""
+
+
 def _token_width(token: str, em: int, spacing: int) -> int:
     """Thousandths of a twip ``token`` takes (its characters' widths and spacing)."""
     if len(token) == 1:
@@ -149,6 +157,9 @@ def line_count(text: str, size: int, room: int, spacing: int = 0, first_line: in
     if first_line + len(text) * (size * 10 * (1000 + AUTOSPACE) // 1000 + max(spacing, 0)) <= room:
         return 1  # fits even were every character an em and spaced: most cells
     room *= _MILLI
+    if (spacing * _MILLI + size * 10 * _NARROWEST >= 0 and len(text) * (size * 10 * _HALF + spacing * _MILLI) <= room
+            and first_line * _MILLI + _total_width(text, size * 10, spacing) <= room):
+        return 1  # a text short enough to be worth it that fits whole: no piece is narrower than nothing
     lines, used, start = 1, first_line * _MILLI, True
     for count, width, hang, gap in _pieces(text, size * 10, spacing):
         if not start and used + gap + width - hang > room:
@@ -161,6 +172,15 @@ def line_count(text: str, size: int, room: int, spacing: int = 0, first_line: in
         if count > 1:
             lines, used = _alike(count - 1, width, room, lines, used)
     return lines
+
+
+def _total_width(text: str, em: int, spacing: int) -> int:
+    """Thousandths of a twip ``text`` takes on one line, the space between Asian and Latin text
+    included (the narrow characters and the places spaced found by :mod:`re`)."""
+    narrow = _NARROW.findall(text)
+    units = (len(text) - len(narrow)) * 1000 + sum(map(_TIMES.get, narrow, repeat(_HALF, len(narrow))))
+    spaced = len(_SPACED.findall(text)) if 0 < len(narrow) < len(text) else 0  # Asian and Latin text side by side
+    return em * units + len(text) * spacing * _MILLI + spaced * em * AUTOSPACE
 
 
 def _alike(count: int, width: int, room: int, lines: int, used: int) -> tuple[int, int]:
