@@ -10,6 +10,7 @@ texts). Nothing outlives the estimate.
 
 from __future__ import annotations
 
+from itertools import repeat
 from typing import Any
 
 import attrs
@@ -353,16 +354,20 @@ def _int_attr(element: Any, name: str) -> int:
         return 0
 
 
-_TABLE_PARTS = (_TR, _TC, _T, _BR, _CR, _TR_HEIGHT, _TBL_HEADER, _SPAN, _KEEP_NEXT)
+_TABLE_PARTS = (_TR, _TC, _T, _BR, _CR)
+_ROW_PARTS = (_TR_HEIGHT, _TBL_HEADER, _SPAN, _KEEP_NEXT)
 _FIRST_PPR = f"{_P}/{_PPR}"
+_PLAIN_ROW = (0, False, False)
+"""A row's own properties when it sets none: no height, not a header, not kept with the next."""
 
 
 def _table_rows(table: Any, grid: list[int], style: Style, reader: Reader) -> tuple[TableRow, ...]:
     """A table's rows in one pass over its rows, cells and text (a report's tables have 2,000
     cells: the loop keeps to local names and flat lists; a cell of more than one paragraph is read
-    again). A table within a cell adds its text to the cell's; its rows and cells are not the table's."""
+    again) and one over its rows' and cells' properties. A table within a cell adds its text to
+    the cell's; its rows and cells are not the table's."""
     read = _TableRead()
-    cells, texts, starts = read.cells, read.texts, read.starts
+    cells, texts, rows = read.cells, read.texts, read.rows
     row, parts = None, []
     for element in table.iter(*_TABLE_PARTS):
         tag = element.tag
@@ -376,43 +381,43 @@ def _table_rows(table: Any, grid: list[int], style: Style, reader: Reader) -> tu
         elif tag == _TR:
             if element.getparent() is table:
                 row, parts = element, []
-                starts.append(len(cells))
-                read.own.append([0, False, False])
-        elif tag == _BR or tag == _CR:
-            if element.get(_TYPE) in (None, "textWrapping"):
-                parts.append("\n")
-        elif row is not None:
-            read.row_property(element, tag, row)
+                rows[element] = len(cells)
+        elif element.get(_TYPE) in (None, "textWrapping"):
+            parts.append("\n")
+    for element in table.iter(*_ROW_PARTS):
+        read.row_property(element)
     return _CellLines(grid, style, reader).rows(read)
 
 
 class _TableRead:
-    """What the pass over a table collects: its cells, each cell's text parts, where each row's
-    cells start, and each row's own properties (height at least, header, keeps with the next);
-    the cells' spans."""
+    """What the passes over a table collect: its cells, each cell's text parts, its rows (each
+    with where its cells start) and their own properties (height at least, header, keeps with
+    the next); the cells' spans."""
 
     def __init__(self) -> None:
         self.cells: list[Any] = []
         self.texts: list[list[str]] = []
-        self.starts: list[int] = []
-        self.own: list[list] = []
+        self.rows: dict[Any, int] = {}
+        self.own: dict[Any, list] = {}
         self.spans: dict[Any, int] = {}
 
-    def row_property(self, element: Any, tag: str, row: Any) -> None:
-        """The row's height or header flag; the row keeps with the next when its first cell's
+    def row_property(self, element: Any) -> None:
+        """A row's height or header flag; the row keeps with the next when its first cell's
         first paragraph properties say so; a cell's span."""
-        if tag == _KEEP_NEXT:
-            if len(self.cells) - self.starts[-1] == 1 and self.cells[-1].find(_FIRST_PPR) is element.getparent():
-                self.own[-1][2] = True
-        elif tag == _SPAN:
-            cell = element.getparent().getparent()
-            if self.cells and cell is self.cells[-1]:
-                self.spans[cell] = int_of(element, "val", 1)
-        elif element.getparent().getparent() is row:
+        parent = element.getparent()
+        owner = parent.getparent()
+        tag = element.tag
+        if tag == _SPAN:
+            self.spans[owner] = int_of(element, "val", 1)
+        elif tag == _KEEP_NEXT:
+            row = owner.getparent().getparent() if owner.tag == _P else None
+            if row in self.rows and self.cells[self.rows[row]] is owner.getparent() and owner.getparent().find(_FIRST_PPR) is parent:
+                self.own.setdefault(row, list(_PLAIN_ROW))[2] = True
+        elif owner in self.rows:
             if tag == _TR_HEIGHT:
-                self.own[-1][0] = int_of(element, "val")
+                self.own.setdefault(owner, list(_PLAIN_ROW))[0] = int_of(element, "val")
             else:
-                self.own[-1][1] = True
+                self.own.setdefault(owner, list(_PLAIN_ROW))[1] = True
 
 
 def _text(element: Any) -> str:
@@ -442,16 +447,16 @@ class _CellLines:
 
     def rows(self, read: _TableRead) -> tuple[TableRow, ...]:
         texts = ["".join(parts) if len(cell) <= 2 else _text(cell) for parts, cell in zip(read.texts, read.cells)]
-        ends = read.starts[1:] + [len(texts)]
+        starts = list(read.rows.values())
+        ends = starts[1:] + [len(texts)]
         widths: list[int] = []
-        for start, end in zip(read.starts, ends):
+        for start, end in zip(starts, ends):
             widths += self._widths(read.cells[start:end], read.spans)
         cells = list(zip(texts, widths))
         counted = {cell: self.reader.lines(cell[0], self.style, cell[1]) if cell[0] else 1 for cell in set(cells)}
-        line = self.line
-        return tuple(TableRow(max(max(map(counted.__getitem__, cells[start:end]), default=1) * line, at_least)
-                              + ROW_BORDERS, header, keep)
-                     for start, end, (at_least, header, keep) in zip(read.starts, ends, read.own))
+        heights = [max(map(counted.__getitem__, cells[start:end]), default=1) * self.line for start, end in zip(starts, ends)]
+        return tuple(TableRow(max(height, at_least) + ROW_BORDERS, header, keep)
+                     for height, (at_least, header, keep) in zip(heights, map(read.own.get, read.rows, repeat(_PLAIN_ROW))))
 
     def _widths(self, cells: list[Any], spans: dict[Any, int]) -> list[int]:
         """The widths of a row's cells: the grid's columns, a cell spanning several as wide as they."""
