@@ -16,7 +16,7 @@ from typing import Any
 import attrs
 from attrs import frozen
 
-from .lines import line_count
+from .lines import line_count, surely_fitting
 from .tables import CELL_MARGIN
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -198,7 +198,7 @@ class Block:
         return self.before + self.body + self.after
 
 
-def _lines(text: str, style: Style, room: int) -> int:
+def _lines(text: str, room: int, style: Style) -> int:
     """Lines of ``text`` set in ``style`` ``room`` twips wide, each line break starting one."""
     if "\n" not in text:
         return line_count(text, style.size, room, style.spacing, style.first_line)
@@ -223,7 +223,7 @@ class Reader:
         key = (text, style.size, style.spacing, style.first_line, room)
         found = self._lines.get(key)
         if found is None:
-            found = self._lines[key] = _lines(text, style, room)
+            found = self._lines[key] = _lines(text, room, style)
         return found
 
     def paragraph(self, read: ParagraphRead, width: int) -> Block:
@@ -453,7 +453,8 @@ class _CellLines:
         for start, end in zip(starts, ends):
             widths += self._widths(read.cells[start:end], read.spans)
         cells = list(zip(texts, widths))
-        counted = {cell: self.reader.lines(cell[0], self.style, cell[1]) if cell[0] else 1 for cell in set(cells)}
+        style, fitting = self.style, {width: surely_fitting(self.style.size, width, self.style.spacing) for width in set(widths)}
+        counted = {cell: 1 if len(cell[0]) <= fitting[cell[1]] else _lines(*cell, style) for cell in set(cells)}
         heights = [max(map(counted.__getitem__, cells[start:end]), default=1) * self.line for start, end in zip(starts, ends)]
         return tuple(TableRow(max(height, at_least) + ROW_BORDERS, header, keep)
                      for height, (at_least, header, keep) in zip(heights, map(read.own.get, read.rows, repeat(_PLAIN_ROW))))

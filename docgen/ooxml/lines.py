@@ -129,10 +129,13 @@ def _pieces(text: str, em: int, spacing: int) -> Iterator[tuple[int, int, int, i
                 if joining:
                     yield 1, width, hang, gap
                 width, hang, gap = head, 0, space
-            if plain > 1:  # the run after the first, its last left open to what follows
-                yield 1, width, hang, gap
-                if plain > 2:
-                    yield plain - 2, wide, 0, 0
+            if plain > 1:  # the run up to its last, which is left open to what follows
+                if width == wide:  # the first alike the rest
+                    yield plain - 1, wide, 0, gap
+                else:
+                    yield 1, width, hang, gap
+                    if plain > 2:
+                        yield plain - 2, wide, 0, 0
                 width, gap = (1 + closing) * wide, 0
             hang = ends
         else:
@@ -154,8 +157,8 @@ def line_count(text: str, size: int, room: int, spacing: int = 0, first_line: in
     """Lines ``text`` takes ``room`` twips wide after a first-line indent of ``first_line``:
     filled piece by piece, a piece that does not fit starting the next line (a piece wider than
     a line split over as many as it needs)."""
-    if first_line + len(text) * (size * 10 * (1000 + AUTOSPACE) // 1000 + max(spacing, 0)) <= room:
-        return 1  # fits even were every character an em and spaced: most cells
+    if len(text) <= surely_fitting(size, room - first_line, spacing):
+        return 1  # most cells
     room *= _MILLI
     if (spacing * _MILLI + size * 10 * _NARROWEST >= 0 and len(text) * (size * 10 * _HALF + spacing * _MILLI) <= room
             and first_line * _MILLI + _total_width(text, size * 10, spacing) <= room):
@@ -172,6 +175,12 @@ def line_count(text: str, size: int, room: int, spacing: int = 0, first_line: in
         if count > 1:
             lines, used = _alike(count - 1, width, room, lines, used)
     return lines
+
+
+def surely_fitting(size: int, room: int, spacing: int = 0) -> int:
+    """How many characters fit ``room`` twips whatever they are: as many as would were every
+    one an em wide and spaced from the next."""
+    return room // (size * 10 * (1000 + AUTOSPACE) // 1000 + max(spacing, 0))
 
 
 def _total_width(text: str, em: int, spacing: int) -> int:
