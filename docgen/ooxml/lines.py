@@ -117,10 +117,11 @@ def _pieces(text: str, em: int, spacing: int) -> Iterator[tuple[int, int, int, i
     for token in _PIECE.findall(text):
         first = token[0]
         space = autospace if (first in _LATIN_CHARACTERS or last in _LATIN_CHARACTERS) and _spaced(last, first) else 0
-        if len(token) > 1 and first > _LAST_NARROW:  # a run of plain characters: its first and last may join
-            opening = len(token) - len(token.lstrip(_OPENING))
-            closing = len(token) - len(token.rstrip(_CLOSING))
-            plain = len(token) - opening - closing
+        size = len(token)
+        if size > 1 and first > _LAST_NARROW:  # a run of plain characters: its first and last may join
+            opening = size - len(token.lstrip(_OPENING))
+            closing = size - len(token.rstrip(_CLOSING))
+            plain = size - opening - closing
             ends = wide if token[-1] in _HANGING else 0
             head = (opening + 1 + (closing if plain == 1 else 0)) * wide
             if joining and last in _NO_END:
