@@ -454,7 +454,8 @@ class _CellLines:
             widths += self._widths(read.cells[start:end], read.spans)
         cells = list(zip(texts, widths))
         style, fitting = self.style, {width: surely_fitting(self.style.size, width, self.style.spacing) for width in set(widths)}
-        counted = {cell: 1 if len(cell[0]) <= fitting[cell[1]] else _lines(*cell, style) for cell in set(cells)}
+        counted = {cell: 1 if len(cell[0]) <= fitting[cell[1]] and "\n" not in cell[0] else _lines(*cell, style)
+                   for cell in set(cells)}
         heights = [max(map(counted.__getitem__, cells[start:end]), default=1) * self.line for start, end in zip(starts, ends)]
         return tuple(TableRow(max(height, at_least) + ROW_BORDERS, header, keep)
                      for height, (at_least, header, keep) in zip(heights, map(read.own.get, read.rows, repeat(_PLAIN_ROW))))
