@@ -11,7 +11,7 @@ texts). Nothing outlives the estimate.
 from __future__ import annotations
 
 from itertools import repeat
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 from attrs import frozen
@@ -159,18 +159,17 @@ class Styles:
         return self._resolved[style_id]
 
 
-@frozen
-class TableRow:
+class TableRow(NamedTuple):
     """A table row as the page sees it: its height, whether it repeats as a header on each page,
-    and whether it keeps with the next row (its cells' paragraphs keep with the next)."""
+    and whether it keeps with the next row (its cells' paragraphs keep with the next). (Named
+    tuples: an estimate makes hundreds of rows and blocks.)"""
 
     height: int
     header: bool = False
     keep_next: bool = False
 
 
-@frozen
-class Block:
+class Block(NamedTuple):
     """A paragraph as the page sees it: space before, lines of ``line`` twips (0 for a drawing),
     drawn height, space after, whether a page break (``w:br w:type="page"``) follows it; a table
     as its rows."""
@@ -229,12 +228,10 @@ class Reader:
     def paragraph(self, read: ParagraphRead, width: int) -> Block:
         """A paragraph laid out ``width`` twips wide."""
         style = self.style(read)
-        flags = {"keep_next": style.keep_next, "page_break": style.page_break, "break_after": read.page_break_after}
         drawn = read.drawn // EMU_PER_TWIP
-        if drawn:
-            return Block(style.before, 0, 0, drawn, style.after, **flags)
-        room = max(1, width - style.left - style.right)
-        return Block(style.before, self.lines(read.text, style, room), style.line_height, 0, style.after, **flags)
+        lines = self.lines(read.text, style, max(1, width - style.left - style.right)) if not drawn else 0
+        return Block(style.before, lines, style.line_height if not drawn else 0, drawn, style.after, style.keep_next,
+                     style.page_break, None, read.page_break_after)
 
     def style(self, read: ParagraphRead) -> Style:
         """The paragraph's style, with its own spacing, indents, breaks and largest run size."""
