@@ -13,8 +13,6 @@ from __future__ import annotations
 from itertools import repeat
 from typing import Any, NamedTuple
 
-import attrs
-from attrs import frozen
 
 from .lines import line_count, surely_fitting
 from .tables import CELL_MARGIN
@@ -42,9 +40,8 @@ _P, _R, _T, _BR, _CR, _PPR, _RPR = (_w(n) for n in ("p", "r", "t", "br", "cr", "
 _TR, _TC, _TR_HEIGHT, _TBL_HEADER, _SPAN, _KEEP_NEXT = (_w(n) for n in ("tr", "tc", "trHeight", "tblHeader",
                                                                          "gridSpan", "keepNext"))
 _PSTYLE, _SZ, _RFONTS, _VAL, _TYPE, _EAST_ASIA = (_w(n) for n in ("pStyle", "sz", "rFonts", "val", "type", "eastAsia"))
-_SECT_PR = _w("sectPr")
+_SECT_PR, _SPACING = _w("sectPr"), _w("spacing")
 _EXTENT = f"{{{WP}}}extent"
-_ROW_PROPERTIES = frozenset((_TR_HEIGHT, _TBL_HEADER, _SPAN))
 _DIRECT = frozenset(_w(n) for n in ("spacing", "ind", "pageBreakBefore", "keepNext"))
 """Direct paragraph properties the estimate reads."""
 _QUALIFIED: dict[str, str] = {}
@@ -62,8 +59,7 @@ def int_of(element: Any, attribute: str, default: int = 0) -> int:
         return default
 
 
-@frozen
-class Style:
+class Style(NamedTuple):
     """What the estimate needs of a paragraph's formatting (twips and half-points)."""
 
     size: int = 21
@@ -84,28 +80,28 @@ class Style:
     def updated(self, ppr: Any, rpr: Any) -> Style:
         """This style under a ``w:pPr``'s and a ``w:rPr``'s properties (either may be None)."""
         changes: dict[str, Any] = {}
+        size = self.size
         if rpr is not None:
-            changes["size"] = size = int_of(rpr.find(_SZ), "val", self.size)
-            changes["spacing"] = int_of(rpr.find(_w("spacing")), "val", self.spacing)
-            fonts = rpr.find(_RFONTS)
+            props = _first_children(rpr)
+            changes["size"] = size = int_of(props.get(_SZ), "val", self.size)
+            changes["spacing"] = int_of(props.get(_SPACING), "val", self.spacing)
+            fonts = props.get(_RFONTS)
             if fonts is not None and fonts.get(_EAST_ASIA):
                 changes["east_asia"] = fonts.get(_EAST_ASIA)
-        else:
-            size = self.size
         if ppr is not None:
-            changes.update(self._paragraph_properties(ppr, size))
-        return attrs.evolve(self, **changes)
+            changes.update(self._paragraph_properties(_first_children(ppr), size))
+        return self._replace(**changes)
 
-    def _paragraph_properties(self, ppr: Any, size: int) -> dict[str, Any]:
+    def _paragraph_properties(self, props: dict[str, Any], size: int) -> dict[str, Any]:
         changes: dict[str, Any] = {}
-        spacing = ppr.find(_w("spacing"))
+        spacing = props.get(_SPACING)
         if spacing is not None:
             if spacing.get(_w("line")) is not None:
                 changes["line"] = int_of(spacing, "line", 240)
                 changes["exact"] = spacing.get(_w("lineRule")) in ("exact", "atLeast")
             changes["before"] = int_of(spacing, "before", self.before)
             changes["after"] = int_of(spacing, "after", self.after)
-        ind = ppr.find(_w("ind"))
+        ind = props.get(_w("ind"))
         if ind is not None:
             chars = ind.get(_w("firstLineChars"))
             changes["first_line"] = (int(chars) * size * 10 // 100 if chars is not None
@@ -113,7 +109,7 @@ class Style:
             changes["left"] = int_of(ind, "left", self.left)
             changes["right"] = int_of(ind, "right", self.right)
         for flag, tag in (("page_break", "pageBreakBefore"), ("keep_next", "keepNext")):
-            element = ppr.find(_w(tag))
+            element = props.get(_w(tag))
             if element is not None:
                 changes[flag] = element.get(_VAL) not in ("0", "false")
         return changes
@@ -122,6 +118,14 @@ class Style:
     def line_height(self) -> int:
         single = SINGLE_LINE.get(self.east_asia, AUTO_LINE)
         return self.line if self.exact else round(self.size * 10 * single * self.line / 240)
+
+
+def _first_children(element: Any) -> dict[str, Any]:
+    """The first child of each tag (as ``find`` gives it, in one pass)."""
+    first: dict[str, Any] = {}
+    for child in element:
+        first.setdefault(child.tag, child)
+    return first
 
 
 class Styles:
@@ -248,9 +252,9 @@ class Reader:
         if direct:
             style = style.updated(read.ppr, None)
         if read.east_asia:
-            style = attrs.evolve(style, east_asia=read.east_asia)
+            style = style._replace(east_asia=read.east_asia)
         if read.sizes:
-            return attrs.evolve(style, size=max(read.sizes))
+            return style._replace(size=max(read.sizes))
         return style.updated(None, mark) if mark is not None else style  # an empty paragraph's height is its mark's
 
     def table_rows(self, table: Any) -> tuple[TableRow, ...]:
@@ -258,7 +262,7 @@ class Reader:
         paragraph (docgen's tables set one style for all their cells)."""
         grid = [int_of(col, "w") for col in table.iterfind(f"{_w('tblGrid')}/{_w('gridCol')}")]
         first = table.find(f".//{_PPR}/{_PSTYLE}")
-        style = attrs.evolve(self.styles[first.get(_VAL) if first is not None else ""], first_line=0)
+        style = self.styles[first.get(_VAL) if first is not None else ""]._replace(first_line=0)
         return _table_rows(table, grid, style, self)
 
 
