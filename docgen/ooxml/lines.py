@@ -187,7 +187,7 @@ def surely_fitting(size: int, room: int, spacing: int = 0) -> int:
 def _total_width(text: str, em: int, spacing: int) -> int:
     """Thousandths of a twip ``text`` takes on one line, the space between Asian and Latin text
     included (the narrow characters and the places spaced found by :mod:`re`)."""
-    narrow = _NARROW.findall(text)
+    narrow = text if text.isascii() else _NARROW.findall(text)  # amounts and codes are all narrow
     units = (len(text) - len(narrow)) * 1000 + sum(map(_TIMES.get, narrow, repeat(_HALF, len(narrow))))
     spaced = len(_SPACED.findall(text)) if 0 < len(narrow) < len(text) else 0  # Asian and Latin text side by side
     return em * units + len(text) * spacing * _MILLI + spaced * em * AUTOSPACE
