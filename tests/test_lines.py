@@ -61,7 +61,8 @@ def stated_lines(text: str, size: int, room: int, spacing: int = 0, first_line: 
     return count
 
 
-_CHARACTERS = "一二收入支出年万元\u3000—…①Ａ，。、；：！？．）》」』】〕〉”’·)]}!?;（《「『【〔〈“‘([{0123456789.%,-/:+ aXé\t"
+_CHARACTERS = ("一二收入支出年万元\u3000—…①Ａ" "，。、；：！？．" "）》」』】〕〉”’·)]}!?;" "（《「『【〔〈“‘([{"
+               "0123456789.%,-/:+ aXé\t")
 """Ideographs, the full-width forms and punctuation, every kind of punctuation a line treats apart,
 digits and Latin letters, and narrow characters the fonts' table does not list."""
 

@@ -13,6 +13,7 @@ from docx.oxml.ns import nsdecls, qn
 from conftest import ROOT
 from docgen.ooxml import blocks
 from docgen.ooxml import pages as pages_module
+from docgen.ooxml.rows import table_rows
 from docgen.ooxml.lines import AUTOSPACE, line_count
 from docgen.ooxml.pages import estimate_pages, text_width
 from docgen.ooxml.tables import TEXT_BLOCK_TWIPS as BODY_WIDTH
@@ -114,7 +115,7 @@ def _last_row_page(space: int, rows: int) -> int:
     page = pages_module._Page()
     pages_module._geometry(document.element.body.find(qn("w:sectPr")), page)
     page.take(space)
-    rows = blocks.Reader(blocks.Styles(document.styles.element)).table_rows(element)
+    rows = table_rows(element, blocks.Styles(document.styles.element))
     pages_module._place_table(rows, page)
     return page.number
 
@@ -137,7 +138,7 @@ def _styles():
 
 def _rows(inner: str, grid: str = '<w:tblGrid><w:gridCol w:w="2000"/><w:gridCol w:w="2000"/></w:tblGrid>'):
     table = parse_xml(f"<w:tbl {W_NS}>{grid}{inner}</w:tbl>")
-    return blocks.Reader(_styles()).table_rows(table)
+    return table_rows(table, _styles())
 
 
 def _cell(*paragraphs: str, props: str = "") -> str:

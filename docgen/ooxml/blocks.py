@@ -1,20 +1,17 @@
-"""A rendered body's paragraphs and tables as the page estimate (:mod:`docgen.ooxml.pages`) sees
-them: each paragraph's spacing, lines and drawn height, each table's rows.
+"""A rendered body's paragraphs as the page estimate (:mod:`docgen.ooxml.pages`) sees them: each
+paragraph's style, spacing, lines and drawn height (its tables: :mod:`docgen.ooxml.rows`).
 
-One estimate reads a body of some 400 paragraphs and 2,000 table cells, so each is read in one
-pass of lxml's own iteration (``iter`` with the tags wanted; a ``find`` goes through lxml's Python
-ElementPath), a paragraph style is resolved once for each style and direct formatting the body
-uses, and a text is measured once for each width it is set in (a table repeats its cells'
-texts). Nothing outlives the estimate.
+One estimate reads a body of some 400 paragraphs, so each is read in one walk over its
+properties and runs (a ``find`` goes through lxml's Python ElementPath), a paragraph style is
+resolved once for each style and direct formatting the body uses, and a text is measured once
+for each width it is set in. Nothing outlives the estimate.
 """
 
 from __future__ import annotations
 
-from itertools import repeat
 from typing import Any, NamedTuple
 
-
-from .lines import line_count, surely_fitting
+from .lines import line_count
 from .tables import CELL_MARGIN
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -37,8 +34,6 @@ def _w(name: str) -> str:
 
 
 _P, _R, _T, _BR, _CR, _PPR, _RPR = (_w(n) for n in ("p", "r", "t", "br", "cr", "pPr", "rPr"))
-_TR, _TC, _TR_HEIGHT, _TBL_HEADER, _SPAN, _KEEP_NEXT = (_w(n) for n in ("tr", "tc", "trHeight", "tblHeader",
-                                                                         "gridSpan", "keepNext"))
 _PSTYLE, _SZ, _RFONTS, _VAL, _TYPE, _EAST_ASIA = (_w(n) for n in ("pStyle", "sz", "rFonts", "val", "type", "eastAsia"))
 _SECT_PR, _SPACING = _w("sectPr"), _w("spacing")
 _EXTENT = f"{{{WP}}}extent"
@@ -201,7 +196,7 @@ class Block(NamedTuple):
         return self.before + self.body + self.after
 
 
-def _lines(text: str, room: int, style: Style) -> int:
+def text_lines(text: str, room: int, style: Style) -> int:
     """Lines of ``text`` set in ``style`` ``room`` twips wide, each line break starting one."""
     if "\n" not in text:
         return line_count(text, style.size, room, style.spacing, style.first_line)
@@ -215,7 +210,8 @@ def _key(element: Any) -> tuple:
 
 
 class Reader:
-    """Reads one body's paragraphs and tables into :class:`Block` s, in ``styles``."""
+    """Lays one body's paragraphs out as :class:`Block` s, in ``styles``: each style and direct
+    formatting resolved once, each text measured once for each width."""
 
     def __init__(self, styles: Styles) -> None:
         self.styles = styles
@@ -226,7 +222,7 @@ class Reader:
         key = (text, style.size, style.spacing, style.first_line, room)
         found = self._lines.get(key)
         if found is None:
-            found = self._lines[key] = _lines(text, room, style)
+            found = self._lines[key] = text_lines(text, room, style)
         return found
 
     def paragraph(self, read: ParagraphRead, width: int) -> Block:
@@ -257,22 +253,14 @@ class Reader:
             return style._replace(size=max(read.sizes))
         return style.updated(None, mark) if mark is not None else style  # an empty paragraph's height is its mark's
 
-    def table_rows(self, table: Any) -> tuple[TableRow, ...]:
-        """Each row of a table: its tallest cell's lines, in the style of the table's first cell
-        paragraph (docgen's tables set one style for all their cells)."""
-        grid = [int_of(col, "w") for col in table.iterfind(f"{_w('tblGrid')}/{_w('gridCol')}")]
-        first = table.find(f".//{_PPR}/{_PSTYLE}")
-        style = self.styles[first.get(_VAL) if first is not None else ""]._replace(first_line=0)
-        return _table_rows(table, grid, style, self)
-
 
 class ParagraphRead:
     """What a walk over a paragraph finds: its ``w:pPr``, style, direct properties, mark's run
-    properties when they set a size and the section it ends (``w:sectPr``); its text (a line break, ``w:br`` or ``w:cr``, or a paragraph
-    within it a new line), drawn height (EMU), its own runs' sizes and the first run fonts' East
-    Asian font, and whether a page break follows it. A paragraph is mostly its properties and a
-    run or two: their children are walked, and only what else it holds (a drawing, a link) is
-    searched through."""
+    properties when they set a size and the section it ends (``w:sectPr``); its text (a line
+    break, ``w:br`` or ``w:cr``, or a paragraph within it a new line), drawn height (EMU), its own
+    runs' sizes and the first run fonts' East Asian font, and whether a page break follows it. A
+    paragraph is mostly its properties and a run or two: their children are walked, and only
+    what else it holds (a drawing, a link) is searched through."""
 
     __slots__ = ("ppr", "style_id", "direct", "mark", "section_end", "text", "drawn", "sizes", "east_asia",
                  "page_break_after", "_parts", "_fonts")
@@ -353,125 +341,3 @@ def _int_attr(element: Any, name: str) -> int:
         return int(element.get(name) or 0)
     except ValueError:
         return 0
-
-
-_TABLE_PARTS = (_TR, _TC, _T, _BR, _CR)
-_ROW_PARTS = (_TR_HEIGHT, _TBL_HEADER, _SPAN, _KEEP_NEXT)
-_FIRST_PPR = f"{_P}/{_PPR}"
-_PLAIN_ROW = (0, False, False)
-"""A row's own properties when it sets none: no height, not a header, not kept with the next."""
-
-
-def _table_rows(table: Any, grid: list[int], style: Style, reader: Reader) -> tuple[TableRow, ...]:
-    """A table's rows in one pass over its rows, cells and text (a report's tables have 2,000
-    cells: the loop keeps to local names and flat lists; a cell of more than one paragraph is read
-    again) and one over its rows' and cells' properties. A table within a cell adds its text to
-    the cell's; its rows and cells are not the table's."""
-    read = _TableRead()
-    cells, texts, rows = read.cells, read.texts, read.rows
-    row, parts = None, []
-    for element in table.iter(*_TABLE_PARTS):
-        tag = element.tag
-        if tag == _T:
-            parts.append(element.text or "")
-        elif tag == _TC:
-            if element.getparent() is row:
-                parts = []
-                cells.append(element)
-                texts.append(parts)
-        elif tag == _TR:
-            if element.getparent() is table:
-                row, parts = element, []
-                rows[element] = len(cells)
-        elif element.get(_TYPE) in (None, "textWrapping"):
-            parts.append("\n")
-    for element in table.iter(*_ROW_PARTS):
-        read.row_property(element)
-    return _CellLines(grid, style, reader).rows(read)
-
-
-class _TableRead:
-    """What the passes over a table collect: its cells, each cell's text parts, its rows (each
-    with where its cells start) and their own properties (height at least, header, keeps with
-    the next); the cells' spans."""
-
-    def __init__(self) -> None:
-        self.cells: list[Any] = []
-        self.texts: list[list[str]] = []
-        self.rows: dict[Any, int] = {}
-        self.own: dict[Any, list] = {}
-        self.spans: dict[Any, int] = {}
-
-    def row_property(self, element: Any) -> None:
-        """A row's height or header flag; the row keeps with the next when its first cell's
-        first paragraph properties say so; a cell's span."""
-        parent = element.getparent()
-        owner = parent.getparent()
-        tag = element.tag
-        if tag == _SPAN:
-            self.spans[owner] = int_of(element, "val", 1)
-        elif tag == _KEEP_NEXT:
-            row = owner.getparent().getparent() if owner.tag == _P else None
-            if row in self.rows and self.cells[self.rows[row]] is owner.getparent() and owner.getparent().find(_FIRST_PPR) is parent:
-                self.own.setdefault(row, list(_PLAIN_ROW))[2] = True
-        elif owner in self.rows:
-            if tag == _TR_HEIGHT:
-                self.own.setdefault(owner, list(_PLAIN_ROW))[0] = int_of(element, "val")
-            else:
-                self.own.setdefault(owner, list(_PLAIN_ROW))[1] = True
-
-
-def _text(element: Any) -> str:
-    """The text of a cell's paragraphs, a line break (``w:br``, ``w:cr``) or a new paragraph as a
-    new line."""
-    parts = []
-    for child in element.iter(_T, _BR, _CR, _P):
-        tag = child.tag
-        if tag == _T:
-            parts.append(child.text or "")
-        elif tag == _P:
-            if parts:
-                parts.append("\n")
-        elif child.get(_TYPE) in (None, "textWrapping"):
-            parts.append("\n")
-    return "".join(parts)
-
-
-class _CellLines:
-    """A table's rows' heights: each cell's lines in its columns' width, once for each text and
-    width the table holds (its cells repeat 0.00, codes and names)."""
-
-    def __init__(self, grid: list[int], style: Style, reader: Reader) -> None:
-        self.grid, self.style, self.reader = grid, style, reader
-        self.line = style.before + style.line_height + style.after
-        self.columns = [self._width(column, 1) for column in range(len(grid))]
-
-    def rows(self, read: _TableRead) -> tuple[TableRow, ...]:
-        texts = ["".join(parts) if len(cell) <= 2 else _text(cell) for parts, cell in zip(read.texts, read.cells)]
-        starts = list(read.rows.values())
-        ends = starts[1:] + [len(texts)]
-        widths: list[int] = []
-        for start, end in zip(starts, ends):
-            widths += self._widths(read.cells[start:end], read.spans)
-        cells = list(zip(texts, widths))
-        style, fitting = self.style, {width: surely_fitting(self.style.size, width, self.style.spacing) for width in set(widths)}
-        counted = {cell: 1 if len(cell[0]) <= fitting[cell[1]] and "\n" not in cell[0] else _lines(*cell, style)
-                   for cell in set(cells)}
-        heights = [max(map(counted.__getitem__, cells[start:end]), default=1) * self.line for start, end in zip(starts, ends)]
-        return tuple(TableRow(max(height, at_least) + ROW_BORDERS, header, keep)
-                     for height, (at_least, header, keep) in zip(heights, map(read.own.get, read.rows, repeat(_PLAIN_ROW))))
-
-    def _widths(self, cells: list[Any], spans: dict[Any, int]) -> list[int]:
-        """The widths of a row's cells: the grid's columns, a cell spanning several as wide as they."""
-        if not spans or not any(map(spans.__contains__, cells)):
-            if len(cells) <= len(self.columns):
-                return self.columns[:len(cells)]
-        widths, column = [], 0
-        for cell in cells:
-            span = spans.get(cell, 1)
-            widths.append(self._width(column, span))
-            column += span
-        return widths
-
-    def _width(self, column: int, span: int) -> int:
-        return max(1, sum(self.grid[column:column + span]) - CELL_MARGINS) if self.grid else 2000

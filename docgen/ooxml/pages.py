@@ -12,7 +12,8 @@ orphan control (a paragraph split over two pages leaves two lines on each, so on
 or fewer moves whole); paragraphs kept with the next in a chain (headings, a table's title) with
 the first two lines of the paragraph they lead to, or the table rows kept together; charts by
 their drawn height; table rows that do not split, each as tall as its tallest cell and its
-border, the header rows repeated on every page. Single-spaced paragraphs on the document grid
+border, the header rows repeated on every page (:mod:`docgen.ooxml.blocks` reads the paragraphs,
+:mod:`docgen.ooxml.rows` the tables). Single-spaced paragraphs on the document grid
 are not snapped to it (docgen's own single-spaced paragraphs opt out of the grid).
 It does not know kerning, floating objects or fields' results, and Word's metrics differ a
 little from LibreOffice's, so a page that is nearly full may break a line earlier or later there.
@@ -25,6 +26,7 @@ from typing import Any
 
 from .blocks import CELL_MARGINS, ROW_BORDERS, W, Block, ParagraphRead, Reader, Styles, TableRow, int_of
 from .lines import text_width
+from .rows import table_rows
 
 __all__ = ["CELL_MARGINS", "estimate_pages", "text_width"]  # the statistical tables size their columns with these
 
@@ -143,7 +145,7 @@ def estimate_pages(body: Any, styles: Any) -> dict[Any, int]:
     reads = [ParagraphRead(c) if c.tag == _P else None for c in children]
     sections = _sections(reads, body.find(_SECT_PR))
     widths = {id(sect): _text_width(sect) for sect in set(sections)}
-    blocks = [Block(rows=reader.table_rows(c)) if read is None else reader.paragraph(read, widths[id(sect)])
+    blocks = [Block(rows=table_rows(c, reader.styles)) if read is None else reader.paragraph(read, widths[id(sect)])
               for c, read, sect in zip(children, reads, sections)]
     for i, element in enumerate(children):
         if i == 0 or sections[i] is not sections[i - 1]:
