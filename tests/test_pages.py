@@ -165,6 +165,15 @@ def test_a_table_in_a_cell_adds_its_text_to_the_cell_and_its_rows_are_not_the_ta
     assert holding.height > plain.height  # its four paragraphs: four lines
 
 
+def test_rows_and_cells_in_a_content_control_are_not_read():
+    long = _run("一" * 60)
+    wrapped_cell = "<w:tr>" + _cell(_run("一")) + f"<w:sdt><w:sdtContent>{_cell(long)}</w:sdtContent></w:sdt></w:tr>"
+    wrapped_row = f"<w:sdt><w:sdtContent><w:tr>{_cell(long)}</w:tr></w:sdtContent></w:sdt>"
+    plain_row = "<w:tr>" + _cell(_run("一")) + "</w:tr>"
+    plain, wrapped_cell, before_wrapped_row = _rows(plain_row + wrapped_cell + plain_row + wrapped_row)
+    assert wrapped_cell.height == before_wrapped_row.height == plain.height  # and the wrapped row is no row
+
+
 def test_a_cell_spanning_columns_is_as_wide_as_they():
     text = _run("一" * 12)  # 五号: 2520 twips, wider than a column of 2000 and narrower than two
     spanning, alone = _rows("<w:tr>" + _cell(text, props='<w:gridSpan w:val="2"/>') + "</w:tr>"

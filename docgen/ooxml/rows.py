@@ -20,8 +20,8 @@ def _w(name: str) -> str:
 
 
 _P, _T, _BR, _CR, _PPR, _PSTYLE, _VAL, _TYPE = (_w(n) for n in ("p", "t", "br", "cr", "pPr", "pStyle", "val", "type"))
-_TR, _TC, _TR_HEIGHT, _TBL_HEADER, _SPAN, _KEEP_NEXT = (_w(n) for n in ("tr", "tc", "trHeight", "tblHeader",
-                                                                         "gridSpan", "keepNext"))
+_TBL, _TR, _TC, _TR_HEIGHT, _TBL_HEADER, _SPAN, _KEEP_NEXT = (_w(n) for n in ("tbl", "tr", "tc", "trHeight",
+                                                                               "tblHeader", "gridSpan", "keepNext"))
 _TABLE_PARTS = (_TR, _TC, _T, _BR, _CR)
 _ROW_PARTS = (_TR_HEIGHT, _TBL_HEADER, _SPAN, _KEEP_NEXT)
 _FIRST_PPR = f"{_P}/{_PPR}"
@@ -42,7 +42,8 @@ def _read(table: Any) -> _TableRead:
     """A table's rows in one pass over its rows, cells and text (a report's tables have 2,000
     cells: the loop keeps to local names and flat lists; a cell of more than one paragraph is read
     again) and one over its rows' and cells' properties. A table within a cell adds its text to
-    the cell's; its rows and cells are not the table's."""
+    the cell's; its rows and cells are not the table's. Rows and cells in a content control
+    (``w:sdt``) are not read."""
     read = _TableRead()
     cells, texts, rows = read.cells, read.texts, read.rows_at
     row, parts = None, []
@@ -51,14 +52,20 @@ def _read(table: Any) -> _TableRead:
         if tag == _T:
             parts.append(element.text or "")
         elif tag == _TC:
-            if element.getparent() is row:
+            parent = element.getparent()
+            if parent is row:
                 parts = []
                 cells.append(element)
                 texts.append(parts)
+            elif parent.tag != _TR:
+                parts = []  # a cell in a content control: not read, as a row is not
         elif tag == _TR:
-            if element.getparent() is table:
+            parent = element.getparent()
+            if parent is table:
                 row, parts = element, []
                 rows[element] = len(cells)
+            elif parent.tag != _TBL:
+                parts = []
         elif element.get(_TYPE) in (None, "textWrapping"):
             parts.append("\n")
     for element in table.iter(*_ROW_PARTS):
