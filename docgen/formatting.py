@@ -88,8 +88,9 @@ def amount(value: Decimal) -> str:
 def percent(value: Decimal | None) -> str:
     """A percentage (already ×100): ``4.60``, ``100``, ``0``."""
     rounded = round_half_up(value or Decimal(0))
-    if rounded == rounded.to_integral_value() and _FORMATS.get().integral_percent == "bare":
-        return _apply(_INTEGRAL, rounded)
+    integral = rounded.to_integral_value()
+    if rounded == integral and _FORMATS.get().integral_percent == "bare":
+        return _apply(_INTEGRAL, integral)  # 100, not 100.00: nothing left to round
     return _apply(_PERCENT_DECIMALS, rounded)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
+from operator import attrgetter
 from typing import Any
 
 import ahocorasick_rs
@@ -92,6 +93,30 @@ _REASON_FIELDS = ("change_reason", "reason", "variance_reason")
 
 
 _SCALARS = frozenset({type(None), bool, int, float, Decimal})
+_SKIP, _MAPPING, _SEQUENCE, _VARS = "skip", "mapping", "sequence", "vars"
+_HOW: dict[type, Any] = {}
+"""How a value of each type is entered: decided once per type (a context holds thousands of
+values of a dozen types), an attrs class as the getter of its fields."""
+
+
+def _how(kind: type) -> Any:
+    how = _HOW.get(kind)
+    if how is None:
+        if issubclass(kind, Mapping):
+            how = _MAPPING
+        elif issubclass(kind, (list, tuple)):
+            how = _SEQUENCE
+        elif kind.__module__.startswith("docgen.model"):
+            how = _SKIP  # the data itself (a report, a project) is not what was phrased
+        elif hasattr(kind, "__attrs_attrs__"):  # attrs classes, slotted or not
+            names = [a.name for a in kind.__attrs_attrs__]
+            how = attrgetter(*names) if len(names) > 1 else (lambda value, name=names[0]: (getattr(value, name),))
+        elif any("__call__" in vars(k) for k in kind.__mro__):
+            how = _SKIP  # a callable (a function, a method, an object with __call__)
+        else:
+            how = _VARS
+        _HOW[kind] = how
+    return how
 
 
 def _strings(value: Any) -> list[str]:
@@ -105,19 +130,19 @@ def _strings(value: Any) -> list[str]:
     stack: list[tuple[Any, int]] = [(value, 0)]
     while stack:
         value, depth = stack.pop()
-        kind = type(value)
-        if isinstance(value, Mapping):
+        how = _HOW.get(type(value)) or _how(type(value))
+        if how is _MAPPING:
             entries = value.values()
-        elif isinstance(value, (list, tuple)):
+        elif how is _SEQUENCE:
             entries = value
-        elif kind.__module__.startswith("docgen.model"):
-            continue  # the data itself (a report, a project) is not what was phrased
-        elif hasattr(kind, "__attrs_attrs__"):  # attrs classes, slotted or not
-            entries = [getattr(value, a.name) for a in kind.__attrs_attrs__]
-        elif hasattr(value, "__dict__") and not callable(value):
+        elif how is _SKIP:
+            continue
+        elif how is _VARS:
+            if not hasattr(value, "__dict__"):
+                continue
             entries = (vars(value),)
         else:
-            continue
+            entries = how(value)
         if depth == _DEPTH:  # deep enough for a table's cells (context → section → table → rows → cells)
             continue
         for entry in entries:

@@ -32,12 +32,31 @@ def leaves(value: Any, path: str = "$", name: str = "") -> Iterator[Leaf]:
     return iter(found)
 
 
+_SCALARS = frozenset({str, Decimal, int, bool, float})
+"""Types that are leaves themselves: taken where they are met, not walked into."""
+_NOT_ATTRS: tuple[str, ...] = ("not an attrs class",)
+_FIELDS: dict[type, tuple[str, ...]] = {}
+"""Each attrs class's field names, read once per class (``_NOT_ATTRS`` for any other type)."""
+
+
+def _field_names(kind: type) -> tuple[str, ...] | None:
+    names = _FIELDS.get(kind)
+    if names is None:
+        fields = getattr(kind, "__attrs_attrs__", None)
+        names = _FIELDS[kind] = _NOT_ATTRS if fields is None else tuple(a.name for a in fields)
+    return None if names is _NOT_ATTRS else names
+
+
 def _leaves(value: Any, path: str, name: str, found: list[Leaf]) -> None:
-    # A list filled by plain recursion (see _collect).
-    fields = getattr(type(value), "__attrs_attrs__", None)
+    # A list filled by plain recursion (see _collect); a scalar child is taken without a call.
+    fields = _field_names(type(value))
     if fields is not None:
-        for a in fields:
-            _leaves(getattr(value, a.name), f"{path}.{a.name}", a.name, found)
+        for field in fields:
+            child = getattr(value, field)
+            if type(child) in _SCALARS:
+                found.append(Leaf(f"{path}.{field}", field, child))
+            elif child is not None:
+                _leaves(child, f"{path}.{field}", field, found)
     elif isinstance(value, (tuple, list)):
         for i, entry in enumerate(value):
             _leaves(entry, f"{path}[{i}]", name, found)

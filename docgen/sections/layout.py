@@ -4,6 +4,7 @@ layout fragment (resolved over the pack chain) and, for the generic fragment, it
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -12,7 +13,7 @@ from attrs import frozen
 from ..errors import InputError, RegionError
 from ..formatting import chinese_numeral
 from ..ooxml.fragments import allow
-from ..pack.chain import leaves, shown
+from ..pack.chain import shown
 from ..pack.errors import explain_unknown
 from ..pack.wording import entity_wording, fill
 from ..regions import Region
@@ -43,21 +44,30 @@ class Unit:
     """That number in the pack's ``[numbering]`` format: computed here, before rendering."""
 
 
-def fragment(region: Region, section_id: str) -> str:
+def fragment(region: Region, section_id: str, roots: Mapping[Path, Path] | None = None) -> str:
     """``sections/<id>.docx`` from the first pack of the chain that has one, else ``default.docx``.
 
     Without either, the name says so: a template that includes it fails naming the file; one
-    that lays the report out whole (an older single-file template) never asks.
+    that lays the report out whole (an older single-file template) never asks. ``roots`` gives
+    each folder of the chain with its links followed (:func:`pack_roots`), when already known.
     """
+    roots = roots or pack_roots(region)
     for name in (section_id, DEFAULT_FRAGMENT):
         for folder in region.chain:
             path = folder / FRAGMENTS / f"{name}.docx"
             if path.is_file():
-                if leaves(folder, path):  # a link or a section id with "..": no file outside the pack is read
+                real = path.resolve()
+                if not real.is_relative_to(roots[folder]):  # a link or an id with "..": no file outside the pack
                     raise RegionError(f"{shown(path)}: lies outside the pack's folder {shown(folder)}: "
                                       "keep the section's layout in the pack")
-                return allow(path)
+                return allow(real)
     return f"{FRAGMENTS}/{section_id}.docx (in no pack of the chain, nor {FRAGMENTS}/{DEFAULT_FRAGMENT}.docx)"
+
+
+def pack_roots(region: Region) -> dict[Path, Path]:
+    """Each folder of the pack chain with ``..`` and symbolic links followed: resolved once for
+    all the sections (following links is most of what finding a fragment costs)."""
+    return {folder: folder.resolve() for folder in region.chain}
 
 
 def order(region: Region) -> list[str]:
@@ -120,6 +130,7 @@ def layout(region: Region, sentences: SimpleNamespace, titles: Mapping[str, str]
     own = own or {}
     counts = {"part": 0, "h1": 0}
     units = []
+    roots = pack_roots(region)
     for section_id in order(region):
         lines = own[section_id] if section_id in own else getattr(sentences, section_id, ())
         unit = SECTIONS.get(section_id)
@@ -131,7 +142,7 @@ def layout(region: Region, sentences: SimpleNamespace, titles: Mapping[str, str]
                 counts["h1"] = 0
             index = counts[level]
             number = formats[level].replace("{n}", chinese_numeral(index))
-        units.append(Unit(section_id, fragment(region, section_id), titles.get(section_id, ""),
+        units.append(Unit(section_id, fragment(region, section_id, roots), titles.get(section_id, ""),
                           section_id not in region.omitted,
                           tuple(lines) if isinstance(lines, (list, tuple)) else (str(lines),), level, index, number))
     return units
