@@ -491,13 +491,24 @@ def chart_part(package, spec: ChartSpec) -> Any:
     """``/word/charts/chartN.xml`` (a python-docx ``Part``) related to its embedded workbook."""
     from docx.opc.constants import CONTENT_TYPE as CT
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
     from docx.opc.part import Part
 
-    part = Part(package.next_partname("/word/charts/chart%d.xml"), CT.DML_CHART, b"", package)
-    sheet = Part(package.next_partname("/word/embeddings/Microsoft_Excel_Worksheet%d.xlsx"),
+    # The names python-docx's next_partname gives, from one walk of the package rather than two.
+    taken = {p.partname for p in package.iter_parts()}
+    part = Part(PackURI(_next_free("/word/charts/chart%d.xml", taken)), CT.DML_CHART, b"", package)
+    sheet = Part(PackURI(_next_free("/word/embeddings/Microsoft_Excel_Worksheet%d.xlsx", taken)),
                  CT.SML_SHEET, workbook(spec), package)
     part._blob = chart_xml(spec, part.relate_to(sheet, RT.PACKAGE))
     return part
+
+
+def _next_free(template: str, taken: set[str]) -> str:
+    """``template`` with the lowest number ≥ 1 that no part of ``taken`` has."""
+    n = 1
+    while template % n in taken:
+        n += 1
+    return template % n
 
 
 def add_chart(part, spec: ChartSpec) -> str:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 import attrs
@@ -66,6 +67,13 @@ def text_width(text: str, font: Font = TEXT_FONT) -> int:
     """Twips ``text`` takes in ``font`` (:func:`docgen.ooxml.lines.text_width`: an em for a CJK
     character, Times New Roman's width for a Latin one)."""
     return pages.text_width(text, font.half_points)
+
+
+@lru_cache(maxsize=1024)
+def _label_width(label: str) -> int:
+    """Twips the longest line of a column head takes: the labels are the pack's, the same few
+    dozen in every report, measured once each rather than at every table."""
+    return max(text_width(line) for line in label.split("\n"))
 
 
 ZERO = Decimal(0)
@@ -140,7 +148,7 @@ class _Builder:
     def head_width(self, key: str) -> int:
         """Twips a head cell needs so that its label breaks only where the pack breaks it (a
         ``\n`` in the label), and an amount of 8 figures fits beside it."""
-        longest = max(text_width(line) for line in self.labels[key].split("\n")) if key in self.labels else 0
+        longest = _label_width(self.labels[key]) if key in self.labels else 0
         return max(longest, AMOUNT_TEXT) + pages.CELL_MARGINS
 
     def widths(self, columns: Sequence[str]) -> tuple[int, ...]:
