@@ -7,26 +7,23 @@ column B with the series' name in row 1 and its values below, in the chart's num
 A general spreadsheet writer (XlsxWriter) took about as long for this 3-by-8 table as the rest
 of the chart; the six small parts below are all a spreadsheet program needs. Strings are inline
 (no shared-string table); every zip entry has a fixed time, so the same data gives the same bytes.
-The zip is written directly too (``zipfile``'s own bytes for these entries): its machinery for
-six entries of a few hundred bytes cost four times the deflating.
+The zip is written directly too (:mod:`docgen.ooxml.archive`): ``zipfile``'s machinery for six
+entries of a few hundred bytes cost four times the deflating.
 """
 
 from __future__ import annotations
 
-import struct
-import sys
-import zlib
 from collections.abc import Sequence
 from decimal import Decimal
 from functools import cache
 
+from .archive import Packed, archive, deflated
 from .xmltext import escape, quoteattr
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 _DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-_FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 
 _CONTENT_TYPES = (
     '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
@@ -100,51 +97,17 @@ def _sheet(categories: Sequence[str], series: Sequence[tuple[str, Sequence[Decim
 def category_workbook(categories: Sequence[str], series: Sequence[tuple[str, Sequence[Decimal]]],
                       number_format: str = "General") -> bytes:
     """The .xlsx bytes of a category chart's data: ``series`` as (name, values), one value per category."""
-    fixed = _fixed_entries()
-    return _zip((*fixed[:4], _entry("xl/styles.xml", _styles(number_format)),
-                 _entry("xl/worksheets/sheet1.xml", _sheet(categories, series))))
+    return archive((*_fixed_entries(), ("xl/styles.xml", _deflated(_styles(number_format))),
+                    ("xl/worksheets/sheet1.xml", _deflated(_sheet(categories, series)))))
 
 
-# The zip, written directly: the bytes ``zipfile`` writes for these entries (deflated at zlib's
-# default level, the fixed time, no extra fields), without its per-entry machinery; the four
-# parts that never change are deflated once.
-
-_Entry = tuple[bytes, bytes, bytes, int]
-"""An entry's name, its data deflated, its length and CRC-32 as packed, and its data's length."""
-_CREATE_SYSTEM = 0 if sys.platform == "win32" else 3
-"""The system ``zipfile`` records as the entries' creator."""
-_DOS_DATE = (_FIXED_TIME[0] - 1980) << 9 | _FIXED_TIME[1] << 5 | _FIXED_TIME[2]
-_DOS_TIME = _FIXED_TIME[3] << 11 | _FIXED_TIME[4] << 5 | _FIXED_TIME[5] // 2
-_DEFLATED, _VERSION = 8, 20
-_MODE = 0o600 << 16
-"""Read and write for the owner, as ``zipfile`` marks an entry written from memory."""
-
-
-def _entry(name: str, xml: str) -> _Entry:
-    data = (_DECLARATION + xml).encode("utf-8")
-    deflated = zlib.compress(data, zlib.Z_DEFAULT_COMPRESSION, -15)
-    return name.encode("ascii"), deflated, struct.pack("<L2L", zlib.crc32(data), len(deflated), len(data)), len(data)
+def _deflated(xml: str) -> Packed:
+    return deflated((_DECLARATION + xml).encode("utf-8"))
 
 
 @cache
-def _fixed_entries() -> tuple[_Entry, ...]:
-    return tuple(_entry(name, xml) for name, xml in (
+def _fixed_entries() -> tuple[tuple[str, Packed], ...]:
+    """The four parts that are the same in every workbook, deflated once."""
+    return tuple((name, _deflated(xml)) for name, xml in (
         ("[Content_Types].xml", _CONTENT_TYPES), ("_rels/.rels", _PACKAGE_RELS), ("xl/workbook.xml", _WORKBOOK),
         ("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS)))
-
-
-def _zip(entries: Sequence[_Entry]) -> bytes:
-    out: list[bytes] = []
-    directory: list[bytes] = []
-    offset = 0
-    for name, deflated, sizes, _length in entries:
-        header = struct.pack("<4s2B4H", b"PK\x03\x04", _VERSION, 0, 0, _DEFLATED, _DOS_TIME, _DOS_DATE) + sizes
-        header += struct.pack("<2H", len(name), 0) + name
-        directory.append(struct.pack("<4s4B4H", b"PK\x01\x02", _VERSION, _CREATE_SYSTEM, _VERSION, 0, 0, _DEFLATED,
-                                     _DOS_TIME, _DOS_DATE) + sizes
-                         + struct.pack("<5H2L", len(name), 0, 0, 0, 0, _MODE, offset) + name)
-        out += (header, deflated)
-        offset += len(header) + len(deflated)
-    central = b"".join(directory)
-    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(entries), len(entries), len(central), offset, 0)
-    return b"".join(out) + central + end
