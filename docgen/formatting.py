@@ -67,8 +67,10 @@ def _apply(pattern, value: Decimal) -> str:
     if value.is_zero():
         value = abs(value)  # never print -0 / -0.00
     for plain, least, most in _PLAIN:
+        if pattern is not plain:
+            continue
         exponent = value.as_tuple().exponent
-        if pattern is plain and isinstance(exponent, int) and exponent >= -most:
+        if isinstance(exponent, int) and exponent >= -most:
             # Nothing to round: fixed-point notation with the trailing zeros the pattern allows is
             # exactly what babel prints (tests/test_formatting.py), at a tenth of its cost.
             whole, _, decimals = format(value, "f").partition(".")
