@@ -90,13 +90,16 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 60 else f"{text[:40]}…({len(text):,} characters)"
 
 
+_FINEST = Decimal(1).scaleb(-MAX_DECIMALS)
+
+
 def _structure_decimal(value: Any, _type: type) -> Decimal:
     result = _decimal(value)
     if not result.is_finite():
         raise ValueError(f"expected a finite amount, got {_shown(value)}")
     if result.copy_abs() >= MAX_AMOUNT:
         raise ValueError(f"amount {_shown(value)} is beyond {MAX_AMOUNT:,}万元: check the unit and the digits")
-    if result != result.quantize(Decimal(1).scaleb(-MAX_DECIMALS), rounding="ROUND_DOWN"):
+    if result != result.quantize(_FINEST, rounding="ROUND_DOWN"):
         raise ValueError(f"amount {_shown(value)} has more than {MAX_DECIMALS} decimal places")
     return result
 

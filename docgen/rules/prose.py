@@ -150,19 +150,22 @@ def text_number(ctx: RuleContext) -> Iterator[Found]:
     a number right after a direction word (增加12.00万元, 下降5%) is the change that reason explains:
     that change's amount or rate, not just any figure. Numbers in other units (万亩, 人, 次) and
     percentages of outcomes (覆盖率达100%) are the department's own."""
-    known = _Known(ctx)
+    known: _Known | None = None  # what the data gives, gathered at the first number met (most texts hold none)
+    own: dict[str, Change | Completion] = {}
     tolerance = ctx.tolerance
-    own = {path: figure for path, _, figure, _ in reason_figures(ctx)}
     for leaf in report_leaves(ctx.report):
         if not isinstance(leaf.value, str) or leaf.name == "code" or not _CHECKED.search(leaf.path):
             continue
         text = leaf.value
-        project = _PROJECT.match(leaf.path)
-        amounts, percents = known.projects[int(project.group(1))] if project else (known.amounts, known.percents)
         for match in _NUMBER.finditer(text):
             value, unit = _decimal(match.group(1)), match.group(2)
             if value is None:
                 continue
+            if known is None:
+                known = _Known(ctx)
+                own = {path: figure for path, _, figure, _ in reason_figures(ctx)}
+            project = _PROJECT.match(leaf.path)
+            amounts, percents = known.projects[int(project.group(1))] if project else (known.amounts, known.percents)
             if unit in ("万元", "元"):
                 ok = known.near(value / TEN_THOUSAND if unit == "元" else value, amounts, tolerance)
                 what = "金额"
