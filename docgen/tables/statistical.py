@@ -93,6 +93,7 @@ class _Builder:
                  economic_rows: Sequence[Sequence[str]] = ()):
         self.labels = labels
         self.zero = zero
+        self._amounts: dict[tuple[str, bool], Cell] = {}
         self.width = width
         self.total_last = total_last
         self.groups = groups
@@ -134,7 +135,11 @@ class _Builder:
 
     # Cells -------------------------------------------------------------------------------
     def amount(self, value: Amount, bold: bool = False) -> Cell:
-        return Cell(fmt.table_amount(value, self.zero), align="right", bold=bold)
+        text = fmt.table_amount(value, self.zero)
+        cell = self._amounts.get((text, bold))
+        if cell is None:  # one cell for each amount printed (most tables repeat 0.00 in many rows)
+            cell = self._amounts[text, bold] = Cell(text, align="right", bold=bold)
+        return cell
 
     def head(self, key: str, span: int = 1, vmerge=None) -> Cell:
         return Cell(self.label(key, head=True), span=span, vmerge=vmerge, bold=True)
