@@ -19,7 +19,7 @@ from ..findings import Finding
 from ..pack.patterns import PHRASES
 from ..pack.wording import entity_wording
 from ..regions import Region, pattern_pieces
-from ..rules.config import rule_config
+from ..rules.config import rule_settings
 
 _REDUNDANT_LEAD = re.compile(r"^(?:主要(?:变动)?原因(?:是|为|：|:)|原因(?:是|为))+")
 
@@ -44,7 +44,7 @@ class Phrasebook:
         change on last year), which ``reason-unprinted`` leaves alone: the pack decides what it prints."""
         self._worded: dict[str, tuple[tuple[str, str | None], ...]] = {}
         """Each pattern's pieces, its literals in the pack's words for the entity."""
-        self.min_rate: Decimal = rule_config(region).settings("reason-missing").params.get("min_rate", Decimal(0))
+        self.min_rate: Decimal = rule_settings(region, "reason-missing").params.get("min_rate", Decimal(0))
         """A change of less than this (%) needs no reason: its sentence takes a ``…_minor`` variant."""
 
     def change_variant(self, family: str, change: Change, reason: str | None) -> str:

@@ -61,15 +61,18 @@ class _Known:
         for name, value in _inline(ctx):
             take(name, value)
         percents.discard(None)
+        self.percents = sorted(percents)
         self.projects: list[tuple[list[Decimal], list[Decimal]]] = []
         for project in ctx.report.performance.projects:
             own_amounts, own_percents = _project_figures(project)
-            self.projects.append((sorted(own_amounts), sorted(own_percents | percents)))
+            with_own = list(self.percents)  # the report's rates sorted once, a project's few put in place
+            for rate in own_percents - percents:
+                bisect.insort(with_own, rate)
+            self.projects.append((sorted(own_amounts), with_own))
         for leaf in report_leaves(ctx.report):
             if isinstance(leaf.value, Decimal) and not leaf.path.startswith("$.performance.projects["):
                 amounts.add(leaf.value)
         self.amounts = sorted(amounts)
-        self.percents = sorted(p for p in percents if p is not None)
         p = ctx.report.performance
         self.counts = {len(p.projects), p.goals_set, p.monitored, p.self_evaluated, len(p.ex_ante_assessed)}
 
