@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 from .archive import Packed, archive, deflated
 from .xmltext import escape, quoteattr
@@ -97,12 +97,18 @@ def _sheet(categories: Sequence[str], series: Sequence[tuple[str, Sequence[Decim
 def category_workbook(categories: Sequence[str], series: Sequence[tuple[str, Sequence[Decimal]]],
                       number_format: str = "General") -> bytes:
     """The .xlsx bytes of a category chart's data: ``series`` as (name, values), one value per category."""
-    return archive((*_fixed_entries(), ("xl/styles.xml", _deflated(_styles(number_format))),
+    return archive((*_fixed_entries(), ("xl/styles.xml", _styles_entry(number_format)),
                     ("xl/worksheets/sheet1.xml", _deflated(_sheet(categories, series)))))
 
 
 def _deflated(xml: str) -> Packed:
     return deflated((_DECLARATION + xml).encode("utf-8"))
+
+
+@lru_cache(maxsize=8)
+def _styles_entry(number_format: str) -> Packed:
+    """The styles part, deflated once for each number format (the charts' is always the same)."""
+    return _deflated(_styles(number_format))
 
 
 @cache
