@@ -67,7 +67,8 @@ def _leaves(value: Any, path: str, name: str, found: list[Leaf]) -> None:
         found.append(Leaf(path, name, value))
 
 
-_LAST: list[Any] = [None, ()]
+_LAST: list[Any] = [None, (), None]
+"""The last report asked about (a weak reference), its leaves and its texts (once asked for)."""
 
 
 def report_leaves(report: Report) -> tuple[Leaf, ...]:
@@ -75,15 +76,17 @@ def report_leaves(report: Report) -> tuple[Leaf, ...]:
     and the self-check all read the same report in turn)."""
     last = _LAST[0]() if _LAST[0] is not None else None
     if last is not report:
-        _LAST[:] = [weakref.ref(report), tuple(leaves(report))]
+        _LAST[:] = [weakref.ref(report), tuple(leaves(report)), None]
     return _LAST[1]
 
 
 def texts(report: Report) -> Iterator[Leaf]:
-    """Every text the department wrote (names, prose, reasons): all strings but codes."""
-    for leaf in report_leaves(report):
-        if isinstance(leaf.value, str) and leaf.name != "code":
-            yield leaf
+    """Every text the department wrote (names, prose, reasons): all strings but codes (picked
+    out once for the text rules that read them in turn)."""
+    found = report_leaves(report)
+    if _LAST[2] is None:
+        _LAST[2] = tuple(leaf for leaf in found if isinstance(leaf.value, str) and leaf.name != "code")
+    return iter(_LAST[2])
 
 
 def amounts(report: Report) -> Iterator[Leaf]:
