@@ -487,20 +487,28 @@ def _text_properties(style: TextStyle) -> str:
 # Parts and the drawing.
 # ---------------------------------------------------------------------------------------------
 
-def chart_part(package, spec: ChartSpec) -> Any:
-    """``/word/charts/chartN.xml`` (a python-docx ``Part``) related to its embedded workbook."""
+def chart_part(package, spec: ChartSpec, taken: set[str] | None = None) -> Any:
+    """``/word/charts/chartN.xml`` (a python-docx ``Part``) related to its embedded workbook.
+
+    Part names are the ones python-docx's ``next_partname`` gives; ``taken`` holds the package's
+    part names when the caller keeps them (:func:`part_names`), and receives the two new ones."""
     from docx.opc.constants import CONTENT_TYPE as CT
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
     from docx.opc.packuri import PackURI
     from docx.opc.part import Part
 
-    # The names python-docx's next_partname gives, from one walk of the package rather than two.
-    taken = {p.partname for p in package.iter_parts()}
+    taken = part_names(package) if taken is None else taken
     part = Part(PackURI(_next_free("/word/charts/chart%d.xml", taken)), CT.DML_CHART, b"", package)
     sheet = Part(PackURI(_next_free("/word/embeddings/Microsoft_Excel_Worksheet%d.xlsx", taken)),
                  CT.SML_SHEET, workbook(spec), package)
+    taken.update((part.partname, sheet.partname))
     part._blob = chart_xml(spec, part.relate_to(sheet, RT.PACKAGE))
     return part
+
+
+def part_names(package) -> set[str]:
+    """The names of the parts of ``package`` (a walk of all its relationships)."""
+    return {p.partname for p in package.iter_parts()}
 
 
 def _next_free(template: str, taken: set[str]) -> str:
@@ -511,11 +519,12 @@ def _next_free(template: str, taken: set[str]) -> str:
     return template % n
 
 
-def add_chart(part, spec: ChartSpec) -> str:
-    """Add a chart (and its workbook) to the package of ``part``; return ``part``'s relationship id."""
+def add_chart(part, spec: ChartSpec, taken: set[str] | None = None) -> str:
+    """Add a chart (and its workbook) to the package of ``part``; return ``part``'s relationship id
+    (``taken``: see :func:`chart_part`)."""
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
-    return part.relate_to(chart_part(part.package, spec), RT.CHART)
+    return part.relate_to(chart_part(part.package, spec, taken), RT.CHART)
 
 
 def inline_drawing(rid: str, spec: ChartSpec, shape_id: int = 1) -> str:
@@ -536,10 +545,11 @@ def inline_drawing(rid: str, spec: ChartSpec, shape_id: int = 1) -> str:
     )
 
 
-def template_run(part, spec: ChartSpec, shape_id: int = 1) -> str:
+def template_run(part, spec: ChartSpec, shape_id: int = 1, taken: set[str] | None = None) -> str:
     """The chart as docxtpl inserts it in place of a ``{{ … }}`` tag inside a run (as its
-    ``InlineImage`` does): close the tag's run, add the drawing's run, reopen a run."""
-    drawing = inline_drawing(add_chart(part, spec), spec, shape_id)
+    ``InlineImage`` does): close the tag's run, add the drawing's run, reopen a run (``taken``:
+    see :func:`chart_part`)."""
+    drawing = inline_drawing(add_chart(part, spec, taken), spec, shape_id)
     return f'</w:t></w:r>{drawing}<w:r><w:t xml:space="preserve">'
 
 
@@ -588,6 +598,6 @@ def mm(value: float | Decimal) -> int:
 
 
 __all__: Sequence[str] = (
-    "AMOUNT_FORMAT", "ChartSpec", "Series", "TextStyle", "chart_part", "add_chart", "chart_xml",
+    "AMOUNT_FORMAT", "ChartSpec", "Series", "TextStyle", "chart_part", "part_names", "add_chart", "chart_xml",
     "workbook", "inline_drawing", "template_run", "document_fonts", "text_width", "mm",
 )
