@@ -49,6 +49,19 @@ def test_the_report_is_the_zip_zipfile_writes_for_its_parts():
     assert again.getvalue() == data
 
 
+def test_relationships_are_written_as_python_docx_writes_them():
+    from docx.opc.rel import Relationships
+
+    from docgen.ooxml.package import relationships_xml
+
+    rels = Relationships("/word")
+    assert relationships_xml(rels) == rels.xml  # none
+    hyperlink = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
+    for target in ("https://example.org/?a=1&b=<2>", 'say "hi"', "tab\tnew\nline\rend", "中文目标"):
+        rels.get_or_add_ext_rel(hyperlink, target)
+    assert relationships_xml(rels) == rels.xml
+
+
 def test_an_entry_named_beyond_ascii_is_flagged_as_zipfile_flags_it():
     from docgen.ooxml.archive import archive, deflated, stored
 

@@ -29,7 +29,7 @@ from typing import Any, Literal
 from attrs import frozen
 
 from .workbook import category_workbook, column_name
-from .xmltext import escape, quoteattr
+from .xmltext import escape, quoteattr, serialized_attribute
 
 ChartKind = Literal["column", "bar", "line", "pie", "doughnut"]
 LegendPosition = Literal["bottom", "top", "left", "right", "none"]
@@ -135,19 +135,6 @@ def _text(text: str) -> str:
     return escape(text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
-def _attribute(text: str) -> str:
-    """An attribute value (written in double quotes) with every character a parser would
-    otherwise change written as a reference."""
-    for char, entity in _ATTRIBUTE_ENTITIES:
-        if char in text:
-            text = text.replace(char, entity)
-    return text
-
-
-_ATTRIBUTE_ENTITIES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("\n", "&#10;"),
-                       ("\r", "&#13;"), ("\t", "&#9;"))
-
-
 def workbook(spec: ChartSpec) -> bytes:
     """The embedded workbook: categories down column A, one column per series, names in row 1
     (where the chart's formulas point, :mod:`docgen.ooxml.workbook`)."""
@@ -167,8 +154,8 @@ def chart_xml(spec: ChartSpec, workbook_rid: str | None = None) -> bytes:
     round_kind = spec.kind in ROUND_KINDS
     legend = ("" if spec.legend == "none" else
               f'<c:legend><c:legendPos val="{_LEGEND_VALUES[spec.legend]}"/><c:overlay val="0"/></c:legend>')
-    external = (f'<c:externalData r:id="{_attribute(workbook_rid)}"><c:autoUpdate val="0"/></c:externalData>'
-                if workbook_rid else "")
+    external = (f'<c:externalData r:id="{serialized_attribute(workbook_rid)}">'
+                '<c:autoUpdate val="0"/></c:externalData>' if workbook_rid else "")
     return "".join((
         _DECLARATION, f"<c:chartSpace {_NSDECLS}>",
         "" if spec.kind == "pie" else '<c:date1904 val="0"/>',
@@ -289,7 +276,7 @@ def _series_style(spec: ChartSpec, i: int) -> str:
 
 
 def _number_format(spec: ChartSpec) -> str:
-    return f'<c:numFmt formatCode="{_attribute(spec.number_format)}" sourceLinked="0"/>'
+    return f'<c:numFmt formatCode="{serialized_attribute(spec.number_format)}" sourceLinked="0"/>'
 
 
 def _value_labels(spec: ChartSpec) -> str:
@@ -465,7 +452,8 @@ def _longest(spec: ChartSpec) -> float:
 
 
 def _fonts(style: TextStyle) -> str:
-    latin, east_asia = _attribute(_clean(style.latin)), _attribute(_clean(style.east_asia))
+    latin = serialized_attribute(_clean(style.latin))
+    east_asia = serialized_attribute(_clean(style.east_asia))
     return f'<a:latin typeface="{latin}"/><a:ea typeface="{east_asia}"/><a:cs typeface="{latin}"/>'
 
 

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .archive import Packed, archive, deflated, stored
+from .xmltext import serialized_attribute
 
 COMPRESS_LEVEL = 1
 """zlib's fastest level: half the time of the default (6) on a report's XML for a file about a
@@ -55,6 +56,7 @@ def package_bytes(document: Any, written: dict[str, bytes] | None = None,
     entry times). ``written`` receives each XML part as written, by member name; ``fixed`` gives
     the bytes of parts whose element is unchanged since they were serialised, by element (a
     template's 337 KB of styles is not serialised again on every render, nor deflated)."""
+    from docx.opc.packuri import PACKAGE_URI
     from docx.opc.pkgwriter import PackageWriter
 
     package = document.part.package
@@ -63,10 +65,29 @@ def package_bytes(document: Any, written: dict[str, bytes] | None = None,
         part.before_marshal()
     writer = _Entries(written, frozenset(map(id, fixed.values())) if fixed else frozenset())
     PackageWriter._write_content_types_stream(writer, parts)
-    PackageWriter._write_pkg_rels(writer, package.rels)
+    writer.write(PACKAGE_URI.rels_uri, relationships_xml(package.rels))
     for part in parts:  # as PackageWriter._write_parts, with the fixed bytes
         known = fixed.get(getattr(part, "_element", None)) if fixed else None
         writer.write(part.partname, part.blob if known is None else known)
         if len(part.rels):
-            writer.write(part.partname.rels_uri, part.rels.xml)
+            writer.write(part.partname.rels_uri, relationships_xml(part.rels))
     return archive(writer.entries)
+
+
+_RELATIONSHIPS = "http://schemas.openxmlformats.org/package/2006/relationships"
+
+
+def relationships_xml(rels: Any) -> bytes:
+    """A part's ``.rels`` as python-docx writes it (``Relationships.xml``: an element built and
+    serialised for each), written as text."""
+    entries = "".join(
+        f'<Relationship Id="{serialized_attribute(rel.rId)}" Type="{serialized_attribute(rel.reltype)}" '
+        f'Target="{serialized_attribute(rel.target_ref)}"{_EXTERNAL if rel.is_external else ""}/>'
+        for rel in rels.values())
+    body = f'<Relationships xmlns="{_RELATIONSHIPS}">{entries}</Relationships>' if entries else (
+        f'<Relationships xmlns="{_RELATIONSHIPS}"/>')
+    return (_DECLARATION + body).encode("utf-8")
+
+
+_EXTERNAL = ' TargetMode="External"'
+_DECLARATION = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
