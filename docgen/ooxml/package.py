@@ -56,15 +56,14 @@ def package_bytes(document: Any, written: dict[str, bytes] | None = None,
     entry times). ``written`` receives each XML part as written, by member name; ``fixed`` gives
     the bytes of parts whose element is unchanged since they were serialised, by element (a
     template's 337 KB of styles is not serialised again on every render, nor deflated)."""
-    from docx.opc.packuri import PACKAGE_URI
-    from docx.opc.pkgwriter import PackageWriter
+    from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
 
     package = document.part.package
     parts = package.parts
     for part in parts:
         part.before_marshal()
     writer = _Entries(written, frozenset(map(id, fixed.values())) if fixed else frozenset())
-    PackageWriter._write_content_types_stream(writer, parts)
+    writer.write(CONTENT_TYPES_URI, content_types_xml(parts))
     writer.write(PACKAGE_URI.rels_uri, relationships_xml(package.rels))
     for part in parts:  # as PackageWriter._write_parts, with the fixed bytes
         known = fixed.get(getattr(part, "_element", None)) if fixed else None
@@ -74,6 +73,22 @@ def package_bytes(document: Any, written: dict[str, bytes] | None = None,
     return archive(writer.entries)
 
 
+def content_types_xml(parts: Any) -> bytes:
+    """``[Content_Types].xml`` as python-docx writes it: its defaults (by extension, sorted) and
+    overrides (by part name, sorted), chosen by python-docx, written as text."""
+    from docx.opc.pkgwriter import _ContentTypesItem
+
+    chosen = _ContentTypesItem.from_parts(parts)
+    defaults = "".join(f'<Default Extension="{serialized_attribute(ext)}" '
+                       f'ContentType="{serialized_attribute(chosen._defaults[ext])}"/>'
+                       for ext in sorted(chosen._defaults.keys()))
+    overrides = "".join(f'<Override PartName="{serialized_attribute(name)}" '
+                        f'ContentType="{serialized_attribute(chosen._overrides[name])}"/>'
+                        for name in sorted(chosen._overrides.keys()))
+    return f'{_DECLARATION}<Types xmlns="{_CONTENT_TYPES}">{defaults}{overrides}</Types>'.encode("utf-8")
+
+
+_CONTENT_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
 _RELATIONSHIPS = "http://schemas.openxmlformats.org/package/2006/relationships"
 
 
