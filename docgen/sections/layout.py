@@ -70,6 +70,7 @@ class PackFragments:
         self.folder = folder
         self.root = folder.resolve()
         sections = folder / FRAGMENTS
+        self._sections = str(sections)
         self._plain: frozenset[str] = frozenset()
         """The files of the folder that are no links (none when the folder itself is one)."""
         if sections.is_dir() and not sections.is_symlink():
@@ -79,11 +80,11 @@ class PackFragments:
     def find(self, file_name: str) -> Path | None:
         """The fragment ``file_name`` with its links followed, ``None`` when the pack has none;
         a :class:`RegionError` when it lies outside the pack (a link, or a name with ``..``)."""
-        path = self.folder / FRAGMENTS / file_name
-        if not path.is_file():
+        if not os.path.isfile(os.path.join(self._sections, file_name)):
             return None
         if file_name in self._plain and _is_plain(file_name):
             return self.root / FRAGMENTS / file_name
+        path = self.folder / FRAGMENTS / file_name
         real = path.resolve()
         if not real.is_relative_to(self.root):  # a link or an id with "..": no file outside the pack is read
             raise RegionError(f"{shown(path)}: lies outside the pack's folder {shown(self.folder)}: "
