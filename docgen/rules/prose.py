@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 
 from ..derive import Change, Completion, Direction, Variance
 from . import ERROR, WARNING, Found, RuleContext, rule
-from .walk import figure_numbers, report_leaves
+from .walk import figure_numbers, report_leaves, texts
 
 ZERO = Decimal(0)
 TEN_THOUSAND = Decimal(10000)
@@ -156,8 +156,8 @@ def text_number(ctx: RuleContext) -> Iterator[Found]:
     known: _Known | None = None  # what the data gives, gathered at the first number met (most texts hold none)
     own: dict[str, Change | Completion] = {}
     tolerance = ctx.tolerance
-    for leaf in report_leaves(ctx.report):
-        if not isinstance(leaf.value, str) or leaf.name == "code" or not _CHECKED.search(leaf.path):
+    for leaf in texts(ctx.report):
+        if not _CHECKED.search(leaf.path):
             continue
         text = leaf.value
         for match in _NUMBER.finditer(text):

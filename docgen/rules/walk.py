@@ -122,12 +122,24 @@ def _collect(value: Any, name: str, depth: int, found: list[tuple[str, Any]]) ->
             _collect(entry, name, depth + 1, found)
 
 
+_FIGURE_NUMBERS = "_docgen_figure_numbers"
+
+
 def figure_numbers(figures: Any) -> Iterator[tuple[str, Any]]:
     """(name, value) of every public derived value of :class:`~docgen.figures.Figures` (totals,
-    parts, changes, completions); a name holding ``share`` or ``rate`` names a percentage."""
-    for name in dir(type(figures)):
-        if name.startswith("_") or name in ("report", "catalogue"):
-            continue
-        value = getattr(figures, name)
-        if not callable(value):
-            yield from numbers_in(value, name)
+    parts, changes, completions); a name holding ``share`` or ``rate`` names a percentage.
+
+    Collected once for a figures object and kept on it (as its statistics are): the rules and
+    the self-check read them in turn."""
+    found = vars(figures).get(_FIGURE_NUMBERS)
+    if found is None:
+        collected: list[tuple[str, Any]] = []
+        for name in dir(type(figures)):
+            if name.startswith("_") or name in ("report", "catalogue"):
+                continue
+            value = getattr(figures, name)
+            if not callable(value):
+                collected += numbers_in(value, name)
+        found = tuple(collected)
+        setattr(figures, _FIGURE_NUMBERS, found)
+    return iter(found)
