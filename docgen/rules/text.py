@@ -71,7 +71,9 @@ def text_placeholder(ctx: RuleContext) -> Iterator[Found]:
     any_of = _any_of(tuple(ctx.params["patterns"]))
     own = _own_names(ctx)
     for leaf in texts(ctx.report):
-        value = own.sub(lambda m: "＿" * len(m.group()), leaf.value) if own else leaf.value
+        value = leaf.value
+        if own and any(word in value for word in _PLACEHOLDER_WORDS):  # an own name holds one of them
+            value = own.sub(lambda m: "＿" * len(m.group()), value)
         if any_of is not None and not any_of.search(value):
             continue  # nearly every text: no pattern matches, one search says so
         for pattern in patterns:
@@ -116,6 +118,10 @@ def text_typo(ctx: RuleContext) -> Iterator[Found]:
                             expected=entry[1], actual=match.group())
 
 
+_PLACEHOLDER_WORDS = ("某某", "XX", "xx")
+"""Words of a placeholder an anonymised department's own name may hold."""
+
+
 def _own_names(ctx: RuleContext) -> re.Pattern | None:
     """The department's name and region (and every shorter name they hold a placeholder-like word
     in, such as 某某县): an anonymised fixture's own name is not a placeholder."""
@@ -123,11 +129,11 @@ def _own_names(ctx: RuleContext) -> re.Pattern | None:
     names = {n for n in (d.name, d.short_name, d.region) if n}
     pieces = set(names)
     for name in names:
-        for word in ("某某", "XX", "xx"):
+        for word in _PLACEHOLDER_WORDS:
             at = name.find(word)
             if at != -1:
                 pieces.update(name[at:at + n] for n in range(len(word) + 1, len(name) - at + 1))
-    pieces = {p for p in pieces if any(w in p for w in ("某某", "XX", "xx"))}
+    pieces = {p for p in pieces if any(w in p for w in _PLACEHOLDER_WORDS)}
     return re.compile("|".join(re.escape(p) for p in sorted(pieces, key=len, reverse=True))) if pieces else None
 
 
