@@ -180,12 +180,20 @@ def _as_printed(reason: str) -> str:
     return reason.strip().rstrip("。；;")
 
 
+_SEARCHED_ONE_BY_ONE = 2_000_000
+"""Reasons times characters up to which each reason is looked for on its own (some 60 reasons in
+a report of 30,000 characters): the automaton costs about as much to build as that many searches."""
+
+
 def _occurring(texts: set[str], haystack: str) -> set[str]:
     """The ``texts`` that occur in ``haystack`` (the empty one always does), all found in one
     pass (an Aho–Corasick automaton): a search per reason grew with the reasons times the
     report's length."""
     wanted = sorted(t for t in texts if t)
     found = {""}
+    if len(wanted) * len(haystack) <= _SEARCHED_ONE_BY_ONE:
+        # A few reasons in a short report: one search each is quicker than building the automaton.
+        return found | {t for t in wanted if t in haystack}
     if wanted and haystack:
         automaton = ahocorasick_rs.AhoCorasick(wanted, implementation=ahocorasick_rs.Implementation.ContiguousNFA)
         # As strings, not indexes: the indexes of a text beyond ASCII are counted in characters
