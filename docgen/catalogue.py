@@ -74,13 +74,20 @@ def _index(entries: Iterable[dict], year: int) -> dict[str, Code]:
 
 def catalogue_for(year: int, overrides: Iterable[CodeEntry] = ()) -> Catalogue:
     """The catalogue as it stood for fiscal ``year``, with a report's own codes laid over it."""
-    data = _packaged()
-    functional = _index(data["functional"], year)
-    economic = _index(data["economic"], year)
+    packaged = _packaged_for(year)
+    functional, economic = dict(packaged.functional), dict(packaged.economic)
     for entry in overrides:
         # Economic 款 are 5 digits like functional 款; a 30x/31x code is economic.
         target = economic if entry.code[:1] == "3" else functional
         known = target.get(entry.code)
         explanation = entry.explanation or (known.explanation if known else None)
         target[entry.code] = Code(entry.code, entry.name, explanation)
-    return Catalogue(data["edition"], functional, economic)
+    return Catalogue(packaged.edition, functional, economic)
+
+
+@lru_cache(maxsize=16)
+def _packaged_for(year: int) -> Catalogue:
+    """The packaged catalogue of ``year``: the same for every department of the year, so built
+    once (a report gets copies of its dicts to lay its own codes over)."""
+    data = _packaged()
+    return Catalogue(data["edition"], _index(data["functional"], year), _index(data["economic"], year))

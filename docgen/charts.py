@@ -263,6 +263,7 @@ class Charts:
         self._doc = doc
         self._placed = 0
         self._resolved: tuple[str, str, int] | None = None
+        self._taken: set[str] | None = None
         titles = region.section("figures")
         skip = omitted(region)
         d = figures.report.department
@@ -293,7 +294,9 @@ class Charts:
         if part is None:
             raise RenderError("a chart can only be placed while its template renders")
         self._placed += 1
-        return ooxml.template_run(part, chart.spec(*self._fonts_and_width()), self._placed)
+        if self._taken is None:  # the package's part names, walked for once; each chart adds its own
+            self._taken = ooxml.part_names(part.package)
+        return ooxml.template_run(part, chart.spec(*self._fonts_and_width()), self._placed, self._taken)
 
 
 def check_options(figures: Figures, region: Region) -> None:

@@ -67,8 +67,10 @@ def _apply(pattern, value: Decimal) -> str:
     if value.is_zero():
         value = abs(value)  # never print -0 / -0.00
     for plain, least, most in _PLAIN:
+        if pattern is not plain:
+            continue
         exponent = value.as_tuple().exponent
-        if pattern is plain and isinstance(exponent, int) and exponent >= -most:
+        if isinstance(exponent, int) and exponent >= -most:
             # Nothing to round: fixed-point notation with the trailing zeros the pattern allows is
             # exactly what babel prints (tests/test_formatting.py), at a tenth of its cost.
             whole, _, decimals = format(value, "f").partition(".")
@@ -88,8 +90,9 @@ def amount(value: Decimal) -> str:
 def percent(value: Decimal | None) -> str:
     """A percentage (already ×100): ``4.60``, ``100``, ``0``."""
     rounded = round_half_up(value or Decimal(0))
-    if rounded == rounded.to_integral_value() and _FORMATS.get().integral_percent == "bare":
-        return _apply(_INTEGRAL, rounded)
+    integral = rounded.to_integral_value()
+    if rounded == integral and _FORMATS.get().integral_percent == "bare":
+        return _apply(_INTEGRAL, integral)  # 100, not 100.00: nothing left to round
     return _apply(_PERCENT_DECIMALS, rounded)
 
 

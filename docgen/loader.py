@@ -90,13 +90,16 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 60 else f"{text[:40]}…({len(text):,} characters)"
 
 
+_FINEST = Decimal(1).scaleb(-MAX_DECIMALS)
+
+
 def _structure_decimal(value: Any, _type: type) -> Decimal:
     result = _decimal(value)
     if not result.is_finite():
         raise ValueError(f"expected a finite amount, got {_shown(value)}")
     if result.copy_abs() >= MAX_AMOUNT:
         raise ValueError(f"amount {_shown(value)} is beyond {MAX_AMOUNT:,}万元: check the unit and the digits")
-    if result != result.quantize(Decimal(1).scaleb(-MAX_DECIMALS), rounding="ROUND_DOWN"):
+    if result != result.quantize(_FINEST, rounding="ROUND_DOWN"):
         raise ValueError(f"amount {_shown(value)} has more than {MAX_DECIMALS} decimal places")
     return result
 
@@ -390,6 +393,8 @@ def _object(pairs: list[tuple[str, Any]]) -> dict:
 def _shape_problems(data: dict) -> list[str]:
     """Repeated keys and excess depth, with their paths. Depth first with one iterator per level
     (no recursion to exhaust, and memory for the depth only, not for every value's path)."""
+    if _well_shaped(data, 1):
+        return []  # nearly every file: no path to name
     problems = _repeated(data, "$")
     names, stack = ["$"], [_children(data)]
     while stack:
@@ -406,6 +411,17 @@ def _shape_problems(data: dict) -> list[str]:
             problems += _repeated(value, names)
             stack.append(_children(value))
     return problems
+
+
+def _well_shaped(value: dict | list, depth: int) -> bool:
+    """Whether no object under ``value`` (at ``depth``) repeats a key and none lies deeper than
+    ``MAX_DEPTH``: the containers alone visited, no path built (recursion bounded by MAX_DEPTH)."""
+    if type(value) is _Object:
+        return False
+    for child in value.values() if isinstance(value, dict) else value:
+        if isinstance(child, (dict, list)) and (depth == MAX_DEPTH or not _well_shaped(child, depth + 1)):
+            return False
+    return True
 
 
 def _children(value: dict | list) -> Any:

@@ -23,7 +23,9 @@ from lxml import etree
 import docgen
 from conftest import REFERENCE_FIXTURE
 from docgen.figures import Figures
-from docgen.ooxml.charts import TEXT_BLOCK, ChartSpec, Series, first_slice_angle, pie_labels_crowded
+from docgen.ooxml.charts import (TEXT_BLOCK, ChartSpec, Series, TextStyle, chart_xml, first_slice_angle,
+                                  pie_labels_crowded)
+from docgen.ooxml.workbook import category_workbook
 
 NS = {
     "c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
@@ -464,6 +466,40 @@ def test_names_from_the_data_cannot_break_a_chart(minimal):
     structure = charts_of(data)[5]
     assert structure.cached()[0] == ["一般<公共>&服务支出"]
     assert structure.from_workbook() == structure.cached()
+
+
+def test_text_in_the_chart_xml_reads_back_as_given():
+    # Written as text, not through an XML library: quotes, markup and line ends in names, labels
+    # and typefaces must still parse strictly and read back as the same text.
+    spec = ChartSpec(kind="pie", categories=('甲"乙\'', "a<b>&c"), series=(Series("金额\r\n（万元）", (Decimal(1), Decimal(3))),),
+                     width=TEXT_BLOCK, height=TEXT_BLOCK // 2, point_labels=("1万元，25%", None),
+                     text=TextStyle(east_asia='仿"宋', latin="Times & <New>\tRoman"))
+    root = etree.fromstring(chart_xml(spec, 'rId"1'), etree.XMLParser(recover=False))
+    ns = {"c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
+          "a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
+    assert root.xpath("//c:cat//c:v/text()", namespaces=ns) == ['甲"乙\'', "a<b>&c"]
+    assert root.xpath("//c:tx/c:strRef//c:v/text()", namespaces=ns) == ["金额\n（万元）"]
+    assert set(root.xpath("//a:ea/@typeface", namespaces=ns)) == {'仿"宋'}
+    assert set(root.xpath("//a:latin/@typeface", namespaces=ns)) == {"Times & <New>\tRoman"}
+    assert root.xpath("//c:dLbl[c:idx/@val='0']//a:t/text()", namespaces=ns) == ["1万元，25%"]
+    assert root.xpath("//c:dLbl[c:idx/@val='1']/c:delete/@val", namespaces=ns) == ["1"]
+
+
+def test_the_embedded_workbook_is_the_zip_zipfile_writes():
+    data = category_workbook(["收入", "支出"], [("2023年", (Decimal("1.50"), Decimal(2)))], "0.00")
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert archive.testzip() is None
+        entries = [(info, archive.read(info)) for info in archive.infolist()]
+    assert [info.filename for info, _ in entries] == [
+        "[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml",
+        "xl/worksheets/sheet1.xml"]
+    again = io.BytesIO()
+    with zipfile.ZipFile(again, "w") as archive:
+        for info, content in entries:
+            fresh = zipfile.ZipInfo(info.filename, (1980, 1, 1, 0, 0, 0))
+            fresh.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(fresh, content)
+    assert again.getvalue() == data
 
 
 # As a reader sees it -----------------------------------------------------------------------------

@@ -419,6 +419,8 @@ case("packs: a template in a symlinked folder leaving the pack", "packs", 2, "re
     lambda w: _symlinked_folder(w))
 case("packs: a section layout symlink leaving the pack", "packs", 2, "sections/income_spending.docx", _OUTSIDE)(
     lambda w: _symlinked_section(w))
+case("packs: a symlinked sections folder leaving the pack", "packs", 2, "sections/overview.docx", _OUTSIDE)(
+    lambda w: _symlinked_sections(w))
 case("packs: a template symlink within the pack is followed", "packs", 0, "wrote")(
     lambda w: _symlinked_template(w, w.root / "pack" / "master.docx"))
 case("packs: an extends loop", "packs", 2, "region", "loops")(
@@ -440,6 +442,12 @@ def _symlinked_section(w: Workspace) -> None:
     section = w.pack() / "sections" / "income_spending.docx"
     section.rename(w.root / "elsewhere.docx")
     section.symlink_to(w.root / "elsewhere.docx")
+
+
+def _symlinked_sections(w: Workspace) -> None:
+    sections = w.pack() / "sections"
+    sections.rename(w.root / "elsewhere")
+    sections.symlink_to(w.root / "elsewhere")
 
 
 def _symlinked_folder(w: Workspace) -> None:

@@ -11,7 +11,9 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
 from conftest import ROOT
+from docgen.ooxml import blocks
 from docgen.ooxml import pages as pages_module
+from docgen.ooxml.rows import table_rows
 from docgen.ooxml.lines import AUTOSPACE, line_count
 from docgen.ooxml.pages import estimate_pages, text_width
 from docgen.ooxml.tables import TEXT_BLOCK_TWIPS as BODY_WIDTH
@@ -113,7 +115,8 @@ def _last_row_page(space: int, rows: int) -> int:
     page = pages_module._Page()
     pages_module._geometry(document.element.body.find(qn("w:sectPr")), page)
     page.take(space)
-    pages_module._place_table(pages_module._table_rows(element, pages_module.styles_of(document.styles.element)), page)
+    rows = table_rows(element, blocks.Styles(document.styles.element))
+    pages_module._place_table(rows, page)
     return page.number
 
 
@@ -123,3 +126,96 @@ def test_a_page_holds_whole_grid_lines_and_a_table_its_rows_borders_and_top_bord
     ½ pt: a header and 38 rows fit under a 560-twip paragraph, not under a 564-twip one."""
     assert _last_row_page(560, 38) == 1
     assert _last_row_page(564, 38) == 2
+
+
+# What the reader takes from a body's XML (docgen/ooxml/blocks.py), on hand-made paragraphs and tables.
+W_NS = nsdecls("w", "wp")
+
+
+def _styles():
+    return blocks.Styles(docx.Document(str(MASTER)).styles.element)
+
+
+def _rows(inner: str, grid: str = '<w:tblGrid><w:gridCol w:w="2000"/><w:gridCol w:w="2000"/></w:tblGrid>'):
+    table = parse_xml(f"<w:tbl {W_NS}>{grid}{inner}</w:tbl>")
+    return table_rows(table, _styles())
+
+
+def _cell(*paragraphs: str, props: str = "") -> str:
+    return f"<w:tc><w:tcPr>{props}</w:tcPr>" + "".join(f"<w:p>{p}</w:p>" for p in paragraphs) + "</w:tc>"
+
+
+def _run(text: str) -> str:
+    return f"<w:r><w:t>{text}</w:t></w:r>"
+
+
+def test_a_row_is_as_tall_as_its_cell_of_most_lines():
+    one, two, three = _rows("<w:tr>" + _cell(_run("一")) + _cell(_run("二")) + "</w:tr>"
+                            "<w:tr>" + _cell(_run("一"), _run("二")) + _cell(_run("三")) + "</w:tr>"
+                            "<w:tr>" + _cell(_run("一") + "<w:r><w:br/><w:t>二</w:t><w:br/><w:t>三</w:t></w:r>")
+                            + _cell() + "</w:tr>")
+    line = two.height - one.height
+    assert line > 0 and three.height - one.height == 2 * line  # two paragraphs; a paragraph of three lines
+
+
+def test_a_table_in_a_cell_adds_its_text_to_the_cell_and_its_rows_are_not_the_tables():
+    nested = f"<w:tbl><w:tr>{_cell(_run('甲'), _run('乙'))}</w:tr><w:tr>{_cell(_run('丙'))}</w:tr></w:tbl>"
+    plain, holding = _rows("<w:tr>" + _cell(_run("一")) + "</w:tr>"
+                           f"<w:tr><w:tc><w:tcPr/>{nested}<w:p>{_run('丁')}</w:p></w:tc></w:tr>")
+    assert holding.height > plain.height  # its four paragraphs: four lines
+
+
+def test_rows_and_cells_in_a_content_control_are_not_read():
+    long = _run("一" * 60)
+    wrapped_cell = "<w:tr>" + _cell(_run("一")) + f"<w:sdt><w:sdtContent>{_cell(long)}</w:sdtContent></w:sdt></w:tr>"
+    wrapped_row = f"<w:sdt><w:sdtContent><w:tr>{_cell(long)}</w:tr></w:sdtContent></w:sdt>"
+    plain_row = "<w:tr>" + _cell(_run("一")) + "</w:tr>"
+    plain, wrapped_cell, before_wrapped_row = _rows(plain_row + wrapped_cell + plain_row + wrapped_row)
+    assert wrapped_cell.height == before_wrapped_row.height == plain.height  # and the wrapped row is no row
+
+
+def test_a_cell_spanning_columns_is_as_wide_as_they():
+    text = _run("一" * 12)  # 五号: 2520 twips, wider than a column of 2000 and narrower than two
+    spanning, alone = _rows("<w:tr>" + _cell(text, props='<w:gridSpan w:val="2"/>') + "</w:tr>"
+                            "<w:tr>" + _cell(text) + _cell() + "</w:tr>")
+    assert alone.height > spanning.height
+
+
+def test_a_rows_height_header_and_keep_come_from_its_own_properties_and_first_cell():
+    kept = '<w:pPr><w:keepNext/></w:pPr>'
+    high, header, keeps, later = _rows(
+        '<w:tr><w:trPr><w:trHeight w:val="2000"/></w:trPr>' + _cell(_run("一")) + "</w:tr>"
+        "<w:tr><w:trPr><w:tblHeader/></w:trPr>" + _cell(_run("一")) + "</w:tr>"
+        "<w:tr>" + _cell(kept + _run("一")) + _cell(_run("二")) + "</w:tr>"
+        "<w:tr>" + _cell(_run("一")) + _cell(kept + _run("二")) + "</w:tr>")
+    assert high.height == 2000 + blocks.ROW_BORDERS and not high.header and not high.keep_next
+    assert header.header and not header.keep_next
+    assert keeps.keep_next and not later.keep_next  # only the first cell's paragraph says so
+
+
+SINGLE = '<w:spacing w:line="240" w:lineRule="auto"/>'
+"""Single spacing: a line as tall as its font is large (the master's body text is spaced exactly)."""
+
+
+def _paragraph(inner: str, width: int = 8845):
+    reader = blocks.Reader(_styles())
+    return reader.paragraph(blocks.ParagraphRead(parse_xml(f"<w:p {W_NS}>{inner}</w:p>")), width)
+
+
+def test_a_paragraph_reads_its_links_breaks_drawings_and_largest_run():
+    plain = _paragraph(_run("一"))
+    linked = _paragraph(f'<w:hyperlink w:anchor="x">{_run("一" * 60)}</w:hyperlink>')
+    assert linked.lines > plain.lines == 1  # a link's text is the paragraph's
+    assert _paragraph(_run("一") + '<w:r><w:br/><w:t>二</w:t></w:r>').lines == 2
+    assert _paragraph(_run("一") + '<w:r><w:br w:type="page"/></w:r>').break_after
+    drawn = _paragraph('<w:r><w:drawing><wp:inline><wp:extent cx="100" cy="635000"/></wp:inline></w:drawing></w:r>')
+    assert drawn.drawn == 1000 and drawn.lines == 0
+    single = _paragraph(f"<w:pPr>{SINGLE}</w:pPr>" + _run("一"))
+    larger = _paragraph(f'<w:pPr>{SINGLE}</w:pPr><w:r><w:rPr><w:sz w:val="44"/></w:rPr><w:t>一</w:t></w:r>' + _run("二"))
+    assert larger.line > single.line  # the largest run sets the line
+
+
+def test_an_empty_paragraph_is_as_tall_as_its_mark():
+    marked = f'<w:pPr>{SINGLE}<w:rPr><w:sz w:val="44"/></w:rPr></w:pPr>'
+    assert _paragraph(marked).line > _paragraph(f"<w:pPr>{SINGLE}</w:pPr>").line
+    assert _paragraph(marked + _run("一")).line == _paragraph(f"<w:pPr>{SINGLE}</w:pPr>" + _run("一")).line

@@ -30,6 +30,54 @@ def test_same_input_same_bytes():
             assert {info.date_time for info in book.infolist()} == {(1980, 1, 1, 0, 0, 0)}
 
 
+def test_the_report_is_the_zip_zipfile_writes_for_its_parts():
+    # docgen writes the zip itself (docgen.ooxml.archive); a reader must see what zipfile writes:
+    # parts deflated at level 1, those already compressed stored, the fixed time, the same order.
+    data = docgen.render(COMPLETE_FIXTURE)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert archive.testzip() is None
+        entries = [(info, archive.read(info)) for info in archive.infolist()]
+    assert {info.compress_type for info, _ in entries} == {zipfile.ZIP_DEFLATED, zipfile.ZIP_STORED}
+    assert entries[0][0].filename == "[Content_Types].xml"
+    again = io.BytesIO()
+    with zipfile.ZipFile(again, "w") as archive:
+        for info, content in entries:
+            fresh = zipfile.ZipInfo(info.filename, (1980, 1, 1, 0, 0, 0))
+            fresh.external_attr = 0o600 << 16
+            fresh.compress_type = info.compress_type
+            archive.writestr(fresh, content, compresslevel=1)
+    assert again.getvalue() == data
+
+
+def test_relationships_are_written_as_python_docx_writes_them():
+    from docx.opc.rel import Relationships
+
+    from docgen.ooxml.package import relationships_xml
+
+    rels = Relationships("/word")
+    assert relationships_xml(rels) == rels.xml  # none
+    hyperlink = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
+    for target in ("https://example.org/?a=1&b=<2>", 'say "hi"', "tab\tnew\nline\rend", "中文目标"):
+        rels.get_or_add_ext_rel(hyperlink, target)
+    assert relationships_xml(rels) == rels.xml
+
+
+def test_an_entry_named_beyond_ascii_is_flagged_as_zipfile_flags_it():
+    from docgen.ooxml.archive import archive, deflated, stored
+
+    data = archive([("word/media/图一.png", stored(b"\x89PNG")), ("word/说明.xml", deflated(b"<a/>", 1))])
+    again = io.BytesIO()
+    with zipfile.ZipFile(again, "w") as written:
+        for name, content, kind in (("word/media/图一.png", b"\x89PNG", zipfile.ZIP_STORED),
+                                    ("word/说明.xml", b"<a/>", zipfile.ZIP_DEFLATED)):
+            info = zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0))
+            info.compress_type = kind
+            written.writestr(info, content, compresslevel=1)
+    assert data == again.getvalue()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive_read:
+        assert archive_read.read("word/说明.xml") == b"<a/>"
+
+
 def test_reference_renders_to_the_same_bytes_twice():
     assert docgen.render(REFERENCE_FIXTURE, force=True) == docgen.render(REFERENCE_FIXTURE, force=True)
 

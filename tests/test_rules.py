@@ -562,11 +562,15 @@ def test_a_project_evaluation_is_held_to_its_own_figures(minimal):
     assert [f.path for f in findings_of(minimal) if f.rule == "text-number"] == ["$.performance.projects[0].summary"]
 
 
-def test_reasons_are_found_in_the_printed_texts_overlapping_and_inside_each_other():
-    """The one pass that looks for every reason finds each that occurs, also one inside another
-    reason's occurrence, and never one split over two printed texts."""
+@pytest.mark.parametrize("one_by_one", [2_000_000, 0], ids=["searched one by one", "one pass"])
+def test_reasons_are_found_in_the_printed_texts_overlapping_and_inside_each_other(monkeypatch, one_by_one):
+    """The one pass that looks for every reason (or, for a few reasons in a short report, a search
+    for each) finds each that occurs, also one inside another reason's occurrence, and never one
+    split over two printed texts."""
+    from docgen.rules import reasons
     from docgen.rules.reasons import _occurring, _strings
 
+    monkeypatch.setattr(reasons, "_SEARCHED_ONE_BY_ONE", one_by_one)
     printed = "\x00".join(_strings({"s": ["因压减会议费，减少支出", "培训"], "n": 3, "t": ("费用",)}))
     assert _occurring({"压减会议费", "会议", "减少支出", "支出培训", "差旅", ""}, printed) == \
         {"压减会议费", "会议", "减少支出", ""}

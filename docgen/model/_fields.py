@@ -161,6 +161,10 @@ _DIRECTION_NAMES = {0x202A: "left-to-right embedding", 0x202B: "right-to-left em
                     0x2069: "pop directional isolate"}
 
 
+_ATTENTION = re.compile("|".join(p.pattern for p in (_SURROGATE, _DIRECTION, _LINE_BREAKS, _INVISIBLE)))
+"""Any character :func:`clean_text` refuses, unifies or removes."""
+
+
 def clean_text(value: str) -> str:
     """Text as docgen prints it: line ends unified to ``\\n``, invisible controls removed; a
     direction control, a broken character or an overlong text refused (``ValueError``).
@@ -169,6 +173,8 @@ def clean_text(value: str) -> str:
     """
     if len(value) > MAX_TEXT_CHARS:
         raise ValueError(f"text of {len(value):,} characters: the limit is {MAX_TEXT_CHARS:,}")
+    if not _ATTENTION.search(value):
+        return value  # nearly every text: nothing to refuse, unify or remove
     broken = _SURROGATE.search(value)
     if broken:
         raise ValueError(f"a broken character (lone surrogate U+{ord(broken[0]):04X}) at character "

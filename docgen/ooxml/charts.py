@@ -3,11 +3,11 @@
 A chart is described as plain data (:class:`ChartSpec`: kind, categories, series, labels, colours,
 fonts, size) and becomes three things in the document's package:
 
-- ``/word/charts/chartN.xml``: the chart. python-pptx writes its data-bearing skeleton
-  (``pptx.chart.xmlwriter`` from ``CategoryChartData``: series and category caches, the cell
-  formulas); this module styles it for Word through python-pptx's chart proxies and element
-  classes (which keep the schema's child order) and adds what they lack (East Asian fonts, the
-  chart language, the link to the workbook);
+- ``/word/charts/chartN.xml``: the chart, written as text (:func:`chart_xml`): the series and
+  category caches and the cell formulas as python-pptx's chart writer lays them out, styled for
+  Word (East Asian fonts, the chart language, the link to the workbook), every element in its
+  schema order. A few kilobytes a chart: building them as elements and serialising them took
+  longer than the rest of placing the chart;
 - ``/word/embeddings/Microsoft_Excel_WorksheetN.xlsx``: the workbook the formulas point at
   (:mod:`docgen.ooxml.workbook`), so *Edit Data* in Word or WPS opens the very numbers the chart
   shows;
@@ -20,18 +20,16 @@ template already holds) live side by side.
 
 from __future__ import annotations
 
-import copy
 import math
 import re
-from functools import cache, lru_cache
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any, Literal
-from .workbook import category_workbook
-from .xmltext import escape, quoteattr
 
 from attrs import frozen
-from lxml import etree
+
+from .workbook import category_workbook, column_name
+from .xmltext import escape, quoteattr, serialized_attribute
 
 ChartKind = Literal["column", "bar", "line", "pie", "doughnut"]
 LegendPosition = Literal["bottom", "top", "left", "right", "none"]
@@ -43,9 +41,6 @@ ROUND_KINDS = frozenset({"pie", "doughnut"})
 LEGEND_POSITIONS: tuple[str, ...] = ("bottom", "top", "left", "right", "none")
 LABEL_POSITIONS: tuple[str, ...] = ("outside_end", "inside_end", "center", "best_fit", "above")
 
-_XL_KIND = {"column": "COLUMN_CLUSTERED", "bar": "BAR_CLUSTERED", "line": "LINE_MARKERS", "pie": "PIE",
-            "doughnut": "DOUGHNUT"}
-"""python-pptx's chart type (``XL_CHART_TYPE`` member) of each kind."""
 # Positions each kind accepts (Word refuses a file with any other): the first is the fallback.
 _LABEL_POSITIONS_FOR = {
     "column": ("outside_end", "inside_end", "center"),
@@ -134,148 +129,109 @@ def _clean(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
-@cache
-def _pptx() -> Any:
-    """python-pptx's chart writer, imported on the first chart (it was a third of ``import
-    docgen``, and checking a report draws no chart)."""
-    from pptx.chart.data import CategoryChartData
-    from pptx.chart.xmlwriter import ChartXmlWriter
-    from pptx.enum.chart import XL_CHART_TYPE
-
-    return CategoryChartData, ChartXmlWriter, XL_CHART_TYPE
-
-
-def _chart_data(spec: ChartSpec) -> Any:
-    data = _pptx()[0](number_format=spec.number_format)
-    data.categories = [_clean(c) for c in spec.categories]
-    for series in spec.series:
-        data.add_series(_clean(series.name), series.values)
-    return data
+def _text(text: str) -> str:
+    """Element text as an XML parser reads it and writes it back: line ends as ``\\n``, ``&``,
+    ``<`` and ``>`` as entities."""
+    return escape(text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def workbook(spec: ChartSpec) -> bytes:
     """The embedded workbook: categories down column A, one column per series, names in row 1
-    (where python-pptx's chart formulas point, :mod:`docgen.ooxml.workbook`)."""
+    (where the chart's formulas point, :mod:`docgen.ooxml.workbook`)."""
     return category_workbook([_clean(c) for c in spec.categories],
                              [(_clean(s.name), s.values) for s in spec.series], spec.number_format)
 
 
 def chart_xml(spec: ChartSpec, workbook_rid: str | None = None) -> bytes:
-    """The chart part's XML; ``workbook_rid`` links it to its embedded workbook."""
-    _data, xml_writer, chart_types = _pptx()
-    skeleton = xml_writer(getattr(chart_types, _XL_KIND[spec.kind]), _chart_data(spec)).xml
-    space = etree.fromstring(skeleton.encode("utf-8"), _PARSER)
-    chart = space.find(_c("chart"))
-    plot_area = chart.find(_c("plotArea"))
-    plot = next(child for child in plot_area if child.tag.endswith("Chart"))
-    _put(chart, _el('<c:autoTitleDeleted val="1"/>'))
-    _legend(chart, spec)
-    if spec.kind in ROUND_KINDS:
-        _put(plot, _el('<c:varyColors val="1"/>'))
-        _slices(plot.find(_c("ser")), spec)
-        _put(plot, _el(f'<c:firstSliceAng val="{first_slice_angle(spec.series[0].values)}"/>'))
-        for old in plot.findall(_c("dLbls")):  # the series' own labels rule
-            plot.remove(old)
-    else:
-        _put(plot, _el('<c:varyColors val="0"/>'))
-        for i, series in enumerate(plot.findall(_c("ser"))):
-            _series_style(series, spec, i)
-        if spec.kind in ("column", "bar"):
-            _put(plot, _el(f'<c:gapWidth val="{spec.gap_width}"/>'))
-            _put(plot, _el('<c:overlap val="0"/>'))
-        if spec.labels and spec.point_labels is not None:
-            _point_labels(plot.find(_c("ser")), spec, on_slice=False)
-        elif spec.labels:
-            _put(plot, _value_labels(spec))
-        _axes(plot_area, spec)
-        _unsigned_axis_ids(plot_area)
-    _put(chart, _el('<c:plotVisOnly val="1"/>'))
-    _put(space, _el('<c:lang val="zh-CN"/>'))
-    _put(space, _el('<c:roundedCorners val="0"/>'))
-    _put(space, _el(f"<c:spPr>{_NO_LINE_NO_FILL}</c:spPr>"))
-    _put(space, _el(_text_properties(spec.text)))
-    if workbook_rid:
-        _put(space, _el(f'<c:externalData r:id="{escape(workbook_rid)}"><c:autoUpdate val="0"/></c:externalData>'))
-    return etree.tostring(space, encoding="UTF-8", xml_declaration=True, standalone=True)
+    """The chart part's XML; ``workbook_rid`` links it to its embedded workbook.
+
+    Written as text, each element in its parent's schema order (Word refuses children out of
+    order): the data-bearing skeleton python-pptx's chart writer gives each kind (series and
+    category caches, the cell formulas, the axes), styled for Word (East Asian fonts, the chart
+    language, the link to the workbook)."""
+    if not spec.categories:
+        raise ValueError("chart data contains no categories")
+    round_kind = spec.kind in ROUND_KINDS
+    legend = ("" if spec.legend == "none" else
+              f'<c:legend><c:legendPos val="{_LEGEND_VALUES[spec.legend]}"/><c:overlay val="0"/></c:legend>')
+    external = (f'<c:externalData r:id="{serialized_attribute(workbook_rid)}">'
+                '<c:autoUpdate val="0"/></c:externalData>' if workbook_rid else "")
+    return "".join((
+        _DECLARATION, f"<c:chartSpace {_NSDECLS}>",
+        "" if spec.kind == "pie" else '<c:date1904 val="0"/>',
+        '<c:lang val="zh-CN"/><c:roundedCorners val="0"/><c:chart><c:autoTitleDeleted val="1"/><c:plotArea>',
+        "<c:layout/>" if spec.kind == "doughnut" else "",
+        _round_plot(spec) if round_kind else _plot(spec) + _axes(spec),
+        f'</c:plotArea>{legend}<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/>',
+        '<c:showDLblsOverMax val="0"/>' if spec.kind in ("line", "doughnut") else "",
+        f"</c:chart><c:spPr>{_NO_LINE_NO_FILL}</c:spPr>{_text_properties(spec.text)}{external}</c:chartSpace>",
+    )).encode("utf-8")
 
 
-# Child order of the chart elements this module writes into (CT_ChartSpace, CT_Chart, the plot
-# types, CT_*Ser, the axes, CT_Legend, CT_DLbls, CT_Scaling): Word refuses children out of order.
-# Where element types differ (bar/line/pie series, category/value axes) the sequences are merged;
-# their differing members never occur together.
-_ORDER = {
-    "chartSpace": ("date1904", "lang", "roundedCorners", "AlternateContent", "style", "clrMapOvr",
-                   "pivotSource", "protection", "chart", "spPr", "txPr", "externalData", "printSettings",
-                   "userShapes", "extLst"),
-    "chart": ("title", "autoTitleDeleted", "pivotFmts", "view3D", "floor", "sideWall", "backWall",
-              "plotArea", "legend", "plotVisOnly", "dispBlanksAs", "showDLblsOverMax", "extLst"),
-    "plot": ("barDir", "grouping", "varyColors", "ser", "dLbls", "gapWidth", "overlap", "serLines",
-             "dropLines", "hiLowLines", "upDownBars", "marker", "smooth", "firstSliceAng", "holeSize",
-             "axId", "extLst"),
-    "ser": ("idx", "order", "tx", "spPr", "invertIfNegative", "pictureOptions", "marker", "explosion",
-            "dPt", "dLbls", "trendline", "errBars", "cat", "val", "shape", "smooth", "extLst"),
-    "axis": ("axId", "scaling", "delete", "axPos", "majorGridlines", "minorGridlines", "title", "numFmt",
-             "majorTickMark", "minorTickMark", "tickLblPos", "spPr", "txPr", "crossAx", "crosses",
-             "crossesAt", "crossBetween", "auto", "lblAlgn", "lblOffset", "tickLblSkip", "tickMarkSkip",
-             "majorUnit", "minorUnit", "dispUnits", "noMultiLvlLbl", "extLst"),
-    "scaling": ("logBase", "orientation", "max", "min", "extLst"),
-}
-_PARENT_ORDER = {
-    "chartSpace": "chartSpace", "chart": "chart", "barChart": "plot", "lineChart": "plot",
-    "pieChart": "plot", "doughnutChart": "plot", "ser": "ser", "catAx": "axis", "valAx": "axis",
-    "scaling": "scaling",
-}
-_RANKS = {kind: {name: i for i, name in enumerate(order)} for kind, order in _ORDER.items()}
-"""Each child's place in its parent's schema order."""
-_C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
-_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_DECLARATION = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
 _NSDECLS = ('xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" '
             'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
             'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"')
-_PARSER = etree.XMLParser(remove_blank_text=True)
-_TAG_NAME = re.compile(r"<[\w:]+")
+_AXIS_IDS = {"column": (79456312, 33489208), "bar": (79456312, 33489208), "line": (2118791784, 2140495176)}
+"""The category and value axis ids of python-pptx's skeleton of each kind (-2068027336 and
+-2113994440 for bars, there), taken modulo 2**31: the schema's type is unsigned, and LibreOffice
+reads an id as a signed 32-bit number (above 2**31 - 1 a bar chart loses its category labels and
+draws its bars from the wrong end)."""
 _NO_LINE_NO_FILL = "<a:noFill/><a:ln><a:noFill/></a:ln>"
 _LABEL_BODY = ('<a:bodyPr rot="0" vert="horz" wrap="none" lIns="38100" tIns="19050" rIns="38100" bIns="19050" '
                'anchor="ctr"><a:spAutoFit/></a:bodyPr>')
 """Labels on one line each (Word and LibreOffice would otherwise wrap them at a narrow width)."""
 _LABEL_TEXT = (f"<c:txPr>{_LABEL_BODY}<a:lstStyle/><a:p><a:pPr><a:defRPr/></a:pPr>"
                '<a:endParaRPr lang="zh-CN"/></a:p></c:txPr>')
-_LABEL_FLAGS = ('<c:showLegendKey val="0"/><c:showVal val="{val}"/><c:showCatName val="0"/>'
+_LABEL_FLAGS = ('<c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/>'
                 '<c:showSerName val="0"/><c:showPercent val="0"/><c:showBubbleSize val="0"/>')
 
 
-def _c(tag: str) -> str:
-    return _C + tag
+def _plot(spec: ChartSpec) -> str:
+    """``c:barChart`` or ``c:lineChart``: the series, their labels, the axes' ids."""
+    category_axis, value_axis = _AXIS_IDS[spec.kind]
+    series = "".join(_series(spec, i) for i in range(len(spec.series)))
+    labels = _value_labels(spec) if spec.labels and spec.point_labels is None else ""
+    ids = f'<c:axId val="{category_axis}"/><c:axId val="{value_axis}"/>'
+    if spec.kind == "line":
+        return (f'<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>{series}{labels}'
+                f'<c:marker val="1"/><c:smooth val="0"/>{ids}</c:lineChart>')
+    direction = "col" if spec.kind == "column" else "bar"
+    return (f'<c:barChart><c:barDir val="{direction}"/><c:grouping val="clustered"/><c:varyColors val="0"/>'
+            f'{series}{labels}<c:gapWidth val="{spec.gap_width}"/><c:overlap val="0"/>{ids}</c:barChart>')
 
 
-def _local(element) -> str:
-    return element.tag.rpartition("}")[2]
+def _round_plot(spec: ChartSpec) -> str:
+    """``c:pieChart`` or ``c:doughnutChart``: one series, a colour and a label per slice."""
+    tag = "pieChart" if spec.kind == "pie" else "doughnutChart"
+    hole = '<c:holeSize val="50"/>' if spec.kind == "doughnut" else ""
+    return (f'<c:{tag}><c:varyColors val="1"/>{_series(spec, 0)}'
+            f'<c:firstSliceAng val="{first_slice_angle(spec.series[0].values)}"/>{hole}</c:{tag}>')
 
 
-def _el(xml: str):
-    """One element from its XML, written with the ``c:``, ``a:`` and ``r:`` prefixes (a copy of
-    the parsed snippet: copying is cheaper than parsing, and most snippets recur chart after chart)."""
-    return copy.deepcopy(_parsed(xml))
-
-
-@lru_cache(maxsize=512)
-def _parsed(xml: str):
-    end = _TAG_NAME.match(xml).end()
-    return etree.fromstring(f"{xml[:end]} {_NSDECLS}{xml[end:]}")
-
-
-def _put(parent, child) -> None:
-    """Replace ``parent``'s children of ``child``'s tag by ``child``, at its place in the schema
-    order (after every earlier sibling kind, before every later one)."""
-    rank = _RANKS[_PARENT_ORDER[_local(parent)]]
-    mine = rank[_local(child)]
-    for old in parent.findall(child.tag):
-        parent.remove(old)
-    for i, sibling in enumerate(parent):
-        if rank.get(_local(sibling), -1) > mine:
-            parent.insert(i, child)
-            return
-    parent.append(child)
+def _series(spec: ChartSpec, i: int) -> str:
+    """One ``c:ser``: its name, look, labels, categories and values (cells of the workbook)."""
+    series = spec.series[i]
+    column = column_name(i + 1)
+    last_row = len(spec.categories) + 1
+    name = (f'<c:tx><c:strRef><c:f>Sheet1!${column}$1</c:f><c:strCache><c:ptCount val="1"/>'
+            f'<c:pt idx="0"><c:v>{_text(_clean(series.name))}</c:v></c:pt></c:strCache></c:strRef></c:tx>')
+    categories = "".join(f'<c:pt idx="{k}"><c:v>{_text(_clean(c))}</c:v></c:pt>' for k, c in enumerate(spec.categories))
+    values = "".join(f'<c:pt idx="{k}"><c:v>{v}</c:v></c:pt>' for k, v in enumerate(series.values) if v is not None)
+    data = (f'<c:cat><c:strRef><c:f>Sheet1!$A$2:$A${last_row}</c:f><c:strCache>'
+            f'<c:ptCount val="{len(spec.categories)}"/>{categories}</c:strCache></c:strRef></c:cat>'
+            f'<c:val><c:numRef><c:f>Sheet1!${column}$2:${column}${last_row}</c:f><c:numCache>'
+            f'<c:formatCode>{_text(spec.number_format)}</c:formatCode><c:ptCount val="{len(series.values)}"/>'
+            f"{values}</c:numCache></c:numRef></c:val>")
+    if spec.kind in ROUND_KINDS:
+        look = _slices(spec)
+        labels = _point_labels(spec, on_slice=spec.kind == "doughnut"
+                               or _label_position(spec) in ("inside_end", "center")) if spec.labels else ""
+    else:
+        look = _series_style(spec, i)
+        labels = _point_labels(spec, on_slice=False) if i == 0 and spec.labels and spec.point_labels is not None else ""
+    smooth = '<c:smooth val="0"/>' if spec.kind == "line" else ""
+    return f'<c:ser><c:idx val="{i}"/><c:order val="{i}"/>{name}{look}{labels}{data}{smooth}</c:ser>'
 
 
 def _fill(color: str) -> str:
@@ -307,41 +263,33 @@ def _position_xml(spec: ChartSpec) -> str:
     return f'<c:dLblPos val="{_POSITION_VALUES[position]}"/>' if position else ""
 
 
-def _legend(chart, spec: ChartSpec) -> None:
-    for old in chart.findall(_c("legend")):
-        chart.remove(old)
-    if spec.legend != "none":
-        _put(chart, _el(f'<c:legend><c:legendPos val="{_LEGEND_VALUES[spec.legend]}"/>'
-                        '<c:overlay val="0"/></c:legend>'))
-
-
 _LEGEND_VALUES = {"bottom": "b", "top": "t", "left": "l", "right": "r"}
 
 
-def _series_style(series, spec: ChartSpec, i: int) -> None:
+def _series_style(spec: ChartSpec, i: int) -> str:
     color = _color(spec, i)
     if spec.kind == "line":
-        _put(series, _el(f"<c:spPr>{_line(color, 28575)}</c:spPr>"))
-        _put(series, _el(f'<c:marker><c:symbol val="circle"/><c:size val="6"/>'
-                         f"<c:spPr>{_fill(color)}{_line(color)}</c:spPr></c:marker>"))
-        _put(series, _el('<c:smooth val="0"/>'))
-    else:
-        _put(series, _el(f"<c:spPr>{_fill(color)}</c:spPr>"))
-        _put(series, _el('<c:invertIfNegative val="0"/>'))
+        return (f"<c:spPr>{_line(color, 28575)}</c:spPr>"
+                f'<c:marker><c:symbol val="circle"/><c:size val="6"/><c:spPr>{_fill(color)}{_line(color)}</c:spPr>'
+                "</c:marker>")
+    return f'<c:spPr>{_fill(color)}</c:spPr><c:invertIfNegative val="0"/>'
 
 
-def _value_labels(spec: ChartSpec):
+def _number_format(spec: ChartSpec) -> str:
+    return f'<c:numFmt formatCode="{serialized_attribute(spec.number_format)}" sourceLinked="0"/>'
+
+
+def _value_labels(spec: ChartSpec) -> str:
     """Chart-level labels showing each value in the amount format (live: they follow edits)."""
-    return _el(f'<c:dLbls><c:numFmt formatCode={quoteattr(spec.number_format)} sourceLinked="0"/>'
-               f"<c:spPr>{_NO_LINE_NO_FILL}</c:spPr>{_LABEL_TEXT}{_position_xml(spec)}"
-               f"{_LABEL_FLAGS.format(val=1)}</c:dLbls>")
+    return (f"<c:dLbls>{_number_format(spec)}<c:spPr>{_NO_LINE_NO_FILL}</c:spPr>{_LABEL_TEXT}"
+            f"{_position_xml(spec)}{_LABEL_FLAGS}</c:dLbls>")
 
 
 def _rich(text: str, style: TextStyle, color: str | None = None) -> str:
-    fill = _fill(color) if color else ""
+    defaults = f"<a:defRPr>{_fill(color)}</a:defRPr>" if color else "<a:defRPr/>"
     paragraphs = "".join(
-        f'<a:p><a:pPr><a:defRPr>{fill}</a:defRPr></a:pPr><a:r>{_run_properties(style, color)}'
-        f"<a:t>{escape(_clean(line))}</a:t></a:r></a:p>"
+        f'<a:p><a:pPr>{defaults}</a:pPr><a:r>{_run_properties(style, color)}'
+        f"<a:t>{_text(_clean(line))}</a:t></a:r></a:p>"
         for line in text.split("\n"))
     return f"<c:rich>{_LABEL_BODY}<a:lstStyle/>{paragraphs}</c:rich>"
 
@@ -359,20 +307,15 @@ def first_slice_angle(values: Sequence[Decimal]) -> int:
     return round((90 - (end_of_largest + rest / 2)) % 360) % 360
 
 
-def _slices(series, spec: ChartSpec) -> None:
-    """A pie's (or doughnut's) slices: one colour each, white edges, labels per point."""
+def _slices(spec: ChartSpec) -> str:
+    """A pie's (or doughnut's) slices: one colour each, white edges."""
     # White edges part the slices; a whole pie (one slice) has none, or it shows a radius.
     edge = _line("FFFFFF") if sum(1 for v in spec.series[0].values if v) > 1 else _line(None)
-    for i in range(len(spec.categories)):
-        series_point = _el(f'<c:dPt><c:idx val="{i}"/><c:bubble3D val="0"/>'
-                           f'<c:spPr>{_fill(_color(spec, i))}{edge}</c:spPr></c:dPt>')
-        _insert_repeated(series, series_point)
-    if spec.labels:
-        _point_labels(series, spec, on_slice=spec.kind == "doughnut"
-                      or _label_position(spec) in ("inside_end", "center"))
+    return "".join(f'<c:dPt><c:idx val="{i}"/><c:bubble3D val="0"/>'
+                   f'<c:spPr>{_fill(_color(spec, i))}{edge}</c:spPr></c:dPt>' for i in range(len(spec.categories)))
 
 
-def _point_labels(series, spec: ChartSpec, on_slice: bool) -> None:
+def _point_labels(spec: ChartSpec, on_slice: bool) -> str:
     """The series' labels: each point's fixed text (``spec.point_labels``), or its value. Text
     drawn on a slice takes black or white, whichever reads on the slice's colour."""
     position = _position_xml(spec)
@@ -384,14 +327,13 @@ def _point_labels(series, spec: ChartSpec, on_slice: bool) -> None:
             else:
                 color = _text_color_on(_color(spec, i)) if on_slice else None
                 points.append(f'<c:dLbl><c:idx val="{i}"/><c:tx>{_rich(text, spec.text, color)}</c:tx>'
-                              f'<c:spPr>{_NO_LINE_NO_FILL}</c:spPr>{position}'
-                              f"{_LABEL_FLAGS.format(val=1)}</c:dLbl>")
+                              f'<c:spPr>{_NO_LINE_NO_FILL}</c:spPr>{position}{_LABEL_FLAGS}</c:dLbl>')
         number_format = ""
     else:
-        number_format = f'<c:numFmt formatCode={quoteattr(spec.number_format)} sourceLinked="0"/>'
+        number_format = _number_format(spec)
     leader_lines = '<c:showLeaderLines val="1"/>' if spec.kind in ROUND_KINDS else ""
-    _put(series, _el(f'<c:dLbls>{"".join(points)}{number_format}<c:spPr>{_NO_LINE_NO_FILL}</c:spPr>'
-                     f'{_LABEL_TEXT}{position}{_LABEL_FLAGS.format(val=1)}{leader_lines}</c:dLbls>'))
+    return (f'<c:dLbls>{"".join(points)}{number_format}<c:spPr>{_NO_LINE_NO_FILL}</c:spPr>'
+            f'{_LABEL_TEXT}{position}{_LABEL_FLAGS}{leader_lines}</c:dLbls>')
 
 
 def _text_color_on(background: str) -> str:
@@ -404,53 +346,34 @@ def _text_color_on(background: str) -> str:
     return "FFFFFF" if (1.05 / (luminance + 0.05)) > ((luminance + 0.05) / 0.05) else "000000"
 
 
-def _insert_repeated(parent, child) -> None:
-    """Add one more of a repeatable child (``c:dPt``) after its last sibling of the same kind."""
-    same = parent.findall(child.tag)
-    if same:
-        same[-1].addnext(child)
-    else:
-        _put(parent, child)
-
-
-def _unsigned_axis_ids(plot_area) -> None:
-    """python-pptx's skeleton numbers its axes with negative ids (-2068027336); the schema's type
-    is unsigned, and LibreOffice reads an id as a signed 32-bit number (above 2**31 - 1 a bar
-    chart loses its category labels and draws its bars from the wrong end). Taken modulo 2**31
-    the ids are valid for both, stay distinct and pair up as before."""
-    for element in plot_area.iter(_c("axId"), _c("crossAx")):
-        element.set("val", str(int(element.get("val")) % 2**31))
-
-
-def _axes(plot_area, spec: ChartSpec) -> None:
-    category, value = plot_area.find(_c("catAx")), plot_area.find(_c("valAx"))
-    _put(category, _el('<c:majorTickMark val="none"/>'))
-    _put(category, _el(f"<c:spPr>{_line(_AXIS_LINE)}</c:spPr>"))
-    _put(value, _el(f"<c:majorGridlines><c:spPr>{_line(_GRIDLINE)}</c:spPr></c:majorGridlines>"))
-    _put(value, _el('<c:numFmt formatCode="General" sourceLinked="0"/>'))
-    _put(value, _el('<c:majorTickMark val="none"/>'))
-    _put(value, _el(f"<c:spPr>{_line(None)}</c:spPr>"))
-    _put(value, _el('<c:crossBetween val="between"/>'))
-    scaling = value.find(_c("scaling"))
-    _put(scaling, _el('<c:orientation val="minMax"/>'))
-    _put(scaling, _el('<c:min val="0"/>'))
-    if spec.kind == "bar":
-        # Categories read top to bottom in print order; the value axis stays at the bottom.
-        _put(category.find(_c("scaling")), _el('<c:orientation val="maxMin"/>'))
-        _put(value, _el('<c:crosses val="max"/>'))
-    if spec.labels and spec.point_labels is not None:
-        # Each column carries its amount in words: no value axis, and room for the longest label.
-        _put(value, _el('<c:delete val="1"/>'))
-        for old in value.findall(_c("majorGridlines")):
-            value.remove(old)
-        top = _axis_room(spec)
-        if top is not None:
-            _put(scaling, _el(f'<c:max val="{top}"/>'))
-        return
-    if spec.axis_title:
-        _put(value, _el(f'<c:title><c:tx><c:rich><a:bodyPr rot="0" vert="horz"/><a:lstStyle/><a:p><a:pPr>'
-                        f"<a:defRPr/></a:pPr><a:r>{_run_properties(spec.text)}<a:t>{escape(_clean(spec.axis_title))}"
-                        '</a:t></a:r></a:p></c:rich></c:tx><c:overlay val="0"/></c:title>'))
+def _axes(spec: ChartSpec) -> str:
+    """``c:catAx`` and ``c:valAx``: no tick marks, a light category line and gridlines; a bar
+    chart's categories read top to bottom. Columns that carry their amounts in words
+    (``point_labels``) need no value axis, and the axis leaves room for the longest label."""
+    category_axis, value_axis = _AXIS_IDS[spec.kind]
+    bar = spec.kind == "bar"
+    worded = spec.labels and spec.point_labels is not None
+    top = _axis_room(spec) if worded else None
+    gridlines = "" if worded else f"<c:majorGridlines><c:spPr>{_line(_GRIDLINE)}</c:spPr></c:majorGridlines>"
+    title = ""
+    if spec.axis_title and not worded:
+        title = (f'<c:title><c:tx><c:rich><a:bodyPr rot="0" vert="horz"/><a:lstStyle/><a:p><a:pPr>'
+                 f"<a:defRPr/></a:pPr><a:r>{_run_properties(spec.text)}<a:t>{_text(_clean(spec.axis_title))}"
+                 '</a:t></a:r></a:p></c:rich></c:tx><c:overlay val="0"/></c:title>')
+    return (
+        f'<c:catAx><c:axId val="{category_axis}"/><c:scaling><c:orientation val="{"maxMin" if bar else "minMax"}"/>'
+        f'</c:scaling><c:delete val="0"/><c:axPos val="{"l" if bar else "b"}"/><c:majorTickMark val="none"/>'
+        f'<c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/><c:spPr>{_line(_AXIS_LINE)}</c:spPr>'
+        f'<c:crossAx val="{value_axis}"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/>'
+        '<c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>'
+        f'<c:valAx><c:axId val="{value_axis}"/><c:scaling><c:orientation val="minMax"/>'
+        + (f'<c:max val="{top}"/>' if top is not None else "")
+        + f'<c:min val="0"/></c:scaling><c:delete val="{1 if worded else 0}"/><c:axPos val="{"b" if bar else "l"}"/>'
+        f'{gridlines}{title}<c:numFmt formatCode="General" sourceLinked="0"/><c:majorTickMark val="none"/>'
+        f'<c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/><c:spPr>{_line(None)}</c:spPr>'
+        f'<c:crossAx val="{category_axis}"/><c:crosses val="{"max" if bar else "autoZero"}"/>'
+        '<c:crossBetween val="between"/></c:valAx>'
+    )
 
 
 def _axis_room(spec: ChartSpec) -> float | None:
@@ -529,8 +452,9 @@ def _longest(spec: ChartSpec) -> float:
 
 
 def _fonts(style: TextStyle) -> str:
-    return (f"<a:latin typeface={quoteattr(_clean(style.latin))}/><a:ea typeface={quoteattr(_clean(style.east_asia))}/>"
-            f"<a:cs typeface={quoteattr(_clean(style.latin))}/>")
+    latin = serialized_attribute(_clean(style.latin))
+    east_asia = serialized_attribute(_clean(style.east_asia))
+    return f'<a:latin typeface="{latin}"/><a:ea typeface="{east_asia}"/><a:cs typeface="{latin}"/>'
 
 
 def _run_properties(style: TextStyle, color: str | None = None) -> str:
@@ -551,24 +475,44 @@ def _text_properties(style: TextStyle) -> str:
 # Parts and the drawing.
 # ---------------------------------------------------------------------------------------------
 
-def chart_part(package, spec: ChartSpec) -> Any:
-    """``/word/charts/chartN.xml`` (a python-docx ``Part``) related to its embedded workbook."""
+def chart_part(package, spec: ChartSpec, taken: set[str] | None = None) -> Any:
+    """``/word/charts/chartN.xml`` (a python-docx ``Part``) related to its embedded workbook.
+
+    Part names are the ones python-docx's ``next_partname`` gives; ``taken`` holds the package's
+    part names when the caller keeps them (:func:`part_names`), and receives the two new ones."""
     from docx.opc.constants import CONTENT_TYPE as CT
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
     from docx.opc.part import Part
 
-    part = Part(package.next_partname("/word/charts/chart%d.xml"), CT.DML_CHART, b"", package)
-    sheet = Part(package.next_partname("/word/embeddings/Microsoft_Excel_Worksheet%d.xlsx"),
+    taken = part_names(package) if taken is None else taken
+    part = Part(PackURI(_next_free("/word/charts/chart%d.xml", taken)), CT.DML_CHART, b"", package)
+    sheet = Part(PackURI(_next_free("/word/embeddings/Microsoft_Excel_Worksheet%d.xlsx", taken)),
                  CT.SML_SHEET, workbook(spec), package)
+    taken.update((part.partname, sheet.partname))
     part._blob = chart_xml(spec, part.relate_to(sheet, RT.PACKAGE))
     return part
 
 
-def add_chart(part, spec: ChartSpec) -> str:
-    """Add a chart (and its workbook) to the package of ``part``; return ``part``'s relationship id."""
+def part_names(package) -> set[str]:
+    """The names of the parts of ``package`` (a walk of all its relationships)."""
+    return {p.partname for p in package.iter_parts()}
+
+
+def _next_free(template: str, taken: set[str]) -> str:
+    """``template`` with the lowest number ≥ 1 that no part of ``taken`` has."""
+    n = 1
+    while template % n in taken:
+        n += 1
+    return template % n
+
+
+def add_chart(part, spec: ChartSpec, taken: set[str] | None = None) -> str:
+    """Add a chart (and its workbook) to the package of ``part``; return ``part``'s relationship id
+    (``taken``: see :func:`chart_part`)."""
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
-    return part.relate_to(chart_part(part.package, spec), RT.CHART)
+    return part.relate_to(chart_part(part.package, spec, taken), RT.CHART)
 
 
 def inline_drawing(rid: str, spec: ChartSpec, shape_id: int = 1) -> str:
@@ -589,10 +533,11 @@ def inline_drawing(rid: str, spec: ChartSpec, shape_id: int = 1) -> str:
     )
 
 
-def template_run(part, spec: ChartSpec, shape_id: int = 1) -> str:
+def template_run(part, spec: ChartSpec, shape_id: int = 1, taken: set[str] | None = None) -> str:
     """The chart as docxtpl inserts it in place of a ``{{ … }}`` tag inside a run (as its
-    ``InlineImage`` does): close the tag's run, add the drawing's run, reopen a run."""
-    drawing = inline_drawing(add_chart(part, spec), spec, shape_id)
+    ``InlineImage`` does): close the tag's run, add the drawing's run, reopen a run (``taken``:
+    see :func:`chart_part`)."""
+    drawing = inline_drawing(add_chart(part, spec, taken), spec, shape_id)
     return f'</w:t></w:r>{drawing}<w:r><w:t xml:space="preserve">'
 
 
@@ -641,6 +586,6 @@ def mm(value: float | Decimal) -> int:
 
 
 __all__: Sequence[str] = (
-    "AMOUNT_FORMAT", "ChartSpec", "Series", "TextStyle", "chart_part", "add_chart", "chart_xml",
+    "AMOUNT_FORMAT", "ChartSpec", "Series", "TextStyle", "chart_part", "part_names", "add_chart", "chart_xml",
     "workbook", "inline_drawing", "template_run", "document_fonts", "text_width", "mm",
 )

@@ -144,30 +144,38 @@ def _insert_before(parent: Any, element: Any, later: Iterable[str]) -> None:
         parent.append(element)
 
 
+_PPR, _OUTLINE, _PSTYLE, _VAL, _T = _w("pPr"), _w("outlineLvl"), _w("pStyle"), _w("val"), _w("t")
+_STYLE_ID, _BASED_ON = _w("styleId"), _w("basedOn")
+
+
 def outline_level(paragraph: Any, style_levels: dict[str, int]) -> int | None:
-    """A paragraph's outline level (0 for a part), from its own ``w:outlineLvl`` or its style's."""
-    ppr = paragraph.find(_w("pPr"))
-    if ppr is not None:
-        own = ppr.find(_w("outlineLvl"))
-        if own is not None:
-            return int(own.get(_w("val")))
-        style = ppr.find(_w("pStyle"))
-        if style is not None:
-            return style_levels.get(style.get(_w("val")))
+    """A paragraph's outline level (0 for a part), from its own ``w:outlineLvl`` or its style's.
+    ``w:pPr`` comes first in a paragraph and ``w:pStyle`` first in it (the schema's order): read
+    by position, as lxml's ``find`` walks a Python path matcher for each call."""
+    ppr = paragraph[0] if len(paragraph) else None
+    if ppr is None or ppr.tag != _PPR:
+        return None
+    own = next(ppr.iterchildren(_OUTLINE), None)
+    if own is not None:
+        return int(own.get(_VAL))
+    style = ppr[0] if len(ppr) else None
+    if style is not None and style.tag == _PSTYLE:
+        return style_levels.get(style.get(_VAL))
     return None
 
 
 def style_outline_levels(styles: Any) -> dict[str, int]:
     """Each paragraph style's outline level (following ``w:basedOn``)."""
     own, based = {}, {}
-    for style in styles.findall(_w("style")):
-        style_id = style.get(_w("styleId"))
-        level = style.find(f"{_w('pPr')}/{_w('outlineLvl')}")
+    for style in styles.iterchildren(_w("style")):
+        style_id = style.get(_STYLE_ID)
+        ppr = next(style.iterchildren(_PPR), None)
+        level = next(ppr.iterchildren(_OUTLINE), None) if ppr is not None else None
         if level is not None:
-            own[style_id] = int(level.get(_w("val")))
-        parent = style.find(_w("basedOn"))
+            own[style_id] = int(level.get(_VAL))
+        parent = next(style.iterchildren(_BASED_ON), None)
         if parent is not None:
-            based[style_id] = parent.get(_w("val"))
+            based[style_id] = parent.get(_VAL)
     levels = {}
     for style_id in set(own) | set(based):
         current, seen = style_id, set()
@@ -194,15 +202,15 @@ def headings(body: Any, after: Any, levels: int, style_levels: dict[str, int]) -
 
 
 def _text(paragraph: Any) -> str:
-    return "".join(t.text or "" for t in paragraph.iter(_w("t")))
+    return "".join(paragraph.itertext(_T))
 
 
 def fill(body: Any, styles: Any, levels: int, estimate: Callable[[Any], dict[Any, int]], contents_end: Any,
          width: int) -> list[Entry]:
     """Replace the marker with the TOC field, its entries filled (page numbers counted from the
     body's first page; ``width`` the text block's, for the right-aligned numbers); return them."""
-    marker = next((p for p in body.iterfind(_w("p"))
-                   if p.find(f"{_w('bookmarkStart')}[@{_w('name')}='{MARKER}']") is not None), None)
+    marker = next((b.getparent() for b in body.iter(_w("bookmarkStart"))
+                   if b.get(_w("name")) == MARKER and b.getparent().getparent() is body), None)
     if marker is None:
         return []
     break_paragraph = contents_end.getparent().getparent()

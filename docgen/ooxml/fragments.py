@@ -31,8 +31,9 @@ def _patcher() -> Any:
 
 
 def allow(path: Path) -> str:
-    """Register a fragment the pack chain resolved; returns the name to include it by."""
-    name = str(path.resolve())
+    """Register a fragment the pack chain resolved (``path`` absolute, its links followed);
+    returns the name to include it by."""
+    name = str(path)
     _ALLOWED.add(name)
     return name
 

@@ -154,15 +154,26 @@ def paragraph_xml(text: str, font: Font, align: Align = "center", bold: bool = F
 
 
 def _paragraph(text: str, style_id: str, align: Align, bold: bool, keep_with_next: bool) -> str:
+    if "\n" not in text:  # nearly every cell: one run
+        return f"{_one_run_start(style_id, align, bold, keep_with_next)}{escape(text)}{_ONE_RUN_END}"
     keep = "<w:keepNext/>" if keep_with_next else ""
     jc = "" if align == "center" else f'<w:jc w:val="{align}"/>'
     ppr = f'<w:pPr><w:pStyle w:val="{style_id}"/>{keep}{jc}</w:pPr>'
     rpr = _BOLD_RUN if bold else ""
-    if "\n" not in text:  # nearly every cell: one run
-        return f'<w:p>{ppr}<w:r>{rpr}<w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:p>'
     runs = f"<w:r>{rpr}<w:br/></w:r>".join(
         f'<w:r>{rpr}<w:t xml:space="preserve">{escape(line)}</w:t></w:r>' for line in text.split("\n"))
     return f"<w:p>{ppr}{runs}</w:p>"
+
+
+def _one_run_start(style_id: str, align: Align, bold: bool, keep_with_next: bool) -> str:
+    """A paragraph of one run up to its text (:data:`_ONE_RUN_END` closes it)."""
+    keep = "<w:keepNext/>" if keep_with_next else ""
+    jc = "" if align == "center" else f'<w:jc w:val="{align}"/>'
+    rpr = _BOLD_RUN if bold else ""
+    return f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/>{keep}{jc}</w:pPr><w:r>{rpr}<w:t xml:space="preserve">'
+
+
+_ONE_RUN_END = "</w:t></w:r></w:p>"
 
 
 def block_paragraph_xml(text: str, font: Font, align: Align = "left", bold: bool = False, *,
@@ -195,22 +206,42 @@ def block_paragraph_xml(text: str, font: Font, align: Align = "left", bold: bool
     return f"<w:p>{ppr}{''.join(runs)}</w:p>"
 
 
-def _cell_xml(cell: Cell, width: int, style_id: str, keep_with_next: bool) -> str:
-    span = f'<w:gridSpan w:val="{cell.span}"/>' if cell.span > 1 else ""
-    merge = {None: "", "restart": '<w:vMerge w:val="restart"/>', "continue": "<w:vMerge/>"}[cell.vmerge]
-    text = "" if cell.vmerge == "continue" else cell.text
-    return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span}{merge}<w:vAlign w:val="center"/></w:tcPr>'
-            f"{_paragraph(text, style_id, cell.align, cell.bold, keep_with_next)}</w:tc>")
+_CELL_END = _ONE_RUN_END + "</w:tc>"
+_MERGES = {None: "", "restart": '<w:vMerge w:val="restart"/>', "continue": "<w:vMerge/>"}
 
 
-def _row_xml(row: Row, widths: Sequence[int], style_id: str) -> str:
-    trpr = "<w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if row.header else "") + "</w:trPr>"
-    cells, column = [], 0
-    for cell in row.cells:
-        width = sum(widths[column:column + cell.span])
-        cells.append(_cell_xml(cell, width, style_id, row.keep_with_next))
-        column += cell.span
-    return f"<w:tr>{trpr}{''.join(cells)}</w:tr>"
+def _rows_xml(rows: Sequence[Row], widths: Sequence[int], style_id: str) -> str:
+    """The ``<w:tr>`` of each row. A report has thousands of cells and a few kinds of them: each
+    cell's properties and its paragraph's are written once per kind (width, span, merge; alignment,
+    bold, kept with the next row), then reused."""
+    properties: dict[tuple[int, int, str | None], str] = {}
+    starts: dict[tuple[str, bool, bool], str] = {}
+    out = []
+    for row in rows:
+        out.append("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if row.header
+                   else "<w:tr><w:trPr><w:cantSplit/></w:trPr>")
+        keep, column = row.keep_with_next, 0
+        for cell in row.cells:
+            span, vmerge = cell.span, cell.vmerge
+            key = (column, span, vmerge)
+            tc_pr = properties.get(key)
+            if tc_pr is None:
+                width = sum(widths[column:column + span])
+                grid = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+                tc_pr = properties[key] = (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{grid}{_MERGES[vmerge]}'
+                                           '<w:vAlign w:val="center"/></w:tcPr>')
+            column += span
+            text = "" if vmerge == "continue" else cell.text
+            if "\n" in text:
+                out += (tc_pr, _paragraph(text, style_id, cell.align, cell.bold, keep), "</w:tc>")
+                continue
+            look = (cell.align, cell.bold, keep)
+            start = starts.get(look)
+            if start is None:
+                start = starts[look] = _one_run_start(style_id, *look)
+            out += (tc_pr, start, escape(text), _CELL_END)
+        out.append("</w:tr>")
+    return "".join(out)
 
 
 _BORDERS = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
@@ -227,8 +258,7 @@ def table_xml(table: Table) -> str:
              '<w:tblLook w:val="0000"/></w:tblPr>')
     grid = "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{w}"/>' for w in table.widths) + "</w:tblGrid>"
     style_id = cell_style_id(table.font)
-    rows = "".join(_row_xml(row, table.widths, style_id) for row in table.rows)
-    return f"<w:tbl>{tblpr}{grid}{rows}</w:tbl>"
+    return f"<w:tbl>{tblpr}{grid}{_rows_xml(table.rows, table.widths, style_id)}</w:tbl>"
 
 
 def captioned_table_xml(table: Table, caption: str, description: str = "") -> str:

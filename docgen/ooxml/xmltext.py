@@ -34,3 +34,17 @@ def quoteattr(text: str) -> str:
     if "'" not in text:
         return f"'{text}'"
     return '"{}"'.format(text.replace('"', "&quot;"))
+
+
+_SERIALIZED_ATTRIBUTE = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("\n", "&#10;"),
+                         ("\r", "&#13;"), ("\t", "&#9;"))
+
+
+def serialized_attribute(text: str) -> str:
+    """An attribute value (to be written in double quotes) as lxml serialises it: every character
+    a parser would otherwise change written as a reference. XML written as text with this is
+    byte for byte what building it with lxml and serialising it gives."""
+    for char, entity in _SERIALIZED_ATTRIBUTE:
+        if char in text:
+            text = text.replace(char, entity)
+    return text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import string
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 from ..errors import RegionError
@@ -12,22 +13,32 @@ from .patterns import OTHER_PATTERNS, PHRASES, Wording
 _FORMATTER = string.Formatter()
 
 
-def pattern_pieces(pattern: str, where: str) -> list[tuple[str, str | None]]:
+def pattern_pieces(pattern: str, where: str) -> tuple[tuple[str, str | None], ...]:
     """Split a wording pattern into (literal text, placeholder name) pairs.
 
     Placeholders must be plain names: ``{a.b}``, ``{a[0]}``, ``{a!r}`` and ``{a:>3}`` would let a
     pack reach into objects or change number formats, so they are refused.
     """
+    pieces = _parse(pattern)
+    if isinstance(pieces, str):
+        raise RegionError(f"{where}: {pieces}")
+    return pieces
+
+
+@lru_cache(maxsize=4096)
+def _parse(pattern: str) -> tuple[tuple[str, str | None], ...] | str:
+    """The pieces of ``pattern``, or why it is refused. The patterns are the pack's: a report
+    fills the same few hundred, so each is parsed once rather than at every sentence."""
     try:
         parsed = list(_FORMATTER.parse(pattern))
     except ValueError as exc:
-        raise RegionError(f"{where}: {exc} in {pattern!r}") from None
+        return f"{exc} in {pattern!r}"
     pieces = []
     for literal, name, spec, conversion in parsed:
         if name is not None and (not name.isidentifier() or spec or conversion):
-            raise RegionError(f"{where}: only plain {{names}} are allowed, got {pattern!r}")
+            return f"only plain {{names}} are allowed, got {pattern!r}"
         pieces.append((literal, name))
-    return pieces
+    return tuple(pieces)
 
 
 def fill(pattern: str, values: Mapping[str, Any], where: str, literal: Any = None) -> str:

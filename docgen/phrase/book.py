@@ -19,7 +19,7 @@ from ..findings import Finding
 from ..pack.patterns import PHRASES
 from ..pack.wording import entity_wording
 from ..regions import Region, pattern_pieces
-from ..rules.config import rule_config
+from ..rules.config import rule_settings
 
 _REDUNDANT_LEAD = re.compile(r"^(?:主要(?:变动)?原因(?:是|为|：|:)|原因(?:是|为))+")
 
@@ -42,7 +42,9 @@ class Phrasebook:
         self.unasked: set[str] = set()
         """JSON paths of the data's reasons for figures the pack's wording does not state (上海 八: no
         change on last year), which ``reason-unprinted`` leaves alone: the pack decides what it prints."""
-        self.min_rate: Decimal = rule_config(region).settings("reason-missing").params.get("min_rate", Decimal(0))
+        self._worded: dict[str, tuple[tuple[str, str | None], ...]] = {}
+        """Each pattern's pieces, its literals in the pack's words for the entity."""
+        self.min_rate: Decimal = rule_settings(region, "reason-missing").params.get("min_rate", Decimal(0))
         """A change of less than this (%) needs no reason: its sentence takes a ``…_minor`` variant."""
 
     def change_variant(self, family: str, change: Change, reason: str | None) -> str:
@@ -75,8 +77,13 @@ class Phrasebook:
 
     def format(self, pattern: str, where: str, paths: Mapping[str, str], values: Mapping[str, Any]) -> str:
         out: list[str] = []
-        for literal, name in pattern_pieces(pattern, f"region {self.region.name}: {where}"):
-            out.append(entity_wording(self.region, literal))
+        pieces = self._worded.get(pattern)
+        if pieces is None:  # each pattern worded once a report (a report fills the same few often)
+            pieces = self._worded[pattern] = tuple(
+                (entity_wording(self.region, literal), name)
+                for literal, name in pattern_pieces(pattern, f"region {self.region.name}: {where}"))
+        for literal, name in pieces:
+            out.append(literal)
             if name is None:
                 continue
             if name not in values:

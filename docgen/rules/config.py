@@ -114,12 +114,23 @@ def _rule_settings(entry: Rule, table: Any, where: str) -> RuleSettings:
     return RuleSettings(enabled, level, params)
 
 
-def rule_config(region: Region | None) -> RuleConfig:
-    """The rules as ``region`` configures them (the catalogue's defaults for ``None``)."""
+def _rules_table(region: Region | None) -> tuple[Mapping[str, Any], str]:
     table = region.settings.get("rules", {}) if region is not None else {}
     name = region.name if region is not None else "-"
     if not isinstance(table, Mapping):
         raise RegionError(f"region {name}: [rules] must be a table")
+    return table, name
+
+
+def rule_settings(region: Region | None, rule_id: str) -> RuleSettings:
+    """One rule as ``region`` sets it (what :func:`rule_config` gives for it, without the others)."""
+    table, name = _rules_table(region)
+    return _rule_settings(RULES[rule_id], table.get(rule_id, {}), f"region {name}: [rules.{rule_id}]")
+
+
+def rule_config(region: Region | None) -> RuleConfig:
+    """The rules as ``region`` configures them (the catalogue's defaults for ``None``)."""
+    table, name = _rules_table(region)
     tolerance = _decimal(table.get("tolerance", DEFAULT_TOLERANCE), f"region {name}: [rules] tolerance")
     if tolerance < 0:
         raise RegionError(f"region {name}: [rules] tolerance must not be negative")
@@ -132,4 +143,4 @@ def rule_config(region: Region | None) -> RuleConfig:
     return RuleConfig(tolerance, rules, region)
 
 
-__all__ = ["RuleConfig", "RuleSettings", "rule_config", "DEFAULT_TOLERANCE", "ERROR", "WARNING"]
+__all__ = ["RuleConfig", "RuleSettings", "rule_config", "rule_settings", "DEFAULT_TOLERANCE", "ERROR", "WARNING"]

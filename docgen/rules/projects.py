@@ -17,6 +17,8 @@ _SUFFIXES = ("专项经费", "专项资金", "工作经费", "经费", "资金",
 农业综合执法及农村改革专项经费 are one project."""
 
 _QUOTED = re.compile(r"“([^“”]{2,80})”")
+_NAME_PATH = re.compile(r"\$\.performance\.projects\[\d+\]\.name")
+_ASSESSED_PATH = re.compile(r"\$\.performance\.ex_ante_assessed\[\d+\]")
 
 
 def stem(name: str) -> str:
@@ -35,10 +37,10 @@ def _other_names(ctx: RuleContext, names: dict[str, str]) -> Iterator[tuple[str,
     for leaf in report_leaves(ctx.report):
         if not isinstance(leaf.value, str) or not leaf.path.startswith("$.performance"):
             continue
-        if re.fullmatch(r"\$\.performance\.projects\[\d+\]\.name", leaf.path):
+        if _NAME_PATH.fullmatch(leaf.path):
             continue
-        written = ([leaf.value] if re.fullmatch(r"\$\.performance\.ex_ante_assessed\[\d+\]", leaf.path)
-                   else _QUOTED.findall(leaf.value))
+        written = ([leaf.value] if _ASSESSED_PATH.fullmatch(leaf.path)
+                   else _QUOTED.findall(leaf.value) if "“" in leaf.value else ())
         for quoted in written:
             name = names.get(stem(quoted))
             if name is not None and quoted.strip() != name:

@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 
 from ..derive import Change, Completion, Direction, Variance
 from . import ERROR, WARNING, Found, RuleContext, rule
-from .walk import figure_numbers, report_leaves
+from .walk import figure_numbers, report_leaves, texts
 
 ZERO = Decimal(0)
 TEN_THOUSAND = Decimal(10000)
@@ -61,15 +61,18 @@ class _Known:
         for name, value in _inline(ctx):
             take(name, value)
         percents.discard(None)
+        self.percents = sorted(percents)
         self.projects: list[tuple[list[Decimal], list[Decimal]]] = []
         for project in ctx.report.performance.projects:
             own_amounts, own_percents = _project_figures(project)
-            self.projects.append((sorted(own_amounts), sorted(own_percents | percents)))
+            with_own = list(self.percents)  # the report's rates sorted once, a project's few put in place
+            for rate in own_percents - percents:
+                bisect.insort(with_own, rate)
+            self.projects.append((sorted(own_amounts), with_own))
         for leaf in report_leaves(ctx.report):
             if isinstance(leaf.value, Decimal) and not leaf.path.startswith("$.performance.projects["):
                 amounts.add(leaf.value)
         self.amounts = sorted(amounts)
-        self.percents = sorted(p for p in percents if p is not None)
         p = ctx.report.performance
         self.counts = {len(p.projects), p.goals_set, p.monitored, p.self_evaluated, len(p.ex_ante_assessed)}
 
@@ -150,19 +153,22 @@ def text_number(ctx: RuleContext) -> Iterator[Found]:
     a number right after a direction word (增加12.00万元, 下降5%) is the change that reason explains:
     that change's amount or rate, not just any figure. Numbers in other units (万亩, 人, 次) and
     percentages of outcomes (覆盖率达100%) are the department's own."""
-    known = _Known(ctx)
+    known: _Known | None = None  # what the data gives, gathered at the first number met (most texts hold none)
+    own: dict[str, Change | Completion] = {}
     tolerance = ctx.tolerance
-    own = {path: figure for path, _, figure, _ in reason_figures(ctx)}
-    for leaf in report_leaves(ctx.report):
-        if not isinstance(leaf.value, str) or leaf.name == "code" or not _CHECKED.search(leaf.path):
+    for leaf in texts(ctx.report):
+        if not _CHECKED.search(leaf.path):
             continue
         text = leaf.value
-        project = _PROJECT.match(leaf.path)
-        amounts, percents = known.projects[int(project.group(1))] if project else (known.amounts, known.percents)
         for match in _NUMBER.finditer(text):
             value, unit = _decimal(match.group(1)), match.group(2)
             if value is None:
                 continue
+            if known is None:
+                known = _Known(ctx)
+                own = {path: figure for path, _, figure, _ in reason_figures(ctx)}
+            project = _PROJECT.match(leaf.path)
+            amounts, percents = known.projects[int(project.group(1))] if project else (known.amounts, known.percents)
             if unit in ("万元", "元"):
                 ok = known.near(value / TEN_THOUSAND if unit == "元" else value, amounts, tolerance)
                 what = "金额"

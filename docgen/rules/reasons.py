@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
+from operator import attrgetter
 from typing import Any
 
 import ahocorasick_rs
@@ -92,6 +93,30 @@ _REASON_FIELDS = ("change_reason", "reason", "variance_reason")
 
 
 _SCALARS = frozenset({type(None), bool, int, float, Decimal})
+_SKIP, _MAPPING, _SEQUENCE, _VARS = "skip", "mapping", "sequence", "vars"
+_HOW: dict[type, Any] = {}
+"""How a value of each type is entered: decided once per type (a context holds thousands of
+values of a dozen types), an attrs class as the getter of its fields."""
+
+
+def _how(kind: type) -> Any:
+    how = _HOW.get(kind)
+    if how is None:
+        if issubclass(kind, Mapping):
+            how = _MAPPING
+        elif issubclass(kind, (list, tuple)):
+            how = _SEQUENCE
+        elif kind.__module__.startswith("docgen.model"):
+            how = _SKIP  # the data itself (a report, a project) is not what was phrased
+        elif hasattr(kind, "__attrs_attrs__"):  # attrs classes, slotted or not
+            names = [a.name for a in kind.__attrs_attrs__]
+            how = attrgetter(*names) if len(names) > 1 else (lambda value, name=names[0]: (getattr(value, name),))
+        elif any("__call__" in vars(k) for k in kind.__mro__):
+            how = _SKIP  # a callable (a function, a method, an object with __call__)
+        else:
+            how = _VARS
+        _HOW[kind] = how
+    return how
 
 
 def _strings(value: Any) -> list[str]:
@@ -105,19 +130,19 @@ def _strings(value: Any) -> list[str]:
     stack: list[tuple[Any, int]] = [(value, 0)]
     while stack:
         value, depth = stack.pop()
-        kind = type(value)
-        if isinstance(value, Mapping):
+        how = _HOW.get(type(value)) or _how(type(value))
+        if how is _MAPPING:
             entries = value.values()
-        elif isinstance(value, (list, tuple)):
+        elif how is _SEQUENCE:
             entries = value
-        elif kind.__module__.startswith("docgen.model"):
-            continue  # the data itself (a report, a project) is not what was phrased
-        elif hasattr(kind, "__attrs_attrs__"):  # attrs classes, slotted or not
-            entries = [getattr(value, a.name) for a in kind.__attrs_attrs__]
-        elif hasattr(value, "__dict__") and not callable(value):
+        elif how is _SKIP:
+            continue
+        elif how is _VARS:
+            if not hasattr(value, "__dict__"):
+                continue
             entries = (vars(value),)
         else:
-            continue
+            entries = how(value)
         if depth == _DEPTH:  # deep enough for a table's cells (context → section → table → rows → cells)
             continue
         for entry in entries:
@@ -155,12 +180,20 @@ def _as_printed(reason: str) -> str:
     return reason.strip().rstrip("。；;")
 
 
+_SEARCHED_ONE_BY_ONE = 2_000_000
+"""Reasons times characters up to which each reason is looked for on its own (some 60 reasons in
+a report of 30,000 characters): the automaton costs about as much to build as that many searches."""
+
+
 def _occurring(texts: set[str], haystack: str) -> set[str]:
     """The ``texts`` that occur in ``haystack`` (the empty one always does), all found in one
     pass (an Aho–Corasick automaton): a search per reason grew with the reasons times the
     report's length."""
     wanted = sorted(t for t in texts if t)
     found = {""}
+    if len(wanted) * len(haystack) <= _SEARCHED_ONE_BY_ONE:
+        # A few reasons in a short report: one search each is quicker than building the automaton.
+        return found | {t for t in wanted if t in haystack}
     if wanted and haystack:
         automaton = ahocorasick_rs.AhoCorasick(wanted, implementation=ahocorasick_rs.Implementation.ContiguousNFA)
         # As strings, not indexes: the indexes of a text beyond ASCII are counted in characters

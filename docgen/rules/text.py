@@ -41,6 +41,17 @@ def _compile(pattern: str) -> re.Pattern:
         raise RegionError(f"[rules] text pattern {pattern!r}: {exc}") from None
 
 
+@lru_cache(maxsize=64)
+def _any_of(patterns: tuple[str, ...]) -> re.Pattern | None:
+    """One expression that matches where any of ``patterns`` does, to pass over a text none of
+    them matches in one search; ``None`` when they cannot be joined (a group of one pattern
+    would be numbered, or referred to, differently in the whole)."""
+    compiled = [_compile(p) for p in patterns]
+    if not compiled or any(p.groups or p.flags & ~re.UNICODE for p in compiled):
+        return None
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
 def _excerpt(text: str, start: int, end: int, width: int = 12) -> str:
     head = "…" if start > width else ""
     tail = "…" if end + width < len(text) else ""
@@ -57,9 +68,14 @@ def text_placeholder(ctx: RuleContext) -> Iterator[Found]:
     one), a choice left open (``增加（减少）``, ``下降（增长）``), ``TODO``. ``patterns`` holds the
     regular expressions."""
     patterns = [_compile(p) for p in ctx.params["patterns"]]
+    any_of = _any_of(tuple(ctx.params["patterns"]))
     own = _own_names(ctx)
     for leaf in texts(ctx.report):
-        value = own.sub(lambda m: "＿" * len(m.group()), leaf.value) if own else leaf.value
+        value = leaf.value
+        if own and any(word in value for word in _PLACEHOLDER_WORDS):  # an own name holds one of them
+            value = own.sub(lambda m: "＿" * len(m.group()), value)
+        if any_of is not None and not any_of.search(value):
+            continue  # nearly every text: no pattern matches, one search says so
         for pattern in patterns:
             match = pattern.search(value)
             if match:
@@ -87,15 +103,23 @@ def text_typo(ctx: RuleContext) -> Iterator[Found]:
     """Known slips of hand-made reports, each ``[regular expression, correction]`` in ``patterns``:
     ``项目目`` for 项目, ``己`` for 已 before 支付/完成/能…, ``般公共预算`` without its 一. A warning:
     the department's text is printed as given."""
+    for entry in ctx.params["patterns"]:
+        if len(entry) != 2:
+            raise RegionError(f"[rules.text-typo] patterns: each entry is [pattern, correction], got {entry!r}")
+    any_of = _any_of(tuple(entry[0] for entry in ctx.params["patterns"]))
     for leaf in texts(ctx.report):
+        if any_of is not None and not any_of.search(leaf.value):
+            continue
         for entry in ctx.params["patterns"]:
-            if len(entry) != 2:
-                raise RegionError(f"[rules.text-typo] patterns: each entry is [pattern, correction], got {entry!r}")
             match = _compile(entry[0]).search(leaf.value)
             if match:
                 yield Found(leaf.path, f"文字中“{match.group()}”疑为“{entry[1]}”之误："
                                        f"{_excerpt(leaf.value, match.start(), match.end())}",
                             expected=entry[1], actual=match.group())
+
+
+_PLACEHOLDER_WORDS = ("某某", "XX", "xx")
+"""Words of a placeholder an anonymised department's own name may hold."""
 
 
 def _own_names(ctx: RuleContext) -> re.Pattern | None:
@@ -105,11 +129,11 @@ def _own_names(ctx: RuleContext) -> re.Pattern | None:
     names = {n for n in (d.name, d.short_name, d.region) if n}
     pieces = set(names)
     for name in names:
-        for word in ("某某", "XX", "xx"):
+        for word in _PLACEHOLDER_WORDS:
             at = name.find(word)
             if at != -1:
                 pieces.update(name[at:at + n] for n in range(len(word) + 1, len(name) - at + 1))
-    pieces = {p for p in pieces if any(w in p for w in ("某某", "XX", "xx"))}
+    pieces = {p for p in pieces if any(w in p for w in _PLACEHOLDER_WORDS)}
     return re.compile("|".join(re.escape(p) for p in sorted(pieces, key=len, reverse=True))) if pieces else None
 
 

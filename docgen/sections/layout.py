@@ -3,7 +3,9 @@ layout fragment (resolved over the pack chain) and, for the generic fragment, it
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -12,7 +14,7 @@ from attrs import frozen
 from ..errors import InputError, RegionError
 from ..formatting import chinese_numeral
 from ..ooxml.fragments import allow
-from ..pack.chain import leaves, shown
+from ..pack.chain import shown
 from ..pack.errors import explain_unknown
 from ..pack.wording import entity_wording, fill
 from ..regions import Region
@@ -43,21 +45,62 @@ class Unit:
     """That number in the pack's ``[numbering]`` format: computed here, before rendering."""
 
 
-def fragment(region: Region, section_id: str) -> str:
+def fragment(region: Region, section_id: str, packs: Sequence[PackFragments] | None = None) -> str:
     """``sections/<id>.docx`` from the first pack of the chain that has one, else ``default.docx``.
 
     Without either, the name says so: a template that includes it fails naming the file; one
-    that lays the report out whole (an older single-file template) never asks.
+    that lays the report out whole (an older single-file template) never asks. ``packs``: the
+    chain's folders as :func:`pack_fragments` reads them, when already read.
     """
+    packs = packs if packs is not None else pack_fragments(region)
     for name in (section_id, DEFAULT_FRAGMENT):
-        for folder in region.chain:
-            path = folder / FRAGMENTS / f"{name}.docx"
-            if path.is_file():
-                if leaves(folder, path):  # a link or a section id with "..": no file outside the pack is read
-                    raise RegionError(f"{shown(path)}: lies outside the pack's folder {shown(folder)}: "
-                                      "keep the section's layout in the pack")
-                return allow(path)
+        for pack in packs:
+            found = pack.find(f"{name}.docx")
+            if found is not None:
+                return allow(found)
     return f"{FRAGMENTS}/{section_id}.docx (in no pack of the chain, nor {FRAGMENTS}/{DEFAULT_FRAGMENT}.docx)"
+
+
+class PackFragments:
+    """One pack folder's ``sections/``, listed once for all the sections of a report: following
+    links to check that a fragment stays inside the pack was most of what laying out cost, and a
+    fragment that is no link, in a folder that is none, needs no following."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.root = folder.resolve()
+        sections = folder / FRAGMENTS
+        self._sections = str(sections)
+        self._plain: frozenset[str] = frozenset()
+        """The files of the folder that are no links (none when the folder itself is one)."""
+        if sections.is_dir() and not sections.is_symlink():
+            with os.scandir(sections) as entries:
+                self._plain = frozenset(e.name for e in entries if not e.is_symlink() and e.is_file())
+
+    def find(self, file_name: str) -> Path | None:
+        """The fragment ``file_name`` with its links followed, ``None`` when the pack has none;
+        a :class:`RegionError` when it lies outside the pack (a link, or a name with ``..``)."""
+        if not os.path.isfile(os.path.join(self._sections, file_name)):
+            return None
+        if file_name in self._plain and _is_plain(file_name):
+            return self.root / FRAGMENTS / file_name
+        path = self.folder / FRAGMENTS / file_name
+        real = path.resolve()
+        if not real.is_relative_to(self.root):  # a link or an id with "..": no file outside the pack is read
+            raise RegionError(f"{shown(path)}: lies outside the pack's folder {shown(self.folder)}: "
+                              "keep the section's layout in the pack")
+        return real
+
+
+def _is_plain(file_name: str) -> bool:
+    """A name of a folder's own entry: no separator, not ``.`` or ``..``."""
+    return file_name not in (".", "..") and "/" not in file_name and os.sep not in file_name and (
+        not os.altsep or os.altsep not in file_name)
+
+
+def pack_fragments(region: Region) -> list[PackFragments]:
+    """The ``sections/`` folder of each pack of the chain, first to last."""
+    return [PackFragments(folder) for folder in region.chain]
 
 
 def order(region: Region) -> list[str]:
@@ -120,6 +163,7 @@ def layout(region: Region, sentences: SimpleNamespace, titles: Mapping[str, str]
     own = own or {}
     counts = {"part": 0, "h1": 0}
     units = []
+    packs = pack_fragments(region)
     for section_id in order(region):
         lines = own[section_id] if section_id in own else getattr(sentences, section_id, ())
         unit = SECTIONS.get(section_id)
@@ -131,7 +175,7 @@ def layout(region: Region, sentences: SimpleNamespace, titles: Mapping[str, str]
                 counts["h1"] = 0
             index = counts[level]
             number = formats[level].replace("{n}", chinese_numeral(index))
-        units.append(Unit(section_id, fragment(region, section_id), titles.get(section_id, ""),
+        units.append(Unit(section_id, fragment(region, section_id, packs), titles.get(section_id, ""),
                           section_id not in region.omitted,
                           tuple(lines) if isinstance(lines, (list, tuple)) else (str(lines),), level, index, number))
     return units

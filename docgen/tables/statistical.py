@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 import attrs
@@ -68,6 +69,13 @@ def text_width(text: str, font: Font = TEXT_FONT) -> int:
     return pages.text_width(text, font.half_points)
 
 
+@lru_cache(maxsize=1024)
+def _label_width(label: str) -> int:
+    """Twips the longest line of a column head takes: the labels are the pack's, the same few
+    dozen in every report, measured once each rather than at every table."""
+    return max(text_width(line) for line in label.split("\n"))
+
+
 ZERO = Decimal(0)
 COSTS_COLUMNS = ("side", "category")
 
@@ -85,6 +93,7 @@ class _Builder:
                  economic_rows: Sequence[Sequence[str]] = ()):
         self.labels = labels
         self.zero = zero
+        self._amounts: dict[tuple[str, bool], Cell] = {}
         self.width = width
         self.total_last = total_last
         self.groups = groups
@@ -126,7 +135,11 @@ class _Builder:
 
     # Cells -------------------------------------------------------------------------------
     def amount(self, value: Amount, bold: bool = False) -> Cell:
-        return Cell(fmt.table_amount(value, self.zero), align="right", bold=bold)
+        text = fmt.table_amount(value, self.zero)
+        cell = self._amounts.get((text, bold))
+        if cell is None:  # one cell for each amount printed (most tables repeat 0.00 in many rows)
+            cell = self._amounts[text, bold] = Cell(text, align="right", bold=bold)
+        return cell
 
     def head(self, key: str, span: int = 1, vmerge=None) -> Cell:
         return Cell(self.label(key, head=True), span=span, vmerge=vmerge, bold=True)
@@ -140,7 +153,7 @@ class _Builder:
     def head_width(self, key: str) -> int:
         """Twips a head cell needs so that its label breaks only where the pack breaks it (a
         ``\n`` in the label), and an amount of 8 figures fits beside it."""
-        longest = max(text_width(line) for line in self.labels[key].split("\n")) if key in self.labels else 0
+        longest = _label_width(self.labels[key]) if key in self.labels else 0
         return max(longest, AMOUNT_TEXT) + pages.CELL_MARGINS
 
     def widths(self, columns: Sequence[str]) -> tuple[int, ...]:
