@@ -209,15 +209,13 @@ def fill(body: Any, styles: Any, levels: int, estimate: Callable[[Any], dict[Any
          width: int) -> list[Entry]:
     """Replace the marker with the TOC field, its entries filled (page numbers counted from the
     body's first page; ``width`` the text block's, for the right-aligned numbers); return them."""
-    marker = next((b.getparent() for b in body.iter(_w("bookmarkStart"))
-                   if b.get(_w("name")) == MARKER and b.getparent().getparent() is body), None)
+    marker, next_id = _marker_and_next_bookmark_id(body)
     if marker is None:
         return []
     break_paragraph = contents_end.getparent().getparent()
     listed = headings(body, break_paragraph, levels, style_outline_levels(styles))
     pages = estimate(body)
     first_body_page = pages.get(break_paragraph, 0) + 1
-    next_id = _next_bookmark_id(body)
     entries = []
     for n, (level, paragraph) in enumerate(listed, 1):
         anchor = BOOKMARK.format(n=n)
@@ -230,9 +228,20 @@ def fill(body: Any, styles: Any, levels: int, estimate: Callable[[Any], dict[Any
     return entries
 
 
-def _next_bookmark_id(body: Any) -> int:
-    ids = [int(b.get(_w("id"))) for b in body.iter(_w("bookmarkStart")) if (b.get(_w("id")) or "").isdigit()]
-    return max(ids, default=0) + 1
+_BOOKMARK_START, _ID, _NAME = _w("bookmarkStart"), _w("id"), _w("name")
+
+
+def _marker_and_next_bookmark_id(body: Any) -> tuple[Any, int]:
+    """The marker's paragraph (a child of the body) and the first bookmark id above the body's:
+    one walk of the body for both."""
+    marker, highest = None, 0
+    for start in body.iter(_BOOKMARK_START):
+        number = start.get(_ID) or ""
+        if number.isdigit():
+            highest = max(highest, int(number))
+        if marker is None and start.get(_NAME) == MARKER and start.getparent().getparent() is body:
+            marker = start.getparent()
+    return marker, highest + 1
 
 
 def _bookmark(paragraph: Any, name: str, number: int) -> None:
