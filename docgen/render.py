@@ -48,10 +48,10 @@ MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
 MAX_PART_BYTES = 20 * 1024 * 1024
 
 
-def strict_parser() -> etree.XMLParser:
-    """A parser that refuses damage, entities and the network; a new one for each fed parse
-    (a parser fed in pieces holds its document until closed)."""
-    return etree.XMLParser(recover=False, resolve_entities=False, no_network=True, huge_tree=False)
+def strict_parser(kind: type[etree.XMLParser] = etree.XMLParser) -> etree.XMLParser:
+    """A parser (of ``kind``) that refuses damage, entities and the network; a new one for each
+    fed parse (a parser fed in pieces holds its document until closed)."""
+    return kind(recover=False, resolve_entities=False, no_network=True, huge_tree=False)
 
 
 _STRICT = strict_parser()

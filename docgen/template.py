@@ -15,11 +15,11 @@ from typing import Any
 
 import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml.parser import element_class_lookup
 from docxtpl import DocxTemplate
 from lxml import etree
 
 from .errors import RenderError
+from .ooxml.elements import DocumentParser
 from .ooxml.tables import add_cell_styles, missing_cell_styles
 from .render import read_template, strict_parser
 
@@ -37,9 +37,7 @@ def _parse_strictly(xml: str, document: Any) -> Any:
     A body that does not start as docxtpl writes it, or that binds one of the document's prefixes
     to another namespace, is parsed alone (and moved)."""
     shell = _Shell.of(document, xml)
-    parser = strict_parser()
-    if shell.end:
-        parser.set_element_class_lookup(element_class_lookup)
+    parser = strict_parser(DocumentParser if shell.end else etree.XMLParser)
     try:
         parser.feed(shell.start.encode("utf-8"))
         for piece in shell.pieces(xml):

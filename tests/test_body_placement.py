@@ -86,3 +86,27 @@ def test_the_body_is_fed_in_pieces_without_its_redundant_declarations(monkeypatc
     pieces = list(shell.pieces(xml))
     assert max(map(len, pieces)) <= 7
     assert "".join(pieces) == "<w:body>" + xml[xml.index(">") + 1:].replace(f' xmlns:wp="{WP}"', "")
+
+
+def test_the_body_is_read_as_plain_elements_inside_the_block_and_as_python_docx_s_after():
+    from docx.oxml.text.paragraph import CT_P
+
+    from docgen.ooxml.elements import plain_elements
+
+    document = _document()
+    body = _parse_strictly(_body("<w:p/><w:p/>"), document)
+    with plain_elements(body):
+        assert [type(p) for p in body.iterchildren(f"{{{W}}}p")] == [etree._Element] * 2
+    assert [type(p) for p in body.iterchildren(f"{{{W}}}p")] == [CT_P] * 2
+
+
+def test_a_document_python_docx_parsed_is_never_switched():
+    from docx.oxml.text.paragraph import CT_P
+
+    from docgen.ooxml.elements import plain_elements
+
+    document = _document()
+    document.add_paragraph("x")
+    body = document.element.body
+    with plain_elements(body):
+        assert type(next(body.iterchildren(f"{{{W}}}p"))) is CT_P

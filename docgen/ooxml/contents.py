@@ -24,6 +24,7 @@ from typing import Any
 from attrs import evolve, frozen
 from lxml import etree
 
+from .elements import plain_elements
 from .pages import estimate_pages
 from .sections import PageSetup, section_break_xml
 from .xmltext import escape
@@ -111,8 +112,9 @@ class Contents:
         restart_numbering(sections[opening:])
         if self.show:
             styles = document.styles.element
-            fill(body, styles, self.levels, lambda b: estimate_pages(b, styles), sections[opening - 1],
-                 self.base.text_width)
+            with plain_elements(body):  # read whole: python-docx's classes would take 3× as long
+                fill(body, styles, self.levels, lambda b: estimate_pages(b, styles), sections[opening - 1],
+                     self.base.text_width)
             ask_to_update_fields(document.settings.element)
 
 
