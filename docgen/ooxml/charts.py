@@ -29,7 +29,7 @@ from typing import Any, Literal
 from attrs import frozen
 
 from .workbook import category_workbook, column_name
-from .xmltext import escape, quoteattr, serialized_attribute
+from .xmltext import escape, escape_attribute, quoteattr
 
 ChartKind = Literal["column", "bar", "line", "pie", "doughnut"]
 LegendPosition = Literal["bottom", "top", "left", "right", "none"]
@@ -154,7 +154,7 @@ def chart_xml(spec: ChartSpec, workbook_rid: str | None = None) -> bytes:
     round_kind = spec.kind in ROUND_KINDS
     legend = ("" if spec.legend == "none" else
               f'<c:legend><c:legendPos val="{_LEGEND_VALUES[spec.legend]}"/><c:overlay val="0"/></c:legend>')
-    external = (f'<c:externalData r:id="{serialized_attribute(workbook_rid)}">'
+    external = (f'<c:externalData r:id="{escape_attribute(workbook_rid)}">'
                 '<c:autoUpdate val="0"/></c:externalData>' if workbook_rid else "")
     return "".join((
         _DECLARATION, f"<c:chartSpace {_NSDECLS}>",
@@ -276,7 +276,7 @@ def _series_style(spec: ChartSpec, i: int) -> str:
 
 
 def _number_format(spec: ChartSpec) -> str:
-    return f'<c:numFmt formatCode="{serialized_attribute(spec.number_format)}" sourceLinked="0"/>'
+    return f'<c:numFmt formatCode="{escape_attribute(spec.number_format)}" sourceLinked="0"/>'
 
 
 def _value_labels(spec: ChartSpec) -> str:
@@ -452,8 +452,8 @@ def _longest(spec: ChartSpec) -> float:
 
 
 def _fonts(style: TextStyle) -> str:
-    latin = serialized_attribute(_clean(style.latin))
-    east_asia = serialized_attribute(_clean(style.east_asia))
+    latin = escape_attribute(_clean(style.latin))
+    east_asia = escape_attribute(_clean(style.east_asia))
     return f'<a:latin typeface="{latin}"/><a:ea typeface="{east_asia}"/><a:cs typeface="{latin}"/>'
 
 

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .archive import Packed, archive, deflated, stored
-from .xmltext import serialized_attribute
+from .xmltext import escape_attribute
 
 COMPRESS_LEVEL = 1
 """zlib's fastest level: half the time of the default (6) on a report's XML for a file about a
@@ -79,11 +79,11 @@ def content_types_xml(parts: Any) -> bytes:
     from docx.opc.pkgwriter import _ContentTypesItem
 
     chosen = _ContentTypesItem.from_parts(parts)
-    defaults = "".join(f'<Default Extension="{serialized_attribute(ext)}" '
-                       f'ContentType="{serialized_attribute(chosen._defaults[ext])}"/>'
+    defaults = "".join(f'<Default Extension="{escape_attribute(ext)}" '
+                       f'ContentType="{escape_attribute(chosen._defaults[ext])}"/>'
                        for ext in sorted(chosen._defaults.keys()))
-    overrides = "".join(f'<Override PartName="{serialized_attribute(name)}" '
-                        f'ContentType="{serialized_attribute(chosen._overrides[name])}"/>'
+    overrides = "".join(f'<Override PartName="{escape_attribute(name)}" '
+                        f'ContentType="{escape_attribute(chosen._overrides[name])}"/>'
                         for name in sorted(chosen._overrides.keys()))
     return f'{_DECLARATION}<Types xmlns="{_CONTENT_TYPES}">{defaults}{overrides}</Types>'.encode("utf-8")
 
@@ -96,8 +96,8 @@ def relationships_xml(rels: Any) -> bytes:
     """A part's ``.rels`` as python-docx writes it (``Relationships.xml``: an element built and
     serialised for each), written as text."""
     entries = "".join(
-        f'<Relationship Id="{serialized_attribute(rel.rId)}" Type="{serialized_attribute(rel.reltype)}" '
-        f'Target="{serialized_attribute(rel.target_ref)}"{_EXTERNAL if rel.is_external else ""}/>'
+        f'<Relationship Id="{escape_attribute(rel.rId)}" Type="{escape_attribute(rel.reltype)}" '
+        f'Target="{escape_attribute(rel.target_ref)}"{_EXTERNAL if rel.is_external else ""}/>'
         for rel in rels.values())
     body = f'<Relationships xmlns="{_RELATIONSHIPS}">{entries}</Relationships>' if entries else (
         f'<Relationships xmlns="{_RELATIONSHIPS}"/>')
