@@ -11,7 +11,7 @@ from __future__ import annotations
 from itertools import repeat
 from typing import Any
 
-from .blocks import CELL_MARGINS, ROW_BORDERS, W, Style, Styles, TableRow, int_of, text_lines
+from .blocks import CELL_MARGINS, ROW_BORDERS, W, ParagraphRead, Style, Styles, TableRow, int_of, text_lines
 from .lines import surely_fitting
 
 
@@ -106,7 +106,9 @@ class _TableRead:
                 self.own.setdefault(owner, list(_PLAIN_ROW))[1] = True
 
     def rows(self, grid: list[int], style: Style) -> tuple[TableRow, ...]:
-        texts = ["".join(parts) if len(cell) <= 2 else _text(cell) for parts, cell in zip(self.texts, self.cells)]
+        # a cell of several paragraphs is read as one paragraph holding them: each a new line
+        texts = ["".join(parts) if len(cell) <= 2 else ParagraphRead(cell).text
+                 for parts, cell in zip(self.texts, self.cells)]
         starts = list(self.rows_at.values())
         ends = starts[1:] + [len(texts)]
         columns = [_width(grid, column, 1) for column in range(len(grid))]
@@ -137,19 +139,3 @@ class _TableRead:
 
 def _width(grid: list[int], column: int, span: int) -> int:
     return max(1, sum(grid[column:column + span]) - CELL_MARGINS) if grid else 2000
-
-
-def _text(element: Any) -> str:
-    """The text of a cell's paragraphs, a line break (``w:br``, ``w:cr``) or a new paragraph as a
-    new line."""
-    parts = []
-    for child in element.iter(_T, _BR, _CR, _P):
-        tag = child.tag
-        if tag == _T:
-            parts.append(child.text or "")
-        elif tag == _P:
-            if parts:
-                parts.append("\n")
-        elif child.get(_TYPE) in (None, "textWrapping"):
-            parts.append("\n")
-    return "".join(parts)
