@@ -136,3 +136,16 @@ from hypothesis import settings as _hypothesis_settings  # noqa: E402
 _hypothesis_settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
 if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
     _hypothesis_settings.load_profile("ci")
+
+
+def run_cli(args: list[str], capsys, what: str = "") -> tuple[int, str, str]:
+    """``docgen`` run on ``args`` in this process: its exit code, what it printed on stderr and on
+    stdout; the test fails if anything escapes it as an exception (a traceback for a user)."""
+    from docgen.cli import main
+
+    try:
+        exit_code = main(args)
+    except BaseException as exc:  # noqa: BLE001 - the point: nothing may escape as a traceback
+        pytest.fail(f"{what}{': ' if what else ''}{type(exc).__name__} escaped: {exc}")
+    captured = capsys.readouterr()
+    return exit_code, captured.err, captured.out

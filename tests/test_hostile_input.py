@@ -24,8 +24,7 @@ import openpyxl
 import pytest
 from openxml_audit import OpenXmlValidator
 
-from conftest import MINIMAL, ROOT, copy_pack, edit_template
-from docgen.cli import main
+from conftest import MINIMAL, ROOT, copy_pack, edit_template, run_cli
 from docgen.importing.workbook import write_workbook
 from docgen.loader import MAX_LIST_ENTRIES
 from docgen.regions import DEFAULT_REGION
@@ -537,12 +536,8 @@ def test_battery(kind, region, tmp_path, capsys):
     data = work.args.pop() if work.args[-1:] == ["/dev/zero"] else str(work.data_path)
     before = _snapshot(tmp_path)
     args = [work.command, data, "-o", str(work.out), *work.args]
-    try:
-        exit_code = main(args)
-    except BaseException as exc:  # noqa: BLE001 - the point: nothing may escape as a traceback
-        pytest.fail(f"{kind}: {type(exc).__name__} escaped: {exc}")
-    captured = capsys.readouterr()
-    message = captured.err + captured.out
+    exit_code, err, out = run_cli(args, capsys, kind)
+    message = err + out
     assert exit_code == code, message
     for fragment in expect:
         assert fragment.format(data=data, out=work.out) in message, message

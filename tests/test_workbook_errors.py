@@ -16,7 +16,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, run_cli
 from docgen.cli import main
 from docgen.importing import extent
 from docgen.loader import MAX_DEPTH, MAX_INPUT_BYTES
@@ -189,18 +189,14 @@ def test_each_error_names_the_file_and_writes_nothing(case, export, tmp_path, ca
     arguments, code, fragments = CASES[case]
     args = arguments(tmp_path, export)
     before = _snapshot(tmp_path)
-    try:
-        exit_code = main(args)
-    except BaseException as exc:  # noqa: BLE001 - the point: nothing may escape as a traceback
-        pytest.fail(f"{type(exc).__name__} escaped: {exc}")
-    captured = capsys.readouterr()
-    message = captured.out + captured.err
+    exit_code, err, out = run_cli(args, capsys)
+    message = out + err
     assert exit_code == code, message
     for fragment in fragments:
         assert fragment.format(d=tmp_path) in message, message
     assert "Traceback" not in message and "internal error" not in message
     if code == 2:
-        assert all(line.startswith(f"docgen: {tmp_path}/") for line in captured.err.splitlines()), captured.err
+        assert all(line.startswith(f"docgen: {tmp_path}/") for line in err.splitlines()), err
     assert _snapshot(tmp_path) == before, "files written or changed"
 
 
