@@ -149,3 +149,14 @@ def run_cli(args: list[str], capsys, what: str = "") -> tuple[int, str, str]:
         pytest.fail(f"{what}{': ' if what else ''}{type(exc).__name__} escaped: {exc}")
     captured = capsys.readouterr()
     return exit_code, captured.err, captured.out
+
+
+def rezip(path: Path, change) -> None:
+    """Rewrite the zip at ``path`` (a .docx or .xlsx) after ``change`` edits its parts, a dict of
+    name to bytes."""
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    change(parts)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, blob in parts.items():
+            archive.writestr(name, blob)

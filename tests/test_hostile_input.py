@@ -24,7 +24,7 @@ import openpyxl
 import pytest
 from openxml_audit import OpenXmlValidator
 
-from conftest import MINIMAL, ROOT, copy_pack, edit_template, run_cli
+from conftest import MINIMAL, ROOT, copy_pack, edit_template, rezip, run_cli
 from docgen.importing.workbook import write_workbook
 from docgen.loader import MAX_LIST_ENTRIES
 from docgen.regions import DEFAULT_REGION
@@ -458,13 +458,7 @@ def _symlinked_folder(w: Workspace) -> None:
 
 # Templates ---------------------------------------------------------------------------------------
 def _rezip(pack: Path, change: Callable[[dict], None], name: str = "report.docx") -> None:
-    path = pack / name
-    with zipfile.ZipFile(path) as archive:
-        entries = {name: archive.read(name) for name in archive.namelist()}
-    change(entries)
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, blob in entries.items():
-            archive.writestr(name, blob)
+    rezip(pack / name, change)
 
 
 _LAUGHS = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'

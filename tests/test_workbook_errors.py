@@ -16,7 +16,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from conftest import ROOT, run_cli
+from conftest import ROOT, rezip, run_cli
 from docgen.cli import main
 from docgen.importing import extent
 from docgen.loader import MAX_DEPTH, MAX_INPUT_BYTES
@@ -69,15 +69,6 @@ def _row(book: openpyxl.Workbook, sheet: str, key: str):
 
 def _clear(sheet: str, key: str) -> Callable[[openpyxl.Workbook], None]:
     return lambda book: setattr(_row(book, sheet, key)[2], "value", None)
-
-
-def _rezip(path: Path, change: Callable[[dict[str, bytes]], None]) -> None:
-    with zipfile.ZipFile(path) as archive:
-        parts = {name: archive.read(name) for name in archive.namelist()}
-    change(parts)
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, blob in parts.items():
-            archive.writestr(name, blob)
 
 
 def _overlapping_merges(parts: dict[str, bytes]) -> None:
@@ -166,7 +157,7 @@ CASES: dict[str, tuple[Callable[[Path, Path], list[str]], int, tuple[str, ...]]]
 
 
 def _rezipped(path: Path, change: Callable[[dict[str, bytes]], None]) -> Path:
-    _rezip(path, change)
+    rezip(path, change)
     return path
 
 
