@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import copy
 import json
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
