@@ -19,34 +19,17 @@ from docxtpl import DocxTemplate
 from lxml import etree
 
 from .errors import RenderError
-from .ooxml.elements import DocumentParser
+from .ooxml.elements import parse_body
 from .ooxml.tables import add_cell_styles, missing_cell_styles
 from .render import read_template, strict_parser
 
 
-_FEED_CHARS = 1 << 20
-"""Characters of the rendered body encoded and fed to the parser at a time: the body's bytes are
-never held whole beside its text and its tree (tens of megabytes each for a large report)."""
-
-
 def _parse_strictly(xml: str, document: Any) -> Any:
-    """The rendered body, parsed strictly as the body of a copy of ``document`` (its root's tag,
-    attributes and namespaces; python-docx's element classes): built where it will stay, so
-    nothing moves it between documents. lxml moves a subtree in time growing with the square of
-    its ``xml:space`` attributes (a report of 300 projects spent a quarter of its render there).
-    A body that does not start as docxtpl writes it, or that binds one of the document's prefixes
-    to another namespace, is parsed alone (and moved)."""
-    shell = _Shell.of(document, xml)
-    parser = strict_parser(DocumentParser if shell.end else etree.XMLParser)
+    """The rendered body parsed strictly, where it stays (:func:`docgen.ooxml.elements.parse_body`)."""
     try:
-        parser.feed(shell.start.encode("utf-8"))
-        for piece in shell.pieces(xml):
-            parser.feed(piece.encode("utf-8"))
-        parser.feed(shell.end.encode("utf-8"))
-        root = parser.close()
+        return parse_body(xml, document.element, strict_parser)
     except etree.XMLSyntaxError as exc:
         raise RenderError(f"the rendered document is damaged (template or value): {exc}") from None
-    return root[0] if shell.end else root
 
 
 class _LxmlQueries:
@@ -60,51 +43,6 @@ class _LxmlQueries:
 
     def xpath(self, path: str, **keywords: Any) -> Any:
         return etree._Element.xpath(self._tree, path, **keywords)
-
-
-_BODY_START = re.compile(r"<(?:[\w.-]+:)?body[\s>]")
-_DECLARATION = re.compile(r' xmlns(?::([\w.-]+))?="([^"<>]*)"')
-
-
-class _Shell:
-    """What is fed around the body's text (the document's start and end tags) and what of it is
-    left out: the namespace declarations the document's root already makes, on the body and on
-    elements within it (docgen's drawings bring their own). lxml leaves those out when it moves
-    a body into a document, so the bytes written are the same either way."""
-
-    __slots__ = ("start", "end", "redundant")
-
-    def __init__(self, start: str = "", end: str = "", redundant: tuple[tuple[int, int], ...] = ()):
-        self.start, self.end, self.redundant = start, end, redundant
-
-    @classmethod
-    def of(cls, document: Any, xml: str) -> _Shell:
-        root = document.element
-        if not _BODY_START.match(xml) or root is None or root.text or any(c.tail for c in root):
-            return cls()
-        declared = root.nsmap
-        redundant = []
-        for match in _DECLARATION.finditer(xml):
-            at = match.start()
-            if xml.rfind("<", 0, at) < xml.rfind(">", 0, at):
-                continue  # text that reads like a declaration, not in a tag
-            prefix, uri = match.groups()
-            if prefix in declared and declared[prefix] != uri:
-                return cls()  # rebinds a prefix: only lxml's move resolves that
-            if declared.get(prefix) == uri:
-                redundant.append(match.span())
-        shell = etree.tostring(etree.Element(root.tag, attrib=dict(root.attrib), nsmap=declared),
-                               encoding="unicode")
-        name = shell[1:].split(None, 1)[0].rstrip("/>")
-        return cls(f"{shell[:-2]}>", f"</{name}>", tuple(redundant))
-
-    def pieces(self, xml: str):
-        """The body's text but its redundant declarations, in pieces of at most :data:`_FEED_CHARS`."""
-        start = 0
-        for skip_from, skip_to in (*self.redundant, (len(xml), len(xml))):
-            for at in range(start, skip_from, _FEED_CHARS):
-                yield xml[at:min(at + _FEED_CHARS, skip_from)]
-            start = skip_to
 
 
 class _Body:

@@ -10,8 +10,9 @@ from lxml import etree
 
 import docgen
 from conftest import ROOT, REFERENCE_FIXTURE
-from docgen import template
-from docgen.template import _parse_strictly, _Shell
+from docgen.ooxml import elements
+from docgen.ooxml.elements import _Shell, plain_elements
+from docgen.template import _parse_strictly
 
 COMPLETE_FIXTURE = ROOT / "fixtures" / "complete-department-2024.json"
 SHANGHAI_FIXTURE = ROOT / "fixtures" / "shanghai-department-2024.json"
@@ -31,7 +32,7 @@ def _moved(xml: str, document) -> bytes:
                                                  (SHANGHAI_FIXTURE, "shanghai")])
 def test_a_report_is_the_same_bytes_as_with_the_body_moved_in(fixture, region, monkeypatch):
     parsed_in_place = docgen.render(fixture, region=region, force=True)
-    monkeypatch.setattr(_Shell, "of", classmethod(lambda cls, document, xml: cls()))
+    monkeypatch.setattr(_Shell, "of", classmethod(lambda cls, root, xml: cls()))
     assert docgen.render(fixture, region=region, force=True) == parsed_in_place
 
 
@@ -80,9 +81,9 @@ def test_damage_is_refused_either_way():
 
 
 def test_the_body_is_fed_in_pieces_without_its_redundant_declarations(monkeypatch):
-    monkeypatch.setattr(template, "_FEED_CHARS", 7)
+    monkeypatch.setattr(elements, "_FEED_CHARS", 7)
     xml = _body(f'<w:p><w:r><w:drawing><wp:inline xmlns:wp="{WP}" distT="0"/></w:drawing></w:r></w:p>' * 3)
-    shell = _Shell.of(_document(), xml)
+    shell = _Shell.of(_document().element, xml)
     pieces = list(shell.pieces(xml))
     assert max(map(len, pieces)) <= 7
     assert "".join(pieces) == "<w:body>" + xml[xml.index(">") + 1:].replace(f' xmlns:wp="{WP}"', "")
@@ -90,8 +91,6 @@ def test_the_body_is_fed_in_pieces_without_its_redundant_declarations(monkeypatc
 
 def test_the_body_is_read_as_plain_elements_inside_the_block_and_as_python_docx_s_after():
     from docx.oxml.text.paragraph import CT_P
-
-    from docgen.ooxml.elements import plain_elements
 
     document = _document()
     body = _parse_strictly(_body("<w:p/><w:p/>"), document)
@@ -102,8 +101,6 @@ def test_the_body_is_read_as_plain_elements_inside_the_block_and_as_python_docx_
 
 def test_a_document_python_docx_parsed_is_never_switched():
     from docx.oxml.text.paragraph import CT_P
-
-    from docgen.ooxml.elements import plain_elements
 
     document = _document()
     document.add_paragraph("x")
